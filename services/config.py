@@ -1,0 +1,95 @@
+"""Configuration in one place, from the environment, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+from uuid import NAMESPACE_URL, UUID, uuid5
+from zoneinfo import ZoneInfo
+
+DEFAULT_DATABASE_URL = "sqlite:///var/sodang.db"
+TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+class ConfigError(ValueError):
+    """The environment holds a setting that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read from SODANG_* environment variables."""
+
+    database_url: str = DEFAULT_DATABASE_URL
+    deployment: str = "sodang"
+    cipher_key: str | None = None
+    pool_size: int = 5
+    secret_key: str | None = None
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        settings = cls(
+            database_url=env.get("SODANG_DATABASE_URL", DEFAULT_DATABASE_URL),
+            deployment=env.get("SODANG_DEPLOYMENT", "sodang"),
+            cipher_key=env.get("SODANG_CIPHER_KEY") or None,
+            pool_size=int(env.get("SODANG_POOL_SIZE", "5")),
+            secret_key=env.get("SODANG_SECRET_KEY") or None,
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        if self.dialect not in ("sqlite", "postgresql"):
+            raise ConfigError(
+                f"SODANG_DATABASE_URL must start with sqlite:/// or postgresql://, not {self.database_url!r}"
+            )
+
+    @property
+    def dialect(self) -> str:
+        scheme = urlparse(self.database_url).scheme
+        return "postgresql" if scheme.startswith("postgres") else scheme
+
+    @property
+    def namespace(self) -> UUID:
+        """Deterministic ids are unique within one deployment."""
+        return uuid5(NAMESPACE_URL, f"urn:sodang:{self.deployment}")
+
+    @property
+    def sqlite_path(self) -> Path:
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def sqlalchemy_url(self) -> str:
+        """The URL for SQLAlchemy (read models): psycopg 3 for PostgreSQL."""
+        if self.dialect == "sqlite":
+            return f"sqlite:///{self.sqlite_path}"
+        parsed = urlparse(self.database_url)
+        return parsed._replace(scheme="postgresql+psycopg").geturl()
+
+    def eventsourcing_env(self) -> dict[str, str]:
+        """The eventsourcing library's environment for the event store."""
+        env: dict[str, str] = {}
+        if self.dialect == "sqlite":
+            self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+            env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(self.sqlite_path))
+            env["SQLITE_LOCK_TIMEOUT"] = "30"
+        else:
+            parsed = urlparse(self.database_url)
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.postgres",
+                POSTGRES_DBNAME=parsed.path.lstrip("/"),
+                POSTGRES_HOST=parsed.hostname or "127.0.0.1",
+                POSTGRES_PORT=str(parsed.port or 5432),
+                POSTGRES_USER=unquote(parsed.username or "postgres"),
+                POSTGRES_PASSWORD=unquote(parsed.password or ""),
+                POSTGRES_POOL_SIZE=str(self.pool_size),
+                POSTGRES_MAX_OVERFLOW=str(self.pool_size * 2),
+                POSTGRES_LOCK_TIMEOUT="10",
+                POSTGRES_PRE_PING="y",
+            )
+            # Never POSTGRES_ENABLE_DB_FUNCTIONS: it breaks commit order (eventsourcing-notes §6).
+        if self.cipher_key:
+            env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=self.cipher_key)
+        return env

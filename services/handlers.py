@@ -1,0 +1,292 @@
+"""How each command becomes events, inside one unit of work."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+from uuid import UUID, uuid4, uuid5
+
+from domain.errors import InvalidValue, NotFound, RuleViolation
+from domain.member import ClientKey, Member
+from domain.organization import Organization
+from domain.profile import MemberProfile
+from domain.timeline import Entry
+from domain.values import EventType, probation_end
+from services.commands import (
+    Admit,
+    Command,
+    Correct,
+    Readmit,
+    Receipt,
+    Recognize,
+    Remove,
+    Retract,
+    RollCommand,
+    TransferIn,
+    TransferOut,
+)
+from services.unit_of_work import UnitOfWork
+
+
+def fingerprint(org: str, command: Command) -> str:
+    """Same org and same command values give the same fingerprint (for idempotency keys)."""
+    return hashlib.sha256(f"{org}|{command!r}".encode()).hexdigest()
+
+
+def handle(
+    uow: UnitOfWork,
+    org_code: str,
+    command: Command,
+    *,
+    recorded_by: str,
+    client_key: str | None = None,
+) -> Receipt:
+    """Apply one command; a reused idempotency key returns the first receipt and stores nothing."""
+    if client_key is not None:
+        used = uow.get(uow.ids.client_key(client_key), ClientKey)
+        if used is not None:
+            return replayed(used, org_code, command)
+    event_id = uow.ids.event_for_key(client_key) if client_key else uuid4()
+    org = uow.organization(org_code)
+    if isinstance(command, Correct):
+        entry = correct(uow, org, command, event_id, recorded_by)
+    elif isinstance(command, Retract):
+        entry = retract(uow, org, command, event_id, recorded_by)
+    else:
+        entry = record(uow, org, command, event_id, recorded_by)
+    if client_key is not None:
+        uow.add(
+            ClientKey.use(
+                id=uow.ids.client_key(client_key),
+                key=client_key,
+                fingerprint=fingerprint(org_code, command),
+                event_id=event_id,
+                member_id=entry["member_id"],
+                org=org_code,
+                timestamp=uow.now,
+            )
+        )
+    return Receipt(event_id, entry["member_id"], entry["recorded_at"], None, org_code)
+
+
+def replayed(used: ClientKey, org_code: str, command: Command) -> Receipt:
+    if used.fingerprint != fingerprint(org_code, command):
+        raise RuleViolation(
+            "idempotency_key_reused",
+            f"the key {used.key!r} was already used for a different event",
+            event_id=str(used.event_id),
+        )
+    return Receipt(used.event_id, used.member_id, used.created_on, None, used.org, replayed=True)
+
+
+def record(
+    uow: UnitOfWork, org: Organization, command: RollCommand, event_id: UUID, recorded_by: str
+) -> Entry:
+    member = resolve_member(uow, command)
+    details = roll_details(command)
+    effective_on = command.effective_on
+    if isinstance(command, Recognize) and effective_on is None:
+        effective_on = recognition_date(member)
+    if effective_on is None:
+        raise InvalidValue("effective_on", "is required")
+    kind = command.type
+    counterpart = counterpart_org(uow, org, command)
+    if counterpart is not None:
+        pair_id = uuid5(event_id, "pair")
+        details["pair"] = pair_id
+        pair_details = {"pair": event_id, "decision_no": details.get("decision_no")}
+        if isinstance(command, TransferIn):
+            # The origin's transfer-out comes first, so the member is never on two rolls.
+            pair_details["to"] = org.code
+            write(uow, counterpart, member, EventType.TRANSFERRED_OUT, pair_id, effective_on,
+                  recorded_by, pair_details)
+            return write(uow, org, member, kind, event_id, effective_on, recorded_by, details)
+        pair_details["from"] = org.code
+        entry = write(uow, org, member, kind, event_id, effective_on, recorded_by, details)
+        write(uow, counterpart, member, EventType.TRANSFERRED_IN, pair_id, effective_on,
+              recorded_by, pair_details)
+        return entry
+    return write(uow, org, member, kind, event_id, effective_on, recorded_by, details)
+
+
+def write(
+    uow: UnitOfWork,
+    org: Organization,
+    member: Member,
+    kind: EventType,
+    event_id: UUID,
+    effective_on: Any,
+    recorded_by: str,
+    details: dict[str, Any],
+) -> Entry:
+    entry = org.record(
+        kind,
+        event_id=event_id,
+        member_id=member.id,
+        effective_on=effective_on,
+        today=uow.today,
+        recorded_by=recorded_by,
+        timestamp=uow.now,
+        details={k: v for k, v in details.items() if v is not None},
+    )
+    member.note(entry, uow.now)
+    return entry
+
+
+def resolve_member(uow: UnitOfWork, command: RollCommand) -> Member:
+    ref = command.member
+    national_id = ref.national_id or (ref.profile.national_id if ref.profile else None)
+    if ref.member_id is not None:
+        member_id = ref.member_id
+        if national_id and uow.ids.member(national_id) != member_id:
+            raise InvalidValue("member.national_id", "does not match member_id")
+    elif national_id:
+        member_id = uow.ids.member(national_id)
+    else:
+        raise InvalidValue("member", "name the member by member_id or national_id")
+    member = uow.member(member_id)
+    if member is not None:
+        return member
+    if command.type.is_intake and ref.profile is not None:
+        member = Member.identify(id=member_id, national_id=ref.profile.national_id, timestamp=uow.now)
+        uow.add(member)
+        return member
+    if command.type.is_intake:
+        raise InvalidValue(
+            "member", "this person is not yet in the registry: give all their attributes"
+        )
+    raise NotFound("member", national_id or member_id)
+
+
+def roll_details(command: RollCommand) -> dict[str, Any]:
+    details: dict[str, Any] = {**command.decision.details(), "note": command.note}
+    if command.member.profile is not None:
+        details["member"] = command.member.profile.as_dict()
+    if isinstance(command, Admit) and command.member.profile is None:
+        raise InvalidValue("member", "an admission needs all the member's attributes")
+    if isinstance(command, (Admit, Readmit)):
+        details["provincial_approval"] = command.provincial_approval
+    if isinstance(command, TransferIn):
+        details["from"] = command.source.code
+        details["from_outside"] = command.source.outside
+        details["status"] = command.status.value if command.status else None
+        details["admitted_on"] = command.admitted_on
+    if isinstance(command, TransferOut):
+        details["to"] = command.destination.code
+        details["to_outside"] = command.destination.outside
+    if isinstance(command, Remove):
+        details["reason"] = getattr(command.reason, "value", command.reason)
+    return details
+
+
+def counterpart_org(uow: UnitOfWork, org: Organization, command: RollCommand) -> Organization | None:
+    side = None
+    if isinstance(command, TransferIn):
+        side = command.source
+    elif isinstance(command, TransferOut):
+        side = command.destination
+    if side is None or side.code is None:
+        return None
+    other = uow.organization(side.code)
+    if other.code == org.code:
+        raise RuleViolation("transfer_to_itself", "a transfer needs two different organizations")
+    return other
+
+
+def recognition_date(member: Member) -> Any:
+    history = member.history()
+    if history.probation_from is None:
+        raise RuleViolation(
+            "not_probationary", "the member is not a probationary member", member_id=str(member.id)
+        )
+    return probation_end(history.probation_from)
+
+
+def correct(
+    uow: UnitOfWork, org: Organization, command: Correct, event_id: UUID, recorded_by: str
+) -> Entry:
+    target_id = command.corrects or uow.ids.event_for_key(command.corrects_key or "")
+    target = org.find_entry(target_id)
+    changes = normalized_changes(target, command.changes)
+    entry = org.correct(
+        event_id=event_id,
+        corrects=target_id,
+        reason=command.reason,
+        changes=changes,
+        today=uow.today,
+        recorded_by=recorded_by,
+        timestamp=uow.now,
+    )
+    member = required_member(uow, target["member_id"])
+    member.note(entry, uow.now)
+    if target.get("pair") and "effective_on" in changes:
+        pair_org, pair_target = paired(uow, target)
+        pair_entry = pair_org.correct(
+            event_id=uuid5(event_id, "pair"),
+            corrects=pair_target,
+            reason=command.reason,
+            changes={"effective_on": changes["effective_on"]},
+            today=uow.today,
+            recorded_by=recorded_by,
+            timestamp=uow.now,
+        )
+        member.note(pair_entry, uow.now)
+    return entry
+
+
+def retract(
+    uow: UnitOfWork, org: Organization, command: Retract, event_id: UUID, recorded_by: str
+) -> Entry:
+    target_id = command.retracts or uow.ids.event_for_key(command.retracts_key or "")
+    target = org.find_entry(target_id)
+    entries = [
+        org.retract(
+            event_id=event_id,
+            retracts=target_id,
+            reason=command.reason,
+            recorded_by=recorded_by,
+            timestamp=uow.now,
+        )
+    ]
+    if target.get("pair"):
+        pair_org, pair_target = paired(uow, target)
+        entries.append(
+            pair_org.retract(
+                event_id=uuid5(event_id, "pair"),
+                retracts=pair_target,
+                reason=command.reason,
+                recorded_by=recorded_by,
+                timestamp=uow.now,
+            )
+        )
+    member = required_member(uow, target["member_id"])
+    for entry in entries:
+        member.note(entry, uow.now)
+    return entries[0]
+
+
+def paired(uow: UnitOfWork, target: Entry) -> tuple[Organization, UUID]:
+    other_code = target.get("to") or target.get("from")
+    return uow.organization(other_code), target["pair"]
+
+
+def required_member(uow: UnitOfWork, member_id: UUID) -> Member:
+    member = uow.member(member_id)
+    if member is None:
+        raise NotFound("member", member_id)
+    return member
+
+
+def normalized_changes(target: Entry, changes: dict[str, Any]) -> dict[str, Any]:
+    """Validate corrected member attributes against the whole corrected profile."""
+    if "member" not in changes:
+        return dict(changes)
+    if not target.get("member"):
+        raise InvalidValue(
+            "changes.member", "this event carried no member attributes: correct the intake event"
+        )
+    current = MemberProfile.from_dict(target["member"])
+    corrected = current.corrected(changes["member"]).as_dict()
+    changed = {k: v for k, v in corrected.items() if v != target["member"].get(k)}
+    return {**changes, "member": changed}
+

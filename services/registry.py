@@ -1,0 +1,230 @@
+"""The Registry application: Sổ Đảng's service layer over the event store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
+
+from domain.errors import DomainError, NotFound, RuleViolation
+from domain.member import Member
+from domain.organization import Organization
+from domain.values import ENUMS, Ids, OrgKind
+from services import immutability
+from services.commands import (
+    Admit,
+    Command,
+    Correct,
+    Readmit,
+    Receipt,
+    Recognize,
+    Remove,
+    Retract,
+    TransferIn,
+    TransferOut,
+)
+from services.config import TIMEZONE, Settings
+from services.handlers import handle
+from services.transcodings import DateAsISO, enum_transcoding
+from services.unit_of_work import UnitOfWork
+
+T = TypeVar("T")
+Clock = Callable[[], datetime]
+MAX_ATTEMPTS = 8
+
+
+class ConcurrencyError(DomainError):
+    """Other writers kept changing the same streams; the command was not stored."""
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Registry(Application[UUID]):
+    """Every command is get, change, save: one transaction, retried on a version conflict."""
+
+    name = "Registry"
+    snapshotting_intervals: ClassVar = {Organization: 200, Member: 100}
+
+    def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
+        self.settings = settings
+        self.ids = Ids(settings.namespace)
+        self.clock: Clock = clock or utc_now
+        # Called with the highest log position after each successful save (projections).
+        self.on_saved: list[Callable[[int], None]] = []
+        super().__init__(env=settings.eventsourcing_env())
+        immutability.install(settings, self.events_table)
+
+    @property
+    def events_table(self) -> str:
+        return "stored_events" if self.settings.dialect == "sqlite" else "registry_events"
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        transcoder.register(DateAsISO())
+        for enum in ENUMS:
+            transcoder.register(enum_transcoding(enum))
+
+    def today(self) -> date:
+        """Today in Vietnam: effective dates after it are in the future."""
+        return self.clock().astimezone(TIMEZONE).date()
+
+    # -- organizations --------------------------------------------------------------
+
+    def found_organization(
+        self,
+        code: str,
+        name: str,
+        kind: OrgKind,
+        parent: str | None,
+        founded_on: date,
+        recorded_by: str,
+    ) -> Organization:
+        """Found a Party organization under its parent (both streams in one transaction)."""
+
+        def found(uow: UnitOfWork) -> Organization:
+            if uow.get(self.ids.organization(code), Organization) is not None:
+                raise RuleViolation("code_taken", f"an organization with code {code} exists")
+            parent_org = uow.organization(parent) if parent else None
+            org = Organization.found(
+                id=self.ids.organization(code),
+                code=code,
+                name=name,
+                kind=kind,
+                parent=parent_org,
+                founded_on=founded_on,
+                today=uow.today,
+                recorded_by=recorded_by,
+                timestamp=uow.now,
+            )
+            if parent_org is not None:
+                parent_org.attach_child(code, founded_on, uow.now)
+            uow.add(org)
+            return org
+
+        return self.run(found)
+
+    def get_organization(self, code: str) -> Organization:
+        try:
+            org = self.repository.get(self.ids.organization(code))
+        except AggregateNotFoundError:
+            raise NotFound("organization", code) from None
+        if not isinstance(org, Organization):
+            raise NotFound("organization", code)
+        return org
+
+    def subtree(self, code: str, on: date) -> list[Organization]:
+        """The organization and everything under it on a day (loads every stream: small trees only)."""
+        found: list[Organization] = []
+        pending = [code]
+        while pending:
+            org = self.get_organization(pending.pop())
+            found.append(org)
+            pending.extend(org.children_on(on))
+        return found
+
+    def roll_count(self, code: str, as_of: date, known_at: datetime | None = None) -> int:
+        """Members on the rolls of an organization's subtree on a day, replayed from the streams."""
+        return sum(len(o.roll_on(as_of, known_at)) for o in self.subtree(code, as_of))
+
+    def get_member(self, member_id: UUID) -> Member:
+        try:
+            member = self.repository.get(member_id)
+        except AggregateNotFoundError:
+            raise NotFound("member", member_id) from None
+        if not isinstance(member, Member):
+            raise NotFound("member", member_id)
+        return member
+
+    # -- roll commands: one method per command ---------------------------------------
+
+    def admit(self, org: str, command: Admit, recorded_by: str, key: str | None = None) -> Receipt:
+        """Admit a probationary member (kết nạp), effective on the ceremony date."""
+        return self.execute(org, command, recorded_by, key)
+
+    def readmit(self, org: str, command: Readmit, recorded_by: str, key: str | None = None) -> Receipt:
+        """Readmit a former member (kết nạp lại), at least 36 months after they left."""
+        return self.execute(org, command, recorded_by, key)
+
+    def transfer_in(
+        self, org: str, command: TransferIn, recorded_by: str, key: str | None = None
+    ) -> Receipt:
+        """Receive a member by official transfer; from inside, the origin's side is recorded too."""
+        return self.execute(org, command, recorded_by, key)
+
+    def recognize(
+        self, org: str, command: Recognize, recorded_by: str, key: str | None = None
+    ) -> Receipt:
+        """Recognize an official member, effective exactly 12 months after the ceremony."""
+        return self.execute(org, command, recorded_by, key)
+
+    def transfer_out(
+        self, org: str, command: TransferOut, recorded_by: str, key: str | None = None
+    ) -> Receipt:
+        """Release a member by official transfer; to inside, the destination's side is recorded too."""
+        return self.execute(org, command, recorded_by, key)
+
+    def remove(self, org: str, command: Remove, recorded_by: str, key: str | None = None) -> Receipt:
+        """Expel, strike off, record a death or annul an admission."""
+        return self.execute(org, command, recorded_by, key)
+
+    def correct(self, org: str, command: Correct, recorded_by: str, key: str | None = None) -> Receipt:
+        """Correct an earlier event by a new one that points at it, with a reason."""
+        return self.execute(org, command, recorded_by, key)
+
+    def retract(self, org: str, command: Retract, recorded_by: str, key: str | None = None) -> Receipt:
+        """Retract an earlier event by a new one that points at it, with a reason."""
+        return self.execute(org, command, recorded_by, key)
+
+    def execute(
+        self, org: str, command: Command, recorded_by: str, key: str | None = None
+    ) -> Receipt:
+        """Any command, by its type (the import and the API use this)."""
+        receipt, position = self.run_with_position(
+            lambda uow: handle(uow, org, command, recorded_by=recorded_by, client_key=key)
+        )
+        return Receipt(**{**receipt.__dict__, "position": position})
+
+    def execute_all(
+        self, commands: Iterable[tuple[str, Command, str | None]], recorded_by: str
+    ) -> tuple[list[Receipt], int | None]:
+        """Many commands in one transaction: all stored or, on the first error, none."""
+        batch = list(commands)
+        return self.run_with_position(
+            lambda uow: [handle(uow, o, c, recorded_by=recorded_by, client_key=k) for o, c, k in batch]
+        )
+
+    # -- the get/change/save loop -----------------------------------------------------
+
+    def run(self, change: Callable[[UnitOfWork], T]) -> T:
+        return self.run_with_position(change)[0]
+
+    def run_with_position(self, change: Callable[[UnitOfWork], T]) -> tuple[T, int | None]:
+        """Apply `change` to fresh aggregates and save; on a version conflict, start again."""
+        for _ in range(MAX_ATTEMPTS):
+            uow = UnitOfWork(self)
+            result = change(uow)
+            try:
+                recordings = uow.commit()
+            except IntegrityError:
+                continue
+            position = max((r.notification.id for r in recordings), default=None)
+            if position is not None:
+                for callback in self.on_saved:
+                    callback(position)
+            return result, position
+        raise ConcurrencyError(
+            f"the organization was changed by others {MAX_ATTEMPTS} times in a row; try again"
+        )
+
+    def max_position(self) -> int:
+        return self.recorder.max_notification_id() or 0
+
+    def stream(self, code: str) -> list[dict[str, Any]]:
+        """The organization's roll events in recording order, exactly as stored."""
+        return list(self.get_organization(code).entries)

@@ -1,0 +1,57 @@
+"""A unit of work over the registry: aggregates loaded once, saved together in one transaction."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+
+from domain.errors import NotFound
+from domain.member import Member
+from domain.organization import Organization
+
+if TYPE_CHECKING:
+    from services.registry import Registry
+
+T = TypeVar("T", bound=Aggregate)
+
+
+class UnitOfWork:
+    """Everything one command (or one whole import) touches; nothing is stored until `commit`."""
+
+    def __init__(self, registry: Registry) -> None:
+        self.registry = registry
+        self.ids = registry.ids
+        self.aggregates: dict[UUID, Aggregate] = {}
+        self.today = registry.today()
+        self.now = registry.clock()
+
+    def get(self, aggregate_id: UUID, cls: type[T]) -> T | None:
+        if aggregate_id not in self.aggregates:
+            try:
+                self.aggregates[aggregate_id] = self.registry.repository.get(aggregate_id)
+            except AggregateNotFoundError:
+                return None
+        aggregate = self.aggregates[aggregate_id]
+        return aggregate if isinstance(aggregate, cls) else None
+
+    def add(self, aggregate: Aggregate) -> None:
+        self.aggregates[aggregate.id] = aggregate
+
+    def organization(self, code: str) -> Organization:
+        org = self.get(self.ids.organization(code), Organization)
+        if org is None:
+            raise NotFound("organization", code)
+        return org
+
+    def member(self, member_id: UUID) -> Member | None:
+        return self.get(member_id, Member)
+
+    def commit(self) -> list[Any]:
+        """Save every changed aggregate in one transaction; returns the recordings."""
+        changed = [a for a in self.aggregates.values() if a.pending_events]
+        if not changed:
+            return []
+        return self.registry.save(*changed)
