@@ -1,0 +1,1 @@
+"""Application services: the Registry, its configuration and command line."""

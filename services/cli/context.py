@@ -1,0 +1,47 @@
+"""What every command needs: settings, the registry, and clean error reporting."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
+from services.config import ConfigError, Settings
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def settings() -> Settings:
+    try:
+        return Settings.from_env()
+    except ConfigError as error:
+        raise click.ClickException(str(error)) from None
+
+
+def registry() -> Any:
+    """The Registry with projections attached (read-your-writes on every command)."""
+    from services.wiring import build_registry
+
+    return build_registry(settings())
+
+
+def domain_errors(func: F) -> F:
+    """Turn domain errors into a message on stderr and a non-zero exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except RuleViolation as error:
+            raise click.ClickException(f"refused by rule {error.rule}: {error.message}") from None
+        except InvalidValue as error:
+            raise click.ClickException(f"invalid {error.field}: {error.message}") from None
+        except NotFound as error:
+            raise click.ClickException(str(error)) from None
+        except DomainError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]

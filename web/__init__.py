@@ -1,0 +1,1 @@
+"""The Flask web layer: JSON API and dashboards."""
