@@ -1,0 +1,48 @@
+# Sổ Đảng: everyday commands. `make` alone lists them.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+# Reinstalls only when pyproject.toml is newer than the stamp.
+STAMP := $(VENV)/.installed-stamp
+BIND ?= 127.0.0.1:8000
+
+.PHONY: help venv install demo test lint format bench
+
+help: ## List the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+$(BIN)/python:
+	python3 -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+venv: $(STAMP) ## Create .venv and install the project with its test tools (fast when done)
+
+install: $(STAMP) ## Same as venv
+
+demo: install ## Create the database, load the demo province and serve it on 127.0.0.1:8000
+	$(BIN)/sodang init
+	$(BIN)/sodang demo
+	$(BIN)/sodang serve --bind $(BIND)
+
+test: install ## Run the whole suite on SQLite and on PostgreSQL (starts PostgreSQL, installs Chromium)
+	scripts/ensure-postgres.sh
+	scripts/ensure-chromium.sh
+	$(BIN)/pytest
+
+lint: install ## Check lint and formatting with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install ## Format the code and apply ruff's safe fixes
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install ## Run the benchmarks (python -m bench) when the project has them
+	@if [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \
+	else echo "no benchmarks yet: bench/__main__.py is missing"; fi

@@ -1,0 +1,57 @@
+"""`sodang org create|show`: Party organizations."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import click
+
+from domain.values import OrgKind
+from services.cli.context import domain_errors, registry
+
+KIND_LABELS = {
+    "province": "Đảng bộ tỉnh",
+    "district": "Đảng bộ huyện",
+    "commune_level": "Đảng bộ xã/phường",
+    "bloc": "Đảng bộ khối",
+    "grassroots_committee": "Đảng bộ cơ sở",
+    "grassroots_cell": "Chi bộ cơ sở",
+    "sub_committee": "Đảng bộ bộ phận",
+    "cell": "Chi bộ trực thuộc",
+}
+
+
+@click.group()
+def command() -> None:
+    """Party organizations (tổ chức đảng)."""
+
+
+@command.command("create")
+@click.argument("code")
+@click.option("--name", required=True, help="Full name, e.g. 'Đảng bộ xã Thanh Yên'.")
+@click.option("--kind", required=True, type=click.Choice([k.value for k in OrgKind]))
+@click.option("--parent", default=None, help="Code of the parent organization.")
+@click.option("--founded-on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
+@click.option("--by", "recorded_by", default="cli", show_default=True, help="Who records it.")
+@domain_errors
+def create(code: str, name: str, kind: str, parent: str | None, founded_on: datetime, recorded_by: str) -> None:
+    """Found an organization."""
+    org = registry().found_organization(code, name, OrgKind(kind), parent, founded_on.date(), recorded_by)
+    click.echo(f"Created {org.code}: {org.name} ({org.kind}) under {org.parent or '-'}")
+
+
+@command.command("show")
+@click.argument("code")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD (default: today)")
+@domain_errors
+def show(code: str, as_of: datetime | None) -> None:
+    """Show an organization and how many members its roll had on a date."""
+    reg = registry()
+    day: date = as_of.date() if as_of else reg.today()
+    org = reg.get_organization(code)
+    total = reg.roll_count(code, day)
+    click.echo(f"{org.code}  {org.name}")
+    click.echo(f"  loại (kind):        {KIND_LABELS[org.kind]} ({org.kind})")
+    click.echo(f"  trực thuộc (parent): {org.parent_on(day) or '-'}")
+    click.echo(f"  thành lập (founded): {org.founded_on.isoformat()}")
+    click.echo(f"  đảng viên ngày {day.isoformat()} (members on {day.isoformat()}): {total}")
