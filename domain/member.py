@@ -38,7 +38,7 @@ class Member(Aggregate):
         self.entries: list[Entry] = []
 
     @classmethod
-    def identify(cls, *, id: UUID, national_id: str, timestamp: datetime) -> Member:  # noqa: A002
+    def identify(cls, *, id: UUID, national_id: str, timestamp: datetime) -> Member:
         return cls._create(cls.Identified, id=id, national_id=national_id, timestamp=timestamp)
 
     def history(self, known_at: datetime | None = None) -> MemberHistory:
@@ -84,7 +84,7 @@ class ClientKey(Aggregate):
     def use(
         cls,
         *,
-        id: UUID,  # noqa: A002
+        id: UUID,
         key: str,
         fingerprint: str,
         event_id: UUID,

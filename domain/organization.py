@@ -150,7 +150,7 @@ class Organization(Aggregate):
     def found(
         cls,
         *,
-        id: UUID,  # noqa: A002
+        id: UUID,
         code: str,
         name: str,
         kind: OrgKind,
@@ -317,7 +317,9 @@ class Organization(Aggregate):
     def check_effective_date(self, day: date, today: date) -> None:
         if day > today:
             raise RuleViolation(
-                "future_date", f"the effective date {day.isoformat()} is in the future", org=self.code
+                "future_date",
+                f"the effective date {day.isoformat()} is in the future",
+                org=self.code,
             )
         if day < self.founded_on:
             raise RuleViolation(

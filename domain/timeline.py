@@ -151,7 +151,9 @@ class MemberHistory:
             status, self.probation_from = MemberStatus.PROBATIONARY, day
         elif entry.get("from_outside"):
             status = MemberStatus(entry.get("status") or MemberStatus.OFFICIAL)
-            self.probation_from = entry.get("admitted_on") if status == MemberStatus.PROBATIONARY else None
+            self.probation_from = (
+                entry.get("admitted_on") if status == MemberStatus.PROBATIONARY else None
+            )
         else:
             # Moving inside the deployment keeps the status and the probation clock.
             status = self.statuses[-1][1] if self.statuses else MemberStatus.OFFICIAL

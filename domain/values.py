@@ -167,7 +167,8 @@ def check_code(code: str) -> str:
     """Organization codes are short upper-case ASCII identifiers."""
     if not isinstance(code, str) or not CODE_PATTERN.match(code):
         raise InvalidValue(
-            "code", "must be 2-64 characters: A-Z, 0-9, '.', '_' or '-', starting with a letter or digit"
+            "code",
+            "must be 2-64 characters: A-Z, 0-9, '.', '_' or '-', starting with a letter or digit",
         )
     return code
 
@@ -203,9 +204,7 @@ def add_months(day: date, months: int) -> date:
 def age_in_months(birth_date: date, on: date) -> int:
     """Full months of age on a date (the Charter counts age in months)."""
     months = (on.year - birth_date.year) * 12 + on.month - birth_date.month
-    if on.day < birth_date.day and not (
-        on.day == calendar.monthrange(on.year, on.month)[1]
-    ):
+    if on.day < birth_date.day and on.day != calendar.monthrange(on.year, on.month)[1]:
         months -= 1
     return months
 

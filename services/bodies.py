@@ -68,7 +68,11 @@ class MemberSchema(Schema):
     class Meta:
         unknown = RAISE
 
-    national_id = fields.String(validate=validate.Regexp(r"^(\d{9}|\d{12})$", error="must be 12 digits (CCCD) or 9 digits (CMND)"))
+    national_id = fields.String(
+        validate=validate.Regexp(
+            r"^(\d{9}|\d{12})$", error="must be 12 digits (CCCD) or 9 digits (CMND)"
+        )
+    )
     full_name = fields.String(validate=validate.Length(min=1, max=200))
     sex = fields.String(validate=_choices(Sex))
     birth_date = fields.Date()
@@ -93,7 +97,9 @@ class Counterparty(fields.Field):
             and 1 <= len(value["outside"].strip()) <= 300
         ):
             return Counterpart(outside=value["outside"].strip())
-        raise ValidationError('must be an organization code or {"outside": "name of the organization"}')
+        raise ValidationError(
+            'must be an organization code or {"outside": "name of the organization"}'
+        )
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
         if value is None:
@@ -153,7 +159,12 @@ class EventBodySchema(Schema):
     class Meta:
         unknown = RAISE
 
-    id = fields.String(validate=validate.Length(min=1, max=200), metadata={"description": "client key (import files); the API uses the Idempotency-Key header"})
+    id = fields.String(
+        validate=validate.Length(min=1, max=200),
+        metadata={
+            "description": "client key (import files); the API uses the Idempotency-Key header"
+        },
+    )
     type = fields.String(required=True, validate=_choices(EventType))
     effective_on = fields.Date(metadata={"description": "valid time: the day it took effect"})
     decision_no = fields.String(validate=validate.Length(min=1, max=100))
@@ -162,7 +173,9 @@ class EventBodySchema(Schema):
     provincial_approval = fields.String(validate=validate.Length(min=1, max=200))
     member = fields.Nested(MemberSchema)
     member_id = fields.UUID()
-    from_ = fields.Raw(data_key="from", metadata={"description": 'organization code or {"outside": text}'})
+    from_ = fields.Raw(
+        data_key="from", metadata={"description": 'organization code or {"outside": text}'}
+    )
     to = fields.Raw(metadata={"description": 'organization code or {"outside": text}'})
     status = fields.String(validate=_choices(MemberStatus))
     admitted_on = fields.Date()
@@ -181,17 +194,27 @@ class EventBodySchema(Schema):
             return
         present = {("from" if k == "from_" else k) for k in data}
         errors: dict[str, list[str]] = {}
-        allowed = COMMON | ALLOWED[kind] | (set() if kind in ("correction", "retraction") else MEMBER_FIELDS)
+        allowed = (
+            COMMON
+            | ALLOWED[kind]
+            | (set() if kind in ("correction", "retraction") else MEMBER_FIELDS)
+        )
         for name in sorted(present - allowed):
             errors.setdefault(name, []).append(f"not used by type {kind}")
         for name in sorted(REQUIRED[kind] - present):
             errors.setdefault(name, []).append(f"required for type {kind}")
         if kind not in ("correction", "retraction") and not present & {"member", "member_id"}:
-            errors.setdefault("member", []).append("name the member: member_id or member.national_id")
+            errors.setdefault("member", []).append(
+                "name the member: member_id or member.national_id"
+            )
         for ref, key in (("corrects", "corrects_key"), ("retracts", "retracts_key")):
             if kind.startswith(ref[:7]) and (ref in present) == (key in present):
                 errors.setdefault(ref, []).append(f"give exactly one of {ref} or {key}")
-        if kind == "struck_off" and "reason" in data and data["reason"] not in {r.value for r in StrikeOffReason}:
+        if (
+            kind == "struck_off"
+            and "reason" in data
+            and data["reason"] not in {r.value for r in StrikeOffReason}
+        ):
             allowed_reasons = ", ".join(r.value for r in StrikeOffReason)
             errors.setdefault("reason", []).append(f"must be one of: {allowed_reasons}")
         for side in ("from_", "to"):
@@ -202,7 +225,9 @@ class EventBodySchema(Schema):
                     errors.setdefault(side.rstrip("_"), []).extend(error.messages)
         if kind == "transferred_in" and isinstance(data.get("from_"), Counterpart):
             if data["from_"].outside and "status" not in data:
-                errors.setdefault("status", []).append("required when the member comes from outside")
+                errors.setdefault("status", []).append(
+                    "required when the member comes from outside"
+                )
             if data.get("status") == "probationary" and "admitted_on" not in data:
                 errors.setdefault("admitted_on", []).append("required for a probationary member")
         if errors:
@@ -225,14 +250,18 @@ def member_ref(data: dict[str, Any], full: bool) -> MemberRef:
         if missing:
             raise InvalidValue(f"member.{missing[0]}", "is required with the member's attributes")
         profile = MemberProfile.from_dict({"religion": None, **member})
-    return MemberRef(member_id=data.get("member_id"), national_id=member.get("national_id"), profile=profile)
+    return MemberRef(
+        member_id=data.get("member_id"), national_id=member.get("national_id"), profile=profile
+    )
 
 
 def to_command(data: dict[str, Any]) -> Command:
     """Build the command a validated body asks for."""
     kind = EventType(data["type"])
     if kind == EventType.CORRECTION:
-        return Correct(data.get("corrects"), data["reason"], data["changes"], data.get("corrects_key"))
+        return Correct(
+            data.get("corrects"), data["reason"], data["changes"], data.get("corrects_key")
+        )
     if kind == EventType.RETRACTION:
         return Retract(data.get("retracts"), data["reason"], data.get("retracts_key"))
     decision = Decision(data.get("decision_no"), data.get("decision_on"), data.get("decided_by"))
@@ -248,7 +277,9 @@ def to_command(data: dict[str, Any]) -> Command:
         return Readmit(**common, provincial_approval=data.get("provincial_approval"))
     if kind == EventType.TRANSFERRED_IN:
         status = MemberStatus(data["status"]) if data.get("status") else None
-        return TransferIn(**common, source=data["from_"], status=status, admitted_on=data.get("admitted_on"))
+        return TransferIn(
+            **common, source=data["from_"], status=status, admitted_on=data.get("admitted_on")
+        )
     if kind == EventType.RECOGNIZED:
         return Recognize(**common)
     if kind == EventType.TRANSFERRED_OUT:

@@ -73,7 +73,9 @@ class Settings:
         env: dict[str, str] = {}
         if self.dialect == "sqlite":
             self.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-            env.update(PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(self.sqlite_path))
+            env.update(
+                PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(self.sqlite_path)
+            )
             env["SQLITE_LOCK_TIMEOUT"] = "30"
         else:
             parsed = urlparse(self.database_url)

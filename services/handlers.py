@@ -98,13 +98,29 @@ def record(
         if isinstance(command, TransferIn):
             # The origin's transfer-out comes first, so the member is never on two rolls.
             pair_details["to"] = org.code
-            write(uow, counterpart, member, EventType.TRANSFERRED_OUT, pair_id, effective_on,
-                  recorded_by, pair_details)
+            write(
+                uow,
+                counterpart,
+                member,
+                EventType.TRANSFERRED_OUT,
+                pair_id,
+                effective_on,
+                recorded_by,
+                pair_details,
+            )
             return write(uow, org, member, kind, event_id, effective_on, recorded_by, details)
         pair_details["from"] = org.code
         entry = write(uow, org, member, kind, event_id, effective_on, recorded_by, details)
-        write(uow, counterpart, member, EventType.TRANSFERRED_IN, pair_id, effective_on,
-              recorded_by, pair_details)
+        write(
+            uow,
+            counterpart,
+            member,
+            EventType.TRANSFERRED_IN,
+            pair_id,
+            effective_on,
+            recorded_by,
+            pair_details,
+        )
         return entry
     return write(uow, org, member, kind, event_id, effective_on, recorded_by, details)
 
@@ -148,7 +164,9 @@ def resolve_member(uow: UnitOfWork, command: RollCommand) -> Member:
     if member is not None:
         return member
     if command.type.is_intake and ref.profile is not None:
-        member = Member.identify(id=member_id, national_id=ref.profile.national_id, timestamp=uow.now)
+        member = Member.identify(
+            id=member_id, national_id=ref.profile.national_id, timestamp=uow.now
+        )
         uow.add(member)
         return member
     if command.type.is_intake:
@@ -179,7 +197,9 @@ def roll_details(command: RollCommand) -> dict[str, Any]:
     return details
 
 
-def counterpart_org(uow: UnitOfWork, org: Organization, command: RollCommand) -> Organization | None:
+def counterpart_org(
+    uow: UnitOfWork, org: Organization, command: RollCommand
+) -> Organization | None:
     side = None
     if isinstance(command, TransferIn):
         side = command.source
@@ -289,4 +309,3 @@ def normalized_changes(target: Entry, changes: dict[str, Any]) -> dict[str, Any]
     corrected = current.corrected(changes["member"]).as_dict()
     changed = {k: v for k, v in corrected.items() if v != target["member"].get(k)}
     return {**changes, "member": changed}
-

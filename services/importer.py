@@ -108,7 +108,13 @@ def import_events(
         for item in parsed:
             try:
                 receipts.append(
-                    handle(uow, item.org, item.command, recorded_by=recorded_by, client_key=item.client_key)
+                    handle(
+                        uow,
+                        item.org,
+                        item.command,
+                        recorded_by=recorded_by,
+                        client_key=item.client_key,
+                    )
                 )
             except DomainError as error:
                 raise ImportFailed(item.line, *explain(error)) from None

@@ -147,7 +147,9 @@ class Registry(Application[UUID]):
         """Admit a probationary member (kết nạp), effective on the ceremony date."""
         return self.execute(org, command, recorded_by, key)
 
-    def readmit(self, org: str, command: Readmit, recorded_by: str, key: str | None = None) -> Receipt:
+    def readmit(
+        self, org: str, command: Readmit, recorded_by: str, key: str | None = None
+    ) -> Receipt:
         """Readmit a former member (kết nạp lại), at least 36 months after they left."""
         return self.execute(org, command, recorded_by, key)
 
@@ -169,15 +171,21 @@ class Registry(Application[UUID]):
         """Release a member by official transfer; to inside, the destination's side is recorded too."""
         return self.execute(org, command, recorded_by, key)
 
-    def remove(self, org: str, command: Remove, recorded_by: str, key: str | None = None) -> Receipt:
+    def remove(
+        self, org: str, command: Remove, recorded_by: str, key: str | None = None
+    ) -> Receipt:
         """Expel, strike off, record a death or annul an admission."""
         return self.execute(org, command, recorded_by, key)
 
-    def correct(self, org: str, command: Correct, recorded_by: str, key: str | None = None) -> Receipt:
+    def correct(
+        self, org: str, command: Correct, recorded_by: str, key: str | None = None
+    ) -> Receipt:
         """Correct an earlier event by a new one that points at it, with a reason."""
         return self.execute(org, command, recorded_by, key)
 
-    def retract(self, org: str, command: Retract, recorded_by: str, key: str | None = None) -> Receipt:
+    def retract(
+        self, org: str, command: Retract, recorded_by: str, key: str | None = None
+    ) -> Receipt:
         """Retract an earlier event by a new one that points at it, with a reason."""
         return self.execute(org, command, recorded_by, key)
 
@@ -196,7 +204,9 @@ class Registry(Application[UUID]):
         """Many commands in one transaction: all stored or, on the first error, none."""
         batch = list(commands)
         return self.run_with_position(
-            lambda uow: [handle(uow, o, c, recorded_by=recorded_by, client_key=k) for o, c, k in batch]
+            lambda uow: [
+                handle(uow, o, c, recorded_by=recorded_by, client_key=k) for o, c, k in batch
+            ]
         )
 
     # -- the get/change/save loop -----------------------------------------------------

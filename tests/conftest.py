@@ -64,7 +64,8 @@ def pg_connect(dbname: str) -> Any:
 def pg_unreachable(error: Exception) -> RuntimeError:
     banner = "#" * 72
     return RuntimeError(
-        f"\n{banner}\n#  PostgreSQL CANNOT BE REACHED on {PG_HOST}:{PG_PORT} as {PG_USER}: {error}\n"
+        f"\n{banner}\n#  PostgreSQL CANNOT BE REACHED on {PG_HOST}:{PG_PORT} as {PG_USER}:\n"
+        f"#  {error}\n"
         "#  The PostgreSQL tests FAIL rather than skip. Start the server (make test does:\n"
         "#  scripts/ensure-postgres.sh) or set SODANG_SKIP_POSTGRES=1 to skip them on purpose.\n"
         f"{banner}"
@@ -204,7 +205,7 @@ class ProvinceCodes(NamedTuple):
 
 @pytest.fixture
 def province(registry: Registry) -> ProvinceCodes:
-    """A province, a district, a grassroots committee and two cells under it; returns their codes."""
+    """A province, a district, a grassroots committee and two cells; returns their codes."""
     codes = ProvinceCodes(
         "T01", "T01.H01", "T01.H01.DU01", "T01.H01.DU01.CB01", "T01.H01.DU01.CB02"
     )

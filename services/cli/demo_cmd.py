@@ -17,7 +17,9 @@ SEEDED_BY = "demo:seed"
 
 @click.command()
 @click.option("--seed", default=2021, show_default=True, help="Random seed of the history.")
-@click.option("--scale", default=1.0, show_default=True, help="Share of the full province to build.")
+@click.option(
+    "--scale", default=1.0, show_default=True, help="Share of the full province to build."
+)
 @domain_errors
 def command(seed: int, scale: float) -> None:
     """Seed the demo province: real units of tỉnh Điện Biên, history from 2015 to today."""
@@ -35,11 +37,15 @@ def command(seed: int, scale: float) -> None:
     except NotFound:
         found_all(registry, province.orgs, SEEDED_BY)
         with Progress(
-            "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+            "[progress.description]{task.description}",
+            BarColumn(),
+            MofNCompleteColumn(),
             TimeElapsedColumn(),
         ) as bar:
             task = bar.add_task("Nạp lịch sử (loading history)", total=len(province.events))
-            load_events(registry, province.events, SEEDED_BY, progress=lambda n: bar.advance(task, n))
+            load_events(
+                registry, province.events, SEEDED_BY, progress=lambda n: bar.advance(task, n)
+            )
         clock.now = real_now
         click.echo(
             f"Seeded {len(province.orgs)} organizations and {len(province.events)} events "

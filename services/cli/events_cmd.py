@@ -19,7 +19,9 @@ def command() -> None:
 
 @command.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--by", "recorded_by", default=None, help="Who records them (default: import:<user>).")
+@click.option(
+    "--by", "recorded_by", default=None, help="Who records them (default: import:<user>)."
+)
 @domain_errors
 def import_(file: Path, recorded_by: str | None) -> None:
     """Import one event per line; the whole file is stored or none of it."""
@@ -27,7 +29,10 @@ def import_(file: Path, recorded_by: str | None) -> None:
     total = sum(1 for line in file.open(encoding="utf-8", errors="replace") if line.strip())
     by = recorded_by or f"import:{getpass.getuser()}"
     with Progress(
-        "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
         transient=True,
     ) as bar:
         task = bar.add_task("Kiểm tra và ghi", total=total)

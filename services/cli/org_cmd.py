@@ -34,15 +34,21 @@ def command() -> None:
 @click.option("--founded-on", required=True, type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD")
 @click.option("--by", "recorded_by", default="cli", show_default=True, help="Who records it.")
 @domain_errors
-def create(code: str, name: str, kind: str, parent: str | None, founded_on: datetime, recorded_by: str) -> None:
+def create(
+    code: str, name: str, kind: str, parent: str | None, founded_on: datetime, recorded_by: str
+) -> None:
     """Found an organization."""
-    org = registry().found_organization(code, name, OrgKind(kind), parent, founded_on.date(), recorded_by)
+    org = registry().found_organization(
+        code, name, OrgKind(kind), parent, founded_on.date(), recorded_by
+    )
     click.echo(f"Created {org.code}: {org.name} ({org.kind}) under {org.parent or '-'}")
 
 
 @command.command("show")
 @click.argument("code")
-@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD (default: today)")
+@click.option(
+    "--as-of", type=click.DateTime(["%Y-%m-%d"]), default=None, help="YYYY-MM-DD (default: today)"
+)
 @domain_errors
 def show(code: str, as_of: datetime | None) -> None:
     """Show an organization and how many members its roll had on a date."""

@@ -13,7 +13,9 @@ CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
 
 @click.command()
 @click.option("--bind", default="127.0.0.1:8000", show_default=True, help="HOST:PORT")
-@click.option("--workers", type=int, default=None, help="Worker processes (default from the config).")
+@click.option(
+    "--workers", type=int, default=None, help="Worker processes (default from the config)."
+)
 def command(bind: str, workers: int | None) -> None:
     """Serve the JSON API and the dashboards."""
     args = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "--bind", bind]

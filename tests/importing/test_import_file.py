@@ -40,7 +40,7 @@ def admission(org: str, national_id: str, key: str, day: str = "2021-03-02") -> 
 def write(tmp_path: Path, lines: list[Any]) -> Path:
     path = tmp_path / "events.ndjson"
     path.write_text(
-        "\n".join(l if isinstance(l, str) else json.dumps(l, ensure_ascii=False) for l in lines)
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines)
         + "\n"
     )
     return path
