@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 # Reinstalls only when pyproject.toml is newer than the stamp.
 STAMP := $(VENV)/.installed-stamp
 BIND ?= 127.0.0.1:8000
+# Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/domain -x"
+PYTEST_ARGS ?=
 
 .PHONY: help venv install demo test lint format bench
 
@@ -33,7 +35,7 @@ demo: install ## Create the database, load the demo province and serve it on 127
 test: install ## Run the whole suite on SQLite and on PostgreSQL (starts PostgreSQL, installs Chromium)
 	scripts/ensure-postgres.sh
 	scripts/ensure-chromium.sh
-	$(BIN)/pytest
+	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: install ## Check lint and formatting with ruff
 	$(BIN)/ruff check .

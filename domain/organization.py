@@ -9,6 +9,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
+from domain.quota import check_target, parse_period
 from domain.timeline import Entry, effective
 from domain.values import (
     ALLOWED_PARENTS,
@@ -126,6 +127,32 @@ class Organization(Aggregate):
 
         type = EventType.RETRACTION
 
+    class QuotaSet(Aggregate.Event):
+        """An admission target for a period, assigned by this organization or one above it.
+
+        A later QuotaSet for the same (period, assigned_by) supersedes it from its recording time.
+        """
+
+        period: str
+        target: int
+        assigned_by: str
+        starts_on: date
+        ends_on: date
+        recorded_by: str
+
+        def apply(self, aggregate: Organization) -> None:
+            aggregate.quotas.append(
+                {
+                    "period": self.period,
+                    "target": self.target,
+                    "assigned_by": self.assigned_by,
+                    "starts_on": self.starts_on,
+                    "ends_on": self.ends_on,
+                    "recorded_at": self.timestamp,
+                    "recorded_by": self.recorded_by,
+                }
+            )
+
     EVENT_CLASSES: ClassVar[dict[EventType, type[RollEvent]]] = {}
 
     def __init__(
@@ -145,6 +172,7 @@ class Organization(Aggregate):
         self.parents: list[dict[str, Any]] = [{"from": founded_on, "parent": parent}]
         self.children: list[dict[str, Any]] = []
         self.entries: list[Entry] = []
+        self.quotas: list[dict[str, Any]] = []
 
     @classmethod
     def found(
@@ -303,6 +331,34 @@ class Organization(Aggregate):
         )
         return self.entries[-1]
 
+    def set_quota(
+        self,
+        *,
+        period: str,
+        target: int,
+        assigned_by: str,
+        starts_on: date | None = None,
+        ends_on: date | None = None,
+        recorded_by: str,
+        timestamp: datetime,
+    ) -> dict[str, Any]:
+        """Set an admission target (chỉ tiêu) for a year or a term; returns the stored plan."""
+        parsed = parse_period(period, starts_on, ends_on)
+        check_target(target)
+        check_code(assigned_by)
+        self.check_quota_period_started(parsed.ends_on)
+        self.trigger_event(
+            self.QuotaSet,
+            period=parsed.label,
+            target=target,
+            assigned_by=assigned_by,
+            starts_on=parsed.starts_on,
+            ends_on=parsed.ends_on,
+            recorded_by=recorded_by,
+            timestamp=timestamp,
+        )
+        return self.quotas[-1]
+
     # -- guards -------------------------------------------------------------------
 
     def check_holds_members(self) -> None:
@@ -311,6 +367,14 @@ class Organization(Aggregate):
                 "org_holds_no_members",
                 f"{self.code} is a {self.kind}: members are registered only in cells "
                 "(chi bộ) and grassroots cells (chi bộ cơ sở)",
+                org=self.code,
+            )
+
+    def check_quota_period_started(self, ends_on: date) -> None:
+        if ends_on < self.founded_on:
+            raise RuleViolation(
+                "before_founding",
+                f"{self.code} was founded on {self.founded_on.isoformat()}, after the period ends",
                 org=self.code,
             )
 

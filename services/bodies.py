@@ -290,9 +290,13 @@ def to_command(data: dict[str, Any]) -> Command:
     return Remove(**common, removal=kind, reason=reason)
 
 
+# Building a schema deep-copies its fields: build it once (loading keeps no state on it).
+_SCHEMA = EventBodySchema()
+
+
 def parse_body(body: Any) -> tuple[Command, str | None]:
     """Validate one body; raises marshmallow.ValidationError with per-field messages."""
     if not isinstance(body, dict):
         raise ValidationError({"_schema": ["the event must be a JSON object"]})
-    loaded = EventBodySchema().load(body)
+    loaded = _SCHEMA.load(body)
     return loaded["command"], loaded["client_key"]

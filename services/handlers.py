@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
@@ -11,7 +12,7 @@ from domain.member import ClientKey, Member
 from domain.organization import Organization
 from domain.profile import MemberProfile
 from domain.timeline import Entry
-from domain.values import EventType, probation_end
+from domain.values import EventType, OrgKind, probation_end
 from services.commands import (
     Admit,
     Command,
@@ -31,6 +32,36 @@ from services.unit_of_work import UnitOfWork
 def fingerprint(org: str, command: Command) -> str:
     """Same org and same command values give the same fingerprint (for idempotency keys)."""
     return hashlib.sha256(f"{org}|{command!r}".encode()).hexdigest()
+
+
+def found(
+    uow: UnitOfWork,
+    code: str,
+    name: str,
+    kind: OrgKind,
+    parent: str | None,
+    founded_on: date,
+    recorded_by: str,
+) -> Organization:
+    """Found an organization under its parent: both streams change in the same transaction."""
+    if uow.get(uow.ids.organization(code), Organization) is not None:
+        raise RuleViolation("code_taken", f"an organization with code {code} exists")
+    parent_org = uow.organization(parent) if parent else None
+    org = Organization.found(
+        id=uow.ids.organization(code),
+        code=code,
+        name=name,
+        kind=kind,
+        parent=parent_org,
+        founded_on=founded_on,
+        today=uow.today,
+        recorded_by=recorded_by,
+        timestamp=uow.now,
+    )
+    if parent_org is not None:
+        parent_org.attach_child(code, founded_on, uow.now)
+    uow.add(org)
+    return org
 
 
 def handle(

@@ -10,7 +10,7 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from domain.errors import DomainError, NotFound, RuleViolation
+from domain.errors import DomainError, NotFound
 from domain.member import Member
 from domain.organization import Organization
 from domain.values import ENUMS, Ids, OrgKind
@@ -28,7 +28,7 @@ from services.commands import (
     TransferOut,
 )
 from services.config import TIMEZONE, Settings
-from services.handlers import handle
+from services.handlers import found, handle
 from services.transcodings import DateAsISO, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
@@ -87,27 +87,14 @@ class Registry(Application[UUID]):
     ) -> Organization:
         """Found a Party organization under its parent (both streams in one transaction)."""
 
-        def found(uow: UnitOfWork) -> Organization:
-            if uow.get(self.ids.organization(code), Organization) is not None:
-                raise RuleViolation("code_taken", f"an organization with code {code} exists")
-            parent_org = uow.organization(parent) if parent else None
-            org = Organization.found(
-                id=self.ids.organization(code),
-                code=code,
-                name=name,
-                kind=kind,
-                parent=parent_org,
-                founded_on=founded_on,
-                today=uow.today,
-                recorded_by=recorded_by,
-                timestamp=uow.now,
-            )
-            if parent_org is not None:
-                parent_org.attach_child(code, founded_on, uow.now)
-            uow.add(org)
-            return org
+        return self.run(lambda uow: found(uow, code, name, kind, parent, founded_on, recorded_by))
 
-        return self.run(found)
+    def found_organizations(
+        self, specs: Iterable[tuple[str, str, OrgKind, str | None, date]], recorded_by: str
+    ) -> int:
+        """Found many organizations, parents first, in one transaction (set-up and imports)."""
+        batch = list(specs)
+        return self.run(lambda uow: len([found(uow, *spec, recorded_by) for spec in batch]))
 
     def get_organization(self, code: str) -> Organization:
         try:

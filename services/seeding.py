@@ -48,10 +48,9 @@ class SettableClock:
 
 def found_all(registry: Registry, orgs: Sequence[OrgLike], recorded_by: str) -> None:
     """Found organizations parents first (the generator lists them in that order)."""
-    for spec in orgs:
-        registry.found_organization(
-            spec.code, spec.name, OrgKind(spec.kind), spec.parent, spec.founded_on, recorded_by
-        )
+    registry.found_organizations(
+        ((s.code, s.name, OrgKind(s.kind), s.parent, s.founded_on) for s in orgs), recorded_by
+    )
 
 
 def load_events(

@@ -27,7 +27,7 @@ def command(seed: int, scale: float) -> None:
     from services.demo_extras import demo_extras
 
     real_now = datetime.now(UTC)
-    province = generate(seed=seed, today=real_now.date(), scale=scale)
+    province = generate(seed=seed, scale=scale)
     first = province.orgs[0]
     clock = SettableClock(province.events[0].recorded_at if province.events else real_now)
     registry = build_registry(settings(), clock=clock)

@@ -51,9 +51,13 @@ def _residential_names(
         if area in ("urban", "lowland") and rng.random() < 0.2:
             name = f"Chi bộ thôn {rng.choice(kinh)}"
         elif area == "highland" and rng.random() < 0.6:
-            name = f"Chi bộ bản {rng.choice(_MONG_FIRST.split())} {rng.choice(_MONG_SECOND.split())}"
+            name = (
+                f"Chi bộ bản {rng.choice(_MONG_FIRST.split())} {rng.choice(_MONG_SECOND.split())}"
+            )
         else:
-            name = f"Chi bộ bản {rng.choice(_THAI_FIRST.split())} {rng.choice(_THAI_SECOND.split())}"
+            name = (
+                f"Chi bộ bản {rng.choice(_THAI_FIRST.split())} {rng.choice(_THAI_SECOND.split())}"
+            )
         if name not in names:
             names.append(name)
     return names

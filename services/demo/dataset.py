@@ -129,7 +129,9 @@ def successors(province_key: str = PROVINCE_KEY) -> tuple[Successor, ...]:
     }
     districts, communes = legacy_units(province_key)
     district_keys = {d.code: d.key for d in districts}
-    by_legacy_key = {f"{province_key}_{district_keys[c.district_code]}_{c.key}": c for c in communes}
+    by_legacy_key = {
+        f"{province_key}_{district_keys[c.district_code]}_{c.key}": c for c in communes
+    }
     links: list[tuple[str, str, bool]] = []
     whole = data["DICT_PROVINCE_WARD_NO_DIVIDED"].get(new_province, {})
     for new_key, legacy_keys in whole.items():

@@ -37,8 +37,16 @@ SECTORS = (
 _ETHNIC_WEIGHTS: dict[str, dict[str, int]] = {
     "urban": {"Kinh": 55, "Thái": 33, "Mông": 4, "Khơ Mú": 2, "Lào": 2, "Hoa": 2, "Tày": 2},
     "lowland": {"Thái": 52, "Kinh": 22, "Mông": 12, "Khơ Mú": 6, "Lào": 4, "Dao": 2, "Kháng": 2},
-    "highland": {"Mông": 55, "Thái": 18, "Kinh": 11, "Dao": 5, "Hà Nhì": 4, "Khơ Mú": 4, "Cống": 2,
-                 "Si La": 1},
+    "highland": {
+        "Mông": 55,
+        "Thái": 18,
+        "Kinh": 11,
+        "Dao": 5,
+        "Hà Nhì": 4,
+        "Khơ Mú": 4,
+        "Cống": 2,
+        "Si La": 1,
+    },
     "agency": {"Kinh": 50, "Thái": 30, "Mông": 12, "Khơ Mú": 3, "Dao": 2, "Tày": 2, "Lào": 1},
     "outside": {"Kinh": 80, "Thái": 10, "Mông": 4, "Tày": 3, "Mường": 3},
 }
@@ -84,8 +92,14 @@ _NAMES: dict[str, tuple[str, str, str, str, str]] = {
     "Lào": ("Lò Vì Lường Khăm", "Văn", "Thị", "Bun Khăm Xổm Phăn", "Bua Xiêng Khăm Ọn"),
 }
 _SECTOR_BY_ROLE = {
-    "residential": {"farmer": 70, "other": 10, "private_enterprise": 12, "state_enterprise": 4,
-                    "foreign_enterprise": 1, "student": 3},
+    "residential": {
+        "farmer": 70,
+        "other": 10,
+        "private_enterprise": 12,
+        "state_enterprise": 4,
+        "foreign_enterprise": 1,
+        "student": 3,
+    },
     "school": {"public_service": 1},
     "health": {"public_service": 1},
     "military": {"armed_forces": 1},
@@ -100,10 +114,21 @@ _EDUCATION_BY_SECTOR = {
     "student": {"upper_secondary": 60, "college": 20, "university": 20},
     "retired": {"lower_secondary": 30, "upper_secondary": 40, "vocational": 10, "university": 20},
 }
-_EDUCATION_OTHERWISE = {"lower_secondary": 5, "upper_secondary": 40, "vocational": 20, "college": 15,
-                        "university": 20}
-_MALE_SHARE = {"residential": 0.65, "school": 0.3, "health": 0.4, "military": 0.9, "police": 0.85,
-               "agency": 0.55}
+_EDUCATION_OTHERWISE = {
+    "lower_secondary": 5,
+    "upper_secondary": 40,
+    "vocational": 20,
+    "college": 15,
+    "university": 20,
+}
+_MALE_SHARE = {
+    "residential": 0.65,
+    "school": 0.3,
+    "health": 0.4,
+    "military": 0.9,
+    "police": 0.85,
+    "agency": 0.55,
+}
 
 
 def _pick(rng: random.Random, weights: dict[str, int]) -> str:

@@ -30,10 +30,8 @@ RATES = {
     "expel": 0.0005,
     "annul": 0.0004,
 }
-FAIL_PROBATION = 0.02
 READMIT_PER_YEAR = 0.12
 _CHECKPOINT, _SCHEDULED, _RANDOM = 0, 1, 2
-_FIRST_CEREMONY = date(1975, 2, 15)
 _SIZES = {  # initial roll of a cell at scale 1, by role (residential also by area)
     "urban": (8, 22),
     "lowland": (8, 20),
@@ -70,13 +68,14 @@ class Simulation:
         self.drafts: list[Draft] = []
         self.readmittable: list[Person] = []
         self._heap: list[tuple[date, int, int, str, tuple[Any, ...]]] = []
-        self._seq = itertools.count()
+        self._seq = itertools.count()  # orders heap items scheduled for the same day
+        self.numbers = itertools.count()  # identifies drafts, including those added later
         self._decisions: dict[tuple[str, int], int] = {}
 
     # -- driving ----------------------------------------------------------------------
 
     def run(self) -> list[Draft]:
-        """Seed the existing roll, then apply each year's flows; returns drafts in effective order."""
+        """Seed the existing roll, then apply each year's flows; returns the drafts in order."""
         flows = Flows(self)
         for cell in self.cells.values():
             for _ in range(self._initial_size(cell)):
@@ -99,9 +98,14 @@ class Simulation:
 
     def _plan_year(self, first: date, last: date) -> None:
         share = ((last - first).days + 1) / 365
+        steered = self.story is not None and first < self.story.checkpoint
+        if steered:
+            self._steer_story(first, last)
         for code, roll in self.rolls.items():
             size = len(roll)
             for kind, rate in RATES.items():
+                if steered and kind == "admit" and code in self.story_cells:
+                    continue
                 base = max(size, 2) if kind in ("admit", "arrive") else size
                 for _ in range(poisson(self.rng, rate * base * share)):
                     pick = ceremony_day if kind == "admit" else random_day
@@ -111,12 +115,29 @@ class Simulation:
             if earliest <= last and self.rng.random() < READMIT_PER_YEAR * share:
                 self.push(random_day(self.rng, max(first, earliest), last), "readmit", (person,))
 
+    def _steer_story(self, first: date, last: date) -> None:
+        """Admit in the story commune what keeps it on course to its count at the checkpoint."""
+        # Transfers and deaths make the roll drift; steering admissions year by year keeps the
+        # correction made at the checkpoint to a few people whatever the seed.
+        assert self.story is not None
+        horizon = min(last, self.story.checkpoint - timedelta(days=1))
+        span = ((horizon - first).days + 1) / 365.25
+        remaining = (self.story.checkpoint - first).days / 365.25
+        size = sum(len(self.rolls[c]) for c in self.story_cells)
+        # Aim a little low: topping up with a few admissions reads better than removals.
+        gap = self.story.count_before - 2 - size
+        wanted = gap * span / remaining + RATES["admit"] * size * span
+        count = min(max(0, round(wanted)), round(0.1 * size * span) + 3)
+        villages = [c for c in self.story_cells if self.cells[c].role == "residential"]
+        for _ in range(count):
+            code = self.rng.choice(villages if self.rng.random() < 0.8 else self.story_cells)
+            self.push(ceremony_day(self.rng, first, horizon), "admit", (code,))
+
     def _initial_size(self, cell: CellInfo) -> int:
-        low, high = _SIZES[cell.area if cell.role == "residential" else cell.role]
-        drawn = self.rng.randint(low, high)
         if cell.code in self.story_cells:
             return self._story_share(cell.code)
-        return max(1, round(drawn * self.scale))
+        low, high = _SIZES[cell.area if cell.role == "residential" else cell.role]
+        return max(1, round(self.rng.randint(low, high) * self.scale))
 
     def _story_share(self, code: str) -> int:
         """Split the story commune's initial roll over its cells, villages larger (deterministic)."""
@@ -132,7 +153,11 @@ class Simulation:
     def frozen(self, cell: str, day: date) -> bool:
         """Whether the story commune's roll must not change on this day through this cell."""
         story = self.story
-        return bool(story) and story.checkpoint <= day <= story.until and cell in self.story_cells
+        return (
+            story is not None
+            and story.checkpoint <= day <= story.until
+            and (cell in self.story_cells)
+        )
 
     def eligible(self, cell: str, day: date, status: str | None = None) -> list[Person]:
         return [
@@ -164,10 +189,17 @@ class Simulation:
 
     # -- recording state changes ------------------------------------------------------------
 
-    def emit(self, person: Person, day: date, org: str, body: dict[str, Any], **extra: Any) -> Draft:
-        draft = Draft(next(self._seq), org, {**body, "effective_on": day.isoformat()}, person, day)
-        for name, value in extra.items():
-            setattr(draft, name, value)
+    def emit(
+        self,
+        person: Person,
+        day: date,
+        org: str,
+        body: dict[str, Any],
+        initial: bool = False,
+        not_before: date | None = None,
+    ) -> Draft:
+        body = {**body, "effective_on": day.isoformat()}
+        draft = Draft(next(self.numbers), org, body, person, day, initial, not_before)
         person.drafts.append(draft)
         person.last_on = day
         self.drafts.append(draft)
@@ -182,7 +214,8 @@ class Simulation:
     def leave(self, person: Person, day: date, status: str) -> None:
         assert person.cell is not None and person.status in ON_ROLL
         self.rolls[person.cell].remove(person)
-        person.last_cell, person.cell, person.status, person.left_on = person.cell, None, status, day
+        person.last_cell, person.cell = person.cell, None
+        person.status, person.left_on = status, day
 
     def age_ok_for_admission(self, person: Person, decision_on: date) -> bool:
         return 18 <= age_on(person.birth, decision_on) < 60

@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -80,6 +81,7 @@ def slug(text: str) -> str:
 
 
 def district_code(district: LegacyDistrict) -> str:
+    """H-DIENBIEN, TP-DIENBIENPHU, TX-MUONGLAY: the type's initials and the slug."""
     return f"{_DISTRICT_PREFIX[district.type_word]}-{slug(district.short)}"
 
 
@@ -88,7 +90,7 @@ def commune_codes() -> dict[str, str]:
     districts, communes = legacy_units()
     by_code = {d.code: d for d in districts}
     plain = {c.code: f"{_COMMUNE_PREFIX[c.type_word]}-{slug(c.short)}" for c in communes}
-    clashes = {code for code in plain.values() if list(plain.values()).count(code) > 1}
+    clashes = {code for code, n in Counter(plain.values()).items() if n > 1}
     return {
         c.code: (
             f"{plain[c.code]}-{slug(by_code[c.district_code].short)}"
@@ -140,6 +142,7 @@ def build_tree() -> OrgTree:
 
 
 def _add_bloc(orgs: list[OrgSpec], cells: list[CellInfo]) -> None:
+    """The provincial agencies bloc (Đảng bộ Khối): committees, a sub-committee, cells."""
     orgs.append(_org(BLOC_CODE, "Đảng bộ Khối các cơ quan tỉnh", "bloc", PROVINCE_CODE))
     committees = {
         "SO-YTE": (
@@ -159,9 +162,13 @@ def _add_bloc(orgs: list[OrgSpec], cells: list[CellInfo]) -> None:
         orgs.append(_org(code, name, "grassroots_committee", BLOC_CODE))
         for index, cell_name in enumerate(cell_names, start=1):
             orgs.append(_org(f"{code}-C{index:02d}", cell_name, "cell", code))
-            cells.append(CellInfo(f"{code}-C{index:02d}", "agency", "agency", BLOC_CODE, None, None))
+            cells.append(
+                CellInfo(f"{code}-C{index:02d}", "agency", "agency", BLOC_CODE, None, None)
+            )
     # A hospital is big enough for a sub-committee (đảng bộ bộ phận) with its own cells.
-    orgs.append(_org("SO-YTE-BVDK", "Đảng bộ bộ phận Bệnh viện Đa khoa tỉnh", "sub_committee", "SO-YTE"))
+    orgs.append(
+        _org("SO-YTE-BVDK", "Đảng bộ bộ phận Bệnh viện Đa khoa tỉnh", "sub_committee", "SO-YTE")
+    )
     for index, ward in enumerate(["Khối Nội", "Khối Ngoại", "Khối Cận lâm sàng"], start=1):
         code = f"SO-YTE-BVDK-C{index:02d}"
         orgs.append(_org(code, f"Chi bộ {ward}", "cell", "SO-YTE-BVDK"))
@@ -180,5 +187,5 @@ def _org(code: str, name: str, kind: str, parent: str | None) -> OrgSpec:
 
 
 def _lower(unit: LegacyDistrict | LegacyCommune) -> str:
-    """"Huyện Điện Biên" → "huyện Điện Biên", as written after "Đảng bộ"."""
+    """The unit as written after "Đảng bộ": "huyện Điện Biên", "xã Thanh Yên"."""
     return f"{unit.type_word.lower()} {unit.short}"

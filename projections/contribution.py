@@ -1,0 +1,158 @@
+"""A member's contribution to the figures: what their whole effective history adds, per org and day.
+
+Whenever anything about a member is recorded (an entry, a correction, a retraction), the
+projection recomputes their whole history as known now with the domain's own `effective` and
+`MemberHistory.replay`, turns it into point deltas per (organization, day) for the cell and
+every ancestor linked on that day, and writes the difference with the previous contribution.
+Using the domain code keeps the projection in agreement with the naive replay by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.timeline import Entry, MemberHistory, effective
+from domain.values import EventType, MemberStatus
+from projections.hierarchy import Hierarchy
+from projections.metrics import (
+    ADMITTED_FLAGS,
+    FLOW_OF,
+    INDEX,
+    ROLL_FLAGS,
+    UNDER_30,
+    Vector,
+    add_into,
+    flag_vector,
+    profile_flags,
+    thirtieth_birthday,
+    zero,
+)
+
+PROBATIONARY, OFFICIAL = INDEX["probationary"], INDEX["official"]
+Key = tuple[str, int]  # (organization code, day ordinal)
+# One roll stint: (cell, joined, left or None, status on joining, official from or None, name)
+StintRow = tuple[str, int, int | None, str, int | None, str]
+
+
+@dataclass
+class Contribution:
+    cells: dict[Key, Vector]
+    stints: list[StintRow]
+
+
+def compute(entries: list[Entry], hierarchy: Hierarchy) -> Contribution:
+    """The member's contribution as known after all `entries` (in recording order)."""
+    live = effective(entries)
+    history = MemberHistory.replay(live)
+    profile = history.profile or {}
+    builder = _Builder(hierarchy)
+    stints = [_stint(builder, history, stint, profile) for stint in history.stints]
+    for entry in live:
+        _flow(builder, entry, profile)
+    return Contribution(builder.cells, stints)
+
+
+def diff(old: dict[Key, Vector], new: dict[Key, Vector]) -> dict[Key, Vector]:
+    """new - old, without the keys whose difference is zero."""
+    changes: dict[Key, Vector] = {}
+    for key in old.keys() | new.keys():
+        delta = list(new.get(key) or zero())
+        add_into(delta, old.get(key) or zero(), -1)
+        if any(delta):
+            changes[key] = delta
+    return changes
+
+
+class _Builder:
+    def __init__(self, hierarchy: Hierarchy) -> None:
+        self.hierarchy = hierarchy
+        self.cells: dict[Key, Vector] = {}
+
+    def add(self, org: str, day: date, vector: Vector, skip_common_with: str | None = None) -> None:
+        """Add at the organization and each ancestor on that day; a move inside a subtree is
+        no flow of the ancestors both sides share."""
+        chain = self.hierarchy.chain(org, day)
+        if skip_common_with is not None:
+            shared = set(self.hierarchy.chain(skip_common_with, day))
+            chain = [code for code in chain if code not in shared]
+        ordinal = day.toordinal()
+        for code in chain:
+            cell = self.cells.get((code, ordinal))
+            if cell is None:
+                self.cells[(code, ordinal)] = list(vector)
+            else:
+                add_into(cell, vector)
+                if not any(cell):
+                    del self.cells[(code, ordinal)]
+
+
+def _status_at(history: MemberHistory, day: date) -> MemberStatus:
+    status = MemberStatus.OFFICIAL
+    for changed_on, value in history.statuses:
+        if changed_on <= day:
+            status = value
+    return status
+
+
+def _stint(
+    builder: _Builder, history: MemberHistory, stint: Any, profile: dict[str, Any]
+) -> StintRow:
+    start, end = stint.start, stint.end
+    status = _status_at(history, start)
+    official_on: date | None = None
+    for changed_on, _ in sorted(history.statuses):
+        inside = start < changed_on and (end is None or changed_on < end)
+        if inside and _status_at(history, changed_on) != status:
+            official_on = changed_on  # probationary -> official is the only change there is
+            break
+    flags = profile_flags(profile)
+    entering = flag_vector(ROLL_FLAGS, flags)
+    entering[PROBATIONARY if status == MemberStatus.PROBATIONARY else OFFICIAL] = 1
+    builder.add(stint.org, start, entering)
+    if official_on is not None:
+        change = zero()
+        change[PROBATIONARY], change[OFFICIAL] = -1, 1
+        builder.add(stint.org, official_on, change)
+    if end is not None:
+        leaving = flag_vector(ROLL_FLAGS, flags, -1)
+        leaving[OFFICIAL if official_on or status == MemberStatus.OFFICIAL else PROBATIONARY] = -1
+        builder.add(stint.org, end, leaving)
+    turns_30 = thirtieth_birthday(profile)
+    if turns_30 is not None and start < turns_30:
+        young = zero()
+        young[ROLL_FLAGS[UNDER_30]] = 1
+        builder.add(stint.org, start, young)
+        young[ROLL_FLAGS[UNDER_30]] = -1
+        builder.add(stint.org, min(end, turns_30) if end else turns_30, young)
+    return (
+        stint.org,
+        start.toordinal(),
+        end.toordinal() if end else None,
+        status.value,
+        official_on.toordinal() if official_on else None,
+        str(profile.get("full_name") or ""),
+    )
+
+
+def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
+    kind = EventType(entry["type"])
+    column = FLOW_OF.get(kind)
+    if column is None:
+        return
+    day: date = entry["effective_on"]
+    vector = zero()
+    vector[column] = 1
+    if kind == EventType.ADMITTED:
+        flags = profile_flags(profile)
+        turns_30 = thirtieth_birthday(profile)
+        flags[UNDER_30] = int(turns_30 is not None and day < turns_30)
+        add_into(vector, flag_vector(ADMITTED_FLAGS, flags))
+    other = None
+    if kind == EventType.TRANSFERRED_OUT:
+        other = entry.get("to")
+    elif kind == EventType.TRANSFERRED_IN and not entry.get("from_outside"):
+        other = entry.get("from")
+    internal = other if other and other in builder.hierarchy.orgs else None
+    builder.add(entry["org"], day, vector, skip_common_with=internal)

@@ -1,0 +1,94 @@
+"""One SQLAlchemy engine pair per process and database, created lazily (so after a fork).
+
+SQLite: the `write` engine opens every transaction with BEGIN IMMEDIATE, which takes the
+database's write lock at once: that is the projection lock (one runner at a time), and a reader
+never sees half a batch. The `read` engine opens deferred transactions: a consistent snapshot
+in WAL mode that never blocks writers. PostgreSQL: one engine; writers take an advisory lock.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.dialects import postgresql, sqlite
+
+from services.config import Settings
+
+
+@dataclass(frozen=True)
+class Engines:
+    read: Engine
+    write: Engine
+    dialect: str
+
+
+_engines: dict[tuple[str, int], Engines] = {}
+_guard = threading.Lock()
+
+
+def engines_for(settings: Settings | str) -> Engines:
+    """The engines of this process for the settings' database (URL for SQLAlchemy)."""
+    url = settings.sqlalchemy_url() if isinstance(settings, Settings) else settings
+    key = (url, os.getpid())
+    with _guard:
+        if key not in _engines:
+            _engines[key] = _create(url, settings)
+        return _engines[key]
+
+
+def _create(url: str, settings: Settings | str) -> Engines:
+    if url.startswith("sqlite"):
+        write = _sqlite_engine(url, "BEGIN IMMEDIATE")
+        read = _sqlite_engine(url, "BEGIN")
+        return Engines(read, write, "sqlite")
+    size = settings.pool_size if isinstance(settings, Settings) else 5
+    engine = create_engine(url, pool_size=size, max_overflow=size * 2, pool_pre_ping=True)
+    # Readers see one snapshot per query; writers keep READ COMMITTED under the advisory lock.
+    read = engine.execution_options(isolation_level="REPEATABLE READ")
+    return Engines(read, engine, "postgresql")
+
+
+def _sqlite_engine(url: str, begin: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how transactions start (pysqlite would not).
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+def lock_key(name: str) -> int:
+    """A stable 63-bit advisory-lock key per projection name."""
+    return 0x50D4_0000_0000 + zlib.crc32(f"sodang.projection.{name}".encode())
+
+
+def take_lock(conn: Connection, dialect: str, name: str) -> None:
+    """Hold the projection's lock until the transaction ends (waits while another holds it)."""
+    if dialect == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
+    # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
+
+
+def upsert(
+    conn: Connection, dialect: str, table: Table, rows: list[dict[str, Any]], keys: list[str]
+) -> None:
+    """Insert rows, replacing the non-key columns of rows whose key exists."""
+    if not rows:
+        return
+    maker = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = maker(table)
+    updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
+    conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=updates), rows)

@@ -1,0 +1,297 @@
+"""Queries over the projections, used by the command line and the web.
+
+Every figure takes `as_of` (valid time, a date; default today in Vietnam) and `known_at`
+(transaction time, an instant; default now), and reads only pre-aggregated rows: see
+projections.bitemporal. Each call reads in one snapshot (SQLite deferred transaction,
+PostgreSQL REPEATABLE READ), so a batch committed meanwhile never mixes into an answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy import Engine, or_, select
+
+from domain.errors import InvalidValue, NotFound
+from projections import reports
+from projections.engine import engines_for
+from projections.figures import load_hierarchy
+from projections.hierarchy import Hierarchy
+from projections.metrics import FLOWS
+from projections.results import (
+    Diff,
+    Flows,
+    Indicators,
+    MemberView,
+    OrgInfo,
+    Roll,
+    RollMember,
+    RollupNode,
+    SeriesPoint,
+    Standing,
+    percent,
+)
+from projections.schema import FigureTables, figure_tables, projection_state, quota_table
+from projections.timecodec import to_us
+from services.config import TIMEZONE, Settings
+
+Clock = Callable[[], datetime]
+
+
+@dataclass
+class Snapshot:
+    """One consistent read: the active tables, the tree and the position they stand at."""
+
+    conn: Any
+    t: FigureTables
+    plans: Any
+    hierarchy: Hierarchy
+    position: int
+
+
+class Queries:
+    """Read side of Sổ Đảng; construct from Settings (or an Engine) and an optional clock."""
+
+    def __init__(self, source: Settings | Engine, clock: Clock | None = None) -> None:
+        if isinstance(source, Settings):
+            self.engine = engines_for(source).read
+        else:
+            self.engine = source
+        self.clock = clock or (lambda: datetime.now(UTC))
+        self._tree: tuple[tuple[int, int], Hierarchy] | None = None
+
+    # -- defaults and snapshot ---------------------------------------------------------
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        return self.clock().astimezone(TIMEZONE).date()
+
+    def _known(self, known_at: datetime | None) -> datetime:
+        moment = known_at or self.now()
+        if moment.tzinfo is None:
+            raise InvalidValue("known_at", "must carry a time zone")
+        return moment.astimezone(UTC)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Snapshot]:
+        with self.engine.begin() as conn:
+            rows = conn.execute(
+                select(projection_state).where(projection_state.c.active.is_(True))
+            ).mappings()
+            state = {row["name"]: row for row in rows}
+            figures, quotas = state.get("figures"), state.get("quotas")
+            if figures is None:
+                raise NotFound("projection", "figures (run `sodang projections catch-up`)")
+            t = figure_tables(figures["generation"])
+            key = (figures["generation"], figures["structure"])
+            if self._tree is None or self._tree[0] != key:
+                self._tree = (key, load_hierarchy(conn, t))
+            plans = quota_table(quotas["generation"])[1] if quotas else None
+            yield Snapshot(conn, t, plans, self._tree[1], int(figures["position"]))
+
+    # -- organizations -------------------------------------------------------------------
+
+    def position(self) -> int:
+        """The log position the figures are computed from."""
+        with self.snapshot() as s:
+            return s.position
+
+    def org(self, code: str) -> OrgInfo:
+        with self.snapshot() as s:
+            return _org_info(s.hierarchy, code, self.today())
+
+    def ancestors(self, code: str, on: date | None = None) -> list[str]:
+        """Codes above the organization on a day, nearest first."""
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, code, self.today())
+            return s.hierarchy.ancestors(code, on or self.today())
+
+    def children(self, code: str, on: date | None = None) -> list[str]:
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, code, self.today())
+            return s.hierarchy.children_on(code, on or self.today())
+
+    def subtree(self, code: str, on: date | None = None) -> list[str]:
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, code, self.today())
+            return s.hierarchy.subtree(code, on or self.today())
+
+    def is_in_subtree(self, code: str, root: str, on: date | None = None) -> bool:
+        """Whether `code` is `root` or under it on a day (for access checks)."""
+        with self.snapshot() as s:
+            if code not in s.hierarchy.orgs or root not in s.hierarchy.orgs:
+                return False
+            return s.hierarchy.is_in_subtree(code, root, on or self.today())
+
+    # -- rolls ---------------------------------------------------------------------------
+
+    def roll(
+        self,
+        org: str,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+        subtree: bool = False,
+    ) -> Roll:
+        """Members on the roll on `as_of` as known at `known_at`, with status and joining day."""
+        day, known = as_of or self.today(), self._known(known_at)
+        k, a = to_us(known), day.toordinal()
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, day)
+            orgs = s.hierarchy.subtree(org, day) if subtree else [org]
+            r = s.t.roll
+            rows = s.conn.execute(
+                select(r).where(
+                    r.c.org.in_(orgs),
+                    r.c.joined <= a,
+                    or_(r.c.left_on.is_(None), r.c.left_on > a),
+                    r.c.recorded_from <= k,
+                    or_(r.c.recorded_to.is_(None), r.c.recorded_to > k),
+                )
+            ).mappings()
+            members = [
+                RollMember(
+                    UUID(row["member_id"]),
+                    row["full_name"],
+                    "official" if row["official_on"] and row["official_on"] <= a else row["status"],
+                    date.fromordinal(row["joined"]),
+                    row["org"],
+                )
+                for row in rows
+            ]
+        members.sort(key=lambda m: (m.full_name, str(m.member_id)))
+        official = sum(1 for m in members if m.status == "official")
+        return Roll(org, day, known, len(members), len(members) - official, official, members)
+
+    def rollup(
+        self,
+        org: str,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+        depth: int | None = None,
+    ) -> RollupNode:
+        """The subtree as linked on `as_of` (down to `depth` levels), with totals at every node."""
+        day, known = as_of or self.today(), self._known(known_at)
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, day)
+            codes = s.hierarchy.subtree(org, day, depth)
+            sums = reports.prefix(s, codes, day, to_us(known), ["probationary", "official"])
+            return _tree(s.hierarchy, org, day, depth, sums)
+
+    def flows(
+        self, org: str, date_from: date, date_to: date, known_at: datetime | None = None
+    ) -> Flows:
+        """Intakes and removals in [date_from, date_to]; the admission rate against last year end."""
+        _check_range(date_from, date_to)
+        k = to_us(self._known(known_at))
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, date_to)
+            counts = reports.between(s, [org], date_from, date_to, k, list(FLOWS))[org]
+            year_end = date(date_from.year - 1, 12, 31)
+            roll = sum(reports.prefix(s, [org], year_end, k, ["probationary", "official"])[org])
+        values = dict(zip(FLOWS, counts, strict=True))
+        return Flows(
+            org, date_from, date_to, **values, admission_rate=percent(values["admitted"], roll)
+        )
+
+    def indicators(
+        self,
+        org: str,
+        date_from: date,
+        date_to: date,
+        known_at: datetime | None = None,
+        as_of: date | None = None,
+    ) -> Indicators:
+        """Shares among those admitted in the period, and over the roll on `as_of`
+        (default: the period's last day, or today if that is later)."""
+        _check_range(date_from, date_to)
+        day = as_of or min(date_to, self.today())
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, date_to)
+            return reports.indicators(s, org, date_from, date_to, to_us(self._known(known_at)), day)
+
+    def series(
+        self,
+        org: str,
+        date_from: date,
+        date_to: date,
+        known_at: datetime | None = None,
+        step: str = "month",
+    ) -> list[SeriesPoint]:
+        """Roll at each month (or year) end and admissions within it, for charts."""
+        _check_range(date_from, date_to)
+        if step not in ("month", "year"):
+            raise InvalidValue("step", "must be month or year")
+        k = to_us(self._known(known_at))
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, date_to)
+            return reports.series(s, org, date_from, date_to, k, step)
+
+    def standing(
+        self,
+        org: str,
+        period: str,
+        as_of: date | None = None,
+        known_at: datetime | None = None,
+        idle_years: int = 3,
+    ) -> Standing:
+        """Admissions against every plan for the period, as of a day (see projections.standing)."""
+        from projections.standing import standing
+
+        day = as_of or self.today()
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, day)
+            return standing(s, org, period, day, to_us(self._known(known_at)), idle_years)
+
+    def diff(self, org: str, as_of: date, known_at_1: datetime, known_at_2: datetime) -> Diff:
+        """The events that make the roll total on `as_of` differ between two moments of knowledge."""
+        from projections.standing import diff
+
+        first, second = self._known(known_at_1), self._known(known_at_2)
+        if first > second:
+            raise InvalidValue("known_at_2", "must not be before known_at_1")
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, org, as_of)
+            return diff(s, org, as_of, first, second)
+
+    def member(self, member_id: UUID, known_at: datetime | None = None) -> MemberView:
+        """A member's profile, organization and status today, and every entry about them."""
+        known = self._known(known_at)
+        with self.snapshot() as s:
+            return reports.member(s, member_id, to_us(known), known, self.today())
+
+
+def _org_info(hierarchy: Hierarchy, code: str, day: date) -> OrgInfo:
+    node = hierarchy.orgs.get(code)
+    if node is None:
+        raise NotFound("organization", code)
+    return OrgInfo(node.code, node.name, node.kind, node.founded_on, hierarchy.parent_on(code, day))
+
+
+def _check_range(date_from: date, date_to: date) -> None:
+    if date_from > date_to:
+        raise InvalidValue("date_to", "the period cannot end before it starts")
+
+
+def _tree(
+    h: Hierarchy, code: str, day: date, depth: int | None, sums: dict[str, list[int]]
+) -> RollupNode:
+    node = h.orgs[code]
+    probationary, official = sums.get(code, [0, 0])
+    below = [] if depth == 0 else h.children_on(code, day)
+    next_depth = None if depth is None else depth - 1
+    return RollupNode(
+        node.code,
+        node.name,
+        node.kind,
+        probationary + official,
+        probationary,
+        official,
+        [_tree(h, child, day, next_depth, sums) for child in below],
+    )

@@ -1,0 +1,258 @@
+"""Runs a projection over the event log: batches, positions, the lock, rebuilds and status.
+
+Every batch is one transaction that writes the read-model rows and the new position together,
+under the projection's lock (PostgreSQL: `pg_advisory_xact_lock`; SQLite: BEGIN IMMEDIATE), so
+each event counts exactly once whatever process runs it and wherever a run is killed. Events are
+always read `> position`: PostgreSQL notification ids have gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, inspect, select, update
+
+from projections.engine import Engines, engines_for, take_lock
+from projections.figures import FiguresProjection
+from projections.quota_view import QuotaProjection
+from projections.schema import STATE_METADATA, projection_state
+
+PROJECTIONS: dict[str, Callable[[str], Any]] = {
+    "figures": FiguresProjection,
+    "quotas": QuotaProjection,
+}
+BATCH = 500
+REBUILD_BATCH = 5000
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    generation: int
+    position: int
+    active: bool
+    structure: int
+
+
+class Runner:
+    """One projection of one registry; one instance per process and projection."""
+
+    def __init__(self, registry: Any, name: str, engines: Engines | None = None) -> None:
+        self.registry = registry
+        self.name = name
+        self.engines = engines or engines_for(registry.settings)
+        self.projection = PROJECTIONS[name](self.engines.dialect)
+        self.seen: State | None = None  # what this process last wrote or saw under the lock
+
+    def head(self) -> int:
+        return int(self.registry.recorder.max_notification_id() or 0)
+
+    def catch_up(self, batch: int = BATCH) -> int:
+        """Process every event recorded so far; returns the position reached."""
+        while True:
+            with self._locked() as conn:
+                state = self._state(conn)
+                processed, position = self._step(conn, state, batch)
+            if processed < batch:
+                return position
+
+    def _step(self, conn: Connection, state: State, batch: int) -> tuple[int, int]:
+        """One batch for `state`'s generation; the new position is written with the rows."""
+        if self.seen != state:
+            self.projection.forget()  # someone else moved it on: caches may be stale
+        head = self.head()
+        notes = self.registry.recorder.select_notifications(
+            state.position, batch, topics=self.projection.topics, inclusive_of_start=False
+        )
+        position = max(state.position, notes[-1].id if notes else 0)
+        if len(notes) < batch:
+            position = max(position, head)  # nothing relevant up to the head we read first
+        changed = False
+        if notes:
+            events = [(n.id, self.registry.mapper.to_domain_event(n)) for n in notes]
+            try:
+                self.projection.prepare(conn, state.generation)
+                changed = self.projection.process(conn, events)
+            except BaseException:
+                self.projection.forget()
+                self.seen = None
+                raise
+        if position != state.position:
+            conn.execute(
+                update(projection_state)
+                .where(projection_state.c.name == self.name)
+                .where(projection_state.c.generation == state.generation)
+                .values(position=position, structure=state.structure + int(changed))
+            )
+        self.seen = State(
+            state.name, state.generation, position, state.active, state.structure + int(changed)
+        )
+        return len(notes), position
+
+    def _locked(self) -> Any:
+        return _LockedTransaction(self.engines, self.name)
+
+    def _state(self, conn: Connection) -> State:
+        """The active generation, created (generation 1, empty) on first use."""
+        if self.seen is None:
+            STATE_METADATA.create_all(conn, checkfirst=True)
+        row = (
+            conn.execute(
+                select(projection_state).where(
+                    projection_state.c.name == self.name, projection_state.c.active.is_(True)
+                )
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            self.projection.metadata(1).create_all(conn, checkfirst=True)
+            conn.execute(
+                projection_state.insert().values(
+                    name=self.name, generation=1, position=0, active=True, structure=0
+                )
+            )
+            return State(self.name, 1, 0, True, 0)
+        return State(**row)
+
+    # -- rebuilds ------------------------------------------------------------------------
+
+    def rebuild(self, progress: Progress | None = None, batch: int = REBUILD_BATCH) -> State:
+        """Build a new generation from the log while reads use the old one, then flip."""
+        builder = Runner(self.registry, self.name, self.engines)
+        with self._locked() as conn:
+            active = self._state(conn)
+            building = self._start_generation(conn, active)
+        head = self.head()
+        while True:  # the bulk, without the projection lock: the old generation stays live
+            with self.engines.write.begin() as conn:
+                take_lock(conn, self.engines.dialect, f"{self.name}.rebuild")
+                building = self._row(conn, building.generation)
+                processed, position = builder._step(conn, building, batch)
+            if progress:
+                progress(position, max(head, position))
+            if processed < batch:
+                break
+        with self._locked() as conn:  # the last events and the flip, atomically
+            building = self._row(conn, building.generation)
+            while True:
+                processed, _ = builder._step(conn, building, batch)
+                building = self._row(conn, building.generation)
+                if processed < batch:
+                    break
+            conn.execute(
+                update(projection_state)
+                .where(projection_state.c.name == self.name)
+                .values(active=False)
+            )
+            conn.execute(
+                update(projection_state)
+                .where(
+                    projection_state.c.name == self.name,
+                    projection_state.c.generation == building.generation,
+                )
+                .values(active=True)
+            )
+        self.seen = None
+        return self._row_now(building.generation)
+
+    def _start_generation(self, conn: Connection, active: State) -> State:
+        """A fresh generation after every existing one; generations before the active are dropped."""
+        top = conn.execute(
+            select(func.max(projection_state.c.generation)).where(
+                projection_state.c.name == self.name
+            )
+        ).scalar()
+        generation = int(top or active.generation) + 1
+        for old in range(1, active.generation):
+            self._drop(conn, old)
+        self._drop(conn, generation)
+        conn.execute(
+            projection_state.delete().where(
+                projection_state.c.name == self.name, projection_state.c.active.is_(False)
+            )
+        )
+        self.projection.metadata(generation).create_all(conn)
+        conn.execute(
+            projection_state.insert().values(
+                name=self.name, generation=generation, position=0, active=False, structure=0
+            )
+        )
+        return State(self.name, generation, 0, False, 0)
+
+    def _drop(self, conn: Connection, generation: int) -> None:
+        existing = set(inspect(conn).get_table_names())
+        metadata = self.projection.metadata(generation)
+        metadata.drop_all(conn, tables=[t for t in metadata.sorted_tables if t.name in existing])
+
+    def _row(self, conn: Connection, generation: int) -> State:
+        row = (
+            conn.execute(
+                select(projection_state).where(
+                    projection_state.c.name == self.name,
+                    projection_state.c.generation == generation,
+                )
+            )
+            .mappings()
+            .one()
+        )
+        return State(**row)
+
+    def _row_now(self, generation: int) -> State:
+        with self.engines.read.begin() as conn:
+            return self._row(conn, generation)
+
+
+class _LockedTransaction:
+    """`with` block: a write transaction holding the projection's lock."""
+
+    def __init__(self, engines: Engines, name: str) -> None:
+        self.engines, self.name = engines, name
+
+    def __enter__(self) -> Connection:
+        self.context = self.engines.write.begin()
+        conn = self.context.__enter__()
+        take_lock(conn, self.engines.dialect, self.name)
+        return conn
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self.context.__exit__(*exc)
+
+
+def status(registry: Any) -> list[dict[str, Any]]:
+    """Position, log head and lag of every projection (and of a rebuild in progress)."""
+    engines = engines_for(registry.settings)
+    head = int(registry.recorder.max_notification_id() or 0)
+    with engines.read.begin() as conn:
+        present = inspect(conn).has_table(projection_state.name)
+        found = conn.execute(select(projection_state)).mappings() if present else []
+        rows = {(r["name"], r["generation"]): r for r in found}
+    report = []
+    for name in PROJECTIONS:
+        for (n, generation), row in sorted(rows.items()):
+            if n == name:
+                report.append(
+                    {
+                        "name": name,
+                        "generation": generation,
+                        "active": row["active"],
+                        "position": row["position"],
+                        "head": head,
+                        "lag": max(0, head - row["position"]),
+                    }
+                )
+        if not any(n == name for n, _ in rows):
+            report.append(
+                {
+                    "name": name,
+                    "generation": None,
+                    "active": False,
+                    "position": 0,
+                    "head": head,
+                    "lag": head,
+                }
+            )
+    return report

@@ -1,0 +1,156 @@
+"""Web fixtures: the app on the test database, users of two districts, an API client per user."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# pytest puts tests/ on sys.path (rootdir conftest, prepend mode), where tests/web would shadow
+# the `web` package as an empty namespace package: the project root must come first.
+# (`pythonpath = ["."]` under [tool.pytest.ini_options] would make this unnecessary.)
+ROOT = str(Path(__file__).resolve().parents[2])
+if sys.path[0] != ROOT:
+    sys.path.insert(0, ROOT)
+if "web" in sys.modules and getattr(sys.modules["web"], "__file__", None) is None:
+    del sys.modules["web"]
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+from argon2 import PasswordHasher
+from flask import Flask
+from flask.testing import FlaskClient
+from werkzeug.test import TestResponse
+
+from domain.values import OrgKind
+from services.config import Settings
+from services.registry import Registry
+from services.users import User, UserStore
+from web import create_app, extensions
+
+PASSWORD = "mật-khẩu-thử-nghiệm"
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@dataclass(frozen=True)
+class Tree:
+    """Codes of the two-district tree: district 1 from the `province` fixture, district 2 beside it."""
+
+    province: str
+    district: str
+    committee: str
+    cell: str
+    other_cell: str
+    district2: str
+    committee2: str
+    cell2: str
+
+
+@pytest.fixture
+def tree(registry: Registry, province: Any) -> Tree:
+    """The `province` tree plus a second district with a committee and a cell."""
+    second = [
+        ("T01.H02", "Đảng bộ huyện Hai", OrgKind.DISTRICT, province.province),
+        ("T01.H02.DU01", "Đảng bộ xã Bình", OrgKind.GRASSROOTS_COMMITTEE, "T01.H02"),
+        ("T01.H02.DU01.CB01", "Chi bộ thôn Ba", OrgKind.CELL, "T01.H02.DU01"),
+    ]
+    for code, name, kind, parent in second:
+        registry.found_organization(code, name, kind, parent, date(2000, 1, 1), "test-clerk")
+    return Tree(*province, "T01.H02", "T01.H02.DU01", "T01.H02.DU01.CB01")
+
+
+@pytest.fixture
+def app(settings: Settings, clock: Any, registry: Registry) -> Iterator[Flask]:
+    """The Flask app on the test database and clock, sharing the test registry."""
+    app = create_app(
+        {
+            "TESTING": True,
+            "SODANG_SETTINGS": settings,
+            "SODANG_CLOCK": clock,
+            "SODANG_REGISTRY": registry,
+            "SODANG_PASSWORD_HASHER": FAST_HASHER,
+        }
+    )
+    yield app
+    extensions.close(app)
+
+
+@pytest.fixture
+def users(app: Flask) -> UserStore:
+    """The app's user store."""
+    with app.app_context():
+        return extensions.get_users()
+
+
+class Api:
+    """A test client speaking JSON with one user's bearer token."""
+
+    def __init__(self, client: FlaskClient, token: str | None, user: User | None = None) -> None:
+        self.client, self.token, self.user = client, token, user
+
+    def headers(self, extra: dict[str, str] | None = None) -> dict[str, str]:
+        base = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        return {**base, **(extra or {})}
+
+    def get(self, path: str, **query: Any) -> TestResponse:
+        return self.client.get(path, query_string=query, headers=self.headers())
+
+    def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> TestResponse:
+        return self.client.post(path, json=body, headers=self.headers(headers))
+
+    def put(self, path: str, body: Any = None) -> TestResponse:
+        return self.client.put(path, json=body, headers=self.headers())
+
+    def open(self, method: str, path: str, **kwargs: Any) -> TestResponse:
+        headers = self.headers(kwargs.pop("headers", None))
+        return self.client.open(path, method=method, headers=headers, **kwargs)
+
+
+@pytest.fixture
+def make_api(app: Flask, users: UserStore, tree: Tree) -> Callable[..., Api]:
+    """Creates a user (name, org, role) and returns an API client holding its token."""
+
+    def make(name: str, org: str, role: str, password: str | None = None) -> Api:
+        user, token = users.create(name, org, role, password)
+        return Api(app.test_client(), token, user)
+
+    return make
+
+
+@pytest.fixture
+def officer(make_api: Callable[..., Api], tree: Tree) -> Api:
+    """An officer of district 1."""
+    return make_api("h01.officer", tree.district, "officer")
+
+
+@pytest.fixture
+def anonymous(app: Flask) -> Api:
+    """A client without a token."""
+    return Api(app.test_client(), None)
+
+
+def admission(national_id: str = "001190000001", on: str = "2026-03-10", **member: Any) -> dict[str, Any]:
+    """The JSON body of an admission (kết nạp) of a new person."""
+    return {
+        "type": "admitted",
+        "effective_on": on,
+        "decision_no": "12-QĐ/ĐU",
+        "decision_on": on,
+        "decided_by": "Đảng ủy xã An",
+        "member": {
+            "national_id": national_id,
+            "full_name": "Lò Thị Mai",
+            "sex": "female",
+            "birth_date": "1998-04-02",
+            "ethnicity": "Thái",
+            "religion": None,
+            "education": "university",
+            "political_theory": "basic",
+            "youth_union": True,
+            "sector": "state_agency",
+            **member,
+        },
+    }

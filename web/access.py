@@ -1,0 +1,151 @@
+"""Who may read and write what: every organization sees itself and its subtree, nothing else.
+
+A code outside the user's reach gets the same 404 as a code that does not exist, so codes
+do not leak. Roles:
+
+- oversight: reads its whole subtree (the provincial organization department at the province);
+- officer:   reads and writes its subtree;
+- clerk:     reads and writes its own organization and the cells (chi bộ) below it;
+- auditor:   reads its subtree, never writes, may look at the past as it was known (`known_at`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import g
+from werkzeug.exceptions import Forbidden, NotFound
+
+from domain.errors import NotFound as DomainNotFound
+from domain.values import CODE_PATTERN, OrgKind
+from services.users import ROLES, User
+from web import extensions
+from web.auth import current_user
+
+__all__ = [
+    "ROLES",
+    "can_read",
+    "can_write",
+    "may_use_known_at",
+    "require_known_at",
+    "require_officer",
+    "require_read",
+    "require_write",
+]
+
+READERS_OF_SUBTREE = frozenset({"oversight", "officer", "auditor"})
+WRITERS = frozenset({"officer", "clerk"})
+KNOWN_AT_ROLES = frozenset({"auditor", "oversight"})
+
+
+def today() -> date:
+    return extensions.get_registry().today()
+
+
+def _memo() -> dict[tuple[Any, ...], Any]:
+    if "sodang_access" not in g:
+        g.sodang_access = {}
+    return g.sodang_access  # type: ignore[no-any-return]
+
+
+def in_subtree(code: str, root: str, on: date) -> bool:
+    """Whether `code` is `root` or lies under it on a day (unknown codes: never)."""
+    if not isinstance(code, str) or not CODE_PATTERN.match(code):
+        return False
+    memo = _memo()
+    key = ("subtree", code, root, on)
+    if key not in memo:
+        memo[key] = _in_subtree(code, root, on)
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _in_subtree(code: str, root: str, on: date) -> bool:
+    return bool(extensions.get_queries().is_in_subtree(code, root, on))
+
+
+def org_kind(code: str) -> str | None:
+    memo = _memo()
+    key = ("kind", code)
+    if key not in memo:
+        try:
+            memo[key] = extensions.get_queries().org(code).kind
+        except DomainNotFound:
+            memo[key] = None
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def _clerk_reaches(user: User, code: str, on: date) -> bool:
+    """A clerk's own organization and the cells below it."""
+    if code == user.org:
+        return in_subtree(code, user.org, on)
+    if not in_subtree(code, user.org, on):
+        return False
+    kind = org_kind(code)
+    return kind is not None and OrgKind(kind).holds_members
+
+
+def _reaches(user: User, code: str, on: date) -> bool:
+    if user.role == "clerk":
+        return _clerk_reaches(user, code, on)
+    if user.role in READERS_OF_SUBTREE:
+        return in_subtree(code, user.org, on)
+    return False
+
+
+def can_read(user: User | None, org_code: str, on: date | None = None) -> bool:
+    """Whether the user may see the organization, today or on the day asked about."""
+    if user is None or user.disabled or user.role not in ROLES:
+        return False
+    now = today()
+    if _reaches(user, org_code, now):
+        return True
+    return on is not None and on != now and _reaches(user, org_code, on)
+
+
+def can_write(user: User | None, org_code: str) -> bool:
+    """Whether the user may record events for the organization (as it is placed today)."""
+    if user is None or user.disabled or user.role not in WRITERS:
+        return False
+    return _reaches(user, org_code, today())
+
+
+def may_use_known_at(user: User | None) -> bool:
+    """Auditors and oversight may look at reports as they were known at a past moment."""
+    return user is not None and not user.disabled and user.role in KNOWN_AT_ROLES
+
+
+def not_found(org_code: str) -> NotFound:
+    # Word for word the domain's NotFound, so that hidden and missing codes answer alike.
+    return NotFound(str(DomainNotFound("organization", org_code)))
+
+
+def require_read(org_code: str, on: date | None = None) -> User:
+    """The current user, if they may read the organization; otherwise 404 as for an unknown code."""
+    user = current_user()
+    if not can_read(user, org_code, on):
+        raise not_found(org_code)
+    assert user is not None
+    return user
+
+
+def require_write(org_code: str) -> User:
+    """The current user, if they may write there; 403 if they only read it, else 404."""
+    user = require_read(org_code)
+    if not can_write(user, org_code):
+        raise Forbidden(f"a {user.role} cannot record anything for {org_code}")
+    return user
+
+
+def require_officer(org_code: str) -> User:
+    """Organizations and quotas are set by officers only."""
+    user = require_write(org_code)
+    if user.role != "officer":
+        raise Forbidden(f"only an officer can do this for {org_code}")
+    return user
+
+
+def require_known_at(known_at: Any) -> None:
+    """`known_at` is for auditors and oversight; others see the registry as it is known now."""
+    if known_at is not None and not may_use_known_at(current_user()):
+        raise Forbidden("known_at is for auditors and oversight")

@@ -1,0 +1,38 @@
+"""GET /api/v1/me: who the token belongs to and what they may do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask.views import MethodView
+from marshmallow import Schema, fields
+
+from web.access import WRITERS, may_use_known_at
+from web.api.common import blueprint
+from web.auth import current_user
+
+blp = blueprint("me", "The signed-in user.")
+
+
+class MeSchema(Schema):
+    name = fields.String(required=True)
+    org = fields.String(required=True, metadata={"description": "the root of the user's subtree"})
+    role = fields.String(required=True)
+    writes = fields.Boolean(required=True, metadata={"description": "may record events"})
+    may_use_known_at = fields.Boolean(required=True)
+
+
+@blp.route("/me")
+class Me(MethodView):
+    @blp.response(200, MeSchema)
+    def get(self) -> dict[str, Any]:
+        """The signed-in user: name, organization, role."""
+        user = current_user()
+        assert user is not None
+        return {
+            "name": user.name,
+            "org": user.org,
+            "role": user.role,
+            "writes": user.role in WRITERS,
+            "may_use_known_at": may_use_known_at(user),
+        }

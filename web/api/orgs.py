@@ -1,0 +1,255 @@
+"""Organizations and their streams: found, show, record events, list events, set quotas."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask.views import MethodView
+from marshmallow import EXCLUDE, Schema, fields, validate
+
+from domain.errors import NotFound as DomainNotFound
+from domain.values import CODE_PATTERN, OrgKind
+from services.bodies import EventBodySchema
+from services.commands import Command, Correct, Retract, TransferIn, TransferOut
+from services.registry import Registry
+from web.access import can_read, can_write, not_found, require_officer, require_read, require_write
+from web.api.common import (
+    CODE_PARAM,
+    Day,
+    IdempotencyHeaders,
+    NoHostileText,
+    OrgArgs,
+    PeriodPath,
+    Plain,
+    StreamArgs,
+    StrictInteger,
+    blueprint,
+)
+from web.auth import current_user
+from web.errors import ApiError, ErrorSchema
+from web.extensions import get_queries, get_registry
+
+blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
+
+
+class EventBody(NoHostileText, EventBodySchema):
+    """The event body of the core (services.bodies), refusing markup in names."""
+
+
+class FoundOrgBody(NoHostileText, Schema):
+    code = fields.String(
+        required=True,
+        validate=validate.Regexp(CODE_PATTERN, error="2-64 characters A-Z, 0-9, '.', '_', '-'"),
+    )
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in OrgKind]))
+    parent = fields.String(
+        allow_none=True, load_default=None, validate=validate.Regexp(CODE_PATTERN)
+    )
+    founded_on = Day(required=True)
+
+
+class OrgSchema(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    parent = fields.String(allow_none=True, required=True)
+    founded_on = fields.Date(required=True)
+    children = fields.List(fields.String(), required=True)
+
+
+class ReceiptSchema(Schema):
+    event_id = fields.UUID(required=True)
+    member_id = fields.UUID(allow_none=True, required=True)
+    recorded_at = fields.DateTime(required=True)
+
+
+class EntrySchema(Schema):
+    event_id = fields.UUID(required=True)
+    type = fields.String(required=True)
+    org = fields.String(required=True)
+    member_id = fields.UUID(allow_none=True)
+    effective_on = fields.Date(required=True, metadata={"description": "valid time"})
+    recorded_at = fields.DateTime(required=True, metadata={"description": "transaction time"})
+    recorded_by = fields.String(required=True)
+    details = Plain(metadata={"description": "decision, member attributes, counterpart..."})
+
+
+class StreamSchema(Schema):
+    org = fields.String(required=True)
+    total = fields.Integer(required=True)
+    offset = fields.Integer(required=True)
+    limit = fields.Integer(required=True)
+    events = fields.List(fields.Nested(EntrySchema), required=True)
+
+
+class QuotaBody(NoHostileText, Schema):
+    target = StrictInteger(required=True, validate=validate.Range(min=0, max=1_000_000))
+    assigned_by = fields.String(required=True, validate=validate.Regexp(CODE_PATTERN))
+    starts_on = Day()
+    ends_on = Day()
+
+
+class QuotaSchema(Schema):
+    org = fields.String(required=True)
+    period = fields.String(required=True)
+    target = fields.Integer(required=True)
+    assigned_by = fields.String(required=True)
+    starts_on = fields.Date(allow_none=True)
+    ends_on = fields.Date(allow_none=True)
+
+
+ENTRY_FIELDS = ("event_id", "type", "org", "member_id", "effective_on", "recorded_at", "recorded_by")
+
+
+def org_view(code: str, day: date) -> dict[str, Any]:
+    """The organization as placed on a day, with only the children the caller may see."""
+    queries = get_queries()
+    info = queries.org(code)
+    parents = queries.ancestors(code, day)
+    user = current_user()
+    return {
+        "code": info.code,
+        "name": info.name,
+        "kind": info.kind,
+        "parent": parents[0] if parents else None,
+        "founded_on": info.founded_on,
+        "children": [c for c in queries.children(code, day) if can_read(user, c, day)],
+    }
+
+
+@blp.route("")
+class Orgs(MethodView):
+    @blp.arguments(FoundOrgBody)
+    @blp.response(201, OrgSchema)
+    def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Found an organization under a parent the officer may write to."""
+        if body["parent"] is None:
+            raise ApiError(
+                403, "forbidden", "a top-level organization is created with `sodang org create`"
+            )
+        user = require_officer(body["parent"])
+        registry = get_registry()
+        org = registry.found_organization(
+            body["code"], body["name"], OrgKind(body["kind"]), body["parent"], body["founded_on"],
+            recorded_by=user.name,
+        )
+        view = org_view(org.code, registry.today())
+        return view, 201, {"Location": f"/api/v1/orgs/{org.code}"}
+
+
+@blp.route("/<code>", parameters=[CODE_PARAM])
+class Org(MethodView):
+    @blp.arguments(OrgArgs, location="query")
+    @blp.response(200, OrgSchema)
+    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+        """An organization: name, kind, parent and the children the caller may see."""
+        require_read(code, args.get("as_of"))
+        return org_view(code, args.get("as_of") or get_registry().today())
+
+
+@blp.route("/<code>/events", parameters=[CODE_PARAM])
+class Events(MethodView):
+    @blp.arguments(StreamArgs, location="query")
+    @blp.response(200, StreamSchema)
+    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+        """The organization's roll events in recording order, exactly as stored."""
+        require_read(code)
+        entries = get_registry().stream(code)
+        page = entries[args["offset"] : args["offset"] + args["limit"]]
+        return {
+            "org": code,
+            "total": len(entries),
+            "offset": args["offset"],
+            "limit": args["limit"],
+            "events": [entry_view(e) for e in page],
+        }
+
+    @blp.arguments(IdempotencyHeaders, location="headers")
+    @blp.arguments(EventBody)
+    @blp.response(201, ReceiptSchema)
+    @blp.alt_response(409, schema=ErrorSchema, description="a domain rule refused: `code` names it")
+    def post(
+        self, headers: dict[str, Any], body: dict[str, Any], code: str
+    ) -> tuple[dict[str, Any], int, dict[str, str]]:
+        """Record one roll event; `recorded_by` is the signed-in user."""
+        user = require_write(code)
+        command: Command = body["command"]
+        key = idempotency_key(headers.get("key"), body.get("client_key"))
+        registry = get_registry()
+        for other in counterparts(registry, code, command):
+            if not can_write(user, other):
+                raise not_found(other)
+        receipt = registry.execute(code, command, recorded_by=user.name, key=key)
+        answer = {
+            "event_id": receipt.event_id,
+            "member_id": receipt.member_id,
+            "recorded_at": receipt.recorded_at,
+        }
+        return answer, 201, {"Idempotent-Replayed": "true" if receipt.replayed else "false"}
+
+
+@blp.route("/<code>/quotas/<period>", parameters=[CODE_PARAM])
+class Quotas(MethodView):
+    @blp.arguments(PeriodPath, location="path", unknown=EXCLUDE)
+    @blp.arguments(QuotaBody)
+    @blp.response(200, QuotaSchema)
+    def put(self, path: dict[str, Any], body: dict[str, Any], code: str, period: str) -> dict[str, Any]:
+        """Set the admission target (chỉ tiêu kết nạp) an organization was assigned for a period."""
+        user = require_officer(code)
+        if not can_write(user, body["assigned_by"]):
+            raise not_found(body["assigned_by"])
+        from services.quotas import set_quota
+
+        set_quota(
+            get_registry(),
+            code,
+            path["period"],
+            body["target"],
+            body["assigned_by"],
+            starts_on=body.get("starts_on"),
+            ends_on=body.get("ends_on"),
+            recorded_by=user.name,
+        )
+        return {"org": code, "period": path["period"], **body}
+
+
+def entry_view(entry: dict[str, Any]) -> dict[str, Any]:
+    view = {k: entry.get(k) for k in ENTRY_FIELDS}
+    view["details"] = {k: v for k, v in entry.items() if k not in ENTRY_FIELDS}
+    return view
+
+
+def idempotency_key(header: str | None, body_id: str | None) -> str | None:
+    if header and body_id and header != body_id:
+        raise ApiError(
+            422,
+            "validation_failed",
+            "the request is not valid",
+            {"id": ["differs from the Idempotency-Key header: give one key"]},
+        )
+    return header or body_id
+
+
+def counterparts(registry: Registry, code: str, command: Command) -> list[str]:
+    """Other organizations whose streams the command also writes (the other side of a transfer)."""
+    if isinstance(command, TransferIn):
+        return [command.source.code] if command.source.code else []
+    if isinstance(command, TransferOut):
+        return [command.destination.code] if command.destination.code else []
+    if isinstance(command, (Correct, Retract)):
+        target, key = (
+            (command.corrects, command.corrects_key)
+            if isinstance(command, Correct)
+            else (command.retracts, command.retracts_key)
+        )
+        try:
+            entry = registry.get_organization(code).find_entry(
+                target or registry.ids.event_for_key(key or "")
+            )
+        except DomainNotFound:
+            return []  # the command itself answers 404 for the missing event
+        if entry.get("pair"):
+            return [entry.get("to") or entry.get("from")]
+    return []

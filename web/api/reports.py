@@ -1,0 +1,188 @@
+"""Reports of an organization's subtree: roll, roll-up, flows, indicators, standings, audit."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from flask.views import MethodView
+from werkzeug.exceptions import Forbidden, NotFound
+
+from domain.errors import NotFound as DomainNotFound
+
+from web.access import can_read, in_subtree, may_use_known_at, require_known_at, require_read
+from web.api.common import (
+    CODE_PARAM,
+    DiffArgs,
+    IndicatorsArgs,
+    MemberArgs,
+    PeriodArgs,
+    RollArgs,
+    RollupArgs,
+    SeriesArgs,
+    StandingsArgs,
+    blueprint,
+)
+from web.api.schemas import (
+    DiffSchema,
+    FlowsSchema,
+    IndicatorsSchema,
+    MemberViewSchema,
+    RollSchema,
+    RollupSchema,
+    SeriesSchema,
+    StandingSchema,
+)
+from web.auth import current_user
+from web.extensions import get_queries, get_registry
+
+blp = blueprint("reports", "Reports on an organization and its subtree.", "/api/v1/orgs")
+
+
+def allowed(code: str, args: dict[str, Any]) -> None:
+    """404 outside the caller's reach; 403 for `known_at` without the right to it."""
+    require_read(code, args.get("as_of"))
+    require_known_at(args.get("known_at"))
+
+
+@blp.route("/<code>/roll", parameters=[CODE_PARAM])
+class Roll(MethodView):
+    @blp.arguments(RollArgs, location="query")
+    @blp.response(200, RollSchema)
+    def get(self, args: dict[str, Any], code: str) -> Any:
+        """The members on the roll on a day (danh sách đảng viên), of the whole subtree by default."""
+        allowed(code, args)
+        return get_queries().roll(
+            code, as_of=args.get("as_of"), known_at=args.get("known_at"), subtree=args["subtree"]
+        )
+
+
+@blp.route("/<code>/rollup", parameters=[CODE_PARAM])
+class Rollup(MethodView):
+    @blp.arguments(RollupArgs, location="query")
+    @blp.response(200, RollupSchema)
+    def get(self, args: dict[str, Any], code: str) -> Any:
+        """Members per organization down the tree, each node summing its subtree."""
+        allowed(code, args)
+        tree = get_queries().rollup(
+            code, as_of=args.get("as_of"), known_at=args.get("known_at"), depth=args.get("depth")
+        )
+        user = current_user()
+        if user is not None and user.role == "clerk":
+            tree = prune(tree, args.get("as_of"))
+        return tree
+
+
+def prune(node: Any, on: Any) -> dict[str, Any]:
+    """The nodes a clerk may read; a hidden node's readable children move up in its place."""
+
+    def visible(children: list[Any]) -> list[dict[str, Any]]:
+        shown: list[dict[str, Any]] = []
+        for child in children:
+            if can_read(current_user(), child.code, on):
+                shown.append(prune(child, on))
+            else:
+                shown.extend(visible(list(child.children)))
+        return shown
+
+    fields = ("code", "name", "kind", "total", "probationary", "official")
+    return {**{f: getattr(node, f) for f in fields}, "children": visible(list(node.children))}
+
+
+@blp.route("/<code>/flows", parameters=[CODE_PARAM])
+class Flows(MethodView):
+    @blp.arguments(PeriodArgs, location="query")
+    @blp.response(200, FlowsSchema)
+    def get(self, args: dict[str, Any], code: str) -> Any:
+        """Who came and went between two days (inclusive): admissions, transfers, removals."""
+        allowed(code, args)
+        return get_queries().flows(code, args["from_"], args["to"], known_at=args.get("known_at"))
+
+
+@blp.route("/<code>/indicators", parameters=[CODE_PARAM])
+class Indicators(MethodView):
+    @blp.arguments(IndicatorsArgs, location="query")
+    @blp.response(200, IndicatorsSchema)
+    def get(self, args: dict[str, Any], code: str) -> Any:
+        """Who was admitted between two days: women, ethnic minorities, youth union, education..."""
+        allowed(code, args)
+        return get_queries().indicators(
+            code,
+            args["from_"],
+            args["to"],
+            known_at=args.get("known_at"),
+            as_of=args.get("as_of"),
+        )
+
+
+@blp.route("/<code>/standings", parameters=[CODE_PARAM])
+class Standings(MethodView):
+    @blp.arguments(StandingsArgs, location="query")
+    @blp.response(200, StandingSchema)
+    def get(self, args: dict[str, Any], code: str) -> Any:
+        """Admissions against the targets for a period, with the organizations at risk."""
+        allowed(code, args)
+        return get_queries().standing(
+            code, args["period"], as_of=args.get("as_of"), known_at=args.get("known_at")
+        )
+
+
+@blp.route("/<code>/diff", parameters=[CODE_PARAM])
+class Diff(MethodView):
+    @blp.arguments(DiffArgs, location="query")
+    @blp.response(200, DiffSchema)
+    def get(self, args: dict[str, Any], code: str) -> Any:
+        """The events that explain how a report changed between two moments of knowledge."""
+        require_read(code, args.get("as_of"))
+        if not may_use_known_at(current_user()):
+            raise Forbidden("the audit is for auditors and oversight")
+        registry = get_registry()
+        return get_queries().diff(
+            code,
+            args.get("as_of") or registry.today(),
+            args["known_at_1"],
+            args.get("known_at_2") or registry.clock(),
+        )
+
+
+@blp.route("/<code>/series", parameters=[CODE_PARAM])
+class Series(MethodView):
+    @blp.arguments(SeriesArgs, location="query")
+    @blp.response(200, SeriesSchema)
+    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+        """The roll at each month (or year) end and the admissions within it, for charts."""
+        allowed(code, args)
+        points = get_queries().series(
+            code, args["from_"], args["to"], known_at=args.get("known_at"), step=args["step"]
+        )
+        return {"org": code, "from_": args["from_"], "to": args["to"], "step": args["step"], "points": points}
+
+
+@blp.route("/<code>/members/<uuid:member_id>", parameters=[CODE_PARAM])
+class MemberHistory(MethodView):
+    @blp.arguments(MemberArgs, location="query")
+    @blp.response(200, MemberViewSchema)
+    def get(self, args: dict[str, Any], code: str, member_id: UUID) -> dict[str, Any]:
+        """A member and every event about them in this subtree, with both times."""
+        allowed(code, args)
+        try:
+            view = get_queries().member(member_id, known_at=args.get("known_at"))
+        except DomainNotFound:
+            raise NotFound(f"member not found: {member_id}") from None
+        events = [e for e in view.entries if reachable(code, e.org)]
+        if not events:
+            # Known elsewhere only: the same answer as a member who does not exist.
+            raise NotFound(f"member not found: {member_id}")
+        return {
+            "member_id": view.member_id,
+            "full_name": view.full_name,
+            "profile": view.profile,
+            "org": view.org if view.org and reachable(code, view.org) else None,
+            "status": view.status if view.org and reachable(code, view.org) else None,
+            "events": events,
+        }
+
+
+def reachable(root: str, org: str) -> bool:
+    """An event is shown if its organization lies in the requested subtree and the user reads it."""
+    return in_subtree(org, root, get_registry().today()) and can_read(current_user(), org)

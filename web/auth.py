@@ -1,0 +1,158 @@
+"""Who is asking: people by a signed session cookie, API clients by `Authorization: Bearer TOKEN`.
+
+The pages own the /login and /logout routes and call `authenticate`, `login_user` and
+`logout_user`. CSRF protection covers every unsafe request authenticated by the cookie;
+requests that carry a bearer token are exempt (a browser never adds that header by itself).
+"""
+
+from __future__ import annotations
+
+import functools
+import ipaddress
+from collections.abc import Callable
+from datetime import timedelta
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+from flask import Flask, g, redirect, request, session
+from flask.sessions import SecureCookieSessionInterface
+from flask_wtf.csrf import CSRFProtect
+
+from services.users import User
+from web import extensions
+
+__all__ = [
+    "User",
+    "authenticate",
+    "csrf",
+    "current_user",
+    "login_required",
+    "login_user",
+    "logout_user",
+    "safe_next",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+SESSION_KEY = "uid"
+csrf = CSRFProtect()
+
+
+def bearer_token() -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return token.strip() or ""
+
+
+def current_user() -> User | None:
+    """The signed-in user of this request, or None; a bearer token wins over the session."""
+    if "sodang_user" not in g:
+        g.sodang_user = _load_user()
+    return g.sodang_user  # type: ignore[no-any-return]
+
+
+def _load_user() -> User | None:
+    token = bearer_token()
+    if token is not None:
+        return extensions.get_users().by_token(token) if token else None
+    user_id = session.get(SESSION_KEY)
+    if not isinstance(user_id, int):
+        return None
+    user = extensions.get_users().get(user_id)
+    return user if user is not None and not user.disabled else None
+
+
+def authenticate(name: str, password: str) -> User | None:
+    """Check a sign-in; after repeated failures the account or address is locked for a while.
+
+    Why it failed is left in `g.login_refusal` ("locked" or "invalid") and the end of a
+    lockout in `g.locked_until`, for the sign-in page to explain.
+    """
+    answer = extensions.get_users().authenticate(name, password, request.remote_addr)
+    g.locked_until = answer.locked_until
+    g.login_refusal = None if answer.user else ("locked" if answer.locked_until else "invalid")
+    return answer.user
+
+
+def login_user(user: User) -> None:
+    """Start a fresh session for the user (nothing of a previous session is kept)."""
+    session.clear()
+    session[SESSION_KEY] = user.id
+    session.permanent = True
+    g.sodang_user = user
+
+
+def logout_user() -> None:
+    session.clear()
+    g.sodang_user = None
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """A `next=` target only if it stays on this site (no open redirects)."""
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    parts = urlsplit(target)
+    return target if not parts.scheme and not parts.netloc else default
+
+
+def login_required(view: F) -> F:
+    """For pages: without a signed-in user, redirect to /login?next=<this page>."""
+
+    @functools.wraps(view)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if current_user() is None:
+            here = request.full_path.rstrip("?") if request.query_string else request.path
+            return redirect(f"/login?next={quote(here, safe='/')}")
+        return view(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Secure cookies, except over plain HTTP to this machine itself (the demo on 127.0.0.1)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        if not app.config["SESSION_COOKIE_SECURE"]:
+            return False
+        return request.is_secure or not _is_loopback(request.host)
+
+
+def _is_loopback(host: str) -> bool:
+    if host.startswith("["):  # [::1]:8000
+        name = host[1:].split("]", 1)[0]
+    else:
+        name = host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def cookie_config(testing: bool, debug: bool) -> dict[str, Any]:
+    """Session cookies: HttpOnly, SameSite=Lax, Secure unless testing or debugging."""
+    return {
+        "SESSION_COOKIE_NAME": "sodang_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": not (testing or debug),
+        "PERMANENT_SESSION_LIFETIME": timedelta(hours=8),
+        "WTF_CSRF_TIME_LIMIT": None,  # a form stays valid as long as the session
+    }
+
+
+def init_app(app: Flask) -> None:
+    # Checked below for cookie-authenticated requests only (not by Flask-WTF for everything).
+    app.config["WTF_CSRF_CHECK_DEFAULT"] = False
+    app.session_interface = SessionInterface()
+    csrf.init_app(app)
+
+    @app.before_request
+    def check_csrf() -> None:
+        if not app.config["WTF_CSRF_ENABLED"]:
+            return
+        if request.method in UNSAFE_METHODS and bearer_token() is None:
+            csrf.protect(apply_exemptions=True)

@@ -1,0 +1,91 @@
+"""The server-rendered pages: dashboards, forms, audit, member histories and exports.
+
+`init_app(app)` registers them on the application the factory builds; they share the
+factory's sign-in, access rules and read side, and speak Vietnamese unless asked otherwise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Blueprint, Flask, render_template, request
+from flask_wtf.csrf import generate_csrf
+
+from web import access, auth, errors
+from web.pages import (
+    context,
+    i18n,
+    views_audit,
+    views_auth,
+    views_dashboard,
+    views_events,
+    views_exports,
+    views_members,
+    views_quotas,
+)
+
+WEB = Path(__file__).resolve().parents[1]
+assets = Blueprint(
+    "pages_assets",
+    __name__,
+    static_folder=str(WEB / "static"),
+    static_url_path="/assets",
+    template_folder=str(WEB / "templates"),
+)
+BLUEPRINTS = (
+    assets,
+    views_auth.bp,
+    views_dashboard.bp,
+    views_events.bp,
+    views_members.bp,
+    views_audit.bp,
+    views_exports.bp,
+    views_quotas.bp,
+)
+
+
+def page_globals() -> dict[str, Any]:
+    """What the layout needs on every page: the signed-in person and where they are."""
+    person = auth.current_user()
+    code = (request.view_args or {}).get("code")
+    crumbs: list[Any] = []
+    if person is not None and isinstance(code, str) and access.can_read(person, code):
+        try:
+            crumbs = context.ancestors(context.org_info(code))
+        except Exception:
+            crumbs = []
+    return {"signed_in": person, "crumbs": crumbs}
+
+
+ERRORS = {
+    400: (
+        "Yêu cầu không hợp lệ",
+        "Biểu mẫu đã hết hạn hoặc không hợp lệ. Hãy tải lại trang rồi thử lại.",
+    ),
+    403: ("Không có quyền", "Tài khoản của bạn chỉ được xem, không được ghi ở tổ chức này."),
+    404: ("Không tìm thấy", "Trang này không có, hoặc nằm ngoài phạm vi tổ chức của bạn."),
+    409: ("Không thực hiện được", "Thao tác bị từ chối; chưa có gì được ghi."),
+    413: ("Dữ liệu quá lớn", "Biểu mẫu gửi lên quá lớn."),
+    503: ("Hệ thống đang bận", "Cơ sở dữ liệu đang bận, xin thử lại sau ít phút."),
+}
+GENERIC_ERROR = ("Có lỗi xảy ra", "Đã có lỗi; lỗi đã được ghi lại. Xin thử lại sau.")
+
+
+def render_error(status: int, code: str, message: str, errors: dict[str, list[str]]) -> Any:
+    """HTML error pages in the person's language (the API keeps its JSON errors)."""
+    heading, text = ERRORS.get(status, GENERIC_ERROR if status >= 500 else ERRORS[409])
+    page = render_template("pages/error.html", heading=i18n._(heading), text=i18n._(text))
+    return page, status
+
+
+def init_app(app: Flask) -> None:
+    """Register the pages, their assets, the Jinja helpers and the two languages."""
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    i18n.init_app(app)
+    app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.context_processor(page_globals)
+    errors.set_html_renderer(app, render_error)

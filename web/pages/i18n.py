@@ -1,0 +1,98 @@
+"""Which language a page speaks, and the Jinja helpers that speak it."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from flask import Blueprint, Flask, redirect, request, session
+from werkzeug.wrappers import Response
+
+from services.config import TIMEZONE
+from web.auth import safe_next
+from web.translations import DEFAULT_LANGUAGE, LANGUAGES, translate
+from web.translations.labels import choices, label
+from web.translations.rules import explanation
+
+bp = Blueprint("pages_i18n", __name__)
+
+
+def current_lang() -> str:
+    """The signed-in person's choice, else Vietnamese."""
+    lang = session.get("lang", DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def _(text: str, /, **values: Any) -> str:
+    """Translate a Vietnamese source text into the current language."""
+    return translate(text, current_lang(), **values)
+
+
+@bp.get("/lang/<code>")
+def switch(code: str) -> Response:
+    """Switch the language and go back where the person was (a preference, not data)."""
+    if code in LANGUAGES:
+        session["lang"] = code
+    return redirect(safe_next(request.args.get("next")))
+
+
+def number(value: Any) -> str:
+    """1234 → "1.234" in Vietnamese, "1,234" in English."""
+    if value is None:
+        return "–"
+    if isinstance(value, float) and not value.is_integer():
+        return decimal(value)
+    text = f"{int(value):,}"
+    return text.replace(",", ".") if current_lang() == "vi" else text
+
+
+def decimal(value: Any, places: int = 1) -> str:
+    """72.5 → "72,5" in Vietnamese."""
+    if value is None:
+        return "–"
+    text = f"{float(value):,.{places}f}"
+    if current_lang() == "vi":
+        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return text
+
+
+def percent(value: Any) -> str:
+    return "–" if value is None else f"{decimal(value)}%"
+
+
+def day(value: date | str | None) -> str:
+    """dd/mm/yyyy in Vietnamese, ISO in English."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    if isinstance(value, datetime):
+        value = value.astimezone(TIMEZONE).date()
+    return value.strftime("%d/%m/%Y") if current_lang() == "vi" else value.isoformat()
+
+
+def moment(value: datetime | str | None) -> str:
+    """A recording time in Vietnam's time zone, to the second."""
+    if value is None or value == "":
+        return "–"
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    local = value.astimezone(TIMEZONE)
+    pattern = "%d/%m/%Y %H:%M:%S" if current_lang() == "vi" else "%Y-%m-%d %H:%M:%S"
+    return local.strftime(pattern)
+
+
+def init_app(app: Flask) -> None:
+    """Register the language switch and the Jinja helpers."""
+    app.register_blueprint(bp)
+    app.jinja_env.globals.update(
+        _=_,
+        current_lang=current_lang,
+        LANGUAGES=LANGUAGES,
+        label=lambda group, value: label(group, value, current_lang()),
+        choices=lambda group: choices(group, current_lang()),
+        explain_rule=lambda rule: explanation(rule, current_lang()),
+    )
+    app.jinja_env.filters.update(
+        number=number, decimal=decimal, percent=percent, day=day, moment=moment
+    )

@@ -1,0 +1,200 @@
+"""An organization's dashboard and the member lists it drills down to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, redirect, render_template, request, url_for
+
+from domain.errors import NotFound
+from domain.values import add_months
+from web import access, auth
+from web.exports import FLOW_FIELDS, INDICATOR_FIELDS
+from web.pages import charts
+from web.pages.context import (
+    arg_date,
+    arg_known_at,
+    arg_period,
+    holds_members,
+    local_input,
+    may_use_known_at,
+    org_info,
+    page_login_required,
+    queries,
+    readable,
+    today,
+    user,
+)
+from web.pages.i18n import _, current_lang, percent
+from web.translations.labels import label
+
+bp = Blueprint("pages_dashboard", __name__)
+PAGE_SIZE = 200
+TREE_DEPTH = 2
+
+
+@dataclass(frozen=True)
+class View:
+    """The moment a page describes: a valid-time day and, for auditors, a knowledge time."""
+
+    as_of: date
+    known_at: Any
+    today: date
+
+    @property
+    def args(self) -> dict[str, str]:
+        """Query-string arguments that keep the same moment on the next page."""
+        args = {"as_of": self.as_of.isoformat()}
+        if self.known_at is not None:
+            args["known_at"] = local_input(self.known_at)
+        return args
+
+
+def current_view() -> View:
+    now = today()
+    return View(arg_date("as_of", now) or now, arg_known_at(), now)
+
+
+@bp.get("/")
+def home() -> Any:
+    """Each person lands on their own organization."""
+    person = auth.current_user()
+    if person is None:
+        return redirect(url_for("pages_auth.login_form"))
+    return redirect(url_for("pages_dashboard.dashboard", code=person.org))
+
+
+@bp.get("/orgs/<code>")
+@page_login_required
+def dashboard(code: str) -> Any:
+    """Roll, roll-up, flows, standings and charts of one organization on one day."""
+    readable(code)
+    info = org_info(code)
+    view = current_view()
+    q = queries()
+    year_start = date(view.as_of.year, 1, 1)
+    period = arg_period(str(view.as_of.year))
+    try:
+        tree = q.rollup(code, as_of=view.as_of, known_at=view.known_at, depth=TREE_DEPTH)
+        flows = q.flows(code, year_start, view.as_of, known_at=view.known_at)
+        indicators = q.indicators(
+            code, year_start, view.as_of, known_at=view.known_at, as_of=view.as_of
+        )
+        standing = q.standing(code, period, as_of=view.as_of, known_at=view.known_at)
+        first = add_months(date(view.as_of.year, view.as_of.month, 1), -23)
+        points = q.series(code, first, view.as_of, known_at=view.known_at, step="month")
+    except NotFound:
+        abort(404)
+    return render_template(
+        "pages/dashboard.html",
+        org=info,
+        view=view,
+        tree=tree,
+        names=names_in(tree),
+        flows=flows,
+        flow_fields=FLOW_FIELDS,
+        indicators=indicators,
+        indicator_fields=INDICATOR_FIELDS,
+        standing=standing,
+        period=period,
+        points=points,
+        charts=dashboard_charts(points, indicators),
+        can_write=access.can_write(user(), code),
+        can_set_quota=access.can_write(user(), code) and user().role == "officer",
+        auditor=may_use_known_at(),
+        holds_members=holds_members(info.kind),
+    )
+
+
+def names_in(tree: Any) -> dict[str, str]:
+    """Code → name of every organization shown in the roll-up tree."""
+    names = {tree.code: tree.name}
+    for child in tree.children:
+        names.update(names_in(child))
+    return names
+
+
+def month_label(value: date) -> str:
+    return value.strftime("%m/%y")
+
+
+def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, Any]:
+    """The roll over time, admissions by month and the composition of this year's admissions."""
+    labels = [month_label(p.day) for p in points]
+    roll = charts.line_chart(
+        _("Số đảng viên theo tháng"),
+        labels,
+        [
+            charts.Series(_("Tổng số"), [p.total for p in points], charts.COLORS[0]),
+            charts.Series(_("Chính thức"), [p.official for p in points], charts.COLORS[1]),
+            charts.Series(_("Dự bị"), [p.probationary for p in points], charts.COLORS[2]),
+        ],
+    )
+    admissions = charts.bar_chart(
+        _("Kết nạp mới theo tháng"),
+        labels,
+        charts.Series(_("Kết nạp"), [p.admitted for p in points], charts.COLORS[3]),
+    )
+    shares = [
+        (
+            label("indicator", name, current_lang()),
+            float(getattr(indicators, name).percent or 0),
+            f"{getattr(indicators, name).count} ({percent(getattr(indicators, name).percent)})",
+        )
+        for name in INDICATOR_FIELDS
+    ]
+    composition = charts.share_bars(_("Cơ cấu đảng viên mới kết nạp"), shares)
+    return {"roll": roll, "admissions": admissions, "composition": composition}
+
+
+@bp.get("/orgs/<code>/roll")
+@page_login_required
+def roll(code: str) -> Any:
+    """The members on the roll on a day: of a cell, or of everything under a committee."""
+    readable(code)
+    info = org_info(code)
+    view = current_view()
+    try:
+        result = queries().roll(
+            code, as_of=view.as_of, known_at=view.known_at, subtree=not holds_members(info.kind)
+        )
+    except NotFound:
+        abort(404)
+    members = filter_members(result.members)
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    pages = max(1, -(-len(members) // PAGE_SIZE))
+    page = min(page, pages)
+    shown = members[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    return render_template(
+        "pages/roll.html",
+        org=info,
+        view=view,
+        roll=result,
+        members=shown,
+        found=len(members),
+        first_number=(page - 1) * PAGE_SIZE + 1,
+        page=page,
+        pages=pages,
+        search=request.args.get("q", ""),
+        status=request.args.get("status", ""),
+        can_write=access.can_write(user(), code),
+        holds_members=holds_members(info.kind),
+        auditor=may_use_known_at(),
+    )
+
+
+def filter_members(members: list[Any]) -> list[Any]:
+    """Members whose name contains `q` (any case) and of the chosen `status`."""
+    text = request.args.get("q", "").strip().casefold()
+    status = request.args.get("status", "")
+    chosen = []
+    for member in members:
+        value = getattr(member.status, "value", member.status)
+        if status and value != status:
+            continue
+        if text and text not in member.full_name.casefold():
+            continue
+        chosen.append(member)
+    return chosen

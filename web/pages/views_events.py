@@ -1,0 +1,150 @@
+"""Recording roll events through forms: the same body and rules as the API, told in Vietnamese.
+
+Each rendered form carries a fresh idempotency key: a double click, or a retried submission,
+replays the first receipt instead of recording twice. A refused form keeps its key (nothing
+was stored under it) and shows the rule's explanation and each field's message.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from domain.errors import InvalidValue, NotFound, RuleViolation
+from services.bodies import parse_body
+from web import access
+from web.pages.context import (
+    holds_members,
+    org_info,
+    page_login_required,
+    queries,
+    registry,
+    today,
+    user,
+    writable,
+)
+from web.pages.eventforms import EVENT_TYPES, FORMS, field_errors
+from web.pages.eventforms import build_body as form_body
+from web.pages.i18n import _, current_lang
+from web.translations.labels import label
+from web.translations.messages import field_message
+
+bp = Blueprint("pages_events", __name__)
+KEY_PREFIX = "web-form:"
+
+
+def new_key() -> str:
+    return str(uuid.uuid4())
+
+
+def member_cells(code: str, kind: str) -> list[Any]:
+    """The cells a form may record into: the organization itself, or the writable cells under it."""
+    if holds_members(kind):
+        return []
+    tree = queries().rollup(code, as_of=today())
+    cells: list[Any] = []
+    pending = list(tree.children)
+    while pending:
+        node = pending.pop(0)
+        node_kind = getattr(node.kind, "value", node.kind)
+        if holds_members(node_kind) and access.can_write(user(), node.code):
+            cells.append(node)
+        pending.extend(node.children)
+    return cells
+
+
+def roll_options(cell: str | None) -> list[Any]:
+    """Members on the cell's roll today, for the member drop-down."""
+    if not cell:
+        return []
+    try:
+        return list(queries().roll(cell, as_of=today()).members)
+    except NotFound:
+        return []
+
+
+@bp.route("/orgs/<code>/events/new", methods=["GET", "POST"])
+@page_login_required
+def record(code: str) -> Any:
+    """The form of one event type (`type`), and its submission."""
+    writable(code)
+    info = org_info(code)
+    kind = request.values.get("type", "admitted")
+    if kind not in FORMS:
+        abort(404)
+    cells = member_cells(code, info.kind)
+    if not holds_members(info.kind) and not cells:
+        abort(404)
+    values: dict[str, str] = dict(request.args)
+    errors: dict[str, list[str]] = {}
+    refusal: RuleViolation | None = None
+    key = request.form.get("key") or new_key()
+    if request.method == "POST" and request.form.get("refresh"):
+        values = dict(request.form)
+    elif request.method == "POST":
+        values = dict(request.form)
+        target = code if holds_members(info.kind) else request.form.get("org", "")
+        if target not in ({code} if holds_members(info.kind) else {c.code for c in cells}):
+            errors["org"] = [_("Hãy chọn chi bộ.")]
+        else:
+            outcome = submit(target, kind, values, key)
+            if isinstance(outcome, RuleViolation):
+                refusal = outcome
+                if outcome.rule == "idempotency_key_reused":
+                    key = new_key()
+            elif isinstance(outcome, dict):
+                errors = outcome
+            else:
+                return outcome
+    chosen = code if holds_members(info.kind) else values.get("org", "")
+    if not holds_members(info.kind) and chosen not in {c.code for c in cells}:
+        chosen = ""
+    status = 422 if (errors or refusal) else 200
+    values.pop("csrf_token", None)
+    page = render_template(
+        "pages/event_form.html",
+        org=info,
+        kind=kind,
+        kinds=EVENT_TYPES,
+        fieldsets=FORMS[kind],
+        values=values,
+        errors={
+            name: [field_message(m, current_lang()) for m in texts]
+            for name, texts in errors.items()
+        },
+        refusal=refusal,
+        key=key,
+        cells=cells,
+        members=roll_options(chosen),
+        today=today(),
+    )
+    return page, status
+
+
+def submit(org: str, kind: str, values: dict[str, str], key: str) -> Any:
+    """Record the event; a refusal comes back as a RuleViolation or per-field messages."""
+    body = form_body(kind, values)
+    for side in ("from", "to"):
+        other = body.get(side)
+        if isinstance(other, str) and not access.can_read(user(), other):
+            return {side: ["not found: organization"]}
+    try:
+        command, _key = parse_body(body)
+        receipt = registry().execute(
+            org, command, recorded_by=user().name, key=f"{KEY_PREFIX}{key}"
+        )
+    except RuleViolation as error:
+        return error
+    except (ValidationError, InvalidValue, NotFound) as error:
+        return field_errors(error, kind)
+    name = label("event", kind, current_lang())
+    if receipt.replayed:
+        flash(_("{event}: biểu mẫu này đã được ghi trước đó, không ghi lại lần nữa.", event=name))
+    else:
+        flash(_("Đã ghi: {event}.", event=name))
+    if receipt.member_id is not None:
+        return redirect(url_for("pages_members.member", code=org, member_id=receipt.member_id))
+    return redirect(url_for("pages_dashboard.dashboard", code=org))

@@ -1,0 +1,147 @@
+"""Download any table of the pages as CSV or XLSX, with the same query string as the page."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from flask import Blueprint, Response, abort
+
+from domain.errors import NotFound
+from domain.values import add_months
+from web import exports
+from web.pages.context import (
+    arg_date,
+    arg_known_at,
+    arg_period,
+    holds_members,
+    now,
+    org_info,
+    page_login_required,
+    queries,
+    readable,
+    today,
+)
+from web.pages.i18n import current_lang
+from web.pages.views_members import load_member
+
+bp = Blueprint("pages_exports", __name__)
+FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, exports.XLSX_TYPE)}
+
+
+def stamp(code: str, as_of: date | None, known_at: Any, position: Any, **extra: str) -> Any:
+    return exports.Stamp(code, as_of, known_at, position, now(), extra)
+
+
+def _roll(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    info = org_info(code)
+    position = queries().position()
+    roll = queries().roll(
+        code, as_of=as_of, known_at=known_at, subtree=not holds_members(info.kind)
+    )
+    return exports.roll_table(roll, stamp(code, as_of, known_at, position), lang)
+
+
+def _rollup(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    position = queries().position()
+    tree = queries().rollup(code, as_of=as_of, known_at=known_at)
+    return exports.rollup_table(tree, stamp(code, as_of, known_at, position), lang)
+
+
+def _period() -> tuple[date, date]:
+    end = arg_date("to") or arg_date("as_of", today()) or today()
+    start = arg_date("from") or date(end.year, 1, 1)
+    return start, end
+
+
+def _flows(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    start, end = _period()
+    position = queries().position()
+    flows = queries().flows(code, start, end, known_at=known_at)
+    extra = {"from": start.isoformat(), "to": end.isoformat()}
+    return exports.flows_table(flows, stamp(code, end, known_at, position, **extra), lang)
+
+
+def _indicators(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    start, end = _period()
+    position = queries().position()
+    found = queries().indicators(code, start, end, known_at=known_at, as_of=end)
+    extra = {"from": start.isoformat(), "to": end.isoformat()}
+    return exports.indicators_table(found, stamp(code, end, known_at, position, **extra), lang)
+
+
+def _standings(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    period = arg_period(str(as_of.year))
+    position = queries().position()
+    standing = queries().standing(code, period, as_of=as_of, known_at=known_at)
+    the_stamp = stamp(code, as_of, known_at, position, period=period)
+    return exports.standings_table(standing, the_stamp, lang)
+
+
+def _series(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    end = arg_date("to") or as_of
+    start = arg_date("from") or add_months(date(end.year, end.month, 1), -23)
+    position = queries().position()
+    points = queries().series(code, start, end, known_at=known_at, step="month")
+    extra = {"from": start.isoformat(), "to": end.isoformat()}
+    return exports.series_table(points, stamp(code, end, known_at, position, **extra), lang)
+
+
+def _diff(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+    if known_at is None:
+        abort(404)
+    moment = now()
+    position = queries().position()
+    diff = queries().diff(code, as_of, known_at, moment)
+    extra = {"known_at_2": moment.isoformat()}
+    return exports.diff_table(diff, stamp(code, as_of, known_at, position, **extra), lang)
+
+
+TABLES: dict[str, Callable[[str, date, Any, str], exports.Table]] = {
+    "roll": _roll,
+    "rollup": _rollup,
+    "flows": _flows,
+    "indicators": _indicators,
+    "standings": _standings,
+    "series": _series,
+    "diff": _diff,
+}
+
+
+def send(table: exports.Table, fmt: str, code: str) -> Response:
+    writer, mimetype = FORMATS[fmt]
+    name = f"sodang-{code}-{table.name}-{table.stamp.as_of or ''}.{fmt}"
+    response = Response(writer(table, current_lang()), mimetype=mimetype)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/orgs/<code>/export/<name>.<fmt>")
+@page_login_required
+def export(code: str, name: str, fmt: str) -> Response:
+    """A table of the organization's pages as a file."""
+    readable(code)
+    if name not in TABLES or fmt not in FORMATS:
+        abort(404)
+    as_of = arg_date("as_of", today()) or today()
+    try:
+        table = TABLES[name](code, as_of, arg_known_at(), current_lang())
+    except NotFound:
+        abort(404)
+    return send(table, fmt, code)
+
+
+@bp.get("/orgs/<code>/members/<uuid:member_id>/export.<fmt>")
+@page_login_required
+def member_export(code: str, member_id: UUID, fmt: str) -> Response:
+    """A member's whole history as a file."""
+    readable(code)
+    if fmt not in FORMATS:
+        abort(404)
+    position = queries().position()
+    _view, events = load_member(code, member_id)
+    the_stamp = stamp(code, None, arg_known_at(), position, member_id=str(member_id))
+    return send(exports.history_table(events, the_stamp, current_lang()), fmt, code)

@@ -1,0 +1,106 @@
+"""Setting an admission quota (chỉ tiêu kết nạp) for a year or a term."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from domain.errors import InvalidValue, NotFound, RuleViolation
+from web import access
+from web.pages.context import org_info, page_login_required, registry, today, user
+from web.pages.eventforms import flatten
+from web.pages.i18n import _, current_lang
+from web.translations.messages import field_message
+
+bp = Blueprint("pages_quotas", __name__)
+
+
+def parse(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """The quota's values, or per-field messages for what is malformed."""
+    errors: dict[str, list[str]] = {}
+    values: dict[str, Any] = {}
+    period = form.get("period", "").strip()
+    parts = period.split("-")
+    if not (len(parts) in (1, 2) and all(len(p) == 4 and p.isdigit() for p in parts)):
+        errors["period"] = [_("Nhập năm (2025) hoặc nhiệm kỳ (2020-2025).")]
+    values["period"] = period
+    target = form.get("target", "").strip()
+    if not target.isdigit() or int(target) <= 0 or int(target) > 1_000_000:
+        errors["target"] = ["must be a positive whole number"]
+    else:
+        values["target"] = int(target)
+    values["assigned_by"] = form.get("assigned_by", "").strip()
+    if not values["assigned_by"] or not access.can_read(user(), values["assigned_by"]):
+        errors["assigned_by"] = ["not found: organization"]
+    for name in ("starts_on", "ends_on"):
+        raw = form.get(name, "").strip()
+        try:
+            values[name] = date.fromisoformat(raw) if raw else None
+        except ValueError:
+            errors[name] = ["Not a valid date."]
+    return values, errors
+
+
+@bp.route("/orgs/<code>/quotas/new", methods=["GET", "POST"])
+@page_login_required
+def set_quota(code: str) -> Any:
+    """Give an organization its target of new members for a period."""
+    access.require_officer(code)
+    info = org_info(code)
+    values: dict[str, Any] = {
+        "period": str(today().year),
+        "assigned_by": info.parent or code,
+        **request.args,
+    }
+    errors: dict[str, list[str]] = {}
+    refusal: RuleViolation | None = None
+    if request.method == "POST":
+        values = dict(request.form)
+        parsed, errors = parse(values)
+        if not errors:
+            outcome = store(code, parsed)
+            if outcome is None:
+                flash(_("Đã ghi chỉ tiêu kết nạp năm/nhiệm kỳ {period}.", period=parsed["period"]))
+                args = {"period": parsed["period"]}
+                return redirect(url_for("pages_dashboard.dashboard", code=code, **args))
+            if isinstance(outcome, RuleViolation):
+                refusal = outcome
+            else:
+                errors = outcome
+    page = render_template(
+        "pages/quota_form.html",
+        org=info,
+        values=values,
+        errors={k: [field_message(m, current_lang()) for m in v] for k, v in errors.items()},
+        refusal=refusal,
+    )
+    return page, 422 if (errors or refusal) else 200
+
+
+def store(code: str, values: dict[str, Any]) -> Any:
+    """Record the quota; a refusal comes back as a RuleViolation or per-field messages."""
+    from services.quotas import set_quota as record_quota
+
+    try:
+        record_quota(
+            registry(),
+            code,
+            values["period"],
+            values["target"],
+            values["assigned_by"],
+            starts_on=values["starts_on"],
+            ends_on=values["ends_on"],
+            recorded_by=user().name,
+        )
+    except RuleViolation as error:
+        return error
+    except InvalidValue as error:
+        return {error.field: [error.message]}
+    except ValidationError as error:
+        return flatten(error.messages)
+    except NotFound as error:
+        return {"assigned_by": [f"not found: {error.what}"]}
+    return None
