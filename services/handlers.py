@@ -64,6 +64,18 @@ def found(
     return org
 
 
+def candidate_ids(uow: UnitOfWork, commands: list[tuple[Command, str | None]]) -> set[UUID]:
+    """Members and client keys a batch may create: checked for existence in one go."""
+    ids: set[UUID] = set()
+    for command, key in commands:
+        if key is not None:
+            ids.add(uow.ids.client_key(key))
+        ref = getattr(command, "member", None)
+        if ref is not None and ref.profile is not None and ref.member_id is None:
+            ids.add(uow.ids.member(ref.profile.national_id))
+    return ids
+
+
 def handle(
     uow: UnitOfWork,
     org_code: str,

@@ -13,7 +13,7 @@ from marshmallow import ValidationError
 from domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
 from services.bodies import parse_body
 from services.commands import Command, Receipt
-from services.handlers import handle
+from services.handlers import candidate_ids, handle
 from services.registry import Registry
 from services.unit_of_work import UnitOfWork
 
@@ -105,6 +105,7 @@ def import_events(
 
     def apply_all(uow: UnitOfWork) -> list[Receipt]:
         receipts = []
+        uow.prefetch_absence(candidate_ids(uow, [(i.command, i.client_key) for i in parsed]))
         for item in parsed:
             try:
                 receipts.append(

@@ -16,7 +16,7 @@ from domain.errors import DomainError
 from domain.values import OrgKind
 from services.bodies import parse_body
 from services.config import TIMEZONE
-from services.handlers import handle
+from services.handlers import candidate_ids, handle
 from services.importer import ImportFailed, explain
 from services.registry import Registry
 from services.unit_of_work import UnitOfWork
@@ -87,6 +87,7 @@ def _record_batch(
             raise ImportFailed(index, "(body)", f"{error} in {event.body}") from None
 
     def apply(uow: UnitOfWork) -> int:
+        uow.prefetch_absence(candidate_ids(uow, [(c, k) for _, c, k in parsed]))
         for event, command, key in parsed:
             # Each event carries its own simulated recording time.
             uow.now = event.recorded_at

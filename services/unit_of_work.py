@@ -25,11 +25,15 @@ class UnitOfWork:
         self.registry = registry
         self.ids = registry.ids
         self.aggregates: dict[UUID, Aggregate] = {}
+        # Ids known to have no stored events (bulk loads check them in one query).
+        self.absent: set[UUID] = set()
         self.today = registry.today()
         self.now = registry.clock()
 
     def get(self, aggregate_id: UUID, cls: type[T]) -> T | None:
         if aggregate_id not in self.aggregates:
+            if aggregate_id in self.absent:
+                return None
             try:
                 self.aggregates[aggregate_id] = self.registry.repository.get(aggregate_id)
             except AggregateNotFoundError:
@@ -39,6 +43,11 @@ class UnitOfWork:
 
     def add(self, aggregate: Aggregate) -> None:
         self.aggregates[aggregate.id] = aggregate
+        self.absent.discard(aggregate.id)
+
+    def prefetch_absence(self, ids: set[UUID]) -> None:
+        """Learn in bulk which of these aggregates do not exist, so `get` needs no query for them."""
+        self.absent |= ids - self.registry.existing(ids)
 
     def organization(self, code: str) -> Organization:
         org = self.get(self.ids.organization(code), Organization)

@@ -7,11 +7,12 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from flask_smorest import Blueprint
-from marshmallow import Schema, ValidationError, fields, pre_load, validate, validates_schema
+from webargs.flaskparser import FlaskParser
+from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
 
 from domain.values import CODE_PATTERN
 from services.config import TIMEZONE
@@ -34,9 +35,23 @@ def require_user() -> None:
         )
 
 
-def blueprint(name: str, description: str, url_prefix: str = "/api/v1") -> Blueprint:
+class StrictParser(FlaskParser):
+    """Unknown query parameters are refused (a mistyped `as_of` must not give today's roll)."""
+
+    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict[str, str | None]] = {
+        **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
+        "query": RAISE,
+        "querystring": RAISE,
+    }
+
+
+class ApiBlueprint(Blueprint):
+    ARGUMENTS_PARSER = StrictParser()
+
+
+def blueprint(name: str, description: str, url_prefix: str = "/api/v1") -> ApiBlueprint:
     """A blueprint whose every route needs a user and answers errors in the error shape."""
-    blp = Blueprint(name, __name__, url_prefix=url_prefix, description=description)
+    blp = ApiBlueprint(name, __name__, url_prefix=url_prefix, description=description)
     blp.before_request(require_user)
     errors.init_blueprint(blp)
     return blp
