@@ -276,14 +276,18 @@ class MemberHistory:
 
     def check_admission_age(self, entry: Entry) -> None:
         birth = (self.profile or {}).get("birth_date")
-        decided: date = entry.get("decision_on") or entry["effective_on"]
+        # The Charter counts the age on the day the cell considers the admission; without
+        # the pipeline's record of that day, the decision date is the nearest one known.
+        decided: date = (
+            entry.get("considered_on") or entry.get("decision_on") or entry["effective_on"]
+        )
         if birth is None:
             return
         months = age_in_months(birth, decided)
         if months < MIN_AGE_MONTHS:
             raise RuleViolation(
                 "admission_age",
-                f"a person must be at least 18 on the decision date ({decided.isoformat()})",
+                f"a person must be at least 18 when admitted (on {decided.isoformat()})",
                 member_id=str(entry["member_id"]),
             )
         if months > MAX_AGE_MONTHS and not entry.get("provincial_approval"):

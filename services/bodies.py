@@ -124,8 +124,20 @@ class ChangesSchema(Schema):
 
 # Which optional fields each type accepts beyond type/effective_on/note/member/member_id.
 ALLOWED: dict[str, set[str]] = {
-    "admitted": {"decision_no", "decision_on", "decided_by", "provincial_approval"},
-    "readmitted": {"decision_no", "decision_on", "decided_by", "provincial_approval"},
+    "admitted": {
+        "decision_no",
+        "decision_on",
+        "decided_by",
+        "provincial_approval",
+        "considered_on",
+    },
+    "readmitted": {
+        "decision_no",
+        "decision_on",
+        "decided_by",
+        "provincial_approval",
+        "considered_on",
+    },
     "transferred_in": {"from", "status", "admitted_on", "decision_no", "decision_on", "decided_by"},
     "recognized": {"decision_no", "decision_on", "decided_by"},
     "transferred_out": {"to", "decision_no", "decision_on", "decided_by"},
@@ -170,6 +182,9 @@ class EventBodySchema(Schema):
     decision_no = fields.String(validate=validate.Length(min=1, max=100))
     decision_on = fields.Date()
     decided_by = fields.String(validate=validate.Length(min=1, max=100))
+    considered_on = fields.Date(
+        metadata={"description": "the day the cell considered the admission (age is counted on it)"}
+    )
     provincial_approval = fields.String(validate=validate.Length(min=1, max=200))
     member = fields.Nested(MemberSchema)
     member_id = fields.UUID()
@@ -272,9 +287,17 @@ def to_command(data: dict[str, Any]) -> Command:
         "note": data.get("note"),
     }
     if kind == EventType.ADMITTED:
-        return Admit(**common, provincial_approval=data.get("provincial_approval"))
+        return Admit(
+            **common,
+            provincial_approval=data.get("provincial_approval"),
+            considered_on=data.get("considered_on"),
+        )
     if kind == EventType.READMITTED:
-        return Readmit(**common, provincial_approval=data.get("provincial_approval"))
+        return Readmit(
+            **common,
+            provincial_approval=data.get("provincial_approval"),
+            considered_on=data.get("considered_on"),
+        )
     if kind == EventType.TRANSFERRED_IN:
         status = MemberStatus(data["status"]) if data.get("status") else None
         return TransferIn(

@@ -53,12 +53,15 @@ class RollCommand:
 @dataclass(frozen=True)
 class Admit(RollCommand):
     provincial_approval: str | None = None
+    # The day the cell considered the admission: the Charter counts the age on it.
+    considered_on: date | None = None
     type: ClassVar[EventType] = EventType.ADMITTED
 
 
 @dataclass(frozen=True)
 class Readmit(RollCommand):
     provincial_approval: str | None = None
+    considered_on: date | None = None
     type: ClassVar[EventType] = EventType.READMITTED
 
 

@@ -227,6 +227,7 @@ def roll_details(command: RollCommand) -> dict[str, Any]:
         raise InvalidValue("member", "an admission needs all the member's attributes")
     if isinstance(command, (Admit, Readmit)):
         details["provincial_approval"] = command.provincial_approval
+        details["considered_on"] = command.considered_on
     if isinstance(command, TransferIn):
         details["from"] = command.source.code
         details["from_outside"] = command.source.outside

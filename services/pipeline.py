@@ -264,6 +264,7 @@ def hold_ceremony(uow: UnitOfWork, d: Dossier, c: HoldCeremony, common: Common) 
         "decision": Decision(decided["document_no"], decided["on"], decided["decided_by"]),
         "note": f"dossier {d.id}",
         "provincial_approval": resolved.get("provincial_approval"),
+        "considered_on": resolved.get("on"),
     }
     member = uow.member(uow.ids.member(d.candidate.national_id))
     admit = Readmit(**values) if former_membership_left_on(member) else Admit(**values)

@@ -278,12 +278,6 @@ def test_admitted_count_counts_ceremonies_of_the_year_in_the_subtree(
     assert pipeline.admitted_count(registry, province.other_cell, 2023) == 0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuleViolation,
-    reason="domain/timeline.py checks the admission age on the decision date, the Charter on the "
-    "day the cell resolves: a candidate 60 at the cell resolution is refused at the ceremony",
-)
 def test_a_candidate_60_on_the_day_the_cell_resolves_needs_no_provincial_approval(
     registry: Any, province: Any, official: Any, driver: Any, old_dates: dict[str, date]
 ) -> None:

@@ -32,9 +32,11 @@ def parse(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
         errors["target"] = ["must be a positive whole number"]
     else:
         values["target"] = int(target)
-    values["assigned_by"] = form.get("assigned_by", "").strip()
-    if not values["assigned_by"] or not access.can_read(user(), values["assigned_by"]):
+    values["assigned_by"] = assigner = form.get("assigned_by", "").strip()
+    if not assigner or not access.can_read(user(), assigner):
         errors["assigned_by"] = ["not found: organization"]
+    elif not access.can_write(user(), assigner):
+        errors["assigned_by"] = [_("Chỉ giao chỉ tiêu nhân danh tổ chức trong phạm vi của bạn.")]
     for name in ("starts_on", "ends_on"):
         raw = form.get(name, "").strip()
         try:
@@ -42,6 +44,11 @@ def parse(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
         except ValueError:
             errors[name] = ["Not a valid date."]
     return values, errors
+
+
+def default_assigner(parent: str | None, code: str) -> str:
+    """The superior sets a plan, when the person may act for it; else the organization itself."""
+    return parent if parent and access.can_write(user(), parent) else code
 
 
 @bp.route("/orgs/<code>/quotas/new", methods=["GET", "POST"])
@@ -52,7 +59,7 @@ def set_quota(code: str) -> Any:
     info = org_info(code)
     values: dict[str, Any] = {
         "period": str(today().year),
-        "assigned_by": info.parent or code,
+        "assigned_by": default_assigner(info.parent, code),
         **request.args,
     }
     errors: dict[str, list[str]] = {}

@@ -230,6 +230,8 @@ QUOTAS = {
     "Từ ngày (nếu khác đầu kỳ)": "From (if not the start of the period)",
     "Đến ngày (nếu khác cuối kỳ)": "To (if not the end of the period)",
     "Ghi chỉ tiêu": "Record the quota",
+    "Chỉ giao chỉ tiêu nhân danh tổ chức trong phạm vi của bạn.":
+        "Set quotas only on behalf of an organization within your reach.",
     "Nhập năm (2025) hoặc nhiệm kỳ (2020-2025).": "Enter a year (2025) or a term (2020-2025).",
     "Đã ghi chỉ tiêu kết nạp năm/nhiệm kỳ {period}.": "Recorded the admission quota for {period}.",
 }

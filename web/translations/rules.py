@@ -118,6 +118,10 @@ RULES: dict[str, tuple[str, str]] = {
         "The ceremony date of this probationary member is unknown: correct the intake event"
         " with the admission date.",
     ),
+    "quota_assigner": (
+        "Chỉ tiêu chỉ do chính tổ chức đảng hoặc cấp trên của nó giao.",
+        "A quota is set by the organization itself or by one above it.",
+    ),
     "code_taken": (
         "Mã tổ chức này đã được dùng.",
         "This organization code is already used.",
