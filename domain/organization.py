@@ -189,6 +189,7 @@ class Organization(Aggregate):
         timestamp: datetime,
     ) -> Organization:
         """Found an organization (thành lập) under its parent."""
+        kind = check_kind(kind)
         check_code(code)
         check_name(name)
         check_parent(kind, parent, founded_on)
@@ -437,6 +438,14 @@ for _cls in (
     Organization.Retracted,
 ):
     Organization.EVENT_CLASSES[_cls.type] = _cls
+
+
+def check_kind(kind: OrgKind | str) -> OrgKind:
+    try:
+        return OrgKind(kind)
+    except ValueError:
+        allowed = ", ".join(k.value for k in OrgKind)
+        raise InvalidValue("kind", f"must be one of: {allowed}") from None
 
 
 def check_name(name: str) -> None:

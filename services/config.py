@@ -27,6 +27,8 @@ class Settings:
     cipher_key: str | None = None
     pool_size: int = 5
     secret_key: str | None = None
+    # Off when a least-privileged role runs the service and `sodang init` owns the DDL.
+    create_tables: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -37,6 +39,8 @@ class Settings:
             cipher_key=env.get("SODANG_CIPHER_KEY") or None,
             pool_size=int(env.get("SODANG_POOL_SIZE", "5")),
             secret_key=env.get("SODANG_SECRET_KEY") or None,
+            create_tables=env.get("SODANG_CREATE_TABLES", "y").lower()
+            not in ("n", "no", "0", "false"),
         )
         settings.check()
         return settings
@@ -92,6 +96,7 @@ class Settings:
                 POSTGRES_PRE_PING="y",
             )
             # Never POSTGRES_ENABLE_DB_FUNCTIONS: it breaks commit order (eventsourcing-notes §6).
+        env["CREATE_TABLE"] = "y" if self.create_tables else "n"
         if self.cipher_key:
             env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=self.cipher_key)
         return env

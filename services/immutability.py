@@ -20,7 +20,6 @@ $$ LANGUAGE plpgsql
 
 def pg_statements(table: str) -> list[str]:
     return [
-        PG_FUNCTION,
         f"CREATE OR REPLACE TRIGGER sodang_events_immutable BEFORE UPDATE OR DELETE ON {table} "
         "FOR EACH ROW EXECUTE FUNCTION sodang_refuse_event_change()",
         f"CREATE OR REPLACE TRIGGER sodang_events_no_truncate BEFORE TRUNCATE ON {table} "
@@ -28,20 +27,27 @@ def pg_statements(table: str) -> list[str]:
     ]
 
 
-SQLITE_STATEMENTS = [
-    "CREATE TRIGGER IF NOT EXISTS sodang_events_no_update BEFORE UPDATE ON stored_events "
-    "BEGIN SELECT RAISE(ABORT, 'stored events are immutable: UPDATE refused'); END",
-    "CREATE TRIGGER IF NOT EXISTS sodang_events_no_delete BEFORE DELETE ON stored_events "
-    "BEGIN SELECT RAISE(ABORT, 'stored events are immutable: DELETE refused'); END",
-]
+def sqlite_statements(table: str) -> list[str]:
+    return [
+        f"CREATE TRIGGER IF NOT EXISTS sodang_{table}_no_update BEFORE UPDATE ON {table} "
+        "BEGIN SELECT RAISE(ABORT, 'stored events are immutable: UPDATE refused'); END",
+        f"CREATE TRIGGER IF NOT EXISTS sodang_{table}_no_delete BEFORE DELETE ON {table} "
+        "BEGIN SELECT RAISE(ABORT, 'stored events are immutable: DELETE refused'); END",
+    ]
 
 
-def install(settings: Settings, events_table: str) -> None:
-    """Install the triggers (idempotent); called by `sodang init` and at start-up."""
+def install(settings: Settings, events_table: str, snapshots_table: str) -> None:
+    """Install the triggers on events and snapshots (idempotent); at `sodang init` and start-up.
+
+    Snapshots are protected too: reads start from the latest one, so a forged snapshot
+    would change what the registry believes.
+    """
+    tables = (events_table, snapshots_table)
     if settings.dialect == "sqlite":
         with sqlite3.connect(settings.sqlite_path) as conn:
-            for statement in SQLITE_STATEMENTS:
-                conn.execute(statement)
+            for table in tables:
+                for statement in sqlite_statements(table):
+                    conn.execute(statement)
         return
     env = settings.eventsourcing_env()
     with psycopg.connect(
@@ -52,17 +58,19 @@ def install(settings: Settings, events_table: str) -> None:
         password=env["POSTGRES_PASSWORD"] or None,
         autocommit=True,
     ) as conn:
-        exists = conn.execute(
-            "SELECT 1 FROM pg_trigger WHERE tgname = 'sodang_events_immutable' "
-            "AND tgrelid = %s::regclass",
-            (events_table,),
+        installed = conn.execute(
+            "SELECT count(*) FROM pg_trigger WHERE tgname = 'sodang_events_immutable' "
+            "AND tgrelid IN (%s::regclass, %s::regclass)",
+            tables,
         ).fetchone()
-        if exists:
+        if installed and installed[0] == len(tables):
             return
         # Serialise concurrent installers (several workers starting at once).
         conn.execute("SELECT pg_advisory_lock(727001)")
         try:
-            for statement in pg_statements(events_table):
-                conn.execute(statement)
+            conn.execute(PG_FUNCTION)
+            for table in tables:
+                for statement in pg_statements(table):
+                    conn.execute(statement)
         finally:
             conn.execute("SELECT pg_advisory_unlock(727001)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
@@ -35,6 +36,7 @@ from services.unit_of_work import UnitOfWork
 T = TypeVar("T")
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
+RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
 
 
 class ConcurrencyError(DomainError):
@@ -58,11 +60,16 @@ class Registry(Application[UUID]):
         # Called with the highest log position after each successful save (projections).
         self.on_saved: list[Callable[[int], None]] = []
         super().__init__(env=settings.eventsourcing_env())
-        immutability.install(settings, self.events_table)
+        if settings.create_tables:
+            immutability.install(settings, self.events_table, self.snapshots_table)
 
     @property
     def events_table(self) -> str:
         return "stored_events" if self.settings.dialect == "sqlite" else "registry_events"
+
+    @property
+    def snapshots_table(self) -> str:
+        return "stored_snapshots" if self.settings.dialect == "sqlite" else "registry_snapshots"
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -202,22 +209,45 @@ class Registry(Application[UUID]):
         return self.run_with_position(change)[0]
 
     def run_with_position(self, change: Callable[[UnitOfWork], T]) -> tuple[T, int | None]:
-        """Apply `change` to fresh aggregates and save; on a version conflict, start again."""
-        for _ in range(MAX_ATTEMPTS):
-            uow = UnitOfWork(self)
-            result = change(uow)
-            try:
-                recordings = uow.commit()
-            except IntegrityError:
-                continue
-            position = max((r.notification.id for r in recordings), default=None)
-            if position is not None:
-                for callback in self.on_saved:
-                    callback(position)
-            return result, position
+        """Apply `change` to fresh aggregates and save; on a version conflict, start again.
+
+        The first attempt is optimistic. After a conflict the retries queue behind one
+        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones.
+        """
+        with ExitStack() as stack:
+            for attempt in range(MAX_ATTEMPTS):
+                if attempt == 1:
+                    stack.enter_context(self._writers_queue())
+                uow = UnitOfWork(self)
+                result = change(uow)
+                try:
+                    recordings = uow.commit()
+                except IntegrityError:
+                    continue
+                position = max((r.notification.id for r in recordings), default=None)
+                stack.close()
+                if position is not None:
+                    for callback in self.on_saved:
+                        callback(position)
+                return result, position
         raise ConcurrencyError(
             f"the organization was changed by others {MAX_ATTEMPTS} times in a row; try again"
         )
+
+    @contextmanager
+    def _writers_queue(self) -> Iterator[None]:
+        if self.settings.dialect != "postgresql":
+            # SQLite serialises writers on its file lock already.
+            yield
+            return
+        datastore = self.recorder.datastore  # type: ignore[attr-defined]
+        with datastore.get_connection() as conn:
+            conn.execute("SELECT pg_advisory_lock(%s)", (RETRY_LOCK,))
+            try:
+                yield
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(%s)", (RETRY_LOCK,))
+                conn.commit()
 
     def existing(self, ids: set[UUID]) -> set[UUID]:
         """Which of these aggregate ids have stored events (one query per 500 ids)."""

@@ -107,32 +107,49 @@ def describe(error: BaseException) -> ApiError:
     if isinstance(error, RuleViolation):
         return ApiError(409, error.rule, error.message)
     if isinstance(error, InvalidValue):
-        return ApiError(422, "validation_failed", "the request is not valid", {error.field: [error.message]})
+        return ApiError(
+            422, "validation_failed", "the request is not valid", {error.field: [error.message]}
+        )
     if isinstance(error, NotFound):
         return ApiError(404, "not_found", str(error))
     if isinstance(error, ValidationError):
-        return ApiError(422, "validation_failed", "the request is not valid", flatten(error.messages))
+        return ApiError(
+            422, "validation_failed", "the request is not valid", flatten(error.messages)
+        )
     if isinstance(error, DomainError):  # e.g. ConcurrencyError: nothing stored, try again
         return ApiError(409, "conflict", str(error))
     if isinstance(error, (StoreOperationalError, SqlOperationalError)):
         log.warning("database unavailable: %s", error)
-        return ApiError(503, "unavailable", "the database is busy; try again", headers={"Retry-After": "1"})
+        return ApiError(
+            503, "unavailable", "the database is busy; try again", headers={"Retry-After": "1"}
+        )
     if isinstance(error, RecursionError) and is_api_request():
         # json.loads of a body nested thousands of levels deep
-        return ApiError(422, "validation_failed", "the request is not valid", {"_json": ["nested too deeply"]})
+        return ApiError(
+            422, "validation_failed", "the request is not valid", {"_json": ["nested too deeply"]}
+        )
     if isinstance(error, HTTPException):
         data = getattr(error, "data", None) or {}
         if data.get("messages"):  # webargs: a body or parameters that do not validate
-            return ApiError(422, "validation_failed", "the request is not valid", webargs_errors(data))
+            return ApiError(
+                422, "validation_failed", "the request is not valid", webargs_errors(data)
+            )
         headers = dict(error.get_headers())
         headers.pop("Content-Type", None)
-        return ApiError(error.code or 500, code_name(error), error.description or error.name, {}, headers)
+        return ApiError(
+            error.code or 500, code_name(error), error.description or error.name, {}, headers
+        )
     log.exception("unexpected error", exc_info=error)
     return ApiError(500, "internal_error", "an unexpected error occurred; it has been logged")
 
 
 def error_response(error: ApiError) -> Response:
-    body = {"code": error.code, "status": error.status, "message": error.message, "errors": error.errors}
+    body = {
+        "code": error.code,
+        "status": error.status,
+        "message": error.message,
+        "errors": error.errors,
+    }
     response = jsonify(body)
     response.status_code = error.status
     response.headers.update(error.headers)

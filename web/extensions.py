@@ -107,3 +107,11 @@ def close(app: Flask) -> None:
         if callable(closer):
             closer()
         del found.built[name]
+
+
+def warm_up(app: Flask) -> None:
+    """Build this process's registry, queries and user store now (gunicorn's post_worker_init)."""
+    with app.app_context():
+        get_registry()
+        get_queries()
+        get_users()

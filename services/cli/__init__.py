@@ -7,7 +7,18 @@ import importlib
 import click
 
 # Subject modules each expose a click command or group named like the module.
-SUBCOMMANDS = ("init", "org", "events", "demo", "serve", "projections", "report", "users", "verify", "dossiers")
+SUBCOMMANDS = (
+    "init",
+    "org",
+    "events",
+    "demo",
+    "serve",
+    "projections",
+    "report",
+    "users",
+    "verify",
+    "dossiers",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

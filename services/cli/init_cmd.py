@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 
-from services.cli.context import registry, settings
+from services.cli.context import settings
+from services.wiring import build_registry
 
 
 @click.command()
 def command() -> None:
     """Create the event store, its immutability triggers and the read-model tables."""
-    registry()
-    click.echo(f"Database ready: {settings().dialect} ({settings().database_url.split('@')[-1]})")
+    # The owner role runs this even when the service role may not create tables.
+    current = replace(settings(), create_tables=True)
+    build_registry(current)
+    click.echo(f"Database ready: {current.dialect} ({current.database_url.split('@')[-1]})")

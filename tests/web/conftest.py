@@ -3,20 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-
-# pytest puts tests/ on sys.path (rootdir conftest, prepend mode), where tests/web would shadow
-# the `web` package as an empty namespace package: the project root must come first.
-# (`pythonpath = ["."]` under [tool.pytest.ini_options] would make this unnecessary.)
-ROOT = str(Path(__file__).resolve().parents[2])
-if sys.path[0] != ROOT:
-    sys.path.insert(0, ROOT)
-if "web" in sys.modules and getattr(sys.modules["web"], "__file__", None) is None:
-    del sys.modules["web"]
-
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +19,23 @@ from domain.values import OrgKind
 from services.config import Settings
 from services.registry import Registry
 from services.users import User, UserStore
-from web import create_app, extensions
+
+
+def put_the_project_first() -> None:
+    """Make `import web` find the package, not tests/web.
+
+    pytest puts tests/ on sys.path (rootdir conftest, prepend import mode), where tests/web
+    passes for an empty namespace package `web`. `pythonpath = ["."]` under
+    [tool.pytest.ini_options] would make this unnecessary.
+    """
+    root = str(Path(__file__).resolve().parents[2])
+    if sys.path[0] != root:
+        sys.path.insert(0, root)
+    if "web" in sys.modules and getattr(sys.modules["web"], "__file__", None) is None:
+        del sys.modules["web"]
+
+
+put_the_project_first()
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -65,6 +71,8 @@ def tree(registry: Registry, province: Any) -> Tree:
 @pytest.fixture
 def app(settings: Settings, clock: Any, registry: Registry) -> Iterator[Flask]:
     """The Flask app on the test database and clock, sharing the test registry."""
+    from web import create_app, extensions
+
     app = create_app(
         {
             "TESTING": True,
@@ -81,6 +89,8 @@ def app(settings: Settings, clock: Any, registry: Registry) -> Iterator[Flask]:
 @pytest.fixture
 def users(app: Flask) -> UserStore:
     """The app's user store."""
+    from web import extensions
+
     with app.app_context():
         return extensions.get_users()
 
@@ -98,7 +108,9 @@ class Api:
     def get(self, path: str, **query: Any) -> TestResponse:
         return self.client.get(path, query_string=query, headers=self.headers())
 
-    def post(self, path: str, body: Any = None, headers: dict[str, str] | None = None) -> TestResponse:
+    def post(
+        self, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> TestResponse:
         return self.client.post(path, json=body, headers=self.headers(headers))
 
     def put(self, path: str, body: Any = None) -> TestResponse:
@@ -132,7 +144,9 @@ def anonymous(app: Flask) -> Api:
     return Api(app.test_client(), None)
 
 
-def admission(national_id: str = "001190000001", on: str = "2026-03-10", **member: Any) -> dict[str, Any]:
+def admission(
+    national_id: str = "001190000001", on: str = "2026-03-10", **member: Any
+) -> dict[str, Any]:
     """The JSON body of an admission (kết nạp) of a new person."""
     return {
         "type": "admitted",

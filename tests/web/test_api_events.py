@@ -53,7 +53,9 @@ def test_a_retry_with_the_same_key_answers_the_same_and_stores_nothing(
     first = admit(officer, tree.cell, **{"Idempotency-Key": "lan-1"})
     position = registry.max_position()
 
-    again = officer.post(EVENTS.format(tree.cell), admission(), headers={"Idempotency-Key": "lan-1"})
+    again = officer.post(
+        EVENTS.format(tree.cell), admission(), headers={"Idempotency-Key": "lan-1"}
+    )
 
     assert again.status_code == 201
     assert again.get_json() == first
@@ -61,17 +63,23 @@ def test_a_retry_with_the_same_key_answers_the_same_and_stores_nothing(
     assert registry.max_position() == position
 
 
-def test_the_body_id_is_an_idempotency_key_too(officer: Api, tree: Tree, registry: Registry) -> None:
+def test_the_body_id_is_an_idempotency_key_too(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
     first = officer.post(EVENTS.format(tree.cell), {**admission(), "id": "lan-2"}).get_json()
     position = registry.max_position()
 
-    again = officer.post(EVENTS.format(tree.cell), admission(), headers={"Idempotency-Key": "lan-2"})
+    again = officer.post(
+        EVENTS.format(tree.cell), admission(), headers={"Idempotency-Key": "lan-2"}
+    )
 
     assert again.get_json() == first
     assert registry.max_position() == position
 
 
-def test_the_same_key_for_another_event_is_a_conflict(officer: Api, tree: Tree, registry: Registry) -> None:
+def test_the_same_key_for_another_event_is_a_conflict(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
     admit(officer, tree.cell, **{"Idempotency-Key": "lan-3"})
     position = registry.max_position()
 
@@ -84,7 +92,9 @@ def test_the_same_key_for_another_event_is_a_conflict(officer: Api, tree: Tree, 
     assert registry.max_position() == position
 
 
-def test_a_header_and_a_body_id_that_differ_are_refused(officer: Api, tree: Tree, registry: Registry) -> None:
+def test_a_header_and_a_body_id_that_differ_are_refused(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
     before = registry.max_position()
 
     answer = officer.post(
@@ -129,15 +139,21 @@ def test_per_field_messages_for_a_malformed_body(officer: Api, tree: Tree) -> No
     assert set(errors) >= {"member.sex", "member.birth_date"}
 
 
-def test_members_are_named_in_the_domain_even_when_only_partly_known(officer: Api, tree: Tree) -> None:
-    answer = officer.post(EVENTS.format(tree.cell), {**admission(), "member": {"national_id": "001190000001"}})
+def test_members_are_named_in_the_domain_even_when_only_partly_known(
+    officer: Api, tree: Tree
+) -> None:
+    answer = officer.post(
+        EVENTS.format(tree.cell), {**admission(), "member": {"national_id": "001190000001"}}
+    )
 
     assert answer.status_code == 422
     assert answer.get_json()["errors"]
 
 
 @pytest.mark.parametrize("role", ["oversight", "auditor"])
-def test_readers_cannot_record(make_api: Callable[..., Api], tree: Tree, registry: Registry, role: str) -> None:
+def test_readers_cannot_record(
+    make_api: Callable[..., Api], tree: Tree, registry: Registry, role: str
+) -> None:
     reader = make_api(f"h01.{role}", tree.district, role)
     before = registry.max_position()
 
@@ -172,10 +188,17 @@ def test_a_cell_clerk_cannot_record_for_the_neighbouring_cell(
 
 
 def transfer(member_id: str, to: str) -> dict[str, Any]:
-    return {"type": "transferred_out", "effective_on": "2026-06-01", "member_id": member_id, "to": to}
+    return {
+        "type": "transferred_out",
+        "effective_on": "2026-06-01",
+        "member_id": member_id,
+        "to": to,
+    }
 
 
-def test_a_transfer_inside_the_district_records_both_sides(officer: Api, tree: Tree, registry: Registry) -> None:
+def test_a_transfer_inside_the_district_records_both_sides(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
     member = admit(officer, tree.cell)["member_id"]
 
     answer = officer.post(EVENTS.format(tree.cell), transfer(member, tree.other_cell))
@@ -227,7 +250,9 @@ def test_a_district_cannot_retract_a_transfer_whose_other_side_it_cannot_see(
     assert registry.max_position() == position
 
 
-def test_a_correction_is_recorded_against_its_event(officer: Api, tree: Tree, registry: Registry) -> None:
+def test_a_correction_is_recorded_against_its_event(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
     admitted = admit(officer, tree.cell)
 
     answer = officer.post(
@@ -251,7 +276,11 @@ def test_unknown_events_and_members_answer_404(officer: Api, tree: Tree) -> None
     )
     missing_member = officer.post(
         EVENTS.format(tree.cell),
-        {"type": "died", "effective_on": "2026-01-01", "member_id": "00000000-0000-0000-0000-000000000001"},
+        {
+            "type": "died",
+            "effective_on": "2026-01-01",
+            "member_id": "00000000-0000-0000-0000-000000000001",
+        },
     )
 
     assert missing_event.status_code == 404

@@ -44,7 +44,9 @@ def test_the_founder_is_recorded(officer: Api, tree: Tree, registry: Registry) -
     assert founded.recorded_by == "h01.officer"  # type: ignore[attr-defined]
 
 
-def test_founding_under_another_district_is_404(officer: Api, tree: Tree, registry: Registry) -> None:
+def test_founding_under_another_district_is_404(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
     before = registry.max_position()
 
     answer = officer.post("/api/v1/orgs", new_committee(tree.district2, "T01.H02.DU02"))
@@ -55,7 +57,9 @@ def test_founding_under_another_district_is_404(officer: Api, tree: Tree, regist
 
 
 @pytest.mark.parametrize("role", ["clerk", "auditor", "oversight"])
-def test_only_officers_found_organizations(make_api: Callable[..., Api], tree: Tree, role: str) -> None:
+def test_only_officers_found_organizations(
+    make_api: Callable[..., Api], tree: Tree, role: str
+) -> None:
     user = make_api(f"h01.{role}", tree.district, role)
 
     answer = user.post("/api/v1/orgs", new_committee(tree.district))
@@ -65,7 +69,8 @@ def test_only_officers_found_organizations(make_api: Callable[..., Api], tree: T
 
 def test_top_level_organizations_are_for_the_command_line(officer: Api) -> None:
     answer = officer.post(
-        "/api/v1/orgs", {**new_committee(None), "code": "T02", "kind": "province"}  # type: ignore[arg-type]
+        "/api/v1/orgs",
+        {**new_committee(None), "code": "T02", "kind": "province"},  # type: ignore[arg-type]
     )
 
     assert answer.status_code == 403
@@ -138,7 +143,9 @@ def test_the_province_sees_both_districts_and_a_district_only_itself(
     assert officer.get(f"/api/v1/orgs/{tree.province}").status_code == 404
 
 
-def test_me_tells_the_user_their_org_role_and_rights(make_api: Callable[..., Api], tree: Tree) -> None:
+def test_me_tells_the_user_their_org_role_and_rights(
+    make_api: Callable[..., Api], tree: Tree
+) -> None:
     auditor = make_api("h01.kiemtra", tree.district, "auditor")
 
     assert auditor.get("/api/v1/me").get_json() == {

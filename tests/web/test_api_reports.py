@@ -37,7 +37,11 @@ def test_the_roll_of_a_district_lists_the_members_of_its_cells(
     roll = officer.get(ORG.format(tree.district, "roll")).get_json()
 
     assert (roll["org"], roll["as_of"], roll["total"], roll["probationary"], roll["official"]) == (
-        tree.district, "2026-11-22", 3, 3, 0,
+        tree.district,
+        "2026-11-22",
+        3,
+        3,
+        0,
     )
     assert roll["members"][0] == {
         "member_id": admitted[0]["member_id"],
@@ -77,7 +81,10 @@ def test_the_rollup_sums_each_subtree(officer: Api, tree: Tree, admitted: Any) -
 
     committee = tree_["children"][0]
     assert (tree_["total"], committee["total"]) == (3, 3)
-    assert [(c["code"], c["total"]) for c in committee["children"]] == [(tree.cell, 3), (tree.other_cell, 0)]
+    assert [(c["code"], c["total"]) for c in committee["children"]] == [
+        (tree.cell, 3),
+        (tree.other_cell, 0),
+    ]
     assert set(tree_) == {"code", "name", "kind", "total", "probationary", "official", "children"}
 
 
@@ -87,7 +94,9 @@ def test_the_rollup_to_a_depth(officer: Api, tree: Tree, admitted: Any) -> None:
     assert shallow["children"][0]["children"] == []
 
 
-def test_a_clerk_sees_its_cells_in_the_rollup(make_api: Callable[..., Api], tree: Tree, admitted: Any) -> None:
+def test_a_clerk_sees_its_cells_in_the_rollup(
+    make_api: Callable[..., Api], tree: Tree, admitted: Any
+) -> None:
     clerk = make_api("cb01.vanthu", tree.cell, "clerk")
 
     own = clerk.get(ORG.format(tree.cell, "rollup"))
@@ -98,25 +107,47 @@ def test_a_clerk_sees_its_cells_in_the_rollup(make_api: Callable[..., Api], tree
 
 
 def test_flows_count_the_period(officer: Api, tree: Tree, admitted: Any) -> None:
-    flows = officer.get(ORG.format(tree.district, "flows"), **{"from": "2026-01-01", "to": "2026-12-31"})
+    flows = officer.get(
+        ORG.format(tree.district, "flows"), **{"from": "2026-01-01", "to": "2026-12-31"}
+    )
 
     body = flows.get_json()
-    assert (body["from"], body["to"], body["admitted"], body["recognized"]) == ("2026-01-01", "2026-12-31", 3, 0)
+    assert (body["from"], body["to"], body["admitted"], body["recognized"]) == (
+        "2026-01-01",
+        "2026-12-31",
+        3,
+        0,
+    )
     assert body["admission_rate"] is None  # nobody on the roll at the end of 2025
     assert set(body) == {
-        "org", "from", "to", "admitted", "readmitted", "transferred_in", "transferred_out",
-        "recognized", "expelled", "struck_off", "died", "annulled", "admission_rate",
+        "org",
+        "from",
+        "to",
+        "admitted",
+        "readmitted",
+        "transferred_in",
+        "transferred_out",
+        "recognized",
+        "expelled",
+        "struck_off",
+        "died",
+        "annulled",
+        "admission_rate",
     }
 
 
 def test_a_period_that_ends_before_it_starts_is_refused(officer: Api, tree: Tree) -> None:
-    answer = officer.get(ORG.format(tree.district, "flows"), **{"from": "2026-12-31", "to": "2026-01-01"})
+    answer = officer.get(
+        ORG.format(tree.district, "flows"), **{"from": "2026-12-31", "to": "2026-01-01"}
+    )
 
     assert answer.status_code == 422
     assert answer.get_json()["errors"] == {"to": ["must not be before from"]}
 
 
-def test_indicators_are_shares_rounded_to_one_decimal(officer: Api, tree: Tree, admitted: Any) -> None:
+def test_indicators_are_shares_rounded_to_one_decimal(
+    officer: Api, tree: Tree, admitted: Any
+) -> None:
     body = officer.get(
         ORG.format(tree.district, "indicators"), **{"from": "2026-01-01", "to": "2026-12-31"}
     ).get_json()
@@ -124,7 +155,14 @@ def test_indicators_are_shares_rounded_to_one_decimal(officer: Api, tree: Tree, 
     assert body["admitted"] == 3
     assert body["women"] == {"count": 1, "percent": 33.3}
     assert body["ethnic_minority"] == {"count": 3, "percent": 100.0}
-    for name in ("religious", "youth_union", "under_30", "college_or_higher", "postgraduate", "private_enterprise"):
+    for name in (
+        "religious",
+        "youth_union",
+        "under_30",
+        "college_or_higher",
+        "postgraduate",
+        "private_enterprise",
+    ):
         assert set(body[name]) == {"count", "percent"}
 
 
@@ -146,9 +184,14 @@ def test_bad_periods_are_refused(officer: Api, tree: Tree, period: str) -> None:
 
 
 def test_the_series_gives_month_ends(officer: Api, tree: Tree, admitted: Any) -> None:
-    body = officer.get(ORG.format(tree.district, "series"), **{"from": "2026-01-01", "to": "2026-06-30"}).get_json()
+    body = officer.get(
+        ORG.format(tree.district, "series"), **{"from": "2026-01-01", "to": "2026-06-30"}
+    ).get_json()
 
-    assert [(p["day"], p["total"]) for p in body["points"][1:3]] == [("2026-02-28", 0), ("2026-03-31", 3)]
+    assert [(p["day"], p["total"]) for p in body["points"][1:3]] == [
+        ("2026-02-28", 0),
+        ("2026-03-31", 3),
+    ]
 
 
 def test_a_member_with_every_event_and_both_times(officer: Api, tree: Tree, admitted: Any) -> None:
@@ -157,11 +200,17 @@ def test_a_member_with_every_event_and_both_times(officer: Api, tree: Tree, admi
     body = officer.get(ORG.format(tree.cell, f"members/{member_id}")).get_json()
 
     assert (body["member_id"], body["full_name"], body["org"], body["status"]) == (
-        member_id, "Người 1", tree.cell, "probationary",
+        member_id,
+        "Người 1",
+        tree.cell,
+        "probationary",
     )
     [event] = body["events"]
     assert (event["type"], event["effective_on"], event["recorded_at"], event["recorded_by"]) == (
-        "admitted", "2026-03-10", "2026-11-21T03:00:00+00:00", "h01.officer",
+        "admitted",
+        "2026-03-10",
+        "2026-11-21T03:00:00+00:00",
+        "h01.officer",
     )
 
 
@@ -174,7 +223,9 @@ def test_a_member_outside_the_organization_is_404(officer: Api, tree: Tree, admi
     assert neighbour.status_code == nobody.status_code == 404
 
 
-def test_the_diff_explains_a_change_by_its_events(auditor: Api, tree: Tree, admitted: list[dict[str, Any]]) -> None:
+def test_the_diff_explains_a_change_by_its_events(
+    auditor: Api, tree: Tree, admitted: list[dict[str, Any]]
+) -> None:
     body = auditor.get(
         ORG.format(tree.district, "diff"),
         as_of="2026-06-30",

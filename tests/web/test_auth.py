@@ -10,9 +10,9 @@ from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 
 from services.users import UserStore
+from tests.web.conftest import FAST_HASHER, PASSWORD
 from web import auth, create_app, extensions
 from web.auth import safe_next
-from tests.web.conftest import FAST_HASHER, PASSWORD
 
 
 @pytest.fixture
@@ -46,7 +46,9 @@ def site(app: Flask, users: UserStore, tree: Any) -> Flask:
 
 def sign_in(client: Any, password: str = PASSWORD) -> Any:
     token = client.get("/t/csrf").get_data(as_text=True)
-    return client.post("/t/login", data={"name": "h01.canbo", "password": password, "csrf_token": token})
+    return client.post(
+        "/t/login", data={"name": "h01.canbo", "password": password, "csrf_token": token}
+    )
 
 
 def test_login_required_sends_strangers_to_the_sign_in_page(site: Flask) -> None:
@@ -84,7 +86,9 @@ def test_forms_without_the_csrf_token_are_refused(site: Flask) -> None:
     sign_in(client)
 
     without = client.post("/t/form", data={"x": "1"})
-    with_token = client.post("/t/form", data={"csrf_token": client.get("/t/csrf").get_data(as_text=True)})
+    with_token = client.post(
+        "/t/form", data={"csrf_token": client.get("/t/csrf").get_data(as_text=True)}
+    )
 
     assert without.status_code == 400
     assert with_token.status_code == 200

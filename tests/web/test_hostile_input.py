@@ -19,8 +19,13 @@ QUOTA = "/api/v1/orgs/T01.H01.DU01/quotas/2026"
 
 
 def a_committee(**change: Any) -> dict[str, Any]:
-    body = {"code": "T01.H01.DU09", "name": "Đảng bộ xã Chín", "kind": "grassroots_committee",
-            "parent": "T01.H01", "founded_on": "2010-01-01"}
+    body = {
+        "code": "T01.H01.DU09",
+        "name": "Đảng bộ xã Chín",
+        "kind": "grassroots_committee",
+        "parent": "T01.H01",
+        "founded_on": "2010-01-01",
+    }
     return {**body, **change}
 
 
@@ -38,8 +43,26 @@ HOSTILE_JSON: list[tuple[str, str, Any]] = [
     ("POST", EVENTS, {**admission(), "member_id": "not-a-uuid"}),
     ("POST", EVENTS, {**admission(), "decision_no": {"$ne": None}}),
     ("POST", EVENTS, {**admission(), "effective_on": 1e400}),
-    ("POST", EVENTS, {"type": "transferred_out", "effective_on": "2026-01-01", "member_id": "00000000-0000-0000-0000-000000000000", "to": ["T01"]}),
-    ("POST", EVENTS, {"type": "correction", "corrects": "00000000-0000-0000-0000-000000000000", "reason": "x", "changes": {"effective_on": "2026-01-01", "org": "T01"}}),
+    (
+        "POST",
+        EVENTS,
+        {
+            "type": "transferred_out",
+            "effective_on": "2026-01-01",
+            "member_id": "00000000-0000-0000-0000-000000000000",
+            "to": ["T01"],
+        },
+    ),
+    (
+        "POST",
+        EVENTS,
+        {
+            "type": "correction",
+            "corrects": "00000000-0000-0000-0000-000000000000",
+            "reason": "x",
+            "changes": {"effective_on": "2026-01-01", "org": "T01"},
+        },
+    ),
     ("POST", ORGS, a_committee(founded_on=True)),
     ("PUT", QUOTA, {"target": "5", "assigned_by": "T01.H01"}),
     ("PUT", QUOTA, {"target": 5.5, "assigned_by": "T01.H01"}),
@@ -80,7 +103,10 @@ def stored_nothing(registry: Registry, before: int) -> bool:
 
 
 def assert_refused(answer: Any) -> None:
-    assert 400 <= answer.status_code < 500, (answer.status_code, answer.get_data(as_text=True)[:300])
+    assert 400 <= answer.status_code < 500, (
+        answer.status_code,
+        answer.get_data(as_text=True)[:300],
+    )
     body = answer.get_json()
     assert set(body) == SHAPE
     assert body["status"] == answer.status_code
@@ -126,18 +152,24 @@ def test_unparseable_bodies_are_422_and_store_nothing(
 ) -> None:
     before = registry.max_position()
 
-    answer = officer.client.post(EVENTS, data=data, headers=officer.headers({"Content-Type": content_type}))
+    answer = officer.client.post(
+        EVENTS, data=data, headers=officer.headers({"Content-Type": content_type})
+    )
 
     assert_refused(answer)
     assert stored_nothing(registry, before)
 
 
 @pytest.mark.parametrize("size", [64 * 1024 + 1, 1024 * 1024, 8 * 1024 * 1024])
-def test_huge_bodies_are_413_in_the_error_shape(officer: Api, registry: Registry, tree: Tree, size: int) -> None:
+def test_huge_bodies_are_413_in_the_error_shape(
+    officer: Api, registry: Registry, tree: Tree, size: int
+) -> None:
     before = registry.max_position()
     body = json.dumps({**admission(), "note": "x" * size}).encode()
 
-    answer = officer.client.post(EVENTS, data=body, headers=officer.headers({"Content-Type": "application/json"}))
+    answer = officer.client.post(
+        EVENTS, data=body, headers=officer.headers({"Content-Type": "application/json"})
+    )
 
     assert answer.status_code == 413
     assert answer.get_json()["code"] == "request_entity_too_large"
@@ -206,7 +238,14 @@ def test_hostile_paths_are_404_or_405_in_the_error_shape(officer: Api, path: str
 
 @pytest.mark.parametrize(
     "authorization",
-    ["Bearer", "Bearer ", "Bearer " + "x" * 8000, "Basic dXNlcjpwYXNz", "Bearer sdg_\u0000", "bearer sdg_" + "é" * 50],
+    [
+        "Bearer",
+        "Bearer ",
+        "Bearer " + "x" * 8000,
+        "Basic dXNlcjpwYXNz",
+        "Bearer sdg_\u0000",
+        "bearer sdg_" + "é" * 50,
+    ],
 )
 def test_hostile_credentials_are_401(app: Any, authorization: str) -> None:
     answer = app.test_client().get("/api/v1/me", headers={"Authorization": authorization})
@@ -227,25 +266,59 @@ def test_a_huge_idempotency_key_is_refused(officer: Api, registry: Registry, tre
 
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=30),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 EVENT_KEYS = st.sampled_from(
-    ["type", "effective_on", "member", "member_id", "decision_no", "decision_on", "decided_by",
-     "from", "to", "status", "reason", "corrects", "retracts", "changes", "note", "id"]
+    [
+        "type",
+        "effective_on",
+        "member",
+        "member_id",
+        "decision_no",
+        "decision_on",
+        "decided_by",
+        "from",
+        "to",
+        "status",
+        "reason",
+        "corrects",
+        "retracts",
+        "changes",
+        "note",
+        "id",
+    ]
 )
 EVENT_TYPES = st.sampled_from(
-    ["admitted", "readmitted", "transferred_in", "recognized", "transferred_out", "expelled",
-     "struck_off", "died", "admission_annulled", "correction", "retraction", "x"]
+    [
+        "admitted",
+        "readmitted",
+        "transferred_in",
+        "recognized",
+        "transferred_out",
+        "expelled",
+        "struck_off",
+        "died",
+        "admission_annulled",
+        "correction",
+        "retraction",
+        "x",
+    ]
 )
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     kind=EVENT_TYPES,
     fields=st.dictionaries(EVENT_KEYS, JSON_VALUES, max_size=6),
 )
-def test_generated_event_bodies_never_give_a_500(officer: Api, tree: Tree, kind: str, fields: dict[str, Any]) -> None:
+def test_generated_event_bodies_never_give_a_500(
+    officer: Api, tree: Tree, kind: str, fields: dict[str, Any]
+) -> None:
     answer = officer.post(EVENTS, {**fields, "type": kind})
 
     assert answer.status_code < 500, answer.get_data(as_text=True)

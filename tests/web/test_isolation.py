@@ -38,7 +38,12 @@ API_EXAMPLES: dict[tuple[str, str], Callable[[str], tuple[dict[str, Any], Any]]]
     ("reports.Series", "GET"): lambda code: (PERIOD, None),
     ("reports.MemberHistory", "GET"): lambda code: ({}, None),
 }
-ROLES = [("officer", "district"), ("oversight", "district"), ("auditor", "district"), ("clerk", "committee")]
+ROLES = [
+    ("officer", "district"),
+    ("oversight", "district"),
+    ("auditor", "district"),
+    ("clerk", "committee"),
+]
 IGNORED = {"HEAD", "OPTIONS"}
 
 
@@ -85,11 +90,17 @@ def own(registry: Registry, tree: Tree) -> Target:
 
 
 def api_rules(app: Flask) -> list[Rule]:
-    return [r for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/") and "code" in r.arguments]
+    return [
+        r
+        for r in app.url_map.iter_rules()
+        if r.rule.startswith("/api/v1/") and "code" in r.arguments
+    ]
 
 
 def page_rules(app: Flask) -> list[Rule]:
-    return [r for r in app.url_map.iter_rules() if r.rule.startswith("/orgs/") and "code" in r.arguments]
+    return [
+        r for r in app.url_map.iter_rules() if r.rule.startswith("/orgs/") and "code" in r.arguments
+    ]
 
 
 def url(app: Flask, rule: Rule, code: str, member_id: str) -> str:
@@ -99,7 +110,15 @@ def url(app: Flask, rule: Rule, code: str, member_id: str) -> str:
         return adapter.build(rule.endpoint, {k: values[k] for k in rule.arguments})
 
 
-def call(app: Flask, client: Any, rule: Rule, method: str, code: str, member_id: str, headers: dict[str, str]) -> Any:
+def call(
+    app: Flask,
+    client: Any,
+    rule: Rule,
+    method: str,
+    code: str,
+    member_id: str,
+    headers: dict[str, str],
+) -> Any:
     path = url(app, rule, code, member_id)
     if rule.rule.startswith("/api/"):
         query, body = API_EXAMPLES[(rule.endpoint, method)](code)
@@ -137,11 +156,22 @@ def test_another_district_is_404_everywhere_and_unwritable(
             for code in hidden.codes:
                 answer = call(isolated_app, client, rule, method, code, hidden.member_id, headers)
                 if answer.status_code != 404:
-                    leaks.append((method, url(isolated_app, rule, code, hidden.member_id), answer.status_code))
+                    leaks.append(
+                        (
+                            method,
+                            url(isolated_app, rule, code, hidden.member_id),
+                            answer.status_code,
+                        )
+                    )
     founded = client.post(
         "/api/v1/orgs",
-        json={"code": "T01.H02.DU09", "name": "X", "kind": "grassroots_committee",
-              "parent": tree.district2, "founded_on": "2010-01-01"},
+        json={
+            "code": "T01.H02.DU09",
+            "name": "X",
+            "kind": "grassroots_committee",
+            "parent": tree.district2,
+            "founded_on": "2010-01-01",
+        },
         headers=bearer,
     )
 
@@ -162,8 +192,18 @@ def test_the_own_subtree_is_not_404(
     for rule in api_rules(isolated_app):
         for method in sorted(rule.methods - IGNORED):
             for code in reachable:
-                answer = call(isolated_app, client, rule, method, code, own.member_id, {"Authorization": f"Bearer {token}"})
+                answer = call(
+                    isolated_app,
+                    client,
+                    rule,
+                    method,
+                    code,
+                    own.member_id,
+                    {"Authorization": f"Bearer {token}"},
+                )
                 if answer.status_code == 404 and rule.endpoint != "reports.MemberHistory":
-                    refused.append((method, url(isolated_app, rule, code, own.member_id), answer.get_json()))
+                    refused.append(
+                        (method, url(isolated_app, rule, code, own.member_id), answer.get_json())
+                    )
 
     assert refused == []

@@ -48,12 +48,16 @@ def tokens(users: UserStore, tree: Tree) -> list[str]:
 
 def strategy(operation: Any, codes: list[str], mode: GenerationMode) -> Any:
     """Cases with generated codes, and cases aimed at real organizations of the caller."""
-    aimed = [operation.as_strategy(generation_mode=mode, path_parameters={"code": c}) for c in codes]
+    aimed = [
+        operation.as_strategy(generation_mode=mode, path_parameters={"code": c}) for c in codes
+    ]
     has_code = "{code}" in operation.path
     return st.one_of(operation.as_strategy(generation_mode=mode), *(aimed if has_code else []))
 
 
-def run_operation(operation: Any, codes: list[str], tokens: list[str], mode: GenerationMode) -> None:
+def run_operation(
+    operation: Any, codes: list[str], tokens: list[str], mode: GenerationMode
+) -> None:
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -72,7 +76,9 @@ def run_operation(operation: Any, codes: list[str], tokens: list[str], mode: Gen
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"])
+@pytest.mark.parametrize(
+    "mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=["valid", "invalid"]
+)
 def test_the_api_conforms_to_its_openapi_document(
     app: Flask, tree: Tree, tokens: list[str], registry: Registry, mode: GenerationMode
 ) -> None:
@@ -118,22 +124,66 @@ def test_the_document_keeps_the_contract_paths_and_fields(app: Flask) -> None:
     assert fields("FoundOrgBody") == {"code", "name", "kind", "parent", "founded_on"}
     assert fields("Org") == {"code", "name", "kind", "parent", "founded_on", "children"}
     assert fields("Receipt") == {"event_id", "member_id", "recorded_at"}
-    assert fields("Roll") == {"org", "as_of", "known_at", "total", "probationary", "official", "members"}
+    assert fields("Roll") == {
+        "org",
+        "as_of",
+        "known_at",
+        "total",
+        "probationary",
+        "official",
+        "members",
+    }
     assert {"member_id", "full_name", "status", "since"} <= fields("RollMember")
-    assert fields("Rollup") == {"code", "name", "kind", "total", "probationary", "official", "children"}
+    assert fields("Rollup") == {
+        "code",
+        "name",
+        "kind",
+        "total",
+        "probationary",
+        "official",
+        "children",
+    }
     assert fields("Flows") == {
-        "org", "from", "to", "admitted", "readmitted", "transferred_in", "transferred_out",
-        "recognized", "expelled", "struck_off", "died", "annulled", "admission_rate",
+        "org",
+        "from",
+        "to",
+        "admitted",
+        "readmitted",
+        "transferred_in",
+        "transferred_out",
+        "recognized",
+        "expelled",
+        "struck_off",
+        "died",
+        "annulled",
+        "admission_rate",
     }
     assert {
-        "org", "from", "to", "admitted", "women", "ethnic_minority", "religious", "youth_union",
-        "under_30", "college_or_higher", "postgraduate", "private_enterprise",
+        "org",
+        "from",
+        "to",
+        "admitted",
+        "women",
+        "ethnic_minority",
+        "religious",
+        "youth_union",
+        "under_30",
+        "college_or_higher",
+        "postgraduate",
+        "private_enterprise",
     } <= fields("Indicators")
     assert fields("Share") == {"count", "percent"}
     assert {"target", "assigned_by", "starts_on", "ends_on"} == fields("QuotaBody")
     assert {
-        "org", "period", "as_of", "admitted", "plans", "expected_percent", "at_risk",
-        "without_admissions", "children",
+        "org",
+        "period",
+        "as_of",
+        "admitted",
+        "plans",
+        "expected_percent",
+        "at_risk",
+        "without_admissions",
+        "children",
     } <= fields("Standing")
     assert fields("Plan") == {"assigned_by", "target", "percent"}
     assert fields("Error") == {"code", "status", "message", "errors"}
@@ -145,7 +195,16 @@ def test_the_event_body_of_the_core_is_documented(app: Flask) -> None:
     post = document["paths"]["/api/v1/orgs/{code}/events"]["post"]
     body = post["requestBody"]["content"]["application/json"]["schema"]["$ref"]
     properties = document["components"]["schemas"][body.rsplit("/", 1)[1]]["properties"]
-    assert {"type", "effective_on", "member", "member_id", "from", "to", "corrects", "retracts"} <= set(properties)
+    assert {
+        "type",
+        "effective_on",
+        "member",
+        "member_id",
+        "from",
+        "to",
+        "corrects",
+        "retracts",
+    } <= set(properties)
     assert any(p["name"] == "Idempotency-Key" and p["in"] == "header" for p in post["parameters"])
     assert document["components"]["securitySchemes"]["bearerAuth"]["scheme"] == "bearer"
 

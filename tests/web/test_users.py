@@ -62,7 +62,9 @@ def test_passwords_are_stored_as_argon2id_hashes(store: UserStore) -> None:
         ("ok.name", "T01", "officer", "short"),
     ],
 )
-def test_refuses_bad_accounts(store: UserStore, name: str, org: str, role: str, password: str | None) -> None:
+def test_refuses_bad_accounts(
+    store: UserStore, name: str, org: str, role: str, password: str | None
+) -> None:
     with pytest.raises(UserError):
         store.create(name, org, role, password)
 

@@ -28,7 +28,9 @@ def run(settings: Settings, province: Any) -> Any:
 
 
 def test_create_prints_a_token_that_signs_in_to_the_api(run: Any, app: Any, tree: Any) -> None:
-    created = run("users", "create", "--org", tree.district, "--role", "officer", "--name", "h01.canbo")
+    created = run(
+        "users", "create", "--org", tree.district, "--role", "officer", "--name", "h01.canbo"
+    )
 
     token = created.stdout.strip().splitlines()[-1]
     answer = Api(app.test_client(), token).get("/api/v1/me")
@@ -41,8 +43,16 @@ def test_create_prints_a_token_that_signs_in_to_the_api(run: Any, app: Any, tree
 
 def test_create_reads_the_password_from_stdin(run: Any, users: Any, tree: Any) -> None:
     created = run(
-        "users", "create", "--org", tree.cell, "--role", "clerk", "--name", "cb01.vanthu",
-        "--password-stdin", stdin=PASSWORD + "\n",
+        "users",
+        "create",
+        "--org",
+        tree.cell,
+        "--role",
+        "clerk",
+        "--name",
+        "cb01.vanthu",
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
     )
 
     assert created.exit_code == 0
@@ -57,7 +67,9 @@ def test_create_reads_the_password_from_stdin(run: Any, users: Any, tree: Any) -
         (("--org", "T01", "--role", "officer", "--name", "<b>"), "name:"),
     ],
 )
-def test_create_refuses_unknown_orgs_roles_and_bad_names(run: Any, args: tuple[str, ...], message: str) -> None:
+def test_create_refuses_unknown_orgs_roles_and_bad_names(
+    run: Any, args: tuple[str, ...], message: str
+) -> None:
     refused = run("users", "create", *args)
 
     assert refused.exit_code != 0
@@ -76,8 +88,12 @@ def test_list_shows_each_user_with_org_role_and_state(run: Any, tree: Any) -> No
     assert lines[1].split() == ["tinh.btc", tree.province, "oversight", "active"]
 
 
-def test_disable_stops_the_token_at_once_and_enable_restores_it(run: Any, app: Any, tree: Any) -> None:
-    token = run("users", "create", "--org", tree.district, "--role", "officer", "--name", "h01.canbo")
+def test_disable_stops_the_token_at_once_and_enable_restores_it(
+    run: Any, app: Any, tree: Any
+) -> None:
+    token = run(
+        "users", "create", "--org", tree.district, "--role", "officer", "--name", "h01.canbo"
+    )
     client = Api(app.test_client(), token.stdout.strip())
 
     run("users", "disable", "h01.canbo")

@@ -11,8 +11,8 @@ from typing import Any, ClassVar
 from uuid import UUID
 
 from flask_smorest import Blueprint
-from webargs.flaskparser import FlaskParser
 from marshmallow import RAISE, Schema, ValidationError, fields, pre_load, validate, validates_schema
+from webargs.flaskparser import FlaskParser
 
 from domain.values import CODE_PATTERN
 from services.config import TIMEZONE
@@ -144,7 +144,10 @@ class PeriodField(fields.String):
     """A plan period: one year ("2020") or a term ("2015-2020")."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(validate=validate.Regexp(PERIOD, error='must be a year "2020" or a term "2015-2020"'), **kwargs)
+        super().__init__(
+            validate=validate.Regexp(PERIOD, error='must be a year "2020" or a term "2015-2020"'),
+            **kwargs,
+        )
 
     def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> str:
         text = super()._deserialize(value, attr, data, **kwargs)
@@ -161,8 +164,17 @@ class PeriodField(fields.String):
 
 # Keys holding names: no markup at all. Every other string: no control characters.
 NAME_KEYS = frozenset(
-    {"name", "full_name", "ethnicity", "religion", "decided_by", "decision_no", "outside",
-     "provincial_approval", "assigned_by"}
+    {
+        "name",
+        "full_name",
+        "ethnicity",
+        "religion",
+        "decided_by",
+        "decision_no",
+        "outside",
+        "provincial_approval",
+        "assigned_by",
+    }
 )
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 MARKUP = re.compile(r"[<>]")
@@ -239,7 +251,9 @@ class SeriesArgs(PeriodArgs):
     @validates_schema
     def check_length(self, data: dict[str, Any], **_: Any) -> None:
         if "from_" in data and "to" in data and data.get("step", "month") == "month":
-            months = (data["to"].year - data["from_"].year) * 12 + data["to"].month - data["from_"].month
+            months = (
+                (data["to"].year - data["from_"].year) * 12 + data["to"].month - data["from_"].month
+            )
             if months > 240:
                 raise ValidationError("at most 20 years by month: use step=year", "to")
 

@@ -100,7 +100,15 @@ class QuotaSchema(Schema):
     ends_on = fields.Date(allow_none=True)
 
 
-ENTRY_FIELDS = ("event_id", "type", "org", "member_id", "effective_on", "recorded_at", "recorded_by")
+ENTRY_FIELDS = (
+    "event_id",
+    "type",
+    "org",
+    "member_id",
+    "effective_on",
+    "recorded_at",
+    "recorded_by",
+)
 
 
 def org_view(code: str, day: date) -> dict[str, Any]:
@@ -132,7 +140,11 @@ class Orgs(MethodView):
         user = require_officer(body["parent"])
         registry = get_registry()
         org = registry.found_organization(
-            body["code"], body["name"], OrgKind(body["kind"]), body["parent"], body["founded_on"],
+            body["code"],
+            body["name"],
+            OrgKind(body["kind"]),
+            body["parent"],
+            body["founded_on"],
             recorded_by=user.name,
         )
         view = org_view(org.code, registry.today())
@@ -195,7 +207,9 @@ class Quotas(MethodView):
     @blp.arguments(PeriodPath, location="path", unknown=EXCLUDE)
     @blp.arguments(QuotaBody)
     @blp.response(200, QuotaSchema)
-    def put(self, path: dict[str, Any], body: dict[str, Any], code: str, period: str) -> dict[str, Any]:
+    def put(
+        self, path: dict[str, Any], body: dict[str, Any], code: str, period: str
+    ) -> dict[str, Any]:
         """Set the admission target (chỉ tiêu kết nạp) an organization was assigned for a period."""
         user = require_officer(code)
         if not can_write(user, body["assigned_by"]):

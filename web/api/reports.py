@@ -9,7 +9,6 @@ from flask.views import MethodView
 from werkzeug.exceptions import Forbidden, NotFound
 
 from domain.errors import NotFound as DomainNotFound
-
 from web.access import can_read, in_subtree, may_use_known_at, require_known_at, require_read
 from web.api.common import (
     CODE_PARAM,
@@ -155,7 +154,13 @@ class Series(MethodView):
         points = get_queries().series(
             code, args["from_"], args["to"], known_at=args.get("known_at"), step=args["step"]
         )
-        return {"org": code, "from_": args["from_"], "to": args["to"], "step": args["step"], "points": points}
+        return {
+            "org": code,
+            "from_": args["from_"],
+            "to": args["to"],
+            "step": args["step"],
+            "points": points,
+        }
 
 
 @blp.route("/<code>/members/<uuid:member_id>", parameters=[CODE_PARAM])

@@ -139,7 +139,9 @@ class DiffEventSchema(Schema):
     effective_on = fields.Date(required=True)
     recorded_at = fields.DateTime(required=True)
     recorded_by = fields.String(required=True)
-    kind = fields.String(required=True, metadata={"description": "late_entry | correction | retraction"})
+    kind = fields.String(
+        required=True, metadata={"description": "late_entry | correction | retraction"}
+    )
     effect = fields.Integer(required=True, metadata={"description": "change to the roll total"})
 
 

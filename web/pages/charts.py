@@ -40,15 +40,29 @@ def tick_step(top: float) -> int:
 
 @dataclass(frozen=True)
 class Frame:
-    """The plotting area of a chart `width` wide, for `count` labels and values up to `top`."""
+    """The plotting area of a chart `width` wide, for `count` labels, values from `ymin` up to
+    `ymax` in four whole steps."""
 
     width: int
     count: int
-    top: float
+    ymin: int
+    ymax: int
 
-    @property
-    def ymax(self) -> int:
-        return 4 * tick_step(self.top)
+    @classmethod
+    def from_zero(cls, width: int, count: int, top: float) -> Frame:
+        return cls(width, count, 0, 4 * tick_step(top))
+
+    @classmethod
+    def around(cls, width: int, count: int, low: float, high: float) -> Frame:
+        """An axis that starts near the lowest value, so that small changes show."""
+        step = tick_step(max(high - low, 4) * 1.1)
+        for _ in range(4):
+            floor = int(low // step) * step
+            if floor + 4 * step >= high:
+                break
+            step = tick_step((high - floor) * 1.05)
+        floor = int(low // step) * step
+        return cls(width, count, floor, floor + 4 * step)
 
     @property
     def step(self) -> float:
@@ -59,7 +73,7 @@ class Frame:
 
     def y(self, value: float) -> float:
         plot = HEIGHT - TOP - BOTTOM
-        return TOP + plot - plot * (value / self.ymax)
+        return TOP + plot - plot * ((value - self.ymin) / (self.ymax - self.ymin))
 
     def every(self) -> int:
         """Label every n-th position so that labels never overlap (about 48 px each)."""
@@ -73,7 +87,7 @@ def _open(frame: Frame, title: str, labels: Sequence[str]) -> list[str]:
         f"<title>{escape(title)}</title>",
     ]
     for i in range(5):
-        value = frame.ymax * i // 4
+        value = frame.ymin + (frame.ymax - frame.ymin) * i // 4
         y = frame.y(value)
         parts.append(
             f'<line x1="{LEFT}" x2="{frame.width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
@@ -92,11 +106,19 @@ def _open(frame: Frame, title: str, labels: Sequence[str]) -> list[str]:
 
 
 def line_chart(
-    title: str, labels: Sequence[str], series: Sequence[Series], width: int = 1160
+    title: str,
+    labels: Sequence[str],
+    series: Sequence[Series],
+    width: int = 1160,
+    zoom: bool = False,
 ) -> Markup:
-    """Lines over time (e.g. the roll month by month); the first series is drawn on top."""
-    top = max((v for s in series for v in s.values), default=0)
-    frame = Frame(width, len(labels), top * 1.05)
+    """Lines over time (e.g. the roll month by month); the first series is drawn on top.
+    `zoom` starts the axis near the lowest value instead of at zero."""
+    values = [v for s in series for v in s.values] or [0]
+    if zoom:
+        frame = Frame.around(width, len(labels), min(values), max(values))
+    else:
+        frame = Frame.from_zero(width, len(labels), max(values) * 1.05)
     parts = _open(frame, title, labels)
     for s in reversed(series):
         points = " ".join(f"{frame.x(i):.1f},{frame.y(v):.1f}" for i, v in enumerate(s.values))
@@ -117,7 +139,7 @@ def line_chart(
 
 def bar_chart(title: str, labels: Sequence[str], series: Series, width: int = 560) -> Markup:
     """Vertical bars, one per label (e.g. admissions by month), each with its value above."""
-    frame = Frame(width, len(labels), max(series.values, default=0) * 1.1)
+    frame = Frame.from_zero(width, len(labels), max(series.values, default=0) * 1.1)
     parts = _open(frame, title, labels)
     bar = frame.step * 0.7
     for i, value in enumerate(series.values):
@@ -135,34 +157,47 @@ def bar_chart(title: str, labels: Sequence[str], series: Series, width: int = 56
     return Markup("".join(parts))
 
 
-def share_bars(title: str, items: Sequence[tuple[str, float, str]], width: int = 560) -> Markup:
-    """Horizontal bars of percentages: (name, percent, shown text) per row."""
-    row_h, label_w, text_w = 28, 170, 84
-    height = 8 + row_h * len(items)
+def share_bars(
+    title: str,
+    rows: Sequence[tuple[str, Sequence[tuple[float, str]]]],
+    series: Sequence[str],
+    width: int = 560,
+) -> Markup:
+    """Horizontal bars of percentages: per row a name and, per series, (percent, shown text)."""
+    label_w, text_w, bar_h = 150, 92, 13
+    row_h = 12 + bar_h * len(series)
+    top = 26
+    height = top + row_h * len(rows) + 4
     bar_w = width - label_w - text_w
     parts = [
         f'<svg class="chart" viewBox="0 0 {width} {height}" role="img" '
         f'xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(title)}</title>",
+        _legend([Series(name, [], COLORS[1 + k % 3]) for k, name in enumerate(series)], label_w),
     ]
-    for i, (name, percent, text) in enumerate(items):
-        y = 4 + row_h * i
-        length = bar_w * max(0.0, min(percent, 100.0)) / 100
+    for i, (name, values) in enumerate(rows):
+        y = top + row_h * i
         parts.append(
-            f'<text x="{label_w - 8}" y="{y + 16}" class="tick" text-anchor="end">'
-            f"{escape(name)}</text>"
-            f'<rect x="{label_w}" y="{y + 4}" width="{bar_w}" height="16" class="track"/>'
-            f'<rect x="{label_w}" y="{y + 4}" width="{length:.1f}" height="16" '
-            f'fill="{COLORS[1]}"/>'
-            f'<text x="{label_w + bar_w + 8}" y="{y + 16}" class="value">{escape(text)}</text>'
+            f'<text x="{label_w - 8}" y="{y + 4 + bar_h * len(series) / 2 + 4:.1f}" '
+            f'class="tick" text-anchor="end">{escape(name)}</text>'
         )
+        for k, (percent, text) in enumerate(values):
+            length = bar_w * max(0.0, min(percent, 100.0)) / 100
+            by = y + 4 + bar_h * k
+            parts.append(
+                f'<rect x="{label_w}" y="{by}" width="{bar_w}" height="{bar_h - 2}" '
+                f'class="track"/><rect x="{label_w}" y="{by}" width="{length:.1f}" '
+                f'height="{bar_h - 2}" fill="{COLORS[1 + k % 3]}"/>'
+                f'<text x="{label_w + bar_w + 6}" y="{by + bar_h - 2}" class="small">'
+                f"{escape(text)}</text>"
+            )
     parts.append("</svg>")
     return Markup("".join(parts))
 
 
-def _legend(series: Sequence[Series]) -> str:
+def _legend(series: Sequence[Series], left: int = LEFT) -> str:
     parts = []
-    x = LEFT + 4
+    x = left + 4
     for s in series:
         parts.append(
             f'<rect x="{x}" y="{TOP - 22}" width="12" height="12" fill="{s.color}"/>'

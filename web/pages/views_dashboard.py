@@ -27,7 +27,7 @@ from web.pages.context import (
     today,
     user,
 )
-from web.pages.i18n import _, current_lang, percent
+from web.pages.i18n import _, current_lang, number, percent
 from web.translations.labels import label
 
 bp = Blueprint("pages_dashboard", __name__)
@@ -116,6 +116,10 @@ def names_in(tree: Any) -> dict[str, str]:
     return names
 
 
+def _share(share: Any) -> tuple[float, str]:
+    return float(share.percent or 0), f"{number(share.count)} ({percent(share.percent)})"
+
+
 def month_label(value: date) -> str:
     return value.strftime("%m/%y")
 
@@ -126,26 +130,28 @@ def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, Any]:
     roll = charts.line_chart(
         _("Số đảng viên theo tháng"),
         labels,
-        [
-            charts.Series(_("Tổng số"), [p.total for p in points], charts.COLORS[0]),
-            charts.Series(_("Chính thức"), [p.official for p in points], charts.COLORS[1]),
-            charts.Series(_("Dự bị"), [p.probationary for p in points], charts.COLORS[2]),
-        ],
+        [charts.Series(_("Tổng số"), [p.total for p in points], charts.COLORS[0])],
+        zoom=True,
     )
     admissions = charts.bar_chart(
         _("Kết nạp mới theo tháng"),
         labels,
         charts.Series(_("Kết nạp"), [p.admitted for p in points], charts.COLORS[3]),
     )
-    shares = [
+    roll_shares = indicators.roll
+    rows = [
         (
             label("indicator", name, current_lang()),
-            float(getattr(indicators, name).percent or 0),
-            f"{getattr(indicators, name).count} ({percent(getattr(indicators, name).percent)})",
+            [
+                _share(getattr(indicators, name)),
+                _share(getattr(roll_shares, name)),
+            ],
         )
         for name in INDICATOR_FIELDS
     ]
-    composition = charts.share_bars(_("Cơ cấu đảng viên mới kết nạp"), shares)
+    composition = charts.share_bars(
+        _("Cơ cấu đảng viên mới kết nạp"), rows, [_("Kết nạp mới"), _("Toàn bộ đảng viên")]
+    )
     return {"roll": roll, "admissions": admissions, "composition": composition}
 
 

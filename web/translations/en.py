@@ -93,6 +93,8 @@ DASHBOARD = {
     "Cơ cấu đảng viên mới kết nạp năm {year}": "Who was admitted in {year}",
     "Cơ cấu đảng viên mới kết nạp": "Who was admitted",
     "Tổng số kết nạp": "Admitted in all",
+    "Kết nạp mới": "Newly admitted",
+    "Toàn bộ đảng viên": "All members",
 }
 
 ROLL = {
@@ -230,8 +232,7 @@ QUOTAS = {
     "Từ ngày (nếu khác đầu kỳ)": "From (if not the start of the period)",
     "Đến ngày (nếu khác cuối kỳ)": "To (if not the end of the period)",
     "Ghi chỉ tiêu": "Record the quota",
-    "Chỉ giao chỉ tiêu nhân danh tổ chức trong phạm vi của bạn.":
-        "Set quotas only on behalf of an organization within your reach.",
+    "Chỉ giao chỉ tiêu nhân danh tổ chức trong phạm vi của bạn.": "Set quotas only on behalf of an organization within your reach.",
     "Nhập năm (2025) hoặc nhiệm kỳ (2020-2025).": "Enter a year (2025) or a term (2020-2025).",
     "Đã ghi chỉ tiêu kết nạp năm/nhiệm kỳ {period}.": "Recorded the admission quota for {period}.",
 }

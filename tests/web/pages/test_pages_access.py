@@ -84,6 +84,27 @@ def test_the_audit_page_is_for_auditors_only(
     assert stranger.get(path).status_code == 404
 
 
+def test_a_page_outside_the_subtree_says_not_found_in_the_persons_language(
+    browse: Callable[..., Any], tree: Any
+) -> None:
+    stranger = browse("h02.officer", tree.district2, "officer")
+
+    vietnamese = stranger.get(f"/orgs/{tree.district}").get_data(as_text=True)
+    stranger.get("/lang/en")
+    english = stranger.get("/orgs/NO-SUCH-ORG").get_data(as_text=True)
+
+    assert "Không tìm thấy" in vietnamese and "Đảng bộ huyện Thử" not in vietnamese
+    assert "Not found" in english
+
+
+def test_only_officers_set_quotas(browse: Callable[..., Any], tree: Any) -> None:
+    clerk = browse("du01.clerk", tree.committee, "clerk")
+
+    answer = clerk.get(f"/orgs/{tree.committee}/quotas/new")
+
+    assert answer.status_code == 403
+
+
 def test_a_reader_cannot_open_the_forms(browse: Callable[..., Any], tree: Any) -> None:
     auditor = browse("h01.auditor", tree.district, "auditor")
 
