@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,23 +17,7 @@ from domain.values import OrgKind
 from services.config import Settings
 from services.registry import Registry
 from services.users import User, UserStore
-
-
-def put_the_project_first() -> None:
-    """Make `import web` find the package, not tests/web.
-
-    pytest puts tests/ on sys.path (rootdir conftest, prepend import mode), where tests/web
-    passes for an empty namespace package `web`. `pythonpath = ["."]` under
-    [tool.pytest.ini_options] would make this unnecessary.
-    """
-    root = str(Path(__file__).resolve().parents[2])
-    if sys.path[0] != root:
-        sys.path.insert(0, root)
-    if "web" in sys.modules and getattr(sys.modules["web"], "__file__", None) is None:
-        del sys.modules["web"]
-
-
-put_the_project_first()
+from web import create_app, extensions
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
@@ -71,8 +53,6 @@ def tree(registry: Registry, province: Any) -> Tree:
 @pytest.fixture
 def app(settings: Settings, clock: Any, registry: Registry) -> Iterator[Flask]:
     """The Flask app on the test database and clock, sharing the test registry."""
-    from web import create_app, extensions
-
     app = create_app(
         {
             "TESTING": True,
@@ -89,8 +69,6 @@ def app(settings: Settings, clock: Any, registry: Registry) -> Iterator[Flask]:
 @pytest.fixture
 def users(app: Flask) -> UserStore:
     """The app's user store."""
-    from web import extensions
-
     with app.app_context():
         return extensions.get_users()
 

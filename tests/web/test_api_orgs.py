@@ -155,3 +155,70 @@ def test_me_tells_the_user_their_org_role_and_rights(
         "writes": False,
         "may_use_known_at": True,
     }
+
+
+QUOTA = "/api/v1/orgs/{}/quotas/{}"
+
+
+def test_an_officer_sets_the_quota_it_assigns(officer: Api, tree: Tree, registry: Registry) -> None:
+    answer = officer.put(
+        QUOTA.format(tree.committee, "2026"), {"target": 4, "assigned_by": tree.district}
+    )
+
+    assert answer.status_code == 200
+    assert answer.get_json() == {
+        "org": tree.committee,
+        "period": "2026",
+        "target": 4,
+        "assigned_by": tree.district,
+        "starts_on": "2026-01-01",
+        "ends_on": "2026-12-31",
+        "recorded_at": "2026-11-21T03:00:00+00:00",
+    }
+    standing = officer.get(f"/api/v1/orgs/{tree.committee}/standings", period="2026").get_json()
+    assert standing["plans"] == [{"assigned_by": tree.district, "target": 4, "percent": 0.0}]
+
+
+def test_a_term_quota(officer: Api, tree: Tree) -> None:
+    answer = officer.put(
+        QUOTA.format(tree.district, "2025-2030"), {"target": 40, "assigned_by": tree.district}
+    )
+
+    assert (answer.get_json()["starts_on"], answer.get_json()["ends_on"]) == (
+        "2025-01-01",
+        "2030-12-31",
+    )
+
+
+def test_a_quota_assigned_by_a_body_outside_the_subtree_is_404(
+    officer: Api, tree: Tree, registry: Registry
+) -> None:
+    before = registry.max_position()
+
+    above = officer.put(
+        QUOTA.format(tree.district, "2026"), {"target": 4, "assigned_by": tree.province}
+    )
+    beside = officer.put(
+        QUOTA.format(tree.district, "2026"), {"target": 4, "assigned_by": tree.district2}
+    )
+
+    assert above.status_code == beside.status_code == 404
+    assert registry.max_position() == before
+
+
+def test_a_quota_from_below_breaks_the_assigner_rule(officer: Api, tree: Tree) -> None:
+    answer = officer.put(
+        QUOTA.format(tree.committee, "2026"), {"target": 4, "assigned_by": tree.cell}
+    )
+
+    assert (answer.status_code, answer.get_json()["code"]) == (409, "quota_assigner")
+
+
+def test_clerks_do_not_set_quotas(make_api: Callable[..., Api], tree: Tree) -> None:
+    clerk = make_api("du01.vanthu", tree.committee, "clerk")
+
+    answer = clerk.put(
+        QUOTA.format(tree.committee, "2026"), {"target": 4, "assigned_by": tree.committee}
+    )
+
+    assert answer.status_code == 403

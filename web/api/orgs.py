@@ -12,6 +12,7 @@ from domain.errors import NotFound as DomainNotFound
 from domain.values import CODE_PATTERN, OrgKind
 from services.bodies import EventBodySchema
 from services.commands import Command, Correct, Retract, TransferIn, TransferOut
+from services.quotas import QuotaReceipt, set_quota
 from services.registry import Registry
 from web.access import can_read, can_write, not_found, require_officer, require_read, require_write
 from web.api.common import (
@@ -96,8 +97,9 @@ class QuotaSchema(Schema):
     period = fields.String(required=True)
     target = fields.Integer(required=True)
     assigned_by = fields.String(required=True)
-    starts_on = fields.Date(allow_none=True)
-    ends_on = fields.Date(allow_none=True)
+    starts_on = fields.Date(required=True)
+    ends_on = fields.Date(required=True)
+    recorded_at = fields.DateTime(required=True)
 
 
 ENTRY_FIELDS = (
@@ -209,14 +211,12 @@ class Quotas(MethodView):
     @blp.response(200, QuotaSchema)
     def put(
         self, path: dict[str, Any], body: dict[str, Any], code: str, period: str
-    ) -> dict[str, Any]:
+    ) -> QuotaReceipt:
         """Set the admission target (chỉ tiêu kết nạp) an organization was assigned for a period."""
         user = require_officer(code)
         if not can_write(user, body["assigned_by"]):
             raise not_found(body["assigned_by"])
-        from services.quotas import set_quota
-
-        set_quota(
+        return set_quota(
             get_registry(),
             code,
             path["period"],
@@ -226,7 +226,6 @@ class Quotas(MethodView):
             ends_on=body.get("ends_on"),
             recorded_by=user.name,
         )
-        return {"org": code, "period": path["period"], **body}
 
 
 def entry_view(entry: dict[str, Any]) -> dict[str, Any]:
