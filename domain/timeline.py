@@ -175,7 +175,7 @@ class MemberHistory:
         if stint is not None:
             raise RuleViolation(
                 "on_two_rolls",
-                f"a person can be on only one roll: already on the roll of {stint.org} "
+                "a person can be on only one roll: already a member of another organization "
                 f"since {stint.start.isoformat()}",
                 member_id=str(entry["member_id"]),
                 org=stint.org,

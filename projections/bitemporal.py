@@ -18,11 +18,12 @@ of the roll); they live in `fig_early` and are added only by the queries that ne
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import date
 from functools import cache
 
-from sqlalchemy import Connection, Table, TextClause, bindparam, text
+from sqlalchemy import Connection, TextClause, text
 
 from projections.schema import FigureTables
 from projections.timecodec import end_of_day_us, local_day
@@ -39,95 +40,92 @@ def prefix(
     columns: Sequence[str],
     early: bool = False,
 ) -> Sums:
-    """P(day, known) of `columns` for each organization."""
+    """P(day, known) of `columns` for each organization: one statement, one round trip."""
     sums: Sums = {org: [0] * len(columns) for org in orgs}
     if not orgs:
         return sums
+    dialect = conn.dialect.name
     a = day.toordinal()
-    if a >= local_day(known):
-        _add(sums, _seek(conn, t.ledger, orgs, known, columns))
-    else:
-        end_a = end_of_day_us(a)
-        _add(sums, _seek(conn, t.ledger, orgs, end_a, columns))
-        year_end = date(day.year - 1, 12, 31).toordinal()
-        month_end = date(day.year, day.month, 1).toordinal() - 1 if day.month > 1 else None
-        for boundary in (year_end, month_end):
-            if boundary is not None:
-                _add(sums, _seek(conn, t.adj, orgs, known, columns, boundary))
-                _add(sums, _seek(conn, t.adj, orgs, end_a, columns, boundary), -1)
-        _add(sums, _late(conn, t.late, orgs, month_end or year_end, a, known, columns))
-    if early:
-        _add(sums, _early(conn, t.early, orgs, a, known, columns))
-    return sums
-
-
-def _add(sums: Sums, rows: Sums, sign: int = 1) -> None:
-    for org, values in rows.items():
+    params: dict[str, object] = {
+        "orgs": json.dumps(list(orgs)) if dialect == "sqlite" else list(orgs),
+        "known": known,
+        "a": a,
+    }
+    recent = a >= local_day(known)
+    month = False
+    if not recent:
+        params["end_a"] = end_of_day_us(a)
+        params["y"] = date(day.year - 1, 12, 31).toordinal()
+        month = day.month > 1
+        params["m"] = date(day.year, day.month, 1).toordinal() - 1 if month else params["y"]
+    names = (t.ledger.name, t.adj.name, t.late.name, t.early.name)
+    statement = _statement(dialect, names, tuple(columns), recent, month, early)
+    for org, sign, *values in conn.execute(statement, params):
         target = sums[org]
         for i, value in enumerate(values):
             target[i] += sign * (value or 0)
+    return sums
+
+
+@cache
+def _statement(
+    dialect: str,
+    names: tuple[str, str, str, str],
+    columns: tuple[str, ...],
+    recent: bool,
+    month: bool,
+    early: bool,
+) -> TextClause:
+    """The UNION ALL of signed parts that add up to P(A, K); built once per shape."""
+    ledger, adj, late, early_table = names
+    if recent:
+        parts = [_seek(dialect, ledger, columns, "known", 1)]
+    else:
+        parts = [
+            _seek(dialect, ledger, columns, "end_a", 1),
+            _seek(dialect, adj, columns, "known", 1, "y"),
+            _seek(dialect, adj, columns, "end_a", -1, "y"),
+        ]
+        if month:
+            parts.append(_seek(dialect, adj, columns, "known", 1, "m"))
+            parts.append(_seek(dialect, adj, columns, "end_a", -1, "m"))
+        window = "day > :m AND day <= :a AND rec_day > :a AND recorded_at <= :known"
+        parts.append(_sum(dialect, late, columns, window))
+    if early:
+        parts.append(_sum(dialect, early_table, columns, "day <= :a AND recorded_at <= :known"))
+    return text(" UNION ALL ".join(parts))
+
+
+def _orgs(dialect: str) -> str:
+    if dialect == "sqlite":
+        return "(SELECT value AS org FROM json_each(:orgs))"
+    return "unnest(CAST(:orgs AS text[]))"
 
 
 def _seek(
-    conn: Connection,
-    table: Table,
-    orgs: Sequence[str],
-    at_most: int,
-    columns: Sequence[str],
-    boundary: int | None = None,
-) -> Sums:
-    """The running-total row of each org (and boundary) recorded last at or before `at_most`."""
-    params: dict[str, object] = {"orgs": list(orgs), "at": at_most}
-    if boundary is not None:
-        params["b"] = boundary
-    statement = _seek_sql(table.name, tuple(columns), boundary is not None)
-    return {row[0]: list(row[1:]) for row in conn.execute(statement, params)}
-
-
-@cache
-def _seek_sql(table: str, columns: tuple[str, ...], by_boundary: bool) -> TextClause:
-    # Plain SQL, built once: a correlated max() is one index seek per org on both databases.
+    dialect: str, table: str, columns: tuple[str, ...], at: str, sign: int, boundary: str = ""
+) -> str:
+    """Each org's running-total row recorded last at or before :at: one index seek per org,
+    driven from the list of orgs (never a scan of an org's rows: the province has millions)."""
     picked = ", ".join(f"t.{c}" for c in columns)
-    same = " AND t.boundary = :b" if by_boundary else ""
-    inner = " AND i.boundary = :b" if by_boundary else ""
-    sql = (
-        f"SELECT t.org, {picked} FROM {table} t WHERE t.org IN :orgs{same} AND t.recorded_at = "
-        f"(SELECT max(i.recorded_at) FROM {table} i WHERE i.org = t.org{inner} "
-        "AND i.recorded_at <= :at)"
+    same = f" AND i.boundary = :{boundary}" if boundary else ""
+    last = (
+        f"WHERE i.org = o.org{same} AND i.recorded_at <= :{at} ORDER BY i.recorded_at DESC LIMIT 1"
     )
-    return text(sql).bindparams(bindparam("orgs", expanding=True))
+    if dialect == "sqlite":
+        return (
+            f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} o "
+            f"JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
+        )
+    return (
+        f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} AS o(org) "
+        f"CROSS JOIN LATERAL (SELECT * FROM {table} i {last}) t"
+    )
 
 
-def _late(
-    conn: Connection,
-    table: Table,
-    orgs: Sequence[str],
-    after_day: int,
-    a: int,
-    known: int,
-    columns: Sequence[str],
-) -> Sums:
-    """Late deltas dated in (after_day, a], recorded after day a and by `known`."""
-    statement = _sum_sql(table.name, tuple(columns), True)
-    params = {"orgs": list(orgs), "lo": after_day, "a": a, "known": known}
-    return {row[0]: list(row[1:]) for row in conn.execute(statement, params)}
-
-
-def _early(
-    conn: Connection, table: Table, orgs: Sequence[str], a: int, known: int, columns: Sequence[str]
-) -> Sums:
-    """Deltas dated after their recording day (30th birthdays), dated by `a`, known by `known`."""
-    statement = _sum_sql(table.name, tuple(columns), False)
-    params = {"orgs": list(orgs), "a": a, "known": known}
-    return {row[0]: list(row[1:]) for row in conn.execute(statement, params)}
-
-
-@cache
-def _sum_sql(table: str, columns: tuple[str, ...], late: bool) -> TextClause:
+def _sum(dialect: str, table: str, columns: tuple[str, ...], window: str) -> str:
     sums = ", ".join(f"sum({c})" for c in columns)
-    window = " AND day > :lo AND rec_day > :a" if late else ""
-    sql = (
-        f"SELECT org, {sums} FROM {table} WHERE org IN :orgs AND day <= :a{window} "
-        "AND recorded_at <= :known GROUP BY org"
-    )
-    return text(sql).bindparams(bindparam("orgs", expanding=True))
+    member = f"org IN (SELECT org FROM {_orgs(dialect)} AS o(org))"
+    if dialect == "sqlite":
+        member = "org IN (SELECT value FROM json_each(:orgs))"
+    return f"SELECT org, 1, {sums} FROM {table} WHERE {member} AND {window} GROUP BY org"

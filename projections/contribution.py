@@ -22,12 +22,11 @@ from projections.metrics import (
     INDEX,
     ROLL_FLAGS,
     UNDER_30,
-    Vector,
-    add_into,
+    Sparse,
+    add_sparse,
     flag_vector,
     profile_flags,
     thirtieth_birthday,
-    zero,
 )
 
 PROBATIONARY, OFFICIAL = INDEX["probationary"], INDEX["official"]
@@ -38,7 +37,7 @@ StintRow = tuple[str, int, int | None, str, int | None, str]
 
 @dataclass
 class Contribution:
-    cells: dict[Key, Vector]
+    cells: dict[Key, Sparse]
     stints: list[StintRow]
 
 
@@ -54,13 +53,16 @@ def compute(entries: list[Entry], hierarchy: Hierarchy) -> Contribution:
     return Contribution(builder.cells, stints)
 
 
-def diff(old: dict[Key, Vector], new: dict[Key, Vector]) -> dict[Key, Vector]:
+def diff(old: dict[Key, Sparse], new: dict[Key, Sparse]) -> dict[Key, Sparse]:
     """new - old, without the keys whose difference is zero."""
-    changes: dict[Key, Vector] = {}
+    changes: dict[Key, Sparse] = {}
     for key in old.keys() | new.keys():
-        delta = list(new.get(key) or zero())
-        add_into(delta, old.get(key) or zero(), -1)
-        if any(delta):
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        delta = dict(after or {})
+        add_sparse(delta, before or {}, -1)
+        if delta:
             changes[key] = delta
     return changes
 
@@ -68,9 +70,9 @@ def diff(old: dict[Key, Vector], new: dict[Key, Vector]) -> dict[Key, Vector]:
 class _Builder:
     def __init__(self, hierarchy: Hierarchy) -> None:
         self.hierarchy = hierarchy
-        self.cells: dict[Key, Vector] = {}
+        self.cells: dict[Key, Sparse] = {}
 
-    def add(self, org: str, day: date, vector: Vector, skip_common_with: str | None = None) -> None:
+    def add(self, org: str, day: date, vector: Sparse, skip_common_with: str | None = None) -> None:
         """Add at the organization and each ancestor on that day; a move inside a subtree is
         no flow of the ancestors both sides share."""
         chain = self.hierarchy.chain(org, day)
@@ -81,10 +83,10 @@ class _Builder:
         for code in chain:
             cell = self.cells.get((code, ordinal))
             if cell is None:
-                self.cells[(code, ordinal)] = list(vector)
+                self.cells[(code, ordinal)] = dict(vector)
             else:
-                add_into(cell, vector)
-                if not any(cell):
+                add_sparse(cell, vector)
+                if not cell:
                     del self.cells[(code, ordinal)]
 
 
@@ -112,20 +114,15 @@ def _stint(
     entering[PROBATIONARY if status == MemberStatus.PROBATIONARY else OFFICIAL] = 1
     builder.add(stint.org, start, entering)
     if official_on is not None:
-        change = zero()
-        change[PROBATIONARY], change[OFFICIAL] = -1, 1
-        builder.add(stint.org, official_on, change)
+        builder.add(stint.org, official_on, {PROBATIONARY: -1, OFFICIAL: 1})
     if end is not None:
         leaving = flag_vector(ROLL_FLAGS, flags, -1)
         leaving[OFFICIAL if official_on or status == MemberStatus.OFFICIAL else PROBATIONARY] = -1
         builder.add(stint.org, end, leaving)
     turns_30 = thirtieth_birthday(profile)
     if turns_30 is not None and start < turns_30:
-        young = zero()
-        young[ROLL_FLAGS[UNDER_30]] = 1
-        builder.add(stint.org, start, young)
-        young[ROLL_FLAGS[UNDER_30]] = -1
-        builder.add(stint.org, min(end, turns_30) if end else turns_30, young)
+        builder.add(stint.org, start, {ROLL_FLAGS[UNDER_30]: 1})
+        builder.add(stint.org, min(end, turns_30) if end else turns_30, {ROLL_FLAGS[UNDER_30]: -1})
     return (
         stint.org,
         start.toordinal(),
@@ -142,13 +139,12 @@ def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
     if column is None:
         return
     day: date = entry["effective_on"]
-    vector = zero()
-    vector[column] = 1
+    vector = {column: 1}
     if kind == EventType.ADMITTED:
         flags = profile_flags(profile)
         turns_30 = thirtieth_birthday(profile)
         flags[UNDER_30] = int(turns_30 is not None and day < turns_30)
-        add_into(vector, flag_vector(ADMITTED_FLAGS, flags))
+        vector.update(flag_vector(ADMITTED_FLAGS, flags))
     other = None
     if kind == EventType.TRANSFERRED_OUT:
         other = entry.get("to")

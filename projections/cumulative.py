@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, and_, select, update
 
-from projections.engine import upsert
-from projections.metrics import METRICS, Vector, add_into
+from projections.engine import bulk
+from projections.metrics import METRICS, Sparse, Vector, add_into
 
 Key = tuple[Any, ...]
 
@@ -29,6 +29,7 @@ class CumulativeWriter:
         self.last: dict[Key, tuple[int, Vector]] = {}  # key -> (recorded_at, totals)
         self.pending: dict[tuple[Key, int], tuple[Vector, str | None]] = {}
         self.has_event_id = "event_id" in table.c
+        self.fresh = False  # the table started empty under this cache: nothing to load
 
     def forget(self) -> None:
         """Drop what is cached: another process may have written since."""
@@ -36,10 +37,10 @@ class CumulativeWriter:
         self.pending.clear()
 
     def add(
-        self, conn: Connection, key: Key, recorded_at: int, delta: Vector, event_id: str
+        self, conn: Connection, key: Key, recorded_at: int, delta: Sparse, event_id: str
     ) -> None:
         last = self.last.get(key)
-        if last is None:
+        if last is None and not self.fresh:
             last = self._load_last(conn, key)
         if last is None or recorded_at >= last[0]:
             totals = list(last[1]) if last else [0] * len(METRICS)
@@ -49,18 +50,17 @@ class CumulativeWriter:
             return
         self.flush(conn)
         self._add_in_the_past(conn, key, recorded_at, delta, event_id)
-        self.last.pop(key, None)
+        self.last[key] = self._load_last(conn, key)  # type: ignore[assignment]
 
     def flush(self, conn: Connection) -> None:
+        columns = [*self.key_columns, "recorded_at", *METRICS]
+        if self.has_event_id:
+            columns.append("event_id")
         rows = []
         for (key, recorded_at), (totals, event_id) in self.pending.items():
-            row = dict(zip(self.key_columns, key, strict=True))
-            row["recorded_at"] = recorded_at
-            row.update(zip(METRICS, totals, strict=True))
-            if self.has_event_id:
-                row["event_id"] = event_id
-            rows.append(row)
-        upsert(conn, self.dialect, self.table, rows, [*self.key_columns, "recorded_at"])
+            row = (*key, recorded_at, *totals)
+            rows.append((*row, event_id) if self.has_event_id else row)
+        bulk(conn, self.table, columns, rows, [*self.key_columns, "recorded_at"])
         self.pending.clear()
 
     def _where(self, key: Key) -> Any:
@@ -87,7 +87,7 @@ class CumulativeWriter:
         return row["recorded_at"], [row[name] for name in METRICS]
 
     def _add_in_the_past(
-        self, conn: Connection, key: Key, recorded_at: int, delta: Vector, event_id: str
+        self, conn: Connection, key: Key, recorded_at: int, delta: Sparse, event_id: str
     ) -> None:
         before = self._load_last(conn, key, at_most=recorded_at)
         if before is None or before[0] != recorded_at:
@@ -98,11 +98,5 @@ class CumulativeWriter:
         conn.execute(
             update(self.table)
             .where(self._where(key), later)
-            .values(
-                {
-                    name: self.table.c[name] + value
-                    for name, value in zip(METRICS, delta, strict=True)
-                    if value
-                }
-            )
+            .values({METRICS[i]: self.table.c[METRICS[i]] + value for i, value in delta.items()})
         )

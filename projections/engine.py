@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, text
-from sqlalchemy.dialects import postgresql, sqlite
 
 from services.config import Settings
 
@@ -82,13 +81,44 @@ def take_lock(conn: Connection, dialect: str, name: str) -> None:
     # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
 
 
-def upsert(
-    conn: Connection, dialect: str, table: Table, rows: list[dict[str, Any]], keys: list[str]
+def bulk(
+    conn: Connection,
+    table: Table,
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    keys: list[str] | None = None,
 ) -> None:
-    """Insert rows, replacing the non-key columns of rows whose key exists."""
+    """Insert many rows straight through the driver (SQLAlchemy's per-row parameter handling
+    costs more than the insert itself); with `keys`, existing rows get the new values."""
     if not rows:
         return
-    maker = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = maker(table)
-    updates = {c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys}
-    conn.execute(statement.on_conflict_do_update(index_elements=keys, set_=updates), rows)
+    dialect = conn.dialect.name
+    names = ", ".join(columns)
+    if dialect == "postgresql" and len(rows) > 20:
+        # COPY is several times faster than executemany; same connection, same transaction.
+        # Upserts go through a session-local staging table emptied at every commit.
+        target = table.name
+        if keys:
+            target = f"staging_{table.name}"
+            conn.exec_driver_sql(
+                f"CREATE TEMP TABLE IF NOT EXISTS {target} (LIKE {table.name}) "
+                "ON COMMIT DELETE ROWS"
+            )
+            conn.exec_driver_sql(f"DELETE FROM {target}")
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        if keys:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+            conn.exec_driver_sql(
+                f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {target} "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+            )
+        return
+    mark = "?" if dialect == "sqlite" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    if keys:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+        sql += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    conn.exec_driver_sql(sql, rows)

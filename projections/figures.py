@@ -8,33 +8,53 @@ another process may have moved the projection on, and they are rebuilt from the 
 from __future__ import annotations
 
 from collections import OrderedDict
-from datetime import date
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import Connection, bindparam, select, update
+from sqlalchemy import Connection, bindparam, delete, update
 
 from domain.member import Member
 from domain.organization import Organization
 from domain.timeline import Entry
 from projections import contribution as contrib
 from projections.cumulative import CumulativeWriter
+from projections.engine import bulk
 from projections.hierarchy import Hierarchy, Link, OrgNode
-from projections.metrics import METRICS, Vector
+from projections.metrics import METRICS, Sparse, dense
 from projections.schema import FigureTables, figure_tables
-from projections.timecodec import dumps, loads, local_day, to_us
+from projections.storage import (
+    MemberState,
+    crossed_boundaries,
+    encode_member,
+    load_hierarchy,
+    load_member,
+)
+from projections.timecodec import dumps, local_day, to_us
 
 MEMBER_CACHE_SIZE = 200_000
-
-
-class MemberState:
-    def __init__(
-        self, entries: list[Entry], cells: dict[contrib.Key, Vector], stints: list[Any]
-    ) -> None:
-        self.entries = entries
-        self.cells = cells
-        self.stints = stints
+ENTRY_COLUMNS = [
+    "position",
+    "member_id",
+    "event_id",
+    "org",
+    "type",
+    "effective_on",
+    "recorded_at",
+    "recorded_by",
+    "body",
+]
+ROLL_COLUMNS = [
+    "member_id",
+    "org",
+    "joined",
+    "left_on",
+    "status",
+    "official_on",
+    "full_name",
+    "recorded_from",
+    "recorded_to",
+]
 
 
 class FiguresProjection:
@@ -48,7 +68,10 @@ class FiguresProjection:
         self.generation = 0
         self.hierarchy = Hierarchy()
         self.members: OrderedDict[str, MemberState] = OrderedDict()
-        self.structure_changed = False
+        # True while every member in the tables is in `members` or `evicted`: a rebuild then
+        # never asks the database about a member it has not seen (it cannot be there).
+        self.fresh = False
+        self.evicted: set[str] = set()
 
     def tables_for(self, generation: int) -> FigureTables:
         return figure_tables(generation)
@@ -60,17 +83,21 @@ class FiguresProjection:
         self.generation = 0
         self.hierarchy = Hierarchy()
         self.members.clear()
+        self.fresh = False
+        self.evicted.clear()
 
-    def prepare(self, conn: Connection, generation: int) -> None:
+    def prepare(self, conn: Connection, generation: int, position: int) -> None:
         """Point at a generation, loading the tree when caches were dropped."""
         if generation == self.generation:
             return
         self.forget()
         self.generation = generation
+        self.fresh = position == 0
         self.t = figure_tables(generation)
         self.hierarchy = load_hierarchy(conn, self.t)
         self.ledger = CumulativeWriter(self.t.ledger, ["org"], self.dialect)
         self.adj = CumulativeWriter(self.t.adj, ["org", "boundary"], self.dialect)
+        self.ledger.fresh = self.adj.fresh = self.fresh
 
     def process(self, conn: Connection, events: list[tuple[int, Any]]) -> bool:
         """Apply events (position, domain event); returns whether the tree changed."""
@@ -108,17 +135,17 @@ class FiguresProjection:
         recorded_at = to_us(entry["recorded_at"])
         event_id = UUID(str(entry["event_id"])).hex
         batch.entries.append(
-            {
-                "position": position,
-                "member_id": member_id,
-                "event_id": event_id,
-                "org": entry["org"],
-                "type": str(entry["type"]),
-                "effective_on": entry["effective_on"],
-                "recorded_at": recorded_at,
-                "recorded_by": entry["recorded_by"],
-                "body": dumps(entry),
-            }
+            (
+                position,
+                member_id,
+                event_id,
+                entry["org"],
+                str(entry["type"]),
+                entry["effective_on"],
+                recorded_at,
+                entry["recorded_by"],
+                dumps(entry),
+            )
         )
         state.entries.append(entry)
         new = contrib.compute(state.entries, self.hierarchy)
@@ -137,25 +164,18 @@ class FiguresProjection:
         day: int,
         at: int,
         event_id: str,
-        delta: Vector,
+        delta: Sparse,
     ) -> None:
         """Send one delta to the running totals, and to the late or early tables when it is dated
         before or after its recording day (projections.bitemporal explains the reads)."""
         rec_day = local_day(at)
-        row = {
-            "org": org,
-            "day": day,
-            "recorded_at": at,
-            "event_id": event_id,
-            **dict(zip(METRICS, delta, strict=True)),
-        }
         if day > rec_day:
-            batch.early.append(row)
+            batch.early.append((org, day, at, event_id, *dense(delta)))
             return
         self.ledger.add(conn, (org,), at, delta, event_id)
         if day == rec_day:
             return
-        batch.late.append(row | {"rec_day": rec_day})
+        batch.late.append((org, day, rec_day, at, event_id, *dense(delta)))
         for boundary in crossed_boundaries(day, rec_day):
             self.adj.add(conn, (org, boundary), at, delta, event_id)
 
@@ -164,10 +184,13 @@ class FiguresProjection:
         if state is not None:
             self.members.move_to_end(member_id)
             return state
-        state = load_member(conn, self.t, member_id)
+        if self.fresh and member_id not in self.evicted:
+            state = MemberState([], {}, [])
+        else:
+            state = load_member(conn, self.t, member_id)
         self.members[member_id] = state
         if len(self.members) > MEMBER_CACHE_SIZE:
-            self.members.popitem(last=False)
+            self.evicted.add(self.members.popitem(last=False)[0])
         return state
 
     def _flush(self, conn: Connection, batch: _Batch) -> None:
@@ -175,13 +198,20 @@ class FiguresProjection:
         if batch.orgs:
             conn.execute(t.org.insert(), batch.orgs)
             conn.execute(t.link.insert(), batch.links)
-        if batch.entries:
-            conn.execute(t.entry.insert(), batch.entries)
-        rows = [{"member_id": m, "contribution": encode_member(s)} for m, s in batch.dirty.items()]
-        from projections.engine import upsert
-
-        upsert(conn, self.dialect, t.member, rows, ["member_id"])
+        bulk(conn, t.entry, ENTRY_COLUMNS, batch.entries)
+        members = [(m, encode_member(s)) for m, s in batch.dirty.items()]
+        bulk(conn, t.member, ["member_id", "contribution"], members, ["member_id"])
         if batch.closes:
+            # A version opened at the same instant it is superseded never existed for any
+            # reader: drop it (a transaction's events may straddle two batches).
+            conn.execute(
+                delete(t.roll).where(
+                    t.roll.c.member_id == bindparam("m"),
+                    t.roll.c.recorded_to.is_(None),
+                    t.roll.c.recorded_from == bindparam("at"),
+                ),
+                [{"m": m, "at": at} for m, at in batch.closes.items()],
+            )
             conn.execute(
                 update(t.roll)
                 .where(t.roll.c.member_id == bindparam("m"), t.roll.c.recorded_to.is_(None))
@@ -189,31 +219,30 @@ class FiguresProjection:
                 [{"m": m, "at": at} for m, at in batch.closes.items()],
             )
         inserts = [
-            r
+            tuple(r[c] for c in ROLL_COLUMNS)
             for rows in batch.roll.values()
             for r in rows
             if r["recorded_to"] != r["recorded_from"]
         ]
-        if inserts:
-            conn.execute(t.roll.insert(), inserts)
+        bulk(conn, t.roll, ROLL_COLUMNS, inserts)
         self.ledger.flush(conn)
         self.adj.flush(conn)
-        if batch.late:
-            conn.execute(t.late.insert(), batch.late)
-        if batch.early:
-            conn.execute(t.early.insert(), batch.early)
+        bulk(
+            conn, t.late, ["org", "day", "rec_day", "recorded_at", "event_id", *METRICS], batch.late
+        )
+        bulk(conn, t.early, ["org", "day", "recorded_at", "event_id", *METRICS], batch.early)
 
 
 class _Batch:
     def __init__(self) -> None:
         self.orgs: list[dict[str, Any]] = []
         self.links: list[dict[str, Any]] = []
-        self.entries: list[dict[str, Any]] = []
+        self.entries: list[tuple[Any, ...]] = []
         self.dirty: dict[str, MemberState] = {}
         self.closes: dict[str, int] = {}  # member -> first change in the batch
         self.roll: dict[str, list[dict[str, Any]]] = {}
-        self.late: list[dict[str, Any]] = []
-        self.early: list[dict[str, Any]] = []
+        self.late: list[tuple[Any, ...]] = []
+        self.early: list[tuple[Any, ...]] = []
 
     def roll_change(self, member_id: str, at: int, stints: list[Any]) -> None:
         """Close the member's open roll rows at `at` and open the new ones (a new version)."""
@@ -236,55 +265,3 @@ class _Batch:
                     "recorded_to": None,
                 }
             )
-
-
-def crossed_boundaries(day: int, rec_day: int) -> list[int]:
-    """Year ends in [day, rec_day), and month ends of day's own year in that range."""
-    start, end = date.fromordinal(day), date.fromordinal(rec_day)
-    found = [
-        date(y, 12, 31).toordinal() for y in range(start.year, end.year) if date(y, 12, 31) >= start
-    ]
-    for month in range(start.month, 12):
-        month_end = date(start.year, month + 1, 1).toordinal() - 1
-        if day <= month_end < rec_day:
-            found.append(month_end)
-    return found
-
-
-def encode_member(state: MemberState) -> str:
-    cells = [
-        [org, day, [[i, v] for i, v in enumerate(vec) if v]]
-        for (org, day), vec in state.cells.items()
-    ]
-    return dumps({"cells": cells, "stints": [list(s) for s in state.stints]})
-
-
-def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberState:
-    rows = conn.execute(
-        select(t.entry.c.body).where(t.entry.c.member_id == member_id).order_by(t.entry.c.position)
-    ).scalars()
-    entries = [loads(body) for body in rows]
-    stored = conn.execute(
-        select(t.member.c.contribution).where(t.member.c.member_id == member_id)
-    ).scalar()
-    if stored is None:
-        return MemberState(entries, {}, [])
-    data = loads(stored)
-    cells: dict[contrib.Key, Vector] = {}
-    for org, day, pairs in data["cells"]:
-        vec = [0] * len(METRICS)
-        for i, v in pairs:
-            vec[i] = v
-        cells[(org, day)] = vec
-    return MemberState(entries, cells, [tuple(s) for s in data["stints"]])
-
-
-def load_hierarchy(conn: Connection, t: FigureTables) -> Hierarchy:
-    hierarchy = Hierarchy()
-    for row in conn.execute(select(t.org)).mappings():
-        hierarchy.orgs[row["code"]] = OrgNode(
-            row["code"], row["name"], row["kind"], row["founded_on"]
-        )
-    for row in conn.execute(select(t.link).order_by(t.link.c.valid_from)).mappings():
-        hierarchy.add_link(Link(row["child"], row["parent"], row["valid_from"], row["valid_to"]))
-    return hierarchy

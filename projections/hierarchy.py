@@ -36,12 +36,15 @@ class Hierarchy:
     orgs: dict[str, OrgNode] = field(default_factory=dict)
     links: dict[str, list[Link]] = field(default_factory=dict)
     children: dict[str, list[Link]] = field(default_factory=dict)
+    # Ancestor chains asked for again and again while projecting: (code, day) -> chain.
+    _chains: dict[tuple[str, date], list[str]] = field(default_factory=dict, repr=False)
 
     def add(self, node: OrgNode, link: Link) -> None:
         self.orgs[node.code] = node
         self.add_link(link)
 
     def add_link(self, link: Link) -> None:
+        self._chains.clear()
         self.links.setdefault(link.child, []).append(link)
         if link.parent is not None:
             self.children.setdefault(link.parent, []).append(link)
@@ -58,6 +61,14 @@ class Hierarchy:
 
     def chain(self, code: str, day: date) -> list[str]:
         """The organization and its ancestors on a day, nearest first."""
+        found = self._chains.get((code, day))
+        if found is None:
+            if len(self._chains) > 500_000:
+                self._chains.clear()
+            found = self._chains[(code, day)] = self._walk(code, day)
+        return found
+
+    def _walk(self, code: str, day: date) -> list[str]:
         found = [code]
         parent = self.parent_on(code, day)
         while parent is not None and parent not in found:

@@ -61,17 +61,34 @@ FLOW_OF = {
 PRIVATE_SECTORS = frozenset({Sector.PRIVATE_ENTERPRISE, Sector.FOREIGN_ENTERPRISE})
 COLLEGE = frozenset(level.value for level in COLLEGE_OR_HIGHER)
 
-Vector = list[int]
+Vector = list[int]  # dense: one value per metric (running totals, table rows)
+Sparse = dict[int, int]  # metric index -> non-zero value (deltas: a handful of metrics each)
 
 
 def zero() -> Vector:
     return [0] * SIZE
 
 
-def add_into(target: Vector, other: Vector, sign: int = 1) -> None:
-    for i, value in enumerate(other):
-        if value:
-            target[i] += sign * value
+def add_into(target: Vector, delta: Sparse, sign: int = 1) -> None:
+    for i, value in delta.items():
+        target[i] += sign * value
+
+
+def add_sparse(target: Sparse, delta: Sparse, sign: int = 1) -> None:
+    """target += sign * delta, dropping metrics that come back to zero."""
+    for i, value in delta.items():
+        total = target.get(i, 0) + sign * value
+        if total:
+            target[i] = total
+        else:
+            target.pop(i, None)
+
+
+def dense(delta: Sparse) -> Vector:
+    vector = [0] * SIZE
+    for i, value in delta.items():
+        vector[i] = value
+    return vector
 
 
 def thirtieth_birthday(profile: Mapping[str, Any]) -> date | None:
@@ -97,8 +114,5 @@ def profile_flags(profile: Mapping[str, Any]) -> list[int]:
     ]
 
 
-def flag_vector(columns: list[int], flags: list[int], sign: int = 1) -> Vector:
-    vector = zero()
-    for column, flag in zip(columns, flags, strict=True):
-        vector[column] = sign * flag
-    return vector
+def flag_vector(columns: list[int], flags: list[int], sign: int = 1) -> Sparse:
+    return {column: sign * flag for column, flag in zip(columns, flags, strict=True) if flag}

@@ -20,7 +20,6 @@ from sqlalchemy import Engine, or_, select
 from domain.errors import InvalidValue, NotFound
 from projections import reports
 from projections.engine import engines_for
-from projections.figures import load_hierarchy
 from projections.hierarchy import Hierarchy
 from projections.metrics import FLOWS
 from projections.results import (
@@ -37,6 +36,7 @@ from projections.results import (
     percent,
 )
 from projections.schema import FigureTables, figure_tables, projection_state, quota_table
+from projections.storage import load_hierarchy
 from projections.timecodec import to_us
 from services.config import TIMEZONE, Settings
 
@@ -106,6 +106,18 @@ class Queries:
     def org(self, code: str) -> OrgInfo:
         with self.snapshot() as s:
             return _org_info(s.hierarchy, code, self.today())
+
+    def orgs(self, root: str | None = None, on: date | None = None) -> list[OrgInfo]:
+        """Every organization (or `root` and everything under it on a day), parents first."""
+        day = on or self.today()
+        with self.snapshot() as s:
+            h = s.hierarchy
+            if root is None:
+                codes = sorted(h.orgs)
+            else:
+                _org_info(h, root, day)
+                codes = h.subtree(root, day)
+            return [_org_info(h, code, day) for code in codes]
 
     def ancestors(self, code: str, on: date | None = None) -> list[str]:
         """Codes above the organization on a day, nearest first."""
@@ -182,7 +194,7 @@ class Queries:
             _org_info(s.hierarchy, org, day)
             codes = s.hierarchy.subtree(org, day, depth)
             sums = reports.prefix(s, codes, day, to_us(known), ["probationary", "official"])
-            return _tree(s.hierarchy, org, day, depth, sums)
+            return reports.rollup_tree(s.hierarchy, org, day, depth, sums)
 
     def flows(
         self, org: str, date_from: date, date_to: date, known_at: datetime | None = None
@@ -277,21 +289,3 @@ def _org_info(hierarchy: Hierarchy, code: str, day: date) -> OrgInfo:
 def _check_range(date_from: date, date_to: date) -> None:
     if date_from > date_to:
         raise InvalidValue("date_to", "the period cannot end before it starts")
-
-
-def _tree(
-    h: Hierarchy, code: str, day: date, depth: int | None, sums: dict[str, list[int]]
-) -> RollupNode:
-    node = h.orgs[code]
-    probationary, official = sums.get(code, [0, 0])
-    below = [] if depth == 0 else h.children_on(code, day)
-    next_depth = None if depth is None else depth - 1
-    return RollupNode(
-        node.code,
-        node.name,
-        node.kind,
-        probationary + official,
-        probationary,
-        official,
-        [_tree(h, child, day, next_depth, sums) for child in below],
-    )

@@ -35,7 +35,7 @@ class QuotaProjection:
         self.generation = 0
         self.codes = {}
 
-    def prepare(self, conn: Connection, generation: int) -> None:
+    def prepare(self, conn: Connection, generation: int, position: int) -> None:
         if generation == self.generation:
             return
         self.generation = generation

@@ -13,12 +13,14 @@ from sqlalchemy import select
 from domain.errors import NotFound
 from domain.timeline import MemberHistory, effective
 from projections import bitemporal
+from projections.hierarchy import Hierarchy
 from projections.metrics import FLAGS
 from projections.results import (
     CompositionOfRoll,
     Indicators,
     MemberEntry,
     MemberView,
+    RollupNode,
     SeriesPoint,
     Share,
     percent,
@@ -120,4 +122,23 @@ def member(s: Snapshot, member_id: UUID, known: int, known_at: Any, today: date)
             )
             for entry in entries
         ],
+    )
+
+
+def rollup_tree(
+    h: Hierarchy, code: str, day: date, depth: int | None, sums: dict[str, list[int]]
+) -> RollupNode:
+    """The node and its children as linked on `day`, down to `depth` levels."""
+    node = h.orgs[code]
+    probationary, official = sums.get(code, [0, 0])
+    below = [] if depth == 0 else h.children_on(code, day)
+    next_depth = None if depth is None else depth - 1
+    return RollupNode(
+        node.code,
+        node.name,
+        node.kind,
+        probationary + official,
+        probationary,
+        official,
+        [rollup_tree(h, child, day, next_depth, sums) for child in below],
     )

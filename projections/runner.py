@@ -24,7 +24,7 @@ PROJECTIONS: dict[str, Callable[[str], Any]] = {
     "quotas": QuotaProjection,
 }
 BATCH = 500
-REBUILD_BATCH = 5000
+REBUILD_BATCH = 2000  # SQLite: keeps each hold of the write lock short
 Progress = Callable[[int, int], None]
 
 
@@ -74,7 +74,7 @@ class Runner:
         if notes:
             events = [(n.id, self.registry.mapper.to_domain_event(n)) for n in notes]
             try:
-                self.projection.prepare(conn, state.generation)
+                self.projection.prepare(conn, state.generation, state.position)
                 changed = self.projection.process(conn, events)
             except BaseException:
                 self.projection.forget()

@@ -41,7 +41,13 @@ def attach(registry: Any) -> None:
     """Catch the projections up after each save, before the command returns."""
 
     def on_saved(position: int) -> None:
-        catch_up(registry)
+        # The command is stored whatever happens here: a failing projection must not turn it
+        # into an error for the caller (who might retry it). It is logged, and the next save
+        # or `sodang projections catch-up` resumes from the last committed batch.
+        try:
+            catch_up(registry)
+        except Exception:
+            log.exception("projections could not catch up to position %s", position)
 
     registry.on_saved.append(on_saved)
     catch_up(registry)

@@ -14,6 +14,7 @@ from marshmallow import (
     ValidationError,
     fields,
     post_load,
+    pre_load,
     validate,
     validates_schema,
 )
@@ -43,6 +44,7 @@ from services.commands import (
     TransferIn,
     TransferOut,
 )
+from services.text_guards import hostile_text
 
 PROFILE_FIELDS = (
     "national_id",
@@ -201,6 +203,21 @@ class EventBodySchema(Schema):
     retracts_key = fields.String(validate=validate.Length(min=1, max=200))
     changes = fields.Nested(ChangesSchema)
     note = fields.String(validate=validate.Length(max=1000))
+
+    @pre_load
+    def refuse_hostile_text(self, data: Any, **_: Any) -> Any:
+        """Markup in names or control characters anywhere: refused, for the file and the API alike."""
+        problems = hostile_text(data) if isinstance(data, dict) else {}
+        if problems:
+            raise ValidationError(problems)
+        return data
+
+    @validates_schema
+    def admitted_before_arriving(self, data: dict[str, Any], **_: Any) -> None:
+        """A member transferred in was admitted before arriving."""
+        admitted, arrived = data.get("admitted_on"), data.get("effective_on")
+        if admitted is not None and arrived is not None and admitted > arrived:
+            raise ValidationError("must not be after effective_on", "admitted_on")
 
     @validates_schema
     def check_fields_for_type(self, data: dict[str, Any], **_: Any) -> None:

@@ -168,7 +168,8 @@ class UserStore:
         self.engine = make_engine(settings)
         self.clock = clock or utc_now
         self.hasher = hasher or PasswordHasher()
-        self.create_tables()
+        if settings.create_tables:  # SODANG_CREATE_TABLES=n: the owner role created them
+            self.create_tables()
 
     @functools.cached_property
     def _dummy_hash(self) -> str:

@@ -13,7 +13,7 @@ from flask import Flask, Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.config import Settings
-from web.auth import cookie_config as auth_cookies
+from web import api, auth, errors, extensions
 
 MAX_BODY = 64 * 1024
 log = logging.getLogger(__name__)
@@ -23,13 +23,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the app; nothing touches the database until the first request (after the fork)."""
     app = Flask(__name__)
     configure(app, test_config or {})
-
-    from web import api, auth, errors, extensions
-
     extensions.init_app(app)
-    errors.init_app(app)
     auth.init_app(app)
     api.init_app(app)
+    errors.init_app(app)  # after the API: its handlers replace flask-smorest's
     init_pages(app)
     app.after_request(security_headers)
     return app
@@ -38,7 +35,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def configure(app: Flask, test_config: dict[str, Any]) -> None:
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY)
     testing = bool(test_config.get("TESTING", app.testing))
-    app.config.update(auth_cookies(testing, bool(test_config.get("DEBUG", app.debug))))
+    app.config.update(auth.cookie_config(testing, bool(test_config.get("DEBUG", app.debug))))
     app.json.sort_keys = False  # type: ignore[attr-defined]  # fields in the schemas' order
     app.config.update(test_config)
     settings = app.config.get("SODANG_SETTINGS")

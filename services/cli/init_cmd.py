@@ -7,6 +7,7 @@ from dataclasses import replace
 import click
 
 from services.cli.context import settings
+from services.users import UserStore
 from services.wiring import build_registry
 
 
@@ -16,4 +17,5 @@ def command() -> None:
     # The owner role runs this even when the service role may not create tables.
     current = replace(settings(), create_tables=True)
     build_registry(current)
+    UserStore(current).close()
     click.echo(f"Database ready: {current.dialect} ({current.database_url.split('@')[-1]})")

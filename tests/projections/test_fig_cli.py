@@ -7,11 +7,10 @@ from datetime import date
 
 import pytest
 from click.testing import CliRunner
+from fig_support import CLERK
 
 from services.cli import main
 from services.quotas import set_quota
-
-from conftest import CLERK
 
 
 @pytest.fixture

@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 from datetime import date, timedelta
 
+from fig_support import Clerk, moment
+
 from projections.queries import Queries
 from services.wiring import build_registry
-
-from conftest import moment
 
 
 def test_a_read_right_after_a_command_includes_it(registry, province, clerk, queries):
@@ -31,15 +31,13 @@ def test_writers_in_two_workers_are_each_counted_once(
     errors: list[BaseException] = []
 
     def work(index: int) -> None:
-        from conftest import Clerk
-
         writer = Clerk(workers[index], clock, make_profile)
         try:
             for person in people[index]:
                 writer.admit(
                     province.cell if index else province.other_cell, date(2024, 5, 1), person
                 )
-        except BaseException as error:  # noqa: BLE001 - reported below
+        except BaseException as error:
             errors.append(error)
 
     threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
@@ -114,3 +112,24 @@ def test_member_view_shows_both_times(registry, province, clerk, queries, clock)
     assert [e.type for e in view.entries] == ["admitted", "correction"]
     assert [e.type for e in before.entries] == ["admitted"]
     assert view.entries[0].recorded_at + timedelta(days=29) == view.entries[1].recorded_at
+
+
+def test_events_recorded_out_of_clock_order_are_counted_at_their_own_time(
+    registry, province, clerk, queries
+):
+    clerk.on(date(2021, 3, 1))
+    clerk.admit(province.cell, date(2020, 6, 1))
+    clerk.on(date(2021, 2, 1))  # a worker whose clock lags: recorded "before" the first
+    clerk.admit(province.other_cell, date(2020, 5, 1))
+
+    def total(as_of, known_on):
+        return queries.rollup(province.province, as_of, moment(known_on, 12), depth=0).total
+
+    assert total(date(2020, 12, 31), date(2021, 2, 15)) == 1
+    assert total(date(2020, 12, 31), date(2021, 3, 2)) == 2
+    assert total(date(2021, 2, 20), date(2021, 2, 15)) == 1
+    assert total(date(2020, 5, 15), date(2021, 3, 2)) == 1
+    later = moment(date(2021, 3, 2))
+    assert (
+        queries.flows(province.district, date(2020, 1, 1), date(2020, 12, 31), later).admitted == 2
+    )

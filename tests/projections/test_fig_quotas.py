@@ -5,14 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from fig_support import CLERK, moment
 
 from domain.errors import InvalidValue, RuleViolation
 from domain.quota import parse_period
 from domain.values import OrgKind
 from services.commands import Admit, Decision, MemberRef
 from services.quotas import set_quota
-
-from conftest import CLERK, moment
 
 
 def found(registry, code, kind, parent, on=date(2010, 1, 1)):

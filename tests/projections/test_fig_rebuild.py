@@ -9,15 +9,14 @@ import textwrap
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
+from fig_support import EPOCH_DAY, TREE, Clerk, Naive, found_tree, play
 from sqlalchemy import text
 
 from projections.engine import engines_for
 from projections.queries import Queries
 from projections.runner import Runner
 from services.registry import Registry
-
-from conftest import EPOCH_DAY, TREE, Clerk, found_tree
-from test_fig_agree_with_replay import Naive, play
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLER = textwrap.dedent(
@@ -121,12 +120,13 @@ def test_a_run_killed_in_the_middle_of_a_batch_resumes_without_counting_twice(
     assert dump(settings, 2) == before
 
 
+@pytest.mark.parametrize("seed", [11, 12, 13])
 def test_a_rebuild_gives_identical_figures_and_reads_go_on_meanwhile(
-    settings, clock, make_profile, open_registry
+    settings, clock, make_profile, open_registry, seed
 ):
     registry = open_registry(settings)  # projections attached: built live, event by event
     found_tree(registry, clock)
-    rng = random.Random(11)
+    rng = random.Random(seed)
     steps = [
         (
             rng.randint(0, 9),

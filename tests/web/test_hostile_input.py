@@ -81,6 +81,9 @@ HOSTILE_JSON: list[tuple[str, str, Any]] = [
     ("POST", EVENTS, member(full_name="Lò Thị\u0000 Mai")),
     ("POST", EVENTS, member(full_name="Lò \u202eiaM")),
     ("POST", EVENTS, {**admission(), "note": "ghi chú\u0007"}),
+    ("POST", EVENTS, {**admission(), "note": "x\ud800y"}),
+    ("POST", EVENTS, member(full_name="Lò \udfff")),
+    ("POST", ORGS, a_committee(name="Xã\udbff")),
     ("POST", ORGS, a_committee(name="<script>alert(1)</script>")),
     ("POST", ORGS, a_committee(name="Đảng bộ\x1b[31m")),
     # too long
@@ -125,6 +128,26 @@ def test_hostile_bodies_are_refused_and_store_nothing(
     assert stored_nothing(registry, before)
 
 
+def test_an_admission_after_the_transfer_in_is_refused(
+    officer: Api, registry: Registry, tree: Tree
+) -> None:
+    before = registry.max_position()
+    body = {
+        "type": "transferred_in",
+        "effective_on": "2026-01-01",
+        "from": {"outside": "Đảng bộ tỉnh khác"},
+        "status": "probationary",
+        "admitted_on": "9999-12-31",  # its recognition would fall in the year 10000
+        "member": admission()["member"],
+    }
+
+    answer = officer.post(EVENTS, body)
+
+    assert answer.status_code == 422
+    assert answer.get_json()["errors"] == {"admitted_on": ["must not be after effective_on"]}
+    assert stored_nothing(registry, before)
+
+
 def test_a_refused_field_is_named(officer: Api, tree: Tree) -> None:
     answer = officer.post(EVENTS, member(full_name="<script>alert(1)</script>"))
 
@@ -142,6 +165,9 @@ RAW_BODIES: list[tuple[bytes, str]] = [
     (b"type=admitted&effective_on=2026-01-01", "application/x-www-form-urlencoded"),
     (b"", "application/json"),
     (b"NaN", "application/json"),
+    (b'{"type": ' + b"1" * 5000 + b"}", "application/json"),  # over Python's 4,300 digits
+    (b'{"note": ' + b"[" * 900 + b"]" * 900 + b"}", "application/json"),
+    (b'{"type": "admitted", "note": "\\ud800"}', "application/json"),
     (b'{"type": "admitted", "type": "died"}', "application/json"),
 ]
 

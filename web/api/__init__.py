@@ -47,15 +47,9 @@ def init_app(app: Flask) -> SodangApi:
             },
         },
     )
-    api = SodangApi(app)
+    api = SodangApi(app)  # registers its own HTTPException handler: web.errors replaces it
     for blueprint in BLUEPRINTS:
         api.register_blueprint(blueprint)
-
-    from web import errors
-
-    # flask-smorest registered its own HTTPException handler: ours answers in our shape.
-    for kind in errors.HANDLED:
-        app.register_error_handler(kind, errors.handle)
     app.after_request(no_store)
     return api
 

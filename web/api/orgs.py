@@ -15,18 +15,9 @@ from services.commands import Command, Correct, Retract, TransferIn, TransferOut
 from services.quotas import QuotaReceipt, set_quota
 from services.registry import Registry
 from web.access import can_read, can_write, not_found, require_officer, require_read, require_write
-from web.api.common import (
-    CODE_PARAM,
-    Day,
-    IdempotencyHeaders,
-    NoHostileText,
-    OrgArgs,
-    PeriodPath,
-    Plain,
-    StreamArgs,
-    StrictInteger,
-    blueprint,
-)
+from web.api.args import IdempotencyHeaders, OrgArgs, PeriodPath, StreamArgs
+from web.api.common import CODE_PARAM, NoHostileText, blueprint
+from web.api.fields import Day, Plain, StrictInteger
 from web.auth import current_user
 from web.errors import ApiError, ErrorSchema
 from web.extensions import get_queries, get_registry
@@ -34,8 +25,8 @@ from web.extensions import get_queries, get_registry
 blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
 
 
-class EventBody(NoHostileText, EventBodySchema):
-    """The event body of the core (services.bodies), refusing markup in names."""
+class EventBody(EventBodySchema):
+    """The event body of the core (services.bodies): it refuses hostile text itself."""
 
 
 class FoundOrgBody(NoHostileText, Schema):
@@ -86,7 +77,7 @@ class StreamSchema(Schema):
 
 
 class QuotaBody(NoHostileText, Schema):
-    target = StrictInteger(required=True, validate=validate.Range(min=0, max=1_000_000))
+    target = StrictInteger(required=True, validate=validate.Range(min=1, max=1_000_000))
     assigned_by = fields.String(required=True, validate=validate.Regexp(CODE_PATTERN))
     starts_on = Day()
     ends_on = Day()
@@ -182,7 +173,16 @@ class Events(MethodView):
 
     @blp.arguments(IdempotencyHeaders, location="headers")
     @blp.arguments(EventBody)
-    @blp.response(201, ReceiptSchema)
+    @blp.response(
+        201,
+        ReceiptSchema,
+        headers={
+            "Idempotent-Replayed": {
+                "description": "true when this answers a retry: nothing new was stored",
+                "schema": {"type": "string", "enum": ["true", "false"]},
+            }
+        },
+    )
     @blp.alt_response(409, schema=ErrorSchema, description="a domain rule refused: `code` names it")
     def post(
         self, headers: dict[str, Any], body: dict[str, Any], code: str

@@ -10,8 +10,7 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from domain.errors import NotFound as DomainNotFound
 from web.access import can_read, in_subtree, may_use_known_at, require_known_at, require_read
-from web.api.common import (
-    CODE_PARAM,
+from web.api.args import (
     DiffArgs,
     IndicatorsArgs,
     MemberArgs,
@@ -20,8 +19,8 @@ from web.api.common import (
     RollupArgs,
     SeriesArgs,
     StandingsArgs,
-    blueprint,
 )
+from web.api.common import CODE_PARAM, blueprint
 from web.api.schemas import (
     DiffSchema,
     FlowsSchema,

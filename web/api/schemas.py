@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields
 
-from web.api.common import Percent, Plain
+from web.api.fields import Percent, Plain
 
 
 class RollMemberSchema(Schema):

@@ -296,16 +296,19 @@ def test_a_malformed_quota_stores_nothing(
     assert registry.max_position() == position
 
 
-def test_script_in_a_name_is_shown_as_text(
-    clerk: Any, tree: Any, admission_form: Callable[..., dict[str, str]]
+def test_script_in_a_name_is_refused_and_shown_back_as_text(
+    clerk: Any, tree: Any, registry: Any, admission_form: Callable[..., dict[str, str]]
 ) -> None:
     values = {**admission_form(), "member.full_name": "<script>alert(1)</script>"}
+    before = registry.max_position()
 
     answer = clerk.submit(f"/orgs/{tree.cell}/events/new?type=admitted", values)
 
-    page = clerk.text(answer.headers["Location"])
+    page = answer.get_data(as_text=True)
+    assert answer.status_code in (200, 422)
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert registry.max_position() == before
 
 
 def test_recorded_at_is_the_clocks_time(

@@ -1,0 +1,90 @@
+"""The query, header and path parameters of the API, validated before any view runs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+
+from web.api.fields import Day, Moment, PeriodField
+
+
+class AsOfArgs(Schema):
+    as_of = Day(metadata={"description": "valid time: the day reported on (default: today)"})
+    known_at = Moment(
+        metadata={"description": "transaction time: as the registry knew it then (auditors)"}
+    )
+
+
+class RollArgs(AsOfArgs):
+    subtree = fields.Boolean(
+        load_default=True,
+        metadata={"description": "include the organizations below (default: true)"},
+    )
+
+
+class RollupArgs(AsOfArgs):
+    depth = fields.Integer(validate=validate.Range(min=0, max=10))
+
+
+class PeriodArgs(Schema):
+    from_ = Day(required=True, data_key="from")
+    to = Day(required=True)
+    known_at = Moment()
+
+    @validates_schema
+    def check_order(self, data: dict[str, Any], **_: Any) -> None:
+        if "from_" in data and "to" in data and data["from_"] > data["to"]:
+            raise ValidationError("must not be before from", "to")
+
+
+class IndicatorsArgs(PeriodArgs):
+    as_of = Day(metadata={"description": "the roll the shares of members are taken from"})
+
+
+class SeriesArgs(PeriodArgs):
+    step = fields.String(load_default="month", validate=validate.OneOf(["month", "year"]))
+
+    @validates_schema
+    def check_length(self, data: dict[str, Any], **_: Any) -> None:
+        if "from_" in data and "to" in data and data.get("step", "month") == "month":
+            months = (
+                (data["to"].year - data["from_"].year) * 12 + data["to"].month - data["from_"].month
+            )
+            if months > 240:
+                raise ValidationError("at most 20 years by month: use step=year", "to")
+
+
+class StandingsArgs(AsOfArgs):
+    period = PeriodField(required=True)
+
+
+class DiffArgs(Schema):
+    as_of = Day()
+    known_at_1 = Moment(required=True)
+    known_at_2 = Moment(metadata={"description": "default: now"})
+
+
+class MemberArgs(Schema):
+    known_at = Moment()
+
+
+class StreamArgs(Schema):
+    offset = fields.Integer(load_default=0, validate=validate.Range(min=0, max=10_000_000))
+    limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
+
+
+class OrgArgs(Schema):
+    as_of = Day(metadata={"description": "the parent and children on that day (default: today)"})
+
+
+class IdempotencyHeaders(Schema):
+    key = fields.String(
+        data_key="Idempotency-Key",
+        validate=validate.Length(min=1, max=200),
+        metadata={"description": "the same key again returns the first answer, storing nothing"},
+    )
+
+
+class PeriodPath(Schema):
+    period = PeriodField(required=True)
