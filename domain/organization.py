@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from domain.quota import check_target, parse_period
+from domain.reorganization import Reorganizable
 from domain.timeline import Entry, effective
 from domain.values import (
     ALLOWED_PARENTS,
@@ -25,8 +26,11 @@ CORRECTABLE = frozenset(
 )
 
 
-class Organization(Aggregate):
-    """A Party organization, its dated place in the hierarchy and every roll event that happened in it."""
+class Organization(Reorganizable, Aggregate):
+    """A Party organization, its dated place in the hierarchy and every roll event that happened in it.
+
+    Reorganizations (rename, move, merge, split, dissolve, succession) come from `Reorganizable`.
+    """
 
     class Founded(Aggregate.Created):
         """Founded (thành lập)."""
@@ -241,9 +245,9 @@ class Organization(Aggregate):
             if entry["effective_on"] > as_of:
                 break
             kind = EventType(entry["type"])
-            if kind.is_intake:
+            if kind.joins_roll:
                 members.add(entry["member_id"])
-            elif kind.is_removal:
+            elif kind.leaves_roll:
                 members.discard(entry["member_id"])
         return members
 
@@ -257,6 +261,7 @@ class Organization(Aggregate):
 
     def attach_child(self, child: str, on: date, timestamp: datetime) -> None:
         """Place a newly founded organization under this one."""
+        self.check_not_ended(on)
         self.trigger_event(self.ChildAttached, child=child, attached_on=on, timestamp=timestamp)
 
     def record(
@@ -272,6 +277,7 @@ class Organization(Aggregate):
         details: dict[str, Any],
     ) -> Entry:
         """Record an intake, recognition or removal on this roll; returns the stored entry."""
+        self.check_recordable(kind)
         self.check_holds_members()
         self.check_effective_date(effective_on, today)
         self.trigger_event(
@@ -298,6 +304,7 @@ class Organization(Aggregate):
     ) -> Entry:
         """Correct an earlier event of this stream by a new event that points at it."""
         target = self.check_can_amend(corrects, reason)
+        self.check_not_a_carry(target)
         self.check_changes(target, changes, today)
         self.trigger_event(
             self.Corrected,
@@ -321,6 +328,7 @@ class Organization(Aggregate):
     ) -> Entry:
         """Retract an earlier event of this stream by a new event that points at it."""
         target = self.check_can_amend(retracts, reason)
+        self.check_retraction_keeps_roll_closed(target)
         self.trigger_event(
             self.Retracted,
             event_id=event_id,
@@ -348,6 +356,7 @@ class Organization(Aggregate):
         check_target(target)
         check_code(assigned_by)
         self.check_quota_period_started(parsed.ends_on)
+        self.check_not_ended(parsed.starts_on)
         self.trigger_event(
             self.QuotaSet,
             period=parsed.label,
@@ -392,6 +401,7 @@ class Organization(Aggregate):
                 f"{self.code} was founded on {self.founded_on.isoformat()}, after {day.isoformat()}",
                 org=self.code,
             )
+        self.check_not_ended(day)
 
     def check_can_amend(self, event_id: UUID, reason: str) -> Entry:
         if not reason or not reason.strip():

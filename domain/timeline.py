@@ -118,7 +118,8 @@ class MemberHistory:
         kind = EventType(entry["type"])
         day: date = entry["effective_on"]
         self.check_not_deceased(entry)
-        if kind.is_intake:
+        if kind.joins_roll:
+            # An intake, or a carry in by a reorganization (it keeps status and probation).
             self.check_not_on_another_roll(entry)
             self._intake(kind, entry)
         elif kind == EventType.RECOGNIZED:
@@ -126,7 +127,8 @@ class MemberHistory:
             self.check_probation_complete(entry)
             self.statuses.append((day, MemberStatus.OFFICIAL))
             self.probation_from = None
-        elif kind.is_removal:
+        elif kind.leaves_roll:
+            # A removal, or a carry out by a reorganization (paired with its carry in).
             self.check_on_roll(entry)
             if kind == EventType.EXPELLED:
                 self.check_official_for_expulsion(entry)

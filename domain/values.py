@@ -128,6 +128,10 @@ class EventType(StrEnum):
     ADMISSION_ANNULLED = "admission_annulled"
     CORRECTION = "correction"
     RETRACTION = "retraction"
+    # A member carried to another roll by a reorganization decision (merge, split, dissolution):
+    # neither an admission nor a transfer, so no flow counts it; recorded only by reorganizations.
+    CARRIED_OUT = "carried_out"
+    CARRIED_IN = "carried_in"
 
     @property
     def is_intake(self) -> bool:
@@ -136,6 +140,20 @@ class EventType(StrEnum):
     @property
     def is_removal(self) -> bool:
         return self in REMOVALS
+
+    @property
+    def is_carry(self) -> bool:
+        return self in CARRIES
+
+    @property
+    def joins_roll(self) -> bool:
+        """Puts the member on this roll: an intake or a carry by a reorganization."""
+        return self in INTAKES or self == EventType.CARRIED_IN
+
+    @property
+    def leaves_roll(self) -> bool:
+        """Takes the member off this roll: a removal or a carry by a reorganization."""
+        return self in REMOVALS or self == EventType.CARRIED_OUT
 
 
 INTAKES = frozenset({EventType.ADMITTED, EventType.READMITTED, EventType.TRANSFERRED_IN})
@@ -148,6 +166,7 @@ REMOVALS = frozenset(
         EventType.ADMISSION_ANNULLED,
     }
 )
+CARRIES = frozenset({EventType.CARRIED_OUT, EventType.CARRIED_IN})
 ENUMS: tuple[type[StrEnum], ...] = (
     OrgKind,
     Sex,

@@ -5,6 +5,10 @@ are below the share of the period elapsed at an even pace. The plans of the supe
 ones an organization is judged by (Hồng Bàng, 30 Sept 2018: 79.0% of its own 200 but 69.6% of
 the city's 227, against 74.8% expected: at risk for the city's plan), so being ahead of a
 lower plan of one's own must not hide it.
+
+children_add_up: the targets this organization assigned to its children (plans whose
+assigned_by is the organization) add up to at least its own first plan (its own plan when it
+set one, else the nearest superior's): over-assigning is the usual safety margin.
 """
 
 from __future__ import annotations

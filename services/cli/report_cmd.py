@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
@@ -85,8 +85,14 @@ def _period(
 
 
 def emit(
-    fmt: str, result: Any, title: str, head: list[str], rows: list[list[Any]], notes: list[str] = ()
-) -> None:  # type: ignore[assignment]
+    fmt: str,
+    result: Any,
+    title: str,
+    head: list[str],
+    rows: list[list[Any]],
+    notes: Sequence[str] = (),
+) -> None:
+    """The result as a rich table (Vietnamese labels), JSON (every field) or CSV (the rows)."""
     if fmt == "json":
         click.echo(p.to_json(result))
         return
