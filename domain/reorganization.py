@@ -152,7 +152,9 @@ class Reorganizable:
         how: str
 
         def apply(self, aggregate: Reorganizable) -> None:
-            links = [{"code": c, "on": self.effective_on, "how": self.how} for c in self.predecessors]
+            links = [
+                {"code": c, "on": self.effective_on, "how": self.how} for c in self.predecessors
+            ]
             aggregate.predecessor_links = [*aggregate.predecessor_links, *links]
             self.log(aggregate, self.how, list(self.predecessors))
 
@@ -329,7 +331,7 @@ class Reorganizable:
         timestamp: datetime,
     ) -> None:
         """The child leaves this organization from a day (moved elsewhere or ended)."""
-        self.check_child_linked(child, day_before(on))
+        self.check_child_linked(child, on)
         self.trigger_event(
             self.ChildDetached,
             child=child,
@@ -532,7 +534,9 @@ class Reorganizable:
         """The organization existed the day before: the old structure holds through D-1."""
         if day > today:
             raise RuleViolation(
-                "future_date", f"the effective date {day.isoformat()} is in the future", org=self.code
+                "future_date",
+                f"the effective date {day.isoformat()} is in the future",
+                org=self.code,
             )
         if day <= self.founded_on:
             raise RuleViolation(
@@ -592,7 +596,9 @@ class Reorganizable:
     def check_child_linked(self, child: str, day: date) -> None:
         if child not in self.children_on(day):
             raise RuleViolation(
-                "not_a_child", f"{child} is not under {self.code} on {day.isoformat()}", org=self.code
+                "not_a_child",
+                f"{child} is not under {self.code} on {day.isoformat()}",
+                org=self.code,
             )
 
     def check_receives_members(self) -> None:
@@ -687,13 +693,23 @@ class Reorganizable:
                 org=self.code,
             )
 
-    @staticmethod
-    def check_recordable(kind: EventType) -> None:
+    def check_recordable(self, kind: EventType) -> None:
+        """Carries come only from decisions; an ended organization's roll takes no one back."""
         if kind.is_carry:
             raise RuleViolation(
                 "reorganization_entry",
                 f"{kind.value} is recorded only by a reorganization decision (merge, split or "
                 "dissolution), not as a roll event",
+                org=self.code,
+            )
+        if self.ended_on is not None and kind.joins_roll:
+            # Even dated before the end: nobody would carry this member out of the closed roll.
+            raise RuleViolation(
+                "org_ended",
+                f"{self.code} ended on {day_before(self.ended_on).isoformat()}: its roll is closed; "
+                "record the intake in its successor",
+                org=self.code,
+                ended_on=self.ended_on.isoformat(),
             )
 
 

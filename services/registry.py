@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
@@ -34,6 +35,7 @@ from services.transcodings import DateAsISO, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
 RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
@@ -227,12 +229,19 @@ class Registry(Application[UUID]):
                 position = max((r.notification.id for r in recordings), default=None)
                 stack.close()
                 if position is not None:
-                    for callback in self.on_saved:
-                        callback(position)
+                    self._saved(position)
                 return result, position
         raise ConcurrencyError(
             f"the organization was changed by others {MAX_ATTEMPTS} times in a row; try again"
         )
+
+    def _saved(self, position: int) -> None:
+        """Tell the listeners; the command is stored whatever they do, so their errors are logged."""
+        for callback in self.on_saved:
+            try:
+                callback(position)
+            except Exception:
+                log.exception("a listener failed after position %s was saved", position)
 
     @contextmanager
     def _writers_queue(self) -> Iterator[None]:

@@ -29,7 +29,7 @@ from domain.reorganization import (
 )
 from domain.values import OrgKind
 from services.commands import Decision
-from services.handlers import found
+from services.handlers import found as found_organization
 from services.registry import Registry
 from services.unit_of_work import UnitOfWork
 
@@ -91,7 +91,9 @@ class Reorganization:
     # -- steps ----------------------------------------------------------------------------
 
     def found(self, new: NewOrganization) -> Organization:
-        org = found(self.uow, new.code, new.name, new.kind, new.parent, self.on, self.recorded_by)
+        org = found_organization(
+            self.uow, new.code, new.name, new.kind, new.parent, self.on, self.recorded_by
+        )
         self.outcome.founded.append(new.code)
         return org
 
@@ -113,7 +115,7 @@ class Reorganization:
             self.org(old).detach_child(code, on=self.on, how=how, **self.common)
         parent.receive_child(code, from_parent=old, on=self.on, how=how, **self.common)
         self.outcome.moved.append((code, old, to))
-        self._received(to, self.members_under(code, day_before(self.on)))
+        self._received(to, self.members_under(code))
 
     def carry(self, member_id: UUID, source: Organization, target: Organization, how: str) -> None:
         """Carry one member: the predecessor's side first, so they are never on two rolls."""
@@ -121,13 +123,14 @@ class Reorganization:
         if member is None:
             raise NotFound("member", member_id)
         out_id = uuid4()
-        pair = {"on": self.on, "today": self.uow.today, "how": how, **self.common}
+        in_id = uuid5(out_id, "pair")
+        common = {"on": self.on, "today": self.uow.today, "how": how, **self.common}
         out = source.carry_out(
-            event_id=out_id, member_id=member_id, to=target.code, pair=uuid5(out_id, "pair"), **pair
+            event_id=out_id, member_id=member_id, to=target.code, pair=in_id, **common
         )
         member.note(out, self.uow.now)
         into = target.carry_in(
-            event_id=uuid5(out_id, "pair"), member_id=member_id, source=source.code, pair=out_id, **pair
+            event_id=in_id, member_id=member_id, source=source.code, pair=out_id, **common
         )
         member.note(into, self.uow.now)
         self.outcome.carried[target.code] = self.outcome.carried.get(target.code, 0) + 1
@@ -142,10 +145,10 @@ class Reorganization:
     ) -> None:
         """Move every child and carry every member of `source` as the decision assigns them."""
         org = self.org(source)
-        eve = day_before(self.on)
-        for child in sorted(org.children_on(eve)):
+        # What is still there on the day: an earlier decision of the same day may have taken some.
+        for child in sorted(org.children_on(self.on)):
             self.move(child, child_to(child), how)
-        for member_id in sorted(org.roll_on(eve)):
+        for member_id in sorted(org.roll_after_reorganization(self.on)):
             self.carry(member_id, org, self.org(member_to(member_id)), how)
 
     def end(self, code: str, how: str, successors: Iterable[str]) -> None:
@@ -161,11 +164,19 @@ class Reorganization:
         self.org(code).succeed(predecessors, on=self.on, how=how, **self.common)
 
     def carry_quotas(
-        self, source: str, weights: Mapping[str, int], shares: Mapping[str, int] | None = None
+        self,
+        source: str,
+        weights: Mapping[str, int],
+        shares: Mapping[str, int] | None = None,
+        exclude: Iterable[str] = (),
     ) -> None:
         """Plans of `source` still running on the day, shared among successors (by `shares`,
-        or in proportion to `weights`, the members each received); added to their own plans."""
+        or in proportion to `weights`, the members each received); added to their own plans.
+        Periods in `exclude` are not carried (their breakdown below is carried instead)."""
+        skip = set(exclude)
         for plan in running_plans(self.org(source), self.on):
+            if plan["period"] in skip:
+                continue
             split_ = dict(shares) if shares is not None else apportion(plan["target"], weights)
             check_shares(source, plan, split_)
             for successor, share in sorted(split_.items()):
@@ -175,7 +186,9 @@ class Reorganization:
     def _add_plan(self, source: str, successor: str, plan: dict[str, Any], share: int) -> None:
         org = self.org(successor)
         above = [successor, *self.chain(successor, self.on)]
-        assigner = plan["assigned_by"] if plan["assigned_by"] in above else above[min(1, len(above) - 1)]
+        # The plan's assigner if it is still above the successor, else the successor's parent.
+        keep = plan["assigned_by"] in above
+        assigner = plan["assigned_by"] if keep else above[min(1, len(above) - 1)]
         current = {(p["period"], p["assigned_by"]): p["target"] for p in org.quotas}
         target = current.get((plan["period"], assigner), 0) + share
         org.set_quota(
@@ -199,10 +212,11 @@ class Reorganization:
 
     # -- reads ----------------------------------------------------------------------------
 
-    def members_under(self, code: str, day: date) -> int:
-        """Members on the rolls of an organization's subtree on a day (loaded through the unit)."""
+    def members_under(self, code: str) -> int:
+        """Members in an organization's subtree once the day's reorganizations so far are done."""
         org = self.org(code)
-        return len(org.roll_on(day)) + sum(self.members_under(c, day) for c in org.children_on(day))
+        held = len(org.roll_after_reorganization(self.on))
+        return held + sum(self.members_under(c) for c in org.children_on(self.on))
 
     def _received(self, code: str, count: int) -> None:
         self.outcome.received[code] = self.outcome.received.get(code, 0) + count
@@ -336,7 +350,9 @@ def merge_in(
     """The steps of a merger inside a larger unit of work (the 2025 reform uses it)."""
     if new is not None:
         if new.code != into:
-            raise RuleViolation("successor_mismatch", f"the new organization is {new.code}, not {into}")
+            raise RuleViolation(
+                "successor_mismatch", f"the new organization is {new.code}, not {into}"
+            )
         step.found(new)
     if into in sources:
         raise RuleViolation("successor_is_source", f"{into} cannot be merged into itself", org=into)
@@ -409,21 +425,19 @@ def distribute(
     quota_shares: Mapping[str, int] | None,
 ) -> None:
     """Hand `source` over to its successors as assigned, end it, record the lineage."""
+    if not successors:
+        step.end(source, how, [])  # refused unless its roll is empty and it has no children
+        return
     org = step.org(source)
-    eve = day_before(step.on)
-    member_to = check_assignment(
-        source, successors, members or {}, org.roll_on(eve), default, "member"
-    )
-    child_to = check_assignment(
-        source, successors, children or {}, org.children_on(eve), default, "child"
-    )
+    on_roll, under = org.roll_after_reorganization(step.on), org.children_on(step.on)
+    member_to = check_assignment(source, successors, members or {}, on_roll, default, "member")
+    child_to = check_assignment(source, successors, children or {}, under, default, "child")
     step.hand_over(source, how, member_to, child_to)
     step.end(source, how, successors)
     for successor in successors:
         step.succeed(successor, [source], how)
-    if successors:
-        weights = {s: step.outcome.received.get(s, 0) for s in successors}
-        step.carry_quotas(source, weights, quota_shares)
+    weights = {s: step.outcome.received.get(s, 0) for s in successors}
+    step.carry_quotas(source, weights, quota_shares)
 
 
 # -- lineage ----------------------------------------------------------------------------------
@@ -443,7 +457,9 @@ def lineage(registry: Registry, code: str, transitive: bool = False) -> Lineage:
     org = registry.get_organization(code)
     if not transitive:
         return Lineage(code, org.predecessors(), org.successors())
-    return Lineage(code, _follow(registry, org, "predecessors"), _follow(registry, org, "successors"))
+    return Lineage(
+        code, _follow(registry, org, "predecessors"), _follow(registry, org, "successors")
+    )
 
 
 def _follow(registry: Registry, org: Organization, side: str) -> list[tuple[str, date, str]]:
@@ -529,12 +545,17 @@ class OrgBook:
             parent = self.get(parent).parent_on(day)
         return found_
 
+    def holding(self, codes: Iterable[str]) -> list[Organization]:
+        """The organizations among `codes` that keep a roll (cells)."""
+        return [self.get(c) for c in sorted(codes) if self.get(c).org_kind.holds_members]
+
     def subtree(self, roots: Iterable[str], day: date) -> set[str]:
+        """What exists under the roots on a day: a roll left in an ended organization is lost."""
         found_: set[str] = set()
-        pending = [r for r in roots if self.get(r).exists_on(day)]
+        pending = list(roots)
         while pending:
             code = pending.pop()
-            if code not in found_:
+            if code not in found_ and self.get(code).exists_on(day):
                 found_.add(code)
                 pending.extend(self.get(code).children_on(day))
         return found_
@@ -559,7 +580,9 @@ def affected_by_day(book: OrgBook, codes: Iterable[str]) -> dict[date, set[str]]
 def scope_of(book: OrgBook, affected: set[str], day: date) -> tuple[str, ...]:
     """The lowest common ancestor of everything touched, on both days; the roots if none."""
     eve = day_before(day)
-    chains = [book.chain(c, d) for c in sorted(affected) for d in (eve, day) if book.get(c).exists_on(d)]
+    chains = [
+        book.chain(c, d) for c in sorted(affected) for d in (eve, day) if book.get(c).exists_on(d)
+    ]
     common = set.intersection(*(set(c) for c in chains)) if chains else set()
     if common:
         return (next(code for code in chains[0] if code in common),)
@@ -569,8 +592,8 @@ def scope_of(book: OrgBook, affected: set[str], day: date) -> tuple[str, ...]:
 def check_day(book: OrgBook, day: date, scope: tuple[str, ...]) -> DayCheck:
     """Members of the scope's rolls on the eve and once the day's reorganizations are done."""
     eve = day_before(day)
-    holding = lambda codes: [book.get(c) for c in sorted(codes) if book.get(c).org_kind.holds_members]  # noqa: E731
-    before_orgs, after_orgs = holding(book.subtree(scope, eve)), holding(book.subtree(scope, day))
+    before_codes, after_codes = book.subtree(scope, eve), book.subtree(scope, day)
+    before_orgs, after_orgs = book.holding(before_codes), book.holding(after_codes)
     before_rolls = [o.roll_on(eve) for o in before_orgs]
     after_rolls = [o.roll_after_reorganization(day) for o in after_orgs]
     before, after = set().union(*before_rolls), set().union(*after_rolls)
@@ -585,7 +608,7 @@ def check_day(book: OrgBook, day: date, scope: tuple[str, ...]) -> DayCheck:
         len(after - before),
         twice,
         len(final) - len(after),
-        len(set(map(id, before_orgs)) | set(map(id, after_orgs))),
+        len(before_codes | after_codes),
     )
 
 

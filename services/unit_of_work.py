@@ -59,8 +59,27 @@ class UnitOfWork:
         return self.get(member_id, Member)
 
     def commit(self) -> list[Any]:
-        """Save every changed aggregate in one transaction; returns the recordings."""
+        """Save every changed aggregate in one transaction, events in recording-time order.
+
+        The log must list events in the order they were recorded (projections keep running
+        totals in that order), not grouped by aggregate as `save(*aggregates)` would.
+        """
         changed = [a for a in self.aggregates.values() if a.pending_events]
         if not changed:
             return []
-        return self.registry.save(*changed)
+        owners = {a.id: a for a in changed}
+        events = sorted(
+            (event for aggregate in changed for event in aggregate.collect_events()),
+            key=lambda event: event.timestamp,  # stable: versions keep their order
+        )
+        recordings = self.registry.save(*events)
+        self.snapshot(events, owners)
+        return recordings
+
+    def snapshot(self, events: list[Any], owners: dict[UUID, Aggregate]) -> None:
+        """Snapshots at the registry's intervals (saving bare events skips the automatic ones)."""
+        intervals = self.registry.snapshotting_intervals or {}
+        for event in events:
+            interval = intervals.get(type(owners[event.originator_id]))
+            if interval and event.originator_version % interval == 0:
+                self.registry.take_snapshot(event.originator_id, version=event.originator_version)

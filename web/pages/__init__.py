@@ -19,6 +19,8 @@ from web.pages import (
     views_audit,
     views_auth,
     views_dashboard,
+    views_dossier,
+    views_dossiers,
     views_events,
     views_exports,
     views_members,
@@ -42,6 +44,8 @@ BLUEPRINTS = (
     views_audit.bp,
     views_exports.bp,
     views_quotas.bp,
+    views_dossiers.bp,
+    views_dossier.bp,
 )
 
 

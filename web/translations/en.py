@@ -6,6 +6,8 @@ explanations in `rules.py`, the per-field messages in `messages.py`.
 
 from __future__ import annotations
 
+from web.translations.dossiers import MESSAGES as DOSSIERS
+
 LAYOUT = {
     "Sổ Đảng": "Party Register",
     "Chuyển đến nội dung chính": "Skip to the main content",
@@ -290,4 +292,5 @@ MESSAGES: dict[str, str] = {
     **QUOTAS,
     **AUDIT,
     **EXPORTS,
+    **DOSSIERS,
 }

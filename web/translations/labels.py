@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from web.translations.dossiers import LABELS as DOSSIER_LABELS
+
 Pairs = dict[str, tuple[str, str]]
 
 ORG_KINDS: Pairs = {
@@ -122,6 +124,7 @@ ALL: dict[str, Pairs] = {
     "indicator": INDICATORS,
     "role": ROLES,
     "diff": DIFF_KINDS,
+    **DOSSIER_LABELS,
 }
 
 

@@ -9,6 +9,36 @@ from __future__ import annotations
 import re
 
 FIELD_MESSAGES: list[tuple[str, str, str]] = [
+    # -- the admission pipeline's bodies (services/bodies_dossier.py) first: "give exactly
+    # one of" below would otherwise claim the introducers' message.
+    (r"required for step \w+", "Bắt buộc nhập.", "Required."),
+    (r"not used by step \w+", "Không dùng cho bước này.", "Not used by this step."),
+    (
+        r"give exactly one of member_id or national_id",
+        "Chọn đảng viên hoặc nhập số CCCD.",
+        "Choose a member or enter a national ID.",
+    ),
+    (
+        r"exactly two different introducers|^Length must be 2\.",
+        "Cần đúng hai người giới thiệu khác nhau.",
+        "Exactly two different introducers are needed.",
+    ),
+    (
+        r"more votes than members eligible",
+        "Số phiếu nhiều hơn số người có quyền biểu quyết.",
+        "More votes than members eligible to vote.",
+    ),
+    (
+        r"Must be greater than or equal to (?P<a>\d+) and less than or equal to (?P<b>\d+)"
+        r"|^must be (?P<c>\d+)-(?P<d>\d+)$",
+        "Phải là số nguyên trong khoảng cho phép.",
+        "Must be a whole number in the allowed range.",
+    ),
+    (
+        r"Must be greater than or equal to (?P<a>\d+)\.",
+        "Phải từ {a} trở lên.",
+        "Must be {a} or more.",
+    ),
     (
         r"Missing data for required field\.|required for type \w+|is required$",
         "Bắt buộc nhập.",

@@ -126,6 +126,149 @@ RULES: dict[str, tuple[str, str]] = {
         "Mã tổ chức này đã được dùng.",
         "This organization code is already used.",
     ),
+    # -- the admission pipeline (hồ sơ kết nạp đảng viên) --------------------------------
+    "step_out_of_order": (
+        "Các bước của hồ sơ phải làm theo đúng thứ tự: bước này cần các bước trước đã được ghi,"
+        " và không ghi lại một bước đã làm (trừ giấy tờ được làm lại trước khi chi bộ xét).",
+        "The steps of a dossier follow their order: this step needs the earlier ones recorded,"
+        " and a step already done is not recorded again (papers may be renewed until the cell"
+        " resolves).",
+    ),
+    "step_not_applicable": (
+        "Bước này không áp dụng cho hồ sơ này: chỉ đoàn viên mới cần nghị quyết giới thiệu của"
+        " Đoàn; chi bộ là tổ chức cơ sở đảng thì không cần nghị quyết của đảng ủy cơ sở.",
+        "This step does not apply to this dossier: only Youth Union members need the Union's"
+        " endorsement; a cell that is its own grassroots organization needs no committee"
+        " resolution.",
+    ),
+    "date_before_previous_step": (
+        "Ngày của bước này sớm hơn ngày của bước trước đó. Hãy kiểm tra lại ngày trên văn bản.",
+        "This step's date is earlier than the step before it. Check the date on the document.",
+    ),
+    "already_member": (
+        "Người này đang là đảng viên (có tên trong danh sách của một chi bộ): không lập hồ sơ"
+        " kết nạp.",
+        "This person is already a member (on a cell's roll): no admission dossier is opened.",
+    ),
+    "dossier_already_open": (
+        "Người này đang có một hồ sơ kết nạp chưa kết thúc: hãy rút hồ sơ đó trước khi lập hồ"
+        " sơ mới.",
+        "This person already has an open admission dossier: withdraw it before opening a new"
+        " one.",
+    ),
+    "education_below_lower_secondary": (
+        "Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên; chỉ ở vùng được hướng dẫn riêng"
+        " mới được thấp hơn (ghi văn bản hướng dẫn vào ô \u201cTrường hợp đặc biệt về học"
+        " vấn\u201d).",
+        "An applicant needs a lower-secondary diploma or higher; lower only where a special"
+        " guidance applies (enter it under \u201cEducation exemption\u201d).",
+    ),
+    "course_certificate_expired": (
+        "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng đã hết hạn (có giá trị 5 năm):"
+        " người vào Đảng phải học lại trước khi chi bộ xét.",
+        "The certificate of the course on the Party has expired (valid 5 years): the applicant"
+        " must attend the course again before the cell resolves.",
+    ),
+    "background_not_satisfactory": (
+        "Kết luận thẩm tra lý lịch chưa đủ điều kiện: chi bộ chưa thể xét đề nghị kết nạp.",
+        "The background check did not conclude favourably: the cell cannot propose the"
+        " admission yet.",
+    ),
+    "introducer_not_official": (
+        "Người giới thiệu phải là đảng viên chính thức vào ngày được phân công giới thiệu.",
+        "An introducer must be an official member on the day they are assigned.",
+    ),
+    "introducer_other_organization": (
+        "Người giới thiệu phải sinh hoạt cùng tổ chức cơ sở đảng với người vào Đảng vào ngày"
+        " được phân công.",
+        "An introducer must belong to the applicant's grassroots organization on the day they"
+        " are assigned.",
+    ),
+    "introducer_too_recent": (
+        "Người giới thiệu phải là đảng viên chính thức và sinh hoạt cùng tổ chức cơ sở đảng ít"
+        " nhất 12 tháng (Điều lệ Đảng, Điều 4).",
+        "An introducer must have been an official member of the same grassroots organization"
+        " for at least 12 months (Party Charter, art. 4).",
+    ),
+    "introducer_is_candidate": (
+        "Người vào Đảng không thể tự giới thiệu mình: hãy chọn hai đảng viên khác.",
+        "Applicants cannot introduce themselves: choose two other members.",
+    ),
+    "two_thirds_majority": (
+        "Nghị quyết đề nghị kết nạp phải được ít nhất hai phần ba số đảng viên chính thức (hoặc"
+        " cấp ủy viên) tán thành.",
+        "The resolution needs at least two thirds of the official members (or of the committee"
+        " members) in favour.",
+    ),
+    "body_not_competent": (
+        "Cấp ra quyết định không có thẩm quyền kết nạp cho chi bộ này vào ngày đó: đó là ban"
+        " thường vụ cấp ủy cấp trên trực tiếp của tổ chức cơ sở đảng (cấp huyện đến 30/6/2025,"
+        " cấp xã từ 1/7/2025), hoặc đảng ủy cơ sở được ủy quyền.",
+        "The deciding body was not competent for this cell on that day: that is the standing"
+        " committee directly above the grassroots organization (the district until 30 June 2025,"
+        " the commune level from 1 July 2025), or an authorised grassroots committee.",
+    ),
+    "dossier_stale": (
+        "Đã quá 12 tháng kể từ khi làm đơn, giới thiệu (và nghị quyết của Đoàn) mà chi bộ chưa"
+        " xét: phải làm lại các giấy tờ này.",
+        "More than 12 months have passed since the application, the introductions (and the Youth"
+        " Union endorsement) without the cell's proposal: these papers must be renewed.",
+    ),
+    "extension_used": (
+        "Thời hạn ra quyết định kết nạp chỉ được gia hạn một lần (thêm 30 ngày làm việc).",
+        "The decision deadline can be extended only once (by 30 working days).",
+    ),
+    "ceremony_late": (
+        "Lễ kết nạp phải tổ chức trong 30 ngày làm việc kể từ khi chi bộ nhận quyết định; muộn"
+        " hơn cần cấp ủy cấp trên đồng ý (ghi số văn bản vào ô \u201cCấp trên đồng ý tổ chức"
+        " muộn\u201d).",
+        "The ceremony is held within 30 working days of receiving the decision; later needs the"
+        " superior committee's approval (enter it under \u201cLate approval\u201d).",
+    ),
+    "review_before_probation_end": (
+        "Chưa hết 12 tháng dự bị: chi bộ chỉ xét công nhận đảng viên chính thức sau khi hết"
+        " thời gian dự bị.",
+        "The 12 months of probation are not over: the cell reviews the probation only after"
+        " they end.",
+    ),
+    "probation_outcome_mismatch": (
+        "Quyết định phải theo đề nghị của chi bộ khi xét hết dự bị (công nhận chính thức hoặc"
+        " xóa tên).",
+        "The decision must follow the cell's proposal at the end of probation (recognition or"
+        " striking off).",
+    ),
+    "dossier_closed": (
+        "Hồ sơ đã kết thúc (đã công nhận, xóa tên, không kết nạp hoặc đã rút): không ghi thêm"
+        " bước nào.",
+        "The dossier is closed (recognized, struck off, refused or withdrawn): nothing more can"
+        " be recorded.",
+    ),
+    "dossier_suspended": (
+        "Hồ sơ đang tạm dừng: hãy ghi \u201cTiếp tục xem xét\u201d (hoặc rút hồ sơ) trước.",
+        "The dossier is suspended: record \u201cResumed\u201d (or withdraw it) first.",
+    ),
+    "not_suspended": (
+        "Hồ sơ không ở trạng thái tạm dừng.",
+        "The dossier is not suspended.",
+    ),
+    "withdraw_after_admission": (
+        "Người này đã được kết nạp và có tên trong danh sách đảng viên: không rút hồ sơ, mà ghi"
+        " sự kiện tương ứng (xóa tên, chuyển sinh hoạt...).",
+        "This person is already admitted and on the roll: the dossier is not withdrawn; record"
+        " the roll event instead (striking off, transfer...).",
+    ),
+    "authority_already_granted": (
+        "Đảng ủy cơ sở này đang được ủy quyền kết nạp đảng viên.",
+        "This grassroots committee is already authorised to admit members.",
+    ),
+    "authority_not_granted": (
+        "Đảng ủy cơ sở này không được ủy quyền kết nạp đảng viên.",
+        "This grassroots committee is not authorised to admit members.",
+    ),
+    "authority_for_grassroots_committee_only": (
+        "Chỉ đảng ủy cơ sở mới có thể được ủy quyền quyết định kết nạp đảng viên.",
+        "Only grassroots committees can be authorised to decide admissions.",
+    ),
 }
 
 UNKNOWN_RULE = (

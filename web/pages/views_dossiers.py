@@ -1,0 +1,220 @@
+"""The admission pipeline's pages of an organization: the board by stage, deadlines, the review
+agenda, the quota forecast and the settings (one dossier's page is in views_dossier.py)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+
+from domain.deadlines import DUE_SOON_DAYS
+from domain.dossier import CLOSED_STAGES, Stage
+from domain.errors import InvalidValue, RuleViolation
+from domain.values import OrgKind
+from services import pipeline
+from services.pipeline_views import average_days, deadline_lists, review_agenda
+from web import access
+from web.dossier_access import agenda_rows, pipeline_view, settings_view, visible_scope
+from web.pages.context import arg_date, org_info, page_login_required, registry, user
+from web.pages.i18n import _
+
+bp = Blueprint("pages_dossiers", __name__)
+OPEN_STAGES = [s.value for s in Stage if s not in CLOSED_STAGES]
+CLOSED = [s.value for s in Stage if s in CLOSED_STAGES]
+CARDS_PER_STAGE = 25
+
+
+def names_of(codes: Any) -> dict[str, str]:
+    """Code → name of the organizations a page shows."""
+    names: dict[str, str] = {}
+    for code in set(codes):
+        try:
+            names[code] = org_info(code).name
+        except Exception:  # an organization the read side does not know yet
+            names[code] = code
+    return names
+
+
+def common(code: str) -> dict[str, Any]:
+    """What every pipeline page shows: the organization, the day, the person's rights."""
+    info = org_info(code)
+    person = user()
+    return {
+        "org": info,
+        "can_open": access.can_write(person, code),
+        "is_officer": person.role == "officer" and access.can_write(person, code),
+    }
+
+
+@bp.get("/orgs/<code>/dossiers")
+@page_login_required
+def board(code: str) -> Any:
+    """Dossiers of the subtree by stage, per cell, and the average days of each step."""
+    scope = visible_scope(code, arg_date("as_of"))
+    stage = request.args.get("stage", "")
+    stage = stage if stage in {s.value for s in Stage} else None
+    view = pipeline_view(code, scope, None)
+    columns: dict[str, list[Any]] = defaultdict(list)
+    for row in view["dossiers"]:
+        columns[row["stage"]].append(row)
+    chosen = [row for row in view["dossiers"] if row["stage"] == stage] if stage else []
+    return render_template(
+        "pages/dossiers.html",
+        **common(code),
+        view=view,
+        today=scope.today,
+        columns=columns,
+        open_stages=OPEN_STAGES,
+        closed_stages=CLOSED,
+        stage=stage,
+        chosen=chosen,
+        per_stage=CARDS_PER_STAGE,
+        names=names_of([c["cell"] for c in view["cells"]]),
+        cell_rows=[cell_row(c) for c in view["cells"]],
+        averages=average_days(scope.dossiers, pipeline.workdays_calendar()),
+    )
+
+
+def cell_row(counts: dict[str, Any]) -> dict[str, Any]:
+    """A cell's dossiers: still in the pipeline, admitted (on probation or official), all."""
+    by_stage = counts["by_stage"]
+    admitted = ("probation", "awaiting_recognition", "official")
+    return {
+        "cell": counts["cell"],
+        "open": sum(by_stage[s] for s in OPEN_STAGES),
+        "admitted": sum(by_stage[s] for s in admitted),
+        "total": sum(by_stage.values()),
+    }
+
+
+@bp.get("/orgs/<code>/dossiers/deadlines")
+@page_login_required
+def deadlines(code: str) -> Any:
+    """Overdue deadlines (red) and those due within 7 days (amber)."""
+    scope = visible_scope(code, arg_date("as_of"))
+    lists = deadline_lists(
+        scope.dossiers, scope.today, pipeline.workdays_calendar(), scope.targets, DUE_SOON_DAYS
+    )
+    return render_template(
+        "pages/dossiers_deadlines.html",
+        **common(code),
+        today=scope.today,
+        lists=lists,
+        within=DUE_SOON_DAYS,
+        names=names_of(r.cell for r in [*lists.overdue, *lists.due_soon]),
+    )
+
+
+@bp.get("/orgs/<code>/dossiers/agenda")
+@page_login_required
+def agenda(code: str) -> Any:
+    """The next review meeting: dossiers ready for the competent body, oldest first."""
+    scope = visible_scope(code, arg_date("as_of"))
+    items = agenda_rows(
+        review_agenda(scope.dossiers, scope.today, pipeline.workdays_calendar()), scope.today
+    )
+    codes = [i["cell"] for i in items] + [c for i in items for c in i["competent"]]
+    return render_template(
+        "pages/dossiers_agenda.html",
+        **common(code),
+        today=scope.today,
+        items=items,
+        names=names_of(codes),
+    )
+
+
+@bp.get("/orgs/<code>/dossiers/forecast")
+@page_login_required
+def forecast(code: str) -> Any:
+    """This year's quota forecast against each plan."""
+    access.require_read(code, arg_date("as_of"))
+    day = arg_date("as_of") or registry().today()
+    result = pipeline.forecast(registry(), code, day.year, as_of=day)
+    return render_template(
+        "pages/dossiers_forecast.html", **common(code), today=day, year=day.year, result=result
+    )
+
+
+@bp.route("/orgs/<code>/dossiers/settings", methods=["GET", "POST"])
+@page_login_required
+def settings(code: str) -> Any:
+    """The settings in force; officers set the service target and the certificates' validity."""
+    access.require_read(code)
+    errors: dict[str, list[str]] = {}
+    refusal: RuleViolation | None = None
+    values: dict[str, str] = {}
+    if request.method == "POST":
+        person = access.require_officer(code)
+        values = dict(request.form)
+        values.pop("csrf_token", None)
+        try:
+            message = change_settings(code, values, person.name)
+        except RuleViolation as error:
+            refusal = error
+        except InvalidValue as error:
+            errors = {error.field: [error.message]}
+        else:
+            if message is None:
+                errors = {"_schema": [_("Chưa nhập thay đổi nào.")]}
+            else:
+                flash(message)
+                return redirect(url_for("pages_dossiers.settings", code=code))
+    info = org_info(code)
+    page = render_template(
+        "pages/dossiers_settings.html",
+        **common(code),
+        settings=settings_view(code),
+        today=registry().today(),
+        values=values,
+        errors=errors,
+        refusal=refusal,
+        grants=info.kind == OrgKind.GRASSROOTS_COMMITTEE.value and user().org != code,
+    )
+    return page, 422 if (errors or refusal) else 200
+
+
+def whole(raw: str | None, field: str, low: int, high: int) -> int | None:
+    """A whole number typed in a form, or None when left empty."""
+    text = (raw or "").strip()
+    if not text:
+        return None
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise InvalidValue(field, f"must be {low}-{high}")
+    return int(text)
+
+
+def change_settings(code: str, form: dict[str, str], who: str) -> str | None:
+    """Apply what the settings form asks; the flash message, or None when nothing was asked."""
+    document = (form.get("document_no") or "").strip()[:100] or None
+    action = form.get("action", "")
+    if action in ("grant", "revoke"):
+        if user().org == code or org_info(code).kind != OrgKind.GRASSROOTS_COMMITTEE.value:
+            abort(403)
+        from_on = arg_date("from_on")
+        if from_on is None:
+            raise InvalidValue("from_on", "is required")
+        change = (
+            pipeline.grant_admission_authority
+            if action == "grant"
+            else pipeline.revoke_admission_authority
+        )
+        change(registry(), code, from_on=from_on, document_no=document or "", recorded_by=who)
+        return _("Đã ghi việc ủy quyền kết nạp đảng viên.")
+    if action == "clear_target":
+        pipeline.set_service_target(registry(), code, None, document_no=document, recorded_by=who)
+        return _("Đã bỏ chỉ tiêu thời gian riêng của tổ chức này.")
+    days = whole(form.get("service_target_days"), "service_target_days", 1, 366)
+    years = whole(form.get("certificate_years"), "certificate_years", 1, 10)
+    if days is None and years is None:
+        return None
+    if days is not None:
+        working = form.get("working_days", "true") != "false"
+        pipeline.set_service_target(
+            registry(), code, days, working_days=working, document_no=document, recorded_by=who
+        )
+    if years is not None:
+        pipeline.set_certificate_validity(
+            registry(), code, years, document_no=document, recorded_by=who
+        )
+    return _("Đã ghi thiết lập quy trình kết nạp.")
