@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
+from eventsourcing.persistence import StoredEvent
 from eventsourcing.utils import get_topic
 
 from domain.errors import NotFound, RuleViolation
@@ -32,6 +33,8 @@ from services.commands import Decision
 from services.handlers import found as found_organization
 from services.registry import Registry
 from services.unit_of_work import UnitOfWork
+
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -220,6 +223,72 @@ class Reorganization:
 
     def _received(self, code: str, count: int) -> None:
         self.outcome.received[code] = self.outcome.received.get(code, 0) + count
+
+
+def preload(uow: UnitOfWork, ids: Iterable[UUID]) -> None:
+    """Load many aggregates into the unit of work, a few queries per 500 of them: the latest
+    snapshot of each, then the events after it (one round trip each would take minutes for a
+    reform of 10,000 organizations on PostgreSQL)."""
+    registry = uow.registry
+    wanted = [i for i in dict.fromkeys(ids) if i not in uow.aggregates and i not in uow.absent]
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        latest: dict[UUID, StoredEvent] = {}
+        if registry.snapshots is not None:
+            for stored in stored_events(registry, registry.snapshots.recorder, chunk):
+                latest[stored.originator_id] = stored  # ordered by version: the last one wins
+        streams: dict[UUID, list[StoredEvent]] = {i: [] for i in chunk}
+        for stored in stored_events(registry, registry.recorder, chunk):
+            snapshot = latest.get(stored.originator_id)
+            if snapshot is None or stored.originator_version > snapshot.originator_version:
+                streams[stored.originator_id].append(stored)
+        for aggregate_id, stream in streams.items():
+            head = [latest[aggregate_id]] if aggregate_id in latest else []
+            aggregate: Any = None
+            for stored in [*head, *stream]:
+                aggregate = registry.mapper.to_domain_event(stored).mutate(aggregate)
+            if aggregate is None:
+                uow.absent.add(aggregate_id)
+            else:
+                uow.aggregates[aggregate_id] = aggregate
+
+
+def stored_events(registry: Registry, recorder: Any, ids: list[UUID]) -> list[StoredEvent]:
+    """Stored events (or snapshots) of many aggregates, by aggregate then version."""
+    table = recorder.events_table_name
+    columns = "originator_id, originator_version, topic, state"
+    if registry.settings.dialect == "sqlite":
+        marks = ",".join("?" * len(ids))
+        with recorder.datastore.transaction(commit=False) as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE originator_id IN ({marks}) "
+                "ORDER BY originator_id, originator_version",
+                [i.hex for i in ids],
+            )
+            rows = [(UUID(r[0]), r[1], r[2], r[3]) for r in cursor.fetchall()]
+    else:
+        datastore = recorder.datastore
+        with datastore.get_connection() as conn, conn.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {datastore.schema}.{table} WHERE originator_id = ANY(%s) "
+                "ORDER BY originator_id, originator_version",
+                (ids,),
+            )
+            rows = [
+                (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
+                for r in cursor.fetchall()
+            ]
+    return [
+        StoredEvent(originator_id=a, originator_version=b, topic=c, state=d) for a, b, c, d in rows
+    ]
+
+
+def preload_subtree(uow: UnitOfWork, root: str, day: date) -> None:
+    """Load an organization and everything under it on a day, one level at a time."""
+    level = [root]
+    while level:
+        preload(uow, [uow.ids.organization(code) for code in level])
+        level = [child for code in level for child in uow.organization(code).children_on(day)]
 
 
 def running_plans(org: Organization, on: date) -> list[dict[str, Any]]:

@@ -6,19 +6,20 @@ import importlib
 
 import click
 
-# Subject modules each expose a click command or group named like the module.
-SUBCOMMANDS = (
-    "init",
-    "org",
-    "events",
-    "demo",
-    "serve",
-    "projections",
-    "report",
-    "users",
-    "verify",
-    "dossiers",
-)
+# Command name -> module under services.cli exposing a click command or group named `command`.
+SUBCOMMANDS = {
+    "init": "init_cmd",
+    "org": "org_cmd",
+    "events": "events_cmd",
+    "demo": "demo_cmd",
+    "serve": "serve_cmd",
+    "projections": "projections_cmd",
+    "report": "report_cmd",
+    "users": "users_cmd",
+    "dossiers": "dossiers_cmd",
+    "reorg": "reorg_cmd",
+    "verify-structure": "verify_cmd",
+}
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,11 +28,11 @@ def main() -> None:
 
 
 def _register() -> None:
-    for name in SUBCOMMANDS:
+    for name, module_name in SUBCOMMANDS.items():
         try:
-            module = importlib.import_module(f"services.cli.{name}_cmd")
+            module = importlib.import_module(f"services.cli.{module_name}")
         except ModuleNotFoundError as error:
-            if error.name != f"services.cli.{name}_cmd":
+            if error.name != f"services.cli.{module_name}":
                 raise
             continue
         main.add_command(module.command, name=name)

@@ -41,7 +41,12 @@ from services.demo.units import (
     successor_links,
 )
 from services.registry import Registry
-from services.reorganization import NewOrganization, Reorganization, running_plans
+from services.reorganization import (
+    NewOrganization,
+    Reorganization,
+    preload_subtree,
+    running_plans,
+)
 from services.seeding import load_events
 from services.unit_of_work import UnitOfWork
 
@@ -131,6 +136,7 @@ def replay_reform(
     def change(uow: UnitOfWork) -> ReformReport:
         uow.now, uow.today = recorded_at, recorded_at.astimezone(ICT).date()
         uow.prefetch_absence({uow.ids.organization(u.code) for u in units})
+        preload_subtree(uow, PROVINCE_CODE, day_before(effective_on))
         step = Reorganization(uow, effective_on, DECISION, REFORM_BY, MERGED)
         reform(step, units)
         out = step.outcome

@@ -16,7 +16,9 @@ import pytest
 from flask import Flask
 from werkzeug.routing import Rule
 
+from services import pipeline
 from services.bodies import parse_body
+from services.bodies_dossier import parse_open
 from services.registry import Registry
 from services.users import UserStore
 from tests.web.conftest import FAST_HASHER, Tree, admission
@@ -37,6 +39,24 @@ API_EXAMPLES: dict[tuple[str, str], Callable[[str], tuple[dict[str, Any], Any]]]
     ("reports.Diff", "GET"): lambda code: ({"known_at_1": "2026-01-01T00:00:00Z"}, None),
     ("reports.Series", "GET"): lambda code: (PERIOD, None),
     ("reports.MemberHistory", "GET"): lambda code: ({}, None),
+    # the admission pipeline (web/api/dossiers.py)
+    ("dossiers.Dossiers", "GET"): lambda code: ({}, None),
+    ("dossiers.Dossiers", "POST"): lambda code: ({}, dossier_opening("001195099999")),
+    ("dossiers.Dossier", "GET"): lambda code: ({}, None),
+    ("dossiers.Steps", "POST"): lambda code: (
+        {},
+        {"step": "course_completed", "on": "2026-01-05", "certificate_no": "CN-1"},
+    ),
+    ("dossiers.Deadlines", "GET"): lambda code: ({}, None),
+    ("dossiers.StepDays", "GET"): lambda code: ({}, None),
+    ("dossiers.Agenda", "GET"): lambda code: ({}, None),
+    ("dossiers.Forecast", "GET"): lambda code: ({}, None),
+    ("dossiers.Settings", "GET"): lambda code: ({}, None),
+    ("dossiers.Settings", "PUT"): lambda code: ({}, {"service_target_days": 60}),
+    ("dossiers.Authority", "POST"): lambda code: (
+        {},
+        {"action": "grant", "from_on": "2026-01-01", "document_no": "1-QĐ/HU"},
+    ),
 }
 ROLES = [
     ("officer", "district"),
@@ -51,6 +71,7 @@ IGNORED = {"HEAD", "OPTIONS"}
 class Target:
     codes: list[str]
     member_id: str
+    dossier_id: str = "00000000-0000-0000-0000-000000000000"
 
 
 @pytest.fixture
@@ -75,18 +96,31 @@ def admit_in(registry: Registry, cell: str, national_id: str) -> str:
     return str(registry.execute(cell, command, recorded_by="test").member_id)
 
 
+def dossier_opening(national_id: str) -> dict[str, Any]:
+    """The body that puts a candidate on a cell's source list."""
+    member = {k: v for k, v in admission(national_id)["member"].items()}
+    return {"on": "2026-01-02", "candidate": member}
+
+
+def open_in(registry: Registry, cell: str, national_id: str) -> str:
+    command = parse_open(cell, dossier_opening(national_id))
+    return str(pipeline.open_dossier(registry, command, "test").id)
+
+
 @pytest.fixture
 def hidden(registry: Registry, tree: Tree) -> Target:
     """District 2's codes (and the province above both), with a member in district 2's cell."""
     member = admit_in(registry, tree.cell2, "001190000222")
-    return Target([tree.district2, tree.committee2, tree.cell2, tree.province], member)
+    dossier = open_in(registry, tree.cell2, "001195000222")
+    return Target([tree.district2, tree.committee2, tree.cell2, tree.province], member, dossier)
 
 
 @pytest.fixture
 def own(registry: Registry, tree: Tree) -> Target:
     """District 1's codes with a member in its first cell."""
     member = admit_in(registry, tree.cell, "001190000111")
-    return Target([tree.district, tree.committee, tree.cell], member)
+    dossier = open_in(registry, tree.cell, "001195000111")
+    return Target([tree.district, tree.committee, tree.cell], member, dossier)
 
 
 def api_rules(app: Flask) -> list[Rule]:
@@ -103,8 +137,9 @@ def page_rules(app: Flask) -> list[Rule]:
     ]
 
 
-def url(app: Flask, rule: Rule, code: str, member_id: str) -> str:
+def url(app: Flask, rule: Rule, code: str, member_id: str, dossier_id: str = "") -> str:
     values = {"code": code, "member_id": member_id, "period": "2026", "name": "roll", "fmt": "csv"}
+    values["dossier_id"] = dossier_id or Target.dossier_id
     with app.test_request_context():
         adapter = app.url_map.bind("localhost")
         return adapter.build(rule.endpoint, {k: values[k] for k in rule.arguments})
@@ -118,8 +153,9 @@ def call(
     code: str,
     member_id: str,
     headers: dict[str, str],
+    dossier_id: str = "",
 ) -> Any:
-    path = url(app, rule, code, member_id)
+    path = url(app, rule, code, member_id, dossier_id)
     if rule.rule.startswith("/api/"):
         query, body = API_EXAMPLES[(rule.endpoint, method)](code)
         return client.open(path, method=method, query_string=query, json=body, headers=headers)
@@ -154,7 +190,16 @@ def test_another_district_is_404_everywhere_and_unwritable(
         headers = bearer if rule.rule.startswith("/api/") else {}
         for method in sorted(rule.methods - IGNORED):
             for code in hidden.codes:
-                answer = call(isolated_app, client, rule, method, code, hidden.member_id, headers)
+                answer = call(
+                    isolated_app,
+                    client,
+                    rule,
+                    method,
+                    code,
+                    hidden.member_id,
+                    headers,
+                    hidden.dossier_id,
+                )
                 if answer.status_code != 404:
                     leaks.append(
                         (
@@ -200,6 +245,7 @@ def test_the_own_subtree_is_not_404(
                     code,
                     own.member_id,
                     {"Authorization": f"Bearer {token}"},
+                    own.dossier_id,
                 )
                 if answer.status_code == 404 and rule.endpoint != "reports.MemberHistory":
                     refused.append(
