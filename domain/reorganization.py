@@ -244,12 +244,6 @@ class Reorganizable:
     def successors(self) -> list[tuple[str, date, str]]:
         return [(x["code"], x["on"], x["how"]) for x in self.successor_links]
 
-    def structure_days(self) -> set[date]:
-        """Days on which a reorganization changed this organization's place, existence or roll."""
-        days = {r["on"] for r in self.reorganizations if r["how"] not in (RENAMED, "quota")}
-        days |= {e["effective_on"] for e in self.entries if EventType(e["type"]).is_carry}
-        return days
-
     def roll_after_reorganization(self, day: date) -> set[UUID]:
         """Members on the roll once the day's reorganizations are done, before its other events."""
         members: set[UUID] = set()

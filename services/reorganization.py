@@ -569,40 +569,47 @@ class DayCheck:
 
 
 class OrgBook:
-    """Organizations loaded once each, for reading many days of one database."""
+    """Organizations loaded once each, in bulk, for reading many days of one database."""
 
     def __init__(self, registry: Registry) -> None:
         self.registry = registry
-        self.orgs: dict[str, Organization] = {}
+        self.uow = UnitOfWork(registry)  # read-only here: only its bulk loading is used
 
     def get(self, code: str) -> Organization:
-        if code not in self.orgs:
-            self.orgs[code] = self.registry.get_organization(code)
-        return self.orgs[code]
+        return self.uow.organization(code)
 
-    def load_all(self) -> list[Organization]:
+    def load(self, codes: Iterable[str]) -> None:
+        preload(self.uow, [self.registry.ids.organization(c) for c in codes])
+
+    def load_all(self) -> set[str]:
         """Every organization of the database (their foundings, read from the event log)."""
         topic = get_topic(Organization.Founded)
+        ids: list[UUID] = []
         start, inclusive = 1, True
         while True:
             notes = self.registry.recorder.select_notifications(
                 start, 1000, topics=[topic], inclusive_of_start=inclusive
             )
-            for note in notes:
-                org = self.registry.repository.get(note.originator_id)
-                self.orgs.setdefault(org.code, org)
+            ids.extend(note.originator_id for note in notes)
             if len(notes) < 1000:
-                return list(self.orgs.values())
+                break
             start, inclusive = notes[-1].id, False
+        preload(self.uow, ids)
+        return {a.code for a in self.uow.aggregates.values() if isinstance(a, Organization)}
 
     def ever_under(self, root: str) -> set[str]:
         """The root and every organization that was ever under it, whatever the day."""
-        found_, pending = set(), [root]
-        while pending:
-            code = pending.pop()
-            if code not in found_:
-                found_.add(code)
-                pending.extend(link["code"] for link in self.get(code).children)
+        found_: set[str] = set()
+        level = [root]
+        while level:
+            self.load(level)
+            found_.update(level)
+            level = [
+                link["code"]
+                for code in level
+                for link in self.get(code).children
+                if link["code"] not in found_
+            ]
         return found_
 
     def chain(self, code: str, day: date) -> list[str]:
@@ -686,7 +693,7 @@ def check_structure(
 ) -> list[DayCheck]:
     """Conservation on every reorganization day (of `root`'s subtree, or of one day)."""
     book = OrgBook(registry)
-    codes = book.ever_under(root) if root else {o.code for o in book.load_all()}
+    codes = book.ever_under(root) if root else book.load_all()
     checks = []
     for day, affected in sorted(affected_by_day(book, codes).items()):
         if on is not None and day != on:

@@ -57,7 +57,7 @@ def load_events(
     registry: Registry,
     events: Iterable[EventLike],
     recorded_by: str,
-    batch_size: int = 500,
+    batch_size: int = 2000,
     progress: Callable[[int], None] | None = None,
 ) -> int:
     """Record events in transactions of `batch_size`, each at its own recording time."""

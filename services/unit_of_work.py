@@ -77,9 +77,14 @@ class UnitOfWork:
         return recordings
 
     def snapshot(self, events: list[Any], owners: dict[UUID, Aggregate]) -> None:
-        """Snapshots at the registry's intervals (saving bare events skips the automatic ones)."""
+        """Snapshot aggregates whose new events crossed an interval, from memory (no reload)."""
         intervals = self.registry.snapshotting_intervals or {}
+        due: dict[UUID, Aggregate] = {}
         for event in events:
-            interval = intervals.get(type(owners[event.originator_id]))
+            owner = owners[event.originator_id]
+            interval = intervals.get(type(owner))
             if interval and event.originator_version % interval == 0:
-                self.registry.take_snapshot(event.originator_id, version=event.originator_version)
+                due[owner.id] = owner
+        if due and self.registry.snapshots is not None:
+            # The aggregates in memory are exactly the saved versions: no need to read them back.
+            self.registry.snapshots.put([type(a).Snapshot.take(a) for a in due.values()])

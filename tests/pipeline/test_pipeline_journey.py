@@ -79,9 +79,9 @@ def test_the_ceremony_and_the_admission_are_saved_in_one_transaction(
     saves: list[set[str]] = []
     real_save = registry.save
 
-    def spy(*aggregates: Any, **kwargs: Any) -> Any:
-        saves.append({type(e).__qualname__ for a in aggregates for e in a.pending_events})
-        return real_save(*aggregates, **kwargs)
+    def spy(*events: Any, **kwargs: Any) -> Any:
+        saves.append({type(e).__qualname__ for e in events})
+        return real_save(*events, **kwargs)
 
     monkeypatch.setattr(registry, "save", spy)
 

@@ -68,6 +68,7 @@ def test_each_district_seat_is_a_new_commune_level_committee():
     assert seats["H-TUANGIAO"] == "XA-TUANGIAO-03253"  # successor of thị trấn Tuần Giáo
 
 
+@pytest.mark.slow
 def test_the_replay_conserves_the_province_and_keeps_2021_as_it_was(seeded):
     before = seeded.roll_count(PROVINCE, EVE)
 
@@ -81,6 +82,7 @@ def test_the_replay_conserves_the_province_and_keeps_2021_as_it_was(seeded):
     assert seeded.get_organization("H-DIENBIEN").children_on(REFORM_ON) == []
 
 
+@pytest.mark.slow
 def test_each_new_committee_holds_on_1_july_what_it_received(seeded):
     report = replay_reform(seeded)
 
@@ -91,6 +93,7 @@ def test_each_new_committee_holds_on_1_july_what_it_received(seeded):
     assert kinds == {OrgKind.COMMUNE_LEVEL.value: 45, OrgKind.BLOC.value: 1}
 
 
+@pytest.mark.slow
 def test_the_legacy_cells_are_under_their_successor_from_1_july(seeded):
     replay_reform(seeded)
 
@@ -104,6 +107,7 @@ def test_the_legacy_cells_are_under_their_successor_from_1_july(seeded):
     )
 
 
+@pytest.mark.slow
 def test_the_replay_is_checked_balanced_and_done_once(seeded):
     replay_reform(seeded)
 
@@ -114,6 +118,7 @@ def test_the_replay_is_checked_balanced_and_done_once(seeded):
     assert (check.day, check.scope, check.balanced) == (REFORM_ON, (PROVINCE,), True)
 
 
+@pytest.mark.slow
 def test_the_history_continues_in_the_new_structure(seeded, small):
     lines = list(extend_demo(seeded, small, 2021, TODAY))
     events = generate_after_reform(small, 2021, TODAY)

@@ -94,7 +94,8 @@ def test_an_organization_with_more_than_200_events_reads_back_identical_from_its
         replayed = event.mutate(replayed)
     from_snapshot = open_registry(settings).get_organization(province.cell)
 
-    assert [s.originator_version for s in snapshots] == [200]
+    # One snapshot, taken from memory by the save that crossed version 200.
+    assert [s.originator_version >= 200 for s in snapshots] == [True]
     assert from_snapshot.version == replayed.version == 206
     assert vars(from_snapshot) == vars(replayed)
     assert len(from_snapshot.roll_on(on)) == 205

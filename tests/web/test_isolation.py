@@ -98,8 +98,7 @@ def admit_in(registry: Registry, cell: str, national_id: str) -> str:
 
 def dossier_opening(national_id: str) -> dict[str, Any]:
     """The body that puts a candidate on a cell's source list."""
-    member = {k: v for k, v in admission(national_id)["member"].items()}
-    return {"on": "2026-01-02", "candidate": member}
+    return {"on": "2026-01-02", "candidate": dict(admission(national_id)["member"])}
 
 
 def open_in(registry: Registry, cell: str, national_id: str) -> str:

@@ -153,8 +153,7 @@ RULES: dict[str, tuple[str, str]] = {
     "dossier_already_open": (
         "Người này đang có một hồ sơ kết nạp chưa kết thúc: hãy rút hồ sơ đó trước khi lập hồ"
         " sơ mới.",
-        "This person already has an open admission dossier: withdraw it before opening a new"
-        " one.",
+        "This person already has an open admission dossier: withdraw it before opening a new one.",
     ),
     "education_below_lower_secondary": (
         "Người vào Đảng phải tốt nghiệp trung học cơ sở trở lên; chỉ ở vùng được hướng dẫn riêng"

@@ -1,0 +1,1 @@
+"""Benchmarks of Sổ Đảng (not tests): `python -m bench --help`."""

@@ -1,0 +1,71 @@
+"""`python -m bench [core|web] ...`: the benchmarks of issues 3 and 4 (not tests)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="Sổ Đảng benchmarks; each writes its section of bench/RESULTS.md. "
+        "Without a command: core then web at their default (reduced) scales.",
+    )
+    sub = p.add_subparsers(dest="bench")
+    core = sub.add_parser(
+        "core",
+        help="issue 3: import, rebuild and query latencies vs a CRUD baseline (SQLite, PostgreSQL)",
+    )
+    core.add_argument(
+        "--scale",
+        type=float,
+        default=0.01,
+        help="share of the full province (1.0 = 10,000 orgs, 500,000 members, ~1.5M events); default 0.01",
+    )
+    core.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    core.add_argument("--samples", type=int, default=200)
+    core.add_argument("--seed", type=int, default=2024)
+    web = sub.add_parser(
+        "web",
+        help="issue 4: gunicorn + wrk load on the JSON API vs a bare Flask endpoint (PostgreSQL)",
+    )
+    web.add_argument(
+        "--scale",
+        type=float,
+        default=0.002,
+        help="province scale for the web database; default 0.002",
+    )
+    web.add_argument("--duration", type=int, default=10, help="seconds per endpoint (bounded)")
+    web.add_argument("--connections", type=int, default=64)
+    web.add_argument("--seed", type=int, default=2024)
+    sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
+        "--scale", type=float, default=0.01
+    )
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if args.bench == "core":
+        from bench import core
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        return core.main(args.scale, dbs, args.samples, args.seed)
+    if args.bench == "web":
+        from bench import web
+
+        return web.main(args.scale, args.duration, args.connections, args.seed)
+    if args.bench == "province":
+        from bench.province import generate, shape
+
+        print(shape(args.scale), generate(args.scale).describe())
+        return 0
+    from bench import core, web
+
+    code = core.main(0.01, ["sqlite", "postgresql"], 200, 2024)
+    return code or web.main(0.002, 10, 64, 2024)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

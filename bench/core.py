@@ -1,0 +1,456 @@
+"""Issue 3 item 5: bulk import, projection rebuild and query latencies, with a CRUD baseline.
+
+For each database (SQLite file, PostgreSQL throwaway database `sodang_bench_<hex>`):
+
+1. import the synthetic province through services.seeding.load_events with the projections
+   attached (what `sodang demo` does) into database A;
+2. import it again with the projections detached (a bare Registry, the write side alone) into
+   database B, then rebuild every projection there (projections.runner.Runner.rebuild);
+3. time ~200 samples of each query on B, interleaved round by round with the CRUD baseline
+   (a plain current-state table of members indexed by org) so that noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import random
+import shutil
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from bench import report
+from bench.province import PROVINCE, BenchProvince, generate
+
+PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+TARGET_IMPORT = 10_000
+TARGET_REBUILD = 30_000
+TARGET_ROLLUP_P99_MS = 2.0
+TARGET_BASELINE_RATIO = 2.0
+
+
+@dataclass
+class DbResult:
+    dialect: str
+    events: int = 0
+    import_attached: float = 0.0  # seconds
+    import_detached: float = 0.0
+    rebuild: float = 0.0
+    rebuild_events: int = 0
+    queries: dict[str, list[float]] = field(default_factory=dict)  # name -> ms samples
+    baseline_of: dict[str, str] = field(default_factory=dict)  # query -> baseline name
+    notes: list[str] = field(default_factory=list)
+
+
+# -- databases -------------------------------------------------------------------------
+
+
+class Databases:
+    """Two throwaway databases of one dialect; removed by close()."""
+
+    def __init__(self, dialect: str) -> None:
+        self.dialect = dialect
+        self.hex = uuid.uuid4().hex[:10]
+        self.created: list[str] = []
+        self.tmp: str | None = None
+
+    def url(self, suffix: str) -> str:
+        if self.dialect == "sqlite":
+            if self.tmp is None:
+                self.tmp = tempfile.mkdtemp(prefix="sodang_bench_")
+            return f"sqlite:///{self.tmp}/{suffix}.db"
+        import psycopg
+
+        name = f"sodang_bench_{self.hex}_{suffix}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        self.created.append(name)
+        return f"postgresql://postgres@127.0.0.1:5432/{name}"
+
+    def close(self) -> None:
+        if self.tmp:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+        if self.created:
+            import psycopg
+
+            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+                for name in self.created:
+                    conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# -- the CRUD baseline -------------------------------------------------------------------
+
+
+def build_baseline(engine: Any, province: BenchProvince) -> None:
+    """One row per member on a roll today (org, status), indexed by org; orgs with their path."""
+    from sqlalchemy import Column, Index, Integer, MetaData, String, Table, insert
+
+    meta = MetaData()
+    orgs = Table(
+        "bench_crud_orgs",
+        meta,
+        Column("code", String(64), primary_key=True),
+        Column("parent", String(64)),
+        Column("district", String(64), index=True),
+        Column("province", String(64), index=True),
+    )
+    members = Table(
+        "bench_crud_members",
+        meta,
+        Column("id", Integer, primary_key=True),
+        Column("national_id", String(12), unique=True),
+        Column("org", String(64), nullable=False),
+        Column("status", String(16), nullable=False),
+    )
+    Index("bench_crud_members_org", members.c.org)
+    parent = {o.code: o.parent for o in province.orgs}
+    kind = {o.code: o.kind for o in province.orgs}
+
+    def district_of(code: str) -> str | None:
+        while code and kind[code] != "district":
+            code = parent[code]  # type: ignore[assignment]
+        return code
+
+    with engine.begin() as conn:
+        meta.drop_all(conn)
+        meta.create_all(conn)
+        conn.execute(
+            insert(orgs),
+            [
+                {
+                    "code": o.code,
+                    "parent": o.parent,
+                    "district": district_of(o.code) if o.kind == "cell" else None,
+                    "province": PROVINCE,
+                }
+                for o in province.orgs
+            ],
+        )
+        rows = [{"national_id": n, "org": o, "status": s} for n, (o, s) in province.current.items()]
+        for i in range(0, len(rows), 5000):
+            conn.execute(insert(members), rows[i : i + 5000])
+
+
+def baseline_queries(engine: Any) -> dict[str, Callable[[str], int]]:
+    from sqlalchemy import text
+
+    def run(sql: str) -> Callable[[str], int]:
+        statement = text(sql)
+
+        def query(code: str) -> int:
+            with engine.connect() as conn:
+                return int(conn.execute(statement, {"code": code}).scalar_one())
+
+        return query
+
+    return {
+        "province": run(
+            "SELECT count(*) FROM bench_crud_members WHERE org IN "
+            "(SELECT code FROM bench_crud_orgs WHERE province = :code)"
+        ),
+        "district": run(
+            "SELECT count(*) FROM bench_crud_members WHERE org IN "
+            "(SELECT code FROM bench_crud_orgs WHERE district = :code)"
+        ),
+        "cell": run("SELECT count(*) FROM bench_crud_members WHERE org = :code"),
+    }
+
+
+# -- the run -----------------------------------------------------------------------------
+
+
+def _registry(url: str, clock: Any, attached: bool) -> Any:
+    from services.config import Settings
+    from services.registry import Registry
+    from services.wiring import build_registry
+
+    settings = Settings(database_url=url, deployment="bench")
+    return build_registry(settings, clock=clock) if attached else Registry(settings, clock=clock)
+
+
+def _load(
+    url: str, province: BenchProvince, attached: bool, say: Callable[[str], None]
+) -> tuple[Any, float]:
+    from services.seeding import SettableClock, found_all, load_events
+
+    clock = SettableClock(province.events[0].recorded_at)
+    registry = _registry(url, clock, attached)
+    found_all(registry, province.orgs, "bench:seed")
+    total = len(province.events)
+    shown = [0]
+
+    def progress(n: int) -> None:
+        shown[0] += n
+        if shown[0] % 10_000 < n:
+            say(f"    {shown[0]:,}/{total:,} events")
+
+    started = time.perf_counter()
+    load_events(registry, province.events, "bench:seed", progress=progress)
+    elapsed = time.perf_counter() - started
+    clock.now = datetime.now(UTC)
+    return registry, elapsed
+
+
+def run_database(
+    dialect: str, province: BenchProvince, samples: int, seed: int, say: Callable[[str], None]
+) -> DbResult:
+    from projections.queries import Queries
+    from projections.runner import PROJECTIONS, Runner
+
+    result = DbResult(dialect, events=len(province.events))
+    dbs = Databases(dialect)
+    try:
+        say(f"[{dialect}] import with projections attached")
+        _, result.import_attached = _load(dbs.url("a"), province, True, say)
+        say(f"    {len(province.events) / result.import_attached:,.0f} events/s")
+        say(f"[{dialect}] import with projections detached (write side alone)")
+        registry, result.import_detached = _load(dbs.url("b"), province, False, say)
+        say(f"    {len(province.events) / result.import_detached:,.0f} events/s")
+        say(f"[{dialect}] rebuild every projection from the log")
+        started = time.perf_counter()
+        for name in PROJECTIONS:
+            Runner(registry, name).rebuild()
+        result.rebuild = time.perf_counter() - started
+        result.rebuild_events = int(registry.max_position())
+        say(
+            f"    {result.rebuild_events / result.rebuild:,.0f} events/s ({result.rebuild_events:,} log records)"
+        )
+
+        queries = Queries(registry.settings)
+        from projections.engine import engines_for
+
+        engine = engines_for(registry.settings).read
+        build_baseline(engines_for(registry.settings).write, province)
+        crud = baseline_queries(engine)
+        rng = random.Random(seed)
+        districts = [o.code for o in province.orgs if o.kind == "district"]
+        cells = province.cells
+        span = (province.today - date(2005, 1, 1)).days
+
+        def any_day() -> date:
+            return date(2005, 1, 1) + timedelta(days=rng.randint(0, span))
+
+        def old_known() -> datetime:
+            return datetime(2008, 1, 1, tzinfo=UTC) + timedelta(
+                seconds=rng.randint(0, 7 * 365 * 86400)
+            )
+
+        cases: dict[str, Callable[[], Any]] = {
+            "rollup(province, depth=1) at random as_of": lambda: queries.rollup(
+                PROVINCE, as_of=any_day(), depth=1
+            ),
+            "rollup(district, depth=1)": lambda: queries.rollup(rng.choice(districts), depth=1),
+            "roll(cell)": lambda: queries.roll(rng.choice(cells)),
+            "standing(province, year)": lambda: queries.standing(
+                PROVINCE, str(rng.randint(2006, 2024)), as_of=None
+            ),
+            "rollup(province, depth=1) with old known_at": lambda: queries.rollup(
+                PROVINCE, as_of=any_day(), known_at=old_known(), depth=1
+            ),
+            "rollup(province) full tree": lambda: queries.rollup(PROVINCE),
+            "CRUD count(province)": lambda: crud["province"](PROVINCE),
+            "CRUD count(district)": lambda: crud["district"](rng.choice(districts)),
+            "CRUD count(cell)": lambda: crud["cell"](rng.choice(cells)),
+        }
+        result.baseline_of = {
+            "rollup(province, depth=1) at random as_of": "CRUD count(province)",
+            "rollup(district, depth=1)": "CRUD count(district)",
+            "roll(cell)": "CRUD count(cell)",
+            "standing(province, year)": "CRUD count(province)",
+            "rollup(province, depth=1) with old known_at": "CRUD count(province)",
+            "rollup(province) full tree": "CRUD count(province)",
+        }
+        # Sanity: the projection's count today equals the baseline's (same history).
+        today_total = queries.rollup(PROVINCE, as_of=province.today, depth=0).total
+        crud_total = crud["province"](PROVINCE)
+        if today_total != crud_total:
+            result.notes.append(
+                f"rollup total {today_total} != CRUD count {crud_total} on {province.today}"
+            )
+        say(f"[{dialect}] {samples} samples of each query, interleaved with the CRUD baseline")
+        for case in cases.values():  # warm caches and pools
+            for _ in range(5):
+                case()
+        timings: dict[str, list[float]] = {name: [] for name in cases}
+        for _ in range(samples):
+            for name, case in cases.items():
+                started_ns = time.perf_counter_ns()
+                case()
+                timings[name].append((time.perf_counter_ns() - started_ns) / 1e6)
+        result.queries = timings
+        with contextlib.suppress(Exception):
+            registry.close()
+        from projections import engine as engine_module
+
+        for engines in list(getattr(engine_module, "_engines", {}).values()):
+            with contextlib.suppress(Exception):
+                engines.write.dispose()
+    finally:
+        dbs.close()
+    return result
+
+
+# -- the report ----------------------------------------------------------------------------
+
+
+def _met(ok: bool) -> str:
+    return "met" if ok else "**missed**"
+
+
+def render(
+    results: list[DbResult],
+    province: BenchProvince,
+    scale: float,
+    samples: int,
+    started: datetime,
+    machine: dict[str, str],
+    versions: dict[str, str],
+) -> str:
+    lines = [
+        "## Core: import, rebuild, queries (issue 3, item 5)",
+        "",
+        report.facts(report.command_line(), started, machine, versions),
+        "",
+        f"Scale {scale}: {province.describe()}.",
+        "",
+    ]
+    if scale < 1.0:
+        lines += [
+            "**Full scale was not run** (it would take hours on this machine at these rates). "
+            "To run it: `python -m bench core --scale 1.0`.",
+            "",
+        ]
+    rows = []
+    for r in results:
+        rows.append(
+            [
+                r.dialect,
+                f"{r.events:,}",
+                f"{r.events / r.import_attached:,.0f}",
+                f"{r.events / r.import_detached:,.0f}",
+                f"{r.rebuild_events / r.rebuild:,.0f} log records/s = {r.events / r.rebuild:,.0f} import events/s",
+                f"{r.import_attached:.1f} / {r.import_detached:.1f} / {r.rebuild:.1f}",
+            ]
+        )
+    lines += [
+        "### Throughput (events/s)",
+        "",
+        report.table(
+            [
+                "database",
+                "events",
+                "import, projections attached",
+                "import, detached (write side)",
+                "rebuild (all projections; the log holds several stored events per imported event)",
+                "seconds (att. / det. / rebuild)",
+            ],
+            rows,
+        ),
+        "",
+        f"### Query latency, in-process, {samples} samples each (ms)",
+        "",
+    ]
+    for r in results:
+        qrows = []
+        for name, values in r.queries.items():
+            p50, p99 = report.summary(values)
+            base = r.baseline_of.get(name)
+            ratio = ""
+            if base:
+                b50, b99 = report.summary(r.queries[base])
+                ratio = f"{p50 / b50:.1f}x / {p99 / b99:.1f}x"
+            qrows.append([name, f"{p50:.2f}", f"{p99:.2f}", base or "(baseline)", ratio])
+        lines += [
+            f"**{r.dialect}**",
+            "",
+            report.table(["query", "p50", "p99", "baseline", "vs baseline p50 / p99"], qrows),
+            "",
+        ]
+        lines += [f"- note: {n}" for n in r.notes]
+        if r.notes:
+            lines.append("")
+    lines += ["### Targets (issue 3)", "", targets(results), ""]
+    return "\n".join(lines)
+
+
+def targets(results: list[DbResult]) -> str:
+    rows = []
+    for r in results:
+        imp = r.events / r.import_attached
+        det = r.events / r.import_detached
+        reb = r.rebuild_events / r.rebuild
+        rows.append(
+            [
+                r.dialect,
+                f"import >= {TARGET_IMPORT:,} events/s",
+                f"{imp:,.0f} (detached {det:,.0f})",
+                _met(imp >= TARGET_IMPORT),
+                "the write side itself (the detached figure is close to the attached one): each batch of 500 reloads every cell it touches "
+                "from its last snapshot (Organization snapshots every 200 events), about 12 stored events decoded per imported event at "
+                "scale 0.006, ~20% of the time in eventsourcing's isinstance checks against runtime_checkable protocols during replay; "
+                "take_snapshot reloads the aggregate again; then marshmallow parsing and the domain rules. It gets worse with more cells per batch",
+            ]
+        )
+        rows.append(
+            [
+                r.dialect,
+                f"rebuild >= {TARGET_REBUILD:,} events/s",
+                f"{reb:,.0f} log records/s ({r.events / r.rebuild:,.0f} import events/s)",
+                _met(reb >= TARGET_REBUILD),
+                "Python per stored event in one process: the log holds ~4 stored events per imported event, each decoded "
+                "and turned into bitemporal row updates",
+            ]
+        )
+        rollups = {k: v for k, v in r.queries.items() if k.startswith("rollup")}
+        worst = max(rollups, key=lambda k: report.summary(rollups[k])[1])
+        worst_p99 = report.summary(rollups[worst])[1]
+        rows.append(
+            [
+                r.dialect,
+                f"any rollup p99 <= {TARGET_ROLLUP_P99_MS} ms",
+                f"worst p99 {worst_p99:.2f} ms ({worst})",
+                _met(worst_p99 <= TARGET_ROLLUP_P99_MS),
+                "per-call fixed costs: a transaction with the active-state lookup (snapshot), then the prefix-sum query; "
+                "on PostgreSQL each is a loopback round trip at REPEATABLE READ; noise from other jobs on 2 cores shows in p99",
+            ]
+        )
+        ratios = []
+        for name, base in r.baseline_of.items():
+            ratios.append(
+                (report.summary(r.queries[name])[0] / report.summary(r.queries[base])[0], name)
+            )
+        worst_ratio, worst_name = max(ratios)
+        rows.append(
+            [
+                r.dialect,
+                f"no query slower than {TARGET_BASELINE_RATIO:.0f}x the CRUD count (p50)",
+                f"worst {worst_ratio:.1f}x ({worst_name})",
+                _met(worst_ratio <= TARGET_BASELINE_RATIO),
+                "the CRUD count is a single indexed SQL statement; the projections' queries pay the snapshot transaction, "
+                "the hierarchy walk and building result objects in Python",
+            ]
+        )
+    return report.table(["database", "target", "measured", "status", "what bounds it"], rows)
+
+
+def main(scale: float, databases: list[str], samples: int, seed: int) -> int:
+    started = report.now()
+    machine = report.machine()
+    versions = report.versions()
+    say = lambda text: print(text, flush=True)  # noqa: E731
+    say(f"machine: {machine}")
+    say(f"versions: {versions}")
+    t0 = time.perf_counter()
+    province = generate(scale, seed)
+    say(f"generated in {time.perf_counter() - t0:.1f} s: {province.describe()}")
+    results = [run_database(d, province, samples, seed, say) for d in databases]
+    text = render(results, province, scale, samples, started, machine, versions)
+    print()
+    print(text)
+    path = report.write_section("core", text)
+    print(f"\nwritten: {path}")
+    return 0
