@@ -22,10 +22,14 @@ def settings() -> Settings:
 
 
 def registry() -> Any:
-    """The Registry with projections attached (read-your-writes on every command)."""
+    """The Registry with projections attached, closed (its connection pool too) with the command."""
     from services.wiring import build_registry
 
-    return build_registry(settings())
+    built = build_registry(settings())
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(built.close)
+    return built
 
 
 def domain_errors(func: F) -> F:

@@ -31,6 +31,7 @@ def command(seed: int, scale: float) -> None:
     first = province.orgs[0]
     clock = SettableClock(province.events[0].recorded_at if province.events else real_now)
     registry = build_registry(settings(), clock=clock)
+    click.get_current_context().call_on_close(registry.close)
     try:
         registry.get_organization(first.code)
         click.echo(f"The demo province {first.code} is already seeded; nothing to do.")

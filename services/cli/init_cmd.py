@@ -16,6 +16,6 @@ def command() -> None:
     """Create the event store, its immutability triggers and the read-model tables."""
     # The owner role runs this even when the service role may not create tables.
     current = replace(settings(), create_tables=True)
-    build_registry(current)
+    build_registry(current).close()
     UserStore(current).close()
     click.echo(f"Database ready: {current.dialect} ({current.database_url.split('@')[-1]})")

@@ -14,7 +14,11 @@ def _registry():  # type: ignore[no-untyped-def]
     # Without attach(): a rebuild must not first catch up the generation it replaces.
     from services.registry import Registry
 
-    return Registry(settings())
+    built = Registry(settings())
+    context = click.get_current_context(silent=True)
+    if context is not None:
+        context.call_on_close(built.close)
+    return built
 
 
 @click.group()
