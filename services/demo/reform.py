@@ -16,9 +16,10 @@ import heapq
 import random
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from domain.reorganization import DISSOLVED, MERGED, SPLIT, day_before
@@ -77,6 +78,13 @@ class ReformReport:
     received: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
+    def add(self, other: ReformReport) -> None:
+        self.founded += other.founded
+        self.ended += other.ended
+        self.moved += other.moved
+        for code, count in other.received.items():
+            self.received[code] = self.received.get(code, 0) + count
+
 
 def new_units() -> list[NewUnit]:
     """The new commune-level committees with their real names and official codes, by code."""
@@ -125,60 +133,106 @@ def seat_successors() -> dict[str, str]:
 
 
 def replay_reform(
-    registry: Registry, effective_on: date = REFORM_ON, recorded_at: datetime = RECORDED_AT
+    registry: Registry,
+    effective_on: date = REFORM_ON,
+    recorded_at: datetime = RECORDED_AT,
+    *,
+    per_district: bool = False,
 ) -> ReformReport:
-    """Apply the 2025 reform to the demo province in one unit of work (nothing if already done)."""
+    """Apply the 2025 reform to the demo province (nothing if already done).
+
+    One unit of work, one transaction, by default. `per_district` splits it into one transaction
+    founding the successors, then one per district (its communes, cells and end): a province of
+    10,000 organizations writes more in one save than the PostgreSQL recorder can send at once.
+    """
     units = new_units()
     started = time.perf_counter()
     if registry.existing({registry.ids.organization(units[0].code)}):
         return ReformReport()
-
-    def change(uow: UnitOfWork) -> ReformReport:
-        uow.now, uow.today = recorded_at, recorded_at.astimezone(ICT).date()
-        uow.prefetch_absence({uow.ids.organization(u.code) for u in units})
-        preload_subtree(uow, PROVINCE_CODE, day_before(effective_on))
-        step = Reorganization(uow, effective_on, DECISION, REFORM_BY, MERGED)
-        reform(step, units)
-        out = step.outcome
-        return ReformReport(out.founded, out.ended, len(out.moved), dict(out.received))
-
-    report = registry.run(change)
+    eve = day_before(effective_on)
+    if not per_district:
+        report = _apply(registry, effective_on, recorded_at, lambda step: reform(step, units))
+    else:
+        report = _apply(registry, effective_on, recorded_at, lambda step: found_units(step, units))
+        province = registry.get_organization(PROVINCE_CODE)
+        for district in districts_of(registry.get_organization, province.children_on(eve)):
+            work = partial(reform_district, district=district, units=units)
+            report.add(_apply(registry, effective_on, recorded_at, work))
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _apply(
+    registry: Registry,
+    effective_on: date,
+    recorded_at: datetime,
+    work: Callable[[Reorganization], None],
+) -> ReformReport:
+    """One transaction of the reform, recorded at `recorded_at`."""
+
+    def change(uow: UnitOfWork) -> ReformReport:
+        uow.now, uow.today = recorded_at, recorded_at.astimezone(ICT).date()
+        step = Reorganization(uow, effective_on, DECISION, REFORM_BY, MERGED)
+        work(step)
+        out = step.outcome
+        return ReformReport(out.founded, out.ended, len(out.moved), dict(out.received))
+
+    return registry.run(change)
+
+
+def districts_of(get: Callable[[str], Any], codes: list[str]) -> list[str]:
+    return [c for c in sorted(codes) if get(c).org_kind == OrgKind.DISTRICT]
+
+
 def reform(step: Reorganization, units: list[NewUnit]) -> None:
-    """The steps: found the successors, hand each district's communes and cells over, end them."""
+    """All of it at once: found the successors, hand each district over, end it."""
+    preload_subtree(step.uow, PROVINCE_CODE, day_before(step.on))
+    found_units(step, units)
+    province = step.org(PROVINCE_CODE)
+    for district in districts_of(step.org, province.children_on(day_before(step.on))):
+        reform_district(step, district, units, preload=False)
+
+
+def found_units(step: Reorganization, units: list[NewUnit]) -> None:
+    """The new commune-level committees, under the province from the effective day."""
+    step.uow.prefetch_absence({step.uow.ids.organization(u.code) for u in units})
     for unit in units:
         step.found(NewOrganization(unit.code, unit.name, OrgKind.COMMUNE_LEVEL, PROVINCE_CODE))
-    successor = successor_of_commune()
+
+
+def reform_district(
+    step: Reorganization, district: str, units: list[NewUnit], preload: bool = True
+) -> None:
+    """A district's communes merged into their successors, its own cells moved to its seat's
+    successor, its plans carried, then the district ended; successors note their predecessors."""
+    if preload:
+        preload_subtree(step.uow, district, day_before(step.on))
+    successor, seat = successor_of_commune(), seat_successors()[district]
     parts: dict[str, list[str]] = {}
     for legacy_code, link in successor_links():
         parts.setdefault(legacy_code, []).append(link.new_code)
     by_official = {u.official_code: u.code for u in units}
-    seats = seat_successors()
-    province = step.org(PROVINCE_CODE)
-    for district in sorted(province.children_on(day_before(step.on))):
-        if step.org(district).org_kind != OrgKind.DISTRICT:
-            continue
-        before = dict(step.outcome.received)
-        communes = sorted(step.org(district).children_on(step.on))
-        for commune in (c for c in communes if c in successor):
-            into = successor[commune]
-            received = step.outcome.received.get(into, 0)
-            step.hand_over(commune, MERGED, lambda _m, s=into: s, lambda _c, s=into: s)
-            heirs = sorted({by_official[p] for p in parts[commune]})
-            step.end(commune, SPLIT if len(heirs) > 1 else MERGED, heirs)
-            step.carry_quotas(commune, {into: step.outcome.received.get(into, 0) - received})
-        for cell in sorted(step.org(district).children_on(step.on)):
-            step.move(cell, seats[district], DISSOLVED)
-        gained = {s: n - before.get(s, 0) for s, n in step.outcome.received.items()}
-        heirs = sorted(s for s, n in gained.items() if n or s == seats[district])
-        covered = {p["period"] for c in communes for p in running_plans(step.org(c), step.on)}
-        step.carry_quotas(district, {s: gained.get(s, 0) for s in heirs}, exclude=covered)
-        step.end(district, DISSOLVED, heirs)
-    for unit in units:
-        step.succeed(unit.code, unit.legacy, MERGED)
+    received = dict(step.outcome.received)
+    communes = sorted(step.org(district).children_on(step.on))
+    handed: dict[str, list[str]] = {}
+    for commune in (c for c in communes if c in successor):
+        into = successor[commune]
+        before = step.outcome.received.get(into, 0)
+        step.hand_over(commune, MERGED, lambda _m, s=into: s, lambda _c, s=into: s)
+        heirs = sorted({by_official[p] for p in parts[commune]})
+        step.end(commune, SPLIT if len(heirs) > 1 else MERGED, heirs)
+        step.carry_quotas(commune, {into: step.outcome.received.get(into, 0) - before})
+        for heir in heirs:
+            handed.setdefault(heir, []).append(commune)
+    for cell in sorted(step.org(district).children_on(step.on)):
+        step.move(cell, seat, DISSOLVED)
+    gained = {s: n - received.get(s, 0) for s, n in step.outcome.received.items()}
+    heirs = sorted(s for s, n in gained.items() if n or s == seat)
+    covered = {p["period"] for c in communes for p in running_plans(step.org(c), step.on)}
+    step.carry_quotas(district, {s: gained.get(s, 0) for s in heirs}, exclude=covered)
+    step.end(district, DISSOLVED, heirs)
+    for heir, predecessors in sorted(handed.items()):
+        step.succeed(heir, predecessors, MERGED)
 
 
 # -- the history after the reform ---------------------------------------------------------------

@@ -143,3 +143,13 @@ def test_a_split_from_the_command_line_reads_the_members_file(run, registry, tre
 
     assert result.exit_code == 0, result.output
     assert registry.roll_count(tree.second_cell, D) == 3
+
+
+def test_rename_and_move_from_the_command_line(run, registry, tree):
+    renamed = run(reorg_cmd.command, "rename", tree.cell, "Chi bộ thôn Một Mới", *DECISION)
+    moved = run(reorg_cmd.command, "move", tree.cell, "--to", tree.second_committee, *DECISION)
+
+    cell = registry.get_organization(tree.cell)
+    assert renamed.exit_code == moved.exit_code == 0, renamed.output + moved.output
+    assert f"moved    {tree.cell}: {tree.committee} → {tree.second_committee}" in moved.output
+    assert (cell.name_on(D), cell.parent_on(D)) == ("Chi bộ thôn Một Mới", tree.second_committee)

@@ -119,6 +119,23 @@ def test_the_replay_is_checked_balanced_and_done_once(seeded):
 
 
 @pytest.mark.slow
+def test_the_replay_can_run_one_transaction_per_district(seeded):
+    before = seeded.roll_count(PROVINCE, EVE)
+
+    report = replay_reform(seeded, per_district=True)
+
+    (check,) = reorg.check_structure(seeded)
+    assert (len(report.founded), len(report.ended)) == (45, 139)
+    assert check.balanced and check.after == before
+    thanh_yen = seeded.get_organization("XA-THANHYEN-03349")
+    assert sorted(p for p, _, _ in thanh_yen.predecessors()) == [
+        "X-NOONGLUONG",
+        "X-PATHOM",
+        "X-THANHYEN",
+    ]
+
+
+@pytest.mark.slow
 def test_the_history_continues_in_the_new_structure(seeded, small):
     lines = list(extend_demo(seeded, small, 2021, TODAY))
     events = generate_after_reform(small, 2021, TODAY)

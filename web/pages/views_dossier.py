@@ -20,8 +20,9 @@ from domain.values import OrgKind
 from services import pipeline
 from services.bodies_dossier import parse_open, parse_step
 from web import access
-from web.dossier_access import detail, is_retry, reachable_dossier
+from web.dossier_access import competent, detail, is_retry, reachable_dossier
 from web.pages.context import (
+    arg_date,
     holds_members,
     org_info,
     page_login_required,
@@ -150,11 +151,11 @@ def introducer_options(cell: str) -> list[Any]:
     return [m for m in roll.members if m.status == "official"]
 
 
-def defaults(step: str | None, seen: dict[str, Any]) -> dict[str, str]:
+def defaults(step: str | None, seen: dict[str, Any], deciding: list[str]) -> dict[str, str]:
     """What a step's form starts with: today, the competent body, the cell's official members."""
     values = {"on": today().isoformat()}
-    if seen["competent"]:
-        values["decided_by"] = seen["competent"][0]
+    if deciding:
+        values["decided_by"] = deciding[0]
     if step in ("cell_resolved", "probation_reviewed"):
         with contextlib.suppress(NotFound):
             values["eligible"] = str(queries().roll(seen["cell"], as_of=today()).official)
@@ -184,9 +185,11 @@ def dossier(code: str, dossier_id: UUID) -> Any:
             errors = outcome
         else:
             return outcome
-    seen = detail(found)
+    day = arg_date("as_of")
+    seen = detail(found, day)
     step = chosen_step(seen, step)
     can_write = access.can_write(user(), found.cell)
+    deciding = competent(found.cell, today())
     page = render_template(
         "pages/dossiers_dossier.html",
         org=org_info(code),
@@ -196,7 +199,9 @@ def dossier(code: str, dossier_id: UUID) -> Any:
         fields=step_fields(step) if step else (),
         introducer_fields=INTRODUCERS,
         introducers=introducer_options(found.cell) if can_write else [],
-        values={**defaults(step, seen), **values},
+        values={**defaults(step, seen, deciding), **values},
+        competent_today=deciding,
+        day_args={"as_of": day.isoformat()} if day else {},
         member_id=admitted_member(seen),
         people=people_in(seen),
         errors=said(errors),

@@ -40,10 +40,12 @@ def common(code: str) -> dict[str, Any]:
     """What every pipeline page shows: the organization, the day, the person's rights."""
     info = org_info(code)
     person = user()
+    day = arg_date("as_of")
     return {
         "org": info,
         "can_open": access.can_write(person, code),
         "is_officer": person.role == "officer" and access.can_write(person, code),
+        "day_args": {"as_of": day.isoformat()} if day else {},
     }
 
 
