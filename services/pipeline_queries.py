@@ -80,13 +80,13 @@ def competent_for(registry: Registry, cell: str, on: date) -> list[str]:
 def admitted_count(registry: Registry, code: str, year: int, as_of: date | None = None) -> int:
     """Admissions and readmissions on the rolls of a subtree in a year, by ceremony date."""
     day = as_of or registry.today()
-    start = date(year, 1, 1)
+    start, end = date(year, 1, 1), min(day, date(year, 12, 31))
     kinds = {EventType.ADMITTED.value, EventType.READMITTED.value}
     return sum(
         1
         for org in registry.subtree(code, day)
         for entry in effective(org.entries)
-        if entry["type"] in kinds and start <= entry["effective_on"] <= day
+        if entry["type"] in kinds and start <= entry["effective_on"] <= end
     )
 
 

@@ -7,7 +7,8 @@ with its members (no member event is needed); the legacy communes' committees an
 committees end on 30 June. The district's own grassroots cells (health centre, high school) move
 to the commune-level committee of the district seat: the successor of its town (thị trấn), else
 of the commune named like the district, else the successor that took most of its communes.
-Everything is one decision per province here, so one transaction.
+The replay is one decision of the province, applied in one transaction (or, for provinces too
+big for one save, one transaction per district: see `replay_reform`).
 """
 
 from __future__ import annotations
@@ -54,7 +55,7 @@ from services.unit_of_work import UnitOfWork
 REFORM_ON = date(2025, 7, 1)
 RECORDED_AT = datetime(2025, 7, 1, 7, 45, tzinfo=ICT)
 REFORM_BY = "demo:reform"
-DECISION = Decision("1908-QĐ/TU", date(2025, 6, 16), PROVINCE_CODE)
+DECISION = Decision("1-QĐ/TU", date(2025, 6, 16), PROVINCE_CODE)  # synthetic number
 _TYPES = {"Phường": "PHUONG", "Xã": "XA", "Đặc khu": "DACKHU"}
 
 

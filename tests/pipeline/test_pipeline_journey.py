@@ -293,3 +293,18 @@ def test_a_candidate_60_on_the_day_the_cell_resolves_needs_no_provincial_approva
     d = driver.ceremony(d, old_dates["ceremony"])
 
     assert d.stage == Stage.PROBATION
+
+
+def test_admitted_count_stops_at_the_end_of_the_year_asked(
+    registry: Any, province: Any, official: Any, driver: Any, old_dates: dict[str, date]
+) -> None:
+    d = prepared_to_decision(driver, province, official, old_dates)
+    d = driver.decide(d, old_dates["decision"], province.district)
+    driver.ceremony(d, old_dates["ceremony"])
+    year = old_dates["ceremony"].year
+
+    assert pipeline.admitted_count(registry, province.province, year) == 1
+    assert (
+        pipeline.admitted_count(registry, province.province, year - 1, as_of=date(year, 12, 31))
+        == 0
+    )

@@ -175,7 +175,7 @@ def dossier(code: str, dossier_id: UUID) -> Any:
         access.require_write(found.cell)
         step = request.form.get("step", "")
         if step not in STEPS:
-            abort(404)
+            abort(400)  # the form always names its step
         values = {"satisfactory": "", **request.form}
         values.pop("csrf_token", None)
         outcome = submit_step(code, found, step, values)

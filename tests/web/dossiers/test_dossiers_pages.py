@@ -363,3 +363,22 @@ PIPELINE_RULES = [
 def test_every_pipeline_rule_is_explained_in_both_languages(rule: str) -> None:
     assert rule in RULES
     assert explanation(rule, "vi") != explanation(rule, "en")
+
+
+def test_the_dossier_page_reads_its_deadlines_on_a_chosen_day(
+    district_officer: Browser,
+    tree: Tree,
+    open_dossier: Open,
+    record: Record,
+    introducers: tuple[str, str],
+) -> None:
+    dossier_id = open_dossier()["id"]
+    record(dossier_id, *journey(introducers, tree.district)[:7])
+    page = f"/orgs/{tree.district}/dossiers/{dossier_id}"
+
+    then = district_officer.text(page, as_of="2023-09-10")
+    now = district_officer.text(page)
+
+    assert "14/09/2023" in then and "Còn 4 ngày" in then
+    assert "Quá hạn" in now
+    assert "Chưa xác định" in now  # no district is competent after 30 June 2025
