@@ -94,6 +94,7 @@ class Settings:
                 POSTGRES_MAX_OVERFLOW=str(self.pool_size * 2),
                 POSTGRES_LOCK_TIMEOUT="10",
                 POSTGRES_PRE_PING="y",
+                APPLICATION_RECORDER_TOPIC="services.pg_recorder:ChunkingPostgresRecorder",
             )
             # Never POSTGRES_ENABLE_DB_FUNCTIONS: it breaks commit order (eventsourcing-notes §6).
         env["CREATE_TABLE"] = "y" if self.create_tables else "n"
