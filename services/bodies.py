@@ -179,7 +179,10 @@ class EventBodySchema(Schema):
             "description": "client key (import files); the API uses the Idempotency-Key header"
         },
     )
-    type = fields.String(required=True, validate=_choices(EventType))
+    # Carries belong to reorganization decisions (services/reorganization.py), not to bodies.
+    type = fields.String(
+        required=True, validate=validate.OneOf([e.value for e in EventType if not e.is_carry])
+    )
     effective_on = fields.Date(metadata={"description": "valid time: the day it took effect"})
     decision_no = fields.String(validate=validate.Length(min=1, max=100))
     decision_on = fields.Date()

@@ -32,6 +32,8 @@ EVENT_TYPES: Pairs = {
     "struck_off": ("Xóa tên", "Striking off"),
     "died": ("Từ trần", "Death"),
     "admission_annulled": ("Hủy quyết định kết nạp", "Admission annulled"),
+    "carried_out": ("Chuyển đi theo quyết định sắp xếp tổ chức", "Carried out by a reorganization"),
+    "carried_in": ("Tiếp nhận theo quyết định sắp xếp tổ chức", "Carried in by a reorganization"),
     "correction": ("Đính chính", "Correction"),
     "retraction": ("Hủy bỏ sự kiện", "Retraction"),
 }

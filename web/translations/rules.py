@@ -68,6 +68,22 @@ RULES: dict[str, tuple[str, str]] = {
         "Đảng viên này đã từ trần: không ghi thêm sự kiện nào sau ngày mất.",
         "This member has died: no later event can concern them.",
     ),
+    "org_ended": (
+        "Tổ chức đảng này đã kết thúc hoạt động (sáp nhập, chia tách hoặc giải thể) trước ngày đó.",
+        "This organization had ended (merged, split or dissolved) before that date.",
+    ),
+    "reorganization_entry": (
+        "Việc chuyển đảng viên theo quyết định sắp xếp tổ chức chỉ được ghi cùng quyết định đó.",
+        "Members carried by a reorganization are recorded only with that decision.",
+    ),
+    "roll_not_empty": (
+        "Tổ chức còn đảng viên: phải chuyển đảng viên sang tổ chức kế thừa trước khi giải thể.",
+        "The organization still has members: carry them to a successor before dissolving it.",
+    ),
+    "has_children": (
+        "Tổ chức còn tổ chức trực thuộc: phải chuyển chúng sang tổ chức kế thừa trước.",
+        "The organization still has subordinate organizations: move them to a successor first.",
+    ),
     "org_holds_no_members": (
         "Chỉ chi bộ (chi bộ trực thuộc hoặc chi bộ cơ sở) mới quản lý danh sách đảng viên."
         " Hãy chọn chi bộ nơi đảng viên sinh hoạt.",
