@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
@@ -187,6 +187,7 @@ class Reorganizable:
     class Carried(Aggregate.Event):
         """Base: a member carried between rolls by a reorganization (a roll entry, like RollEvent)."""
 
+        carried: ClassVar[EventType]
         event_id: UUID
         member_id: UUID
         effective_on: date
@@ -208,19 +209,17 @@ class Reorganizable:
             )
 
         def type_value(self) -> str:
-            raise NotImplementedError
+            return self.carried.value
 
     class CarriedOut(Carried):
         """Carried off this roll to a successor's (chuyển theo quyết định sắp xếp)."""
 
-        def type_value(self) -> str:
-            return EventType.CARRIED_OUT.value
+        carried = EventType.CARRIED_OUT
 
     class CarriedIn(Carried):
         """Carried onto this roll from a predecessor's, keeping status and probation."""
 
-        def type_value(self) -> str:
-            return EventType.CARRIED_IN.value
+        carried = EventType.CARRIED_IN
 
     # -- reads --------------------------------------------------------------------------
 
