@@ -1,6 +1,8 @@
-"""`sodang projections status|catch-up|rebuild`: the read models built from the event log."""
+"""`sodang projections status|catch-up|run|rebuild`: the read models built from the event log."""
 
 from __future__ import annotations
+
+import time
 
 import click
 from rich.console import Console
@@ -57,6 +59,31 @@ def catch_up() -> None:
     for name in PROJECTIONS:
         position = Runner(registry, name).catch_up()
         click.echo(f"{name}: position {position}")
+
+
+@command.command("run")
+@click.option(
+    "--interval", default=2.0, show_default=True, help="Seconds between polls of the log."
+)
+@click.option("--once", is_flag=True, help="Catch up once and stop (for cron or a health check).")
+@domain_errors
+def run(interval: float, once: bool) -> None:
+    """Keep the projections caught up (the systemd runner): a safety net behind the inline catch-up.
+
+    Commands already catch the projections up before they return; this runner picks up what a
+    crash between a save and its catch-up left behind. The log is polled, since SQLite has no
+    notifications; on PostgreSQL the projection lock keeps it from racing the web workers.
+    """
+    from projections.runner import PROJECTIONS, Runner
+
+    registry = _registry()
+    runners = [Runner(registry, name) for name in PROJECTIONS]
+    while True:
+        positions = [runner.catch_up() for runner in runners]
+        if once:
+            click.echo(f"caught up to position {min(positions)}")
+            return
+        time.sleep(interval)
 
 
 @command.command("rebuild")

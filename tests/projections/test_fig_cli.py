@@ -129,3 +129,10 @@ def test_projections_status_and_rebuild(run, filled):
     assert rebuilt.exit_code == 0, rebuilt.output
     assert "generation 2 active" in rebuilt.output
     assert "figures" in status.output and "quotas" in status.output
+
+
+def test_projections_run_once_reports_the_position_it_reached(run, filled, registry):
+    ran = run("projections", "run", "--once")
+
+    assert ran.exit_code == 0, ran.output
+    assert f"caught up to position {registry.max_position()}" in ran.output
