@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import random
 from datetime import date, datetime, timedelta, timezone
 
@@ -12,18 +11,6 @@ ICT = timezone(timedelta(hours=7), "ICT")
 
 # Admission ceremonies cluster around Party anniversaries: 3/2 founding, 19/5, 2/9.
 _ANNIVERSARIES = ((2, 3), (5, 19), (9, 2))
-
-
-def add_months(day: date, months: int) -> date:
-    """Same day number `months` later, clamped to the month's end (29 Feb + 12 months = 28 Feb)."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
-def probation_end(ceremony: date) -> date:
-    """Recognition (công nhận chính thức) takes effect exactly 12 months after the ceremony."""
-    return add_months(ceremony, 12)
 
 
 def age_on(birth: date, on: date) -> int:

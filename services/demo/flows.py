@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from services.demo.dates import add_months, age_on, ceremony_day, probation_end, random_day
+from domain.values import add_months, probation_end
+from services.demo.dates import age_on, ceremony_day, random_day
 from services.demo.people import HOME_PROVINCE
 from services.demo.state import Person
 from services.demo.units import CellInfo

@@ -24,10 +24,10 @@ from functools import partial
 from typing import Any
 
 from domain.reorganization import DISSOLVED, MERGED, SPLIT, day_before
-from domain.values import OrgKind
+from domain.values import OrgKind, probation_end
 from services.commands import Decision
 from services.demo.dataset import legacy_units
-from services.demo.dates import ICT, end_of_day, office_time, probation_end
+from services.demo.dates import ICT, end_of_day, office_time
 from services.demo.flows import Flows
 from services.demo.history import DemoEvent, DemoProvince
 from services.demo.simulation import Simulation

@@ -13,7 +13,8 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from services.demo.dates import add_months, age_on, ceremony_day, probation_end, random_day
+from domain.values import add_months, probation_end
+from services.demo.dates import age_on, ceremony_day, random_day
 from services.demo.flows import Flows
 from services.demo.people import PersonFactory
 from services.demo.state import ON_ROLL, Draft, Person, Story, poisson

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from domain.values import probation_end
 from services.demo import (
     DemoProvince,
     build_orgs,
@@ -21,7 +22,6 @@ from services.demo import (
     slug,
     successor_links,
 )
-from services.demo.dates import probation_end
 
 CODE = r"^[A-Z0-9][A-Z0-9._-]{1,63}$"
 HOLDS_MEMBERS = {"cell", "grassroots_cell"}
