@@ -17,6 +17,7 @@ from domain.member import Member
 from domain.organization import Organization
 from domain.values import ENUMS, Ids, OrgKind
 from services import immutability
+from services.bulk_reads import existing_ids
 from services.commands import (
     Admit,
     Command,
@@ -260,28 +261,7 @@ class Registry(Application[UUID]):
 
     def existing(self, ids: set[UUID]) -> set[UUID]:
         """Which of these aggregate ids have stored events (one query per 500 ids)."""
-        table = self.recorder.events_table_name  # type: ignore[attr-defined]
-        chunks = [list(ids)[i : i + 500] for i in range(0, len(ids), 500)]
-        found: set[UUID] = set()
-        for chunk in chunks:
-            if self.settings.dialect == "sqlite":
-                marks = ",".join("?" * len(chunk))
-                with self.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
-                    cursor.execute(
-                        f"SELECT DISTINCT originator_id FROM {table} WHERE originator_id IN ({marks})",
-                        [i.hex for i in chunk],
-                    )
-                    found |= {UUID(row[0]) for row in cursor.fetchall()}
-            else:
-                datastore = self.recorder.datastore  # type: ignore[attr-defined]
-                with datastore.get_connection() as conn, conn.cursor() as cursor:
-                    cursor.execute(
-                        f"SELECT DISTINCT originator_id FROM {datastore.schema}.{table} "
-                        "WHERE originator_id = ANY(%s)",
-                        (chunk,),
-                    )
-                    found |= {row["originator_id"] for row in cursor.fetchall()}
-        return found
+        return existing_ids(self.settings.dialect, self.recorder, ids)
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -29,12 +29,11 @@ from domain.reorganization import (
     day_before,
 )
 from domain.values import OrgKind
+from services.bulk_reads import CHUNK, stored_events
 from services.commands import Decision
 from services.handlers import found as found_organization
 from services.registry import Registry
 from services.unit_of_work import UnitOfWork
-
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -235,10 +234,12 @@ def preload(uow: UnitOfWork, ids: Iterable[UUID]) -> None:
         chunk = wanted[start : start + CHUNK]
         latest: dict[UUID, StoredEvent] = {}
         if registry.snapshots is not None:
-            for stored in stored_events(registry, registry.snapshots.recorder, chunk):
+            for stored in stored_events(
+                registry.settings.dialect, registry.snapshots.recorder, chunk
+            ):
                 latest[stored.originator_id] = stored  # ordered by version: the last one wins
         streams: dict[UUID, list[StoredEvent]] = {i: [] for i in chunk}
-        for stored in stored_events(registry, registry.recorder, chunk):
+        for stored in stored_events(registry.settings.dialect, registry.recorder, chunk):
             snapshot = latest.get(stored.originator_id)
             if snapshot is None or stored.originator_version > snapshot.originator_version:
                 streams[stored.originator_id].append(stored)
@@ -251,36 +252,6 @@ def preload(uow: UnitOfWork, ids: Iterable[UUID]) -> None:
                 uow.absent.add(aggregate_id)
             else:
                 uow.aggregates[aggregate_id] = aggregate
-
-
-def stored_events(registry: Registry, recorder: Any, ids: list[UUID]) -> list[StoredEvent]:
-    """Stored events (or snapshots) of many aggregates, by aggregate then version."""
-    table = recorder.events_table_name
-    columns = "originator_id, originator_version, topic, state"
-    if registry.settings.dialect == "sqlite":
-        marks = ",".join("?" * len(ids))
-        with recorder.datastore.transaction(commit=False) as cursor:
-            cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE originator_id IN ({marks}) "
-                "ORDER BY originator_id, originator_version",
-                [i.hex for i in ids],
-            )
-            rows = [(UUID(r[0]), r[1], r[2], r[3]) for r in cursor.fetchall()]
-    else:
-        datastore = recorder.datastore
-        with datastore.get_connection() as conn, conn.cursor() as cursor:
-            cursor.execute(
-                f"SELECT {columns} FROM {datastore.schema}.{table} WHERE originator_id = ANY(%s) "
-                "ORDER BY originator_id, originator_version",
-                (ids,),
-            )
-            rows = [
-                (r["originator_id"], r["originator_version"], r["topic"], bytes(r["state"]))
-                for r in cursor.fetchall()
-            ]
-    return [
-        StoredEvent(originator_id=a, originator_version=b, topic=c, state=d) for a, b, c, d in rows
-    ]
 
 
 def preload_subtree(uow: UnitOfWork, root: str, day: date) -> None:

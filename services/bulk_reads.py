@@ -1,0 +1,56 @@
+"""Reading the event store for many aggregates at once: one query per 500 ids.
+
+The library reads one aggregate per round trip; bulk loads (imports, province-wide
+reorganizations) need a few queries in all, on either database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.persistence import StoredEvent
+
+CHUNK = 500
+COLUMNS = "originator_id, originator_version, topic, state"
+
+
+def _select(dialect: str, recorder: Any, ids: list[UUID], what: str) -> list[tuple[Any, ...]]:
+    """`SELECT what FROM the recorder's table WHERE originator_id IN ids`, as plain tuples."""
+    table = recorder.events_table_name
+    order = "" if what.startswith("DISTINCT") else " ORDER BY originator_id, originator_version"
+    rows: list[tuple[Any, ...]] = []
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        if dialect == "sqlite":
+            marks = ",".join("?" * len(chunk))
+            with recorder.datastore.transaction(commit=False) as cursor:
+                cursor.execute(
+                    f"SELECT {what} FROM {table} WHERE originator_id IN ({marks}){order}",
+                    [i.hex for i in chunk],
+                )
+                rows += [(UUID(r[0]), *tuple(r)[1:]) for r in cursor.fetchall()]
+        else:
+            datastore = recorder.datastore
+            with datastore.get_connection() as conn, conn.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT {what} FROM {datastore.schema}.{table} "
+                    f"WHERE originator_id = ANY(%s){order}",
+                    (chunk,),
+                )
+                rows += [tuple(r.values()) for r in cursor.fetchall()]
+    return rows
+
+
+def existing_ids(dialect: str, recorder: Any, ids: Iterable[UUID]) -> set[UUID]:
+    """Which of these aggregates have stored events."""
+    return {row[0] for row in _select(dialect, recorder, list(ids), "DISTINCT originator_id")}
+
+
+def stored_events(dialect: str, recorder: Any, ids: Iterable[UUID]) -> list[StoredEvent]:
+    """The stored events (or snapshots) of many aggregates, by aggregate then version."""
+    return [
+        StoredEvent(originator_id=a, originator_version=b, topic=c, state=bytes(d))
+        for a, b, c, d in _select(dialect, recorder, list(ids), COLUMNS)
+    ]
