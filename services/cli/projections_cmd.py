@@ -63,7 +63,11 @@ def catch_up() -> None:
 
 @command.command("run")
 @click.option(
-    "--interval", default=2.0, show_default=True, help="Seconds between polls of the log."
+    "--interval",
+    type=click.FloatRange(min=0.1),
+    default=2.0,
+    show_default=True,
+    help="Seconds between polls of the log.",
 )
 @click.option("--once", is_flag=True, help="Catch up once and stop (for cron or a health check).")
 @domain_errors

@@ -136,3 +136,10 @@ def test_projections_run_once_reports_the_position_it_reached(run, filled, regis
 
     assert ran.exit_code == 0, ran.output
     assert f"caught up to position {registry.max_position()}" in ran.output
+
+
+def test_projections_run_refuses_a_useless_interval(run, filled):
+    ran = run("projections", "run", "--interval", "-1")
+
+    assert ran.exit_code != 0
+    assert "--interval" in ran.output
