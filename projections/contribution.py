@@ -3,7 +3,8 @@
 Whenever anything about a member is recorded (an entry, a correction, a retraction), the
 projection recomputes their whole history as known now with the domain's own `effective` and
 `MemberHistory.replay`, turns it into point deltas per (organization, day) for the cell and
-every ancestor linked on that day, and writes the difference with the previous contribution.
+every ancestor while it is one (a roll stint counts at an old parent until the day its cell
+moves, and at the new one from then), and writes the difference with the previous contribution.
 Using the domain code keeps the projection in agreement with the naive replay by construction.
 """
 
@@ -79,7 +80,20 @@ class _Builder:
         if skip_common_with is not None:
             shared = set(self.hierarchy.chain(skip_common_with, day))
             chain = [code for code in chain if code not in shared]
-        ordinal = day.toordinal()
+        self._put(chain, day.toordinal(), vector)
+
+    def hold(self, org: str, start: date, end: date | None, vector: Sparse) -> None:
+        """Count `vector` over [start, end) at the organization, and at each ancestor only
+        while it is one: a cell moved to a new parent leaves the old one's figures that day."""
+        if end is not None and end <= start:
+            return
+        negative = {index: -value for index, value in vector.items()}
+        for a, b, chain in self.hierarchy.segments(org, start, end):
+            self._put(chain, a.toordinal(), vector)
+            if b is not None:
+                self._put(chain, b.toordinal(), negative)
+
+    def _put(self, chain: list[str], ordinal: int, vector: Sparse) -> None:
         for code in chain:
             cell = self.cells.get((code, ordinal))
             if cell is None:
@@ -110,19 +124,14 @@ def _stint(
             official_on = changed_on  # probationary -> official is the only change there is
             break
     flags = profile_flags(profile)
-    entering = flag_vector(ROLL_FLAGS, flags)
-    entering[PROBATIONARY if status == MemberStatus.PROBATIONARY else OFFICIAL] = 1
-    builder.add(stint.org, start, entering)
+    org, on_roll = stint.org, flag_vector(ROLL_FLAGS, flags)
+    on_roll[PROBATIONARY if status == MemberStatus.PROBATIONARY else OFFICIAL] = 1
+    builder.hold(org, start, end, on_roll)
     if official_on is not None:
-        builder.add(stint.org, official_on, {PROBATIONARY: -1, OFFICIAL: 1})
-    if end is not None:
-        leaving = flag_vector(ROLL_FLAGS, flags, -1)
-        leaving[OFFICIAL if official_on or status == MemberStatus.OFFICIAL else PROBATIONARY] = -1
-        builder.add(stint.org, end, leaving)
+        builder.hold(org, official_on, end, {PROBATIONARY: -1, OFFICIAL: 1})
     turns_30 = thirtieth_birthday(profile)
     if turns_30 is not None and start < turns_30:
-        builder.add(stint.org, start, {ROLL_FLAGS[UNDER_30]: 1})
-        builder.add(stint.org, min(end, turns_30) if end else turns_30, {ROLL_FLAGS[UNDER_30]: -1})
+        builder.hold(org, start, min(end, turns_30) if end else turns_30, {ROLL_FLAGS[UNDER_30]: 1})
     return (
         stint.org,
         start.toordinal(),

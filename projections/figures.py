@@ -8,11 +8,12 @@ another process may have moved the projection on, and they are rebuilt from the 
 from __future__ import annotations
 
 from collections import OrderedDict
+from datetime import date
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid5
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import Connection, bindparam, delete, update
+from sqlalchemy import Connection, bindparam, delete, inspect, select, update
 
 from domain.member import Member
 from domain.organization import Organization
@@ -33,6 +34,19 @@ from projections.storage import (
 from projections.timecodec import dumps, local_day, to_us
 
 MEMBER_CACHE_SIZE = 200_000
+# Changes of structure the figures follow (ChildDetached/ChildReceived repeat what Moved says).
+STRUCTURE = (
+    Organization.Moved,
+    Organization.Ended,
+    Organization.Renamed,
+    Organization.SuccessorOf,
+)
+REORG_TYPES = {
+    Organization.Moved: "moved",
+    Organization.Ended: "ended",
+    Organization.Renamed: "renamed",
+    Organization.SuccessorOf: "successor_of",
+}
 ENTRY_COLUMNS = [
     "position",
     "member_id",
@@ -58,10 +72,14 @@ ROLL_COLUMNS = [
 
 
 class FiguresProjection:
-    """Turns Organization.Founded and Member.EntryNoted events into the figure tables."""
+    """Turns foundings, roll entries and changes of structure into the figure tables."""
 
     name = "figures"
-    topics = (get_topic(Organization.Founded), get_topic(Member.EntryNoted))
+    topics = (
+        get_topic(Organization.Founded),
+        get_topic(Member.EntryNoted),
+        *(get_topic(kind) for kind in STRUCTURE),
+    )
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect
@@ -78,6 +96,11 @@ class FiguresProjection:
 
     def metadata(self, generation: int) -> Any:
         return figure_tables(generation).metadata
+
+    def ready(self, conn: Connection, generation: int) -> bool:
+        """Whether the generation's tables exist in this format."""
+        names = set(inspect(conn).get_table_names())
+        return all(t.name in names for t in self.metadata(generation).sorted_tables)
 
     def forget(self) -> None:
         self.generation = 0
@@ -109,6 +132,11 @@ class FiguresProjection:
                 changed = True
             elif isinstance(event, Member.EntryNoted):
                 self._noted(conn, batch, position, event)
+            elif isinstance(event, STRUCTURE):
+                self._flush(conn, batch)  # the members it may affect are in the tables now
+                batch = _Batch()
+                self._restructured(conn, batch, position, event)
+                changed = True
         self._flush(conn, batch)
         return changed
 
@@ -116,7 +144,8 @@ class FiguresProjection:
         node = OrgNode(event.code, event.name, event.kind, event.founded_on)
         link = Link(event.code, event.parent, event.founded_on)
         self.hierarchy.add(node, link)
-        batch.orgs.append(node.__dict__ | {})
+        self.hierarchy.ids[UUID(str(event.originator_id)).hex] = event.code
+        batch.orgs.append(node.__dict__ | {"org_id": UUID(str(event.originator_id)).hex})
         batch.links.append(
             {
                 "child": link.child,
@@ -179,6 +208,84 @@ class FiguresProjection:
         for boundary in crossed_boundaries(day, rec_day):
             self.adj.add(conn, (org, boundary), at, delta, event_id)
 
+    def _restructured(self, conn: Connection, batch: _Batch, position: int, event: Any) -> None:
+        """Apply a change of structure, then recompute every member it may move between
+        ancestors: their deltas are recorded at the change's own instant, so a figure known
+        before it still reads as the old structure."""
+        h, t = self.hierarchy, self.t
+        code = h.ids[UUID(str(event.originator_id)).hex]
+        day: date = event.effective_on
+        at = to_us(event.timestamp)
+        event_id = uuid5(event.originator_id, f"v{event.originator_version}").hex
+        affected: set[str] = set()
+        extra: dict[str, Any] = {}
+        if isinstance(event, Organization.Moved | Organization.Ended):
+            affected = {code} | h.descendants_from(code, day)
+            if isinstance(event, Organization.Moved):
+                h.move(code, event.to_parent, day)
+            else:
+                h.end(code, day)
+                conn.execute(update(t.org).where(t.org.c.code == code).values(ended_on=day))
+            self._rewrite_links(conn, code)
+        if isinstance(event, Organization.Ended):
+            for successor in event.successors:
+                h.succeed(code, successor, day, event.how)
+        elif isinstance(event, Organization.SuccessorOf):
+            for predecessor in event.predecessors:
+                h.succeed(predecessor, code, day, event.how)
+        elif isinstance(event, Organization.Renamed):
+            node = h.orgs[code]
+            founding_name = h.names.get(code, [(node.founded_on, node.name)])[0][1]
+            h.rename(code, event.name, day)
+            extra["founding_name"] = founding_name
+            conn.execute(update(t.org).where(t.org.c.code == code).values(name=h.orgs[code].name))
+        conn.execute(
+            t.reorg.insert().values(
+                position=position,
+                event_id=event_id,
+                org=code,
+                type=REORG_TYPES[next(k for k in STRUCTURE if isinstance(event, k))],
+                effective_on=day,
+                recorded_at=at,
+                recorded_by=event.recorded_by,
+                body=dumps(_reorg_body(event) | extra),
+            )
+        )
+        for member_id in sorted(self._members_at(conn, affected, day)):
+            state = self._member(conn, member_id)
+            new = contrib.compute(state.entries, h)
+            for (org, ordinal), delta in contrib.diff(state.cells, new.cells).items():
+                self._route(conn, batch, org, ordinal, at, event_id, delta)
+            state.cells = new.cells
+            batch.dirty[member_id] = state
+
+    def _rewrite_links(self, conn: Connection, code: str) -> None:
+        t = self.t
+        conn.execute(delete(t.link).where(t.link.c.child == code))
+        rows = [
+            {"child": code, "parent": x.parent, "valid_from": x.valid_from, "valid_to": x.valid_to}
+            for x in self.hierarchy.links.get(code, ())
+        ]
+        if rows:
+            conn.execute(t.link.insert(), rows)
+
+    def _members_at(self, conn: Connection, orgs: set[str], day: date) -> set[str]:
+        """Members on the roll of any of `orgs` on `day` or later (or leaving that day)."""
+        r, found = self.t.roll, set()
+        codes = sorted(orgs)
+        for i in range(0, len(codes), 500):
+            rows = conn.execute(
+                select(r.c.member_id)
+                .where(
+                    r.c.org.in_(codes[i : i + 500]),
+                    r.c.recorded_to.is_(None),
+                    (r.c.left_on.is_(None)) | (r.c.left_on >= day.toordinal()),
+                )
+                .distinct()
+            )
+            found.update(rows.scalars())
+        return found
+
     def _member(self, conn: Connection, member_id: str) -> MemberState:
         state = self.members.get(member_id)
         if state is not None:
@@ -231,6 +338,19 @@ class FiguresProjection:
             conn, t.late, ["org", "day", "rec_day", "recorded_at", "event_id", *METRICS], batch.late
         )
         bulk(conn, t.early, ["org", "day", "recorded_at", "event_id", *METRICS], batch.early)
+
+
+def _reorg_body(event: Any) -> dict[str, Any]:
+    """What the change says, for lineage and audit pages."""
+    body: dict[str, Any] = {
+        "decision_no": event.decision_no,
+        "decision_on": event.decision_on,
+        "decided_by": event.decided_by,
+    }
+    for name in ("to_parent", "from_parent", "how", "successors", "predecessors", "name"):
+        if hasattr(event, name):
+            body[name] = getattr(event, name)
+    return body
 
 
 class _Batch:

@@ -283,7 +283,8 @@ def _org_info(hierarchy: Hierarchy, code: str, day: date) -> OrgInfo:
     node = hierarchy.orgs.get(code)
     if node is None:
         raise NotFound("organization", code)
-    return OrgInfo(node.code, node.name, node.kind, node.founded_on, hierarchy.parent_on(code, day))
+    parent = hierarchy.parent_on(code, day)
+    return OrgInfo(node.code, node.name, node.kind, node.founded_on, parent, node.ended_on)
 
 
 def _check_range(date_from: date, date_to: date) -> None:

@@ -10,7 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from eventsourcing.utils import get_topic
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, inspect, select
 
 from domain.organization import Organization
 from projections.schema import quota_table
@@ -30,6 +30,11 @@ class QuotaProjection:
 
     def metadata(self, generation: int) -> Any:
         return quota_table(generation)[0]
+
+    def ready(self, conn: Connection, generation: int) -> bool:
+        """Whether the generation's tables exist in this format."""
+        names = set(inspect(conn).get_table_names())
+        return all(t.name in names for t in self.metadata(generation).sorted_tables)
 
     def forget(self) -> None:
         self.generation = 0

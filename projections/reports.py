@@ -135,7 +135,7 @@ def rollup_tree(
     next_depth = None if depth is None else depth - 1
     return RollupNode(
         node.code,
-        node.name,
+        h.name_on(code, day),
         node.kind,
         probationary + official,
         probationary,

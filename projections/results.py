@@ -24,6 +24,7 @@ class OrgInfo:
     kind: str
     founded_on: date
     parent: str | None
+    ended_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -145,11 +146,11 @@ class DiffEvent:
     event_id: UUID
     type: str
     org: str
-    member_id: UUID
+    member_id: UUID | None  # None for a change of structure
     effective_on: date
     recorded_at: datetime
     recorded_by: str
-    kind: str  # late_entry | correction | retraction
+    kind: str  # late_entry | correction | retraction | reorganization
     effect: int
 
 

@@ -116,7 +116,20 @@ class Runner:
                 )
             )
             return State(self.name, 1, 0, True, 0)
-        return State(**row)
+        state = State(**row)
+        if self.seen is None and not self.projection.ready(conn, state.generation):
+            # Tables of an older format: build the current one from the whole log.
+            self.projection.metadata(state.generation).create_all(conn, checkfirst=True)
+            conn.execute(
+                update(projection_state)
+                .where(
+                    projection_state.c.name == self.name,
+                    projection_state.c.generation == state.generation,
+                )
+                .values(position=0, structure=state.structure + 1)
+            )
+            state = State(self.name, state.generation, 0, True, state.structure + 1)
+        return state
 
     # -- rebuilds ------------------------------------------------------------------------
 

@@ -36,6 +36,9 @@ projection_state = Table(
     Column("structure", Integer, nullable=False, default=0),
 )
 
+# Part of every figure table's name: a new format gets new tables, filled from the log on
+# the next catch-up (projections.runner), instead of old tables read by new code.
+FORMAT = 2
 Code = String(64)
 MemberId = String(32)
 
@@ -56,13 +59,14 @@ class FigureTables:
     late: Table
     adj: Table
     early: Table
+    reorg: Table
 
 
 @cache
 def figure_tables(generation: int) -> FigureTables:
     """The tables of the `figures` projection, generation N (built once: SQLAlchemy caches
     compiled statements per Table object)."""
-    g = f"_g{generation}"
+    g = f"_v{FORMAT}_g{generation}"
     md = MetaData()
     org = Table(
         f"fig_org{g}",
@@ -71,6 +75,8 @@ def figure_tables(generation: int) -> FigureTables:
         Column("name", String(200), nullable=False),
         Column("kind", String(32), nullable=False),
         Column("founded_on", Date, nullable=False),
+        Column("ended_on", Date),
+        Column("org_id", MemberId, nullable=False),
     )
     link = Table(
         f"fig_link{g}",
@@ -161,7 +167,22 @@ def figure_tables(generation: int) -> FigureTables:
         *_metrics(),
         Index(f"ix_fig_early{g}_day", "org", "day"),
     )
-    return FigureTables(md, org, link, entry, member, roll, ledger, late, adj, early)
+    # Changes of structure (moved, ended, renamed, successor of), for lineage and audit.
+    reorg = Table(
+        f"fig_reorg{g}",
+        md,
+        Column("position", BigInteger, primary_key=True),
+        Column("event_id", MemberId, nullable=False),
+        Column("org", Code, nullable=False),
+        Column("type", String(32), nullable=False),
+        Column("effective_on", Date, nullable=False),
+        Column("recorded_at", BigInteger, nullable=False),
+        Column("recorded_by", String(200), nullable=False),
+        Column("body", Text, nullable=False),
+        Index(f"ix_fig_reorg{g}_event", "event_id"),
+        Index(f"ix_fig_reorg{g}_org", "org"),
+    )
+    return FigureTables(md, org, link, entry, member, roll, ledger, late, adj, early, reorg)
 
 
 @cache

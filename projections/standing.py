@@ -156,18 +156,22 @@ def _events(s: Snapshot, effects: dict[str, int]) -> list[DiffEvent]:
     if ids:
         rows = s.conn.execute(select(e).where(e.c.event_id.in_(ids))).mappings()
         found = {row["event_id"]: row for row in rows}
+        # Changes of structure move members between ancestors: they explain differences too.
+        rows = s.conn.execute(select(s.t.reorg).where(s.t.reorg.c.event_id.in_(ids))).mappings()
+        found.update({row["event_id"]: row for row in rows})
     events = []
     for event_id in ids:
         row = found[event_id]
         kind = {"correction": "correction", "retraction": "retraction"}.get(
-            row["type"], "late_entry"
+            row["type"], "reorganization" if "member_id" not in row else "late_entry"
         )
+        member = row.get("member_id")
         events.append(
             DiffEvent(
                 UUID(event_id),
                 row["type"],
                 row["org"],
-                UUID(row["member_id"]),
+                UUID(member) if member else None,
                 row["effective_on"],
                 from_us(row["recorded_at"]),
                 row["recorded_by"],

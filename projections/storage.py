@@ -63,8 +63,22 @@ def load_hierarchy(conn: Connection, t: FigureTables) -> Hierarchy:
     hierarchy = Hierarchy()
     for row in conn.execute(select(t.org)).mappings():
         hierarchy.orgs[row["code"]] = OrgNode(
-            row["code"], row["name"], row["kind"], row["founded_on"]
+            row["code"], row["name"], row["kind"], row["founded_on"], row["ended_on"]
         )
+        hierarchy.ids[row["org_id"]] = row["code"]
     for row in conn.execute(select(t.link).order_by(t.link.c.valid_from)).mappings():
         hierarchy.add_link(Link(row["child"], row["parent"], row["valid_from"], row["valid_to"]))
+    changes = select(t.reorg).where(t.reorg.c.type.in_(["ended", "renamed", "successor_of"]))
+    for row in conn.execute(changes.order_by(t.reorg.c.position)).mappings():
+        body, code, day = loads(row["body"]), row["org"], row["effective_on"]
+        if row["type"] == "renamed":
+            node = hierarchy.orgs[code]
+            hierarchy.names.setdefault(code, [(node.founded_on, body["founding_name"])])
+            hierarchy.rename(code, body["name"], day)
+        elif row["type"] == "ended":
+            for successor in body.get("successors", []):
+                hierarchy.succeed(code, successor, day, body.get("how", ""))
+        else:
+            for predecessor in body.get("predecessors", []):
+                hierarchy.succeed(predecessor, code, day, body.get("how", ""))
     return hierarchy

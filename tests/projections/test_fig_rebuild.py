@@ -16,6 +16,7 @@ from sqlalchemy import text
 from projections.engine import engines_for
 from projections.queries import Queries
 from projections.runner import Runner
+from projections.schema import figure_tables
 from services.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,8 @@ def dump(settings, generation: int) -> dict[str, list]:
     with engines_for(settings).read.connect() as conn:
         found = {}
         for name in TABLES:
-            rows = conn.execute(text(f"SELECT * FROM fig_{name}_g{generation}")).mappings()
+            table = getattr(figure_tables(generation), name)
+            rows = conn.execute(text(f"SELECT * FROM {table.name}")).mappings()
             found[name] = sorted(
                 tuple(sorted((k, str(v)) for k, v in row.items() if k != "id")) for row in rows
             )
@@ -152,3 +154,21 @@ def test_a_rebuild_gives_identical_figures_and_reads_go_on_meanwhile(
     assert during and all(node == during[0] for node in during)
     assert answers(queries, instants) == live
     assert dump(settings, 2) == tables
+
+
+def test_tables_of_an_older_format_are_replaced_by_a_build_from_the_log(
+    settings, clock, make_profile
+):
+    registry, _instants, _members = history(settings, clock, make_profile)
+    Runner(registry, "figures").catch_up()
+    Runner(registry, "quotas").catch_up()
+    expected = Queries(settings, clock=clock).rollup("T1")
+    assert expected.total > 0
+    with engines_for(settings).write.begin() as conn:
+        # What an older release left: the active generation without this format's tables.
+        figure_tables(1).metadata.drop_all(conn)
+
+    position = Runner(registry, "figures").catch_up()
+
+    assert position == registry.max_position()
+    assert Queries(settings, clock=clock).rollup("T1") == expected
