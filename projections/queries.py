@@ -26,8 +26,10 @@ from projections.results import (
     Diff,
     Flows,
     Indicators,
+    Lineage,
     MemberView,
     OrgInfo,
+    Restated,
     Roll,
     RollMember,
     RollupNode,
@@ -64,6 +66,9 @@ class Queries:
             self.engine = source
         self.clock = clock or (lambda: datetime.now(UTC))
         self._tree: tuple[tuple[int, int], Hierarchy] | None = None
+        # Restatement plans per (tree, org, as_of, structure_on, depth): the tree is the key's
+        # first part, so a reloaded tree never meets an old plan.
+        self._plans: dict[tuple[Any, ...], Any] = {}
 
     # -- defaults and snapshot ---------------------------------------------------------
 
@@ -195,6 +200,46 @@ class Queries:
             codes = s.hierarchy.subtree(org, day, depth)
             sums = reports.prefix(s, codes, day, to_us(known), ["probationary", "official"])
             return reports.rollup_tree(s.hierarchy, org, day, depth, sums)
+
+    def restated(
+        self,
+        org: str,
+        as_of: date,
+        structure_on: date | None = None,
+        known_at: datetime | None = None,
+        depth: int | None = None,
+    ) -> Restated:
+        """`as_of`'s rolls attributed to the organizations of `structure_on` (default today)
+        that carry them on, beside that day's own figures: one territory, two dates."""
+        from projections import restated
+
+        on, known = structure_on or self.today(), self._known(known_at)
+        with self.snapshot() as s:
+            h = s.hierarchy
+            _org_info(h, org, on)
+            if not h.exists_on(org, on):
+                raise InvalidValue("structure_on", f"{org} does not exist on {on.isoformat()}")
+            key = (self._tree[0] if self._tree else None, org, as_of, on, depth)
+            the_plan = self._plans.get(key)
+            if the_plan is None:
+                the_plan = restated.plan(h, org, as_of, on, depth)
+                self._plans[key] = the_plan
+                if len(self._plans) > 256:
+                    self._plans.pop(next(iter(self._plans)))
+            columns = ["probationary", "official"]
+            own = restated.attribute(s, the_plan, as_of, to_us(known), columns)
+            then = restated.tree(h, the_plan, own, org, on)
+            sums = reports.prefix(s, the_plan.shown, on, to_us(known), columns)
+            now = reports.rollup_tree(h, org, on, depth, sums)
+        return Restated(org, as_of, on, known, then, now)
+
+    def lineage(self, code: str) -> Lineage:
+        """Predecessors, successors (with dates and how) and every change of structure."""
+        from projections.lineage import lineage
+
+        with self.snapshot() as s:
+            _org_info(s.hierarchy, code, self.today())
+            return lineage(s, code, self.today())
 
     def flows(
         self, org: str, date_from: date, date_to: date, known_at: datetime | None = None

@@ -193,3 +193,55 @@ class MemberView:
     org: str | None
     status: str | None
     entries: list[MemberEntry]
+
+
+@dataclass(frozen=True)
+class LineageLink:
+    """One predecessor or successor: which organization, from which day, how (merged, split...)."""
+
+    code: str
+    name: str
+    on: date
+    how: str
+
+
+@dataclass(frozen=True)
+class LineageEvent:
+    """One change of structure of the organization, as the decision recorded it."""
+
+    type: str  # founded | renamed | moved | successor_of | ended
+    effective_on: date
+    how: str | None
+    related: list[str]
+    decision_no: str | None
+    decision_on: date | None
+    decided_by: str | None
+    recorded_at: datetime | None
+    recorded_by: str | None
+
+
+@dataclass(frozen=True)
+class Lineage:
+    """Where an organization came from, what became of it, and its changes in date order."""
+
+    code: str
+    name: str
+    kind: str
+    founded_on: date
+    ended_on: date | None
+    heirs: list[str]  # who carries it on today (itself while it exists)
+    predecessors: list[LineageLink]
+    successors: list[LineageLink]
+    events: list[LineageEvent]
+
+
+@dataclass(frozen=True)
+class Restated:
+    """`as_of`'s figures attributed to the structure of `structure_on`, beside that day's own."""
+
+    org: str
+    as_of: date
+    structure_on: date
+    known_at: datetime
+    then: RollupNode  # restated figures of as_of
+    now: RollupNode  # the same tree's figures on structure_on
