@@ -88,17 +88,25 @@ def introducer_facts(
     hierarchy: Hierarchy,
     target_grassroots: str,
     day: date,
+    candidate_cell: str | None = None,
 ) -> IntroducerFacts:
-    """Where an introducer stood on `day`, looking back at most 12 months and a day."""
+    """Where an introducer stood on `day`, looking back at most 12 months and a day.
+
+    With `candidate_cell`, each earlier day is compared with the grassroots organization the
+    candidate's cell had that day: a reorganization that moves a cell with its members (the
+    2025 reform made many cells their own grassroots organization) breaks nobody's run."""
     if history is None:
         return IntroducerFacts(member_id, False, False, None, None)
 
     def qualifies(on: date) -> bool:
         org = history.org_on(on)
+        target = target_grassroots
+        if candidate_cell is not None and on != day:
+            target = grassroots_of(hierarchy, candidate_cell, on)
         return (
             org is not None
             and history.status_on(on) == MemberStatus.OFFICIAL
-            and grassroots_of(hierarchy, org, on) == target_grassroots
+            and grassroots_of(hierarchy, org, on) == target
         )
 
     org = history.org_on(day)

@@ -130,6 +130,19 @@ class FiguresProjection:
             if isinstance(event, Organization.Founded):
                 self._founded(batch, event)
                 changed = True
+                if self.hierarchy.children.get(event.code):
+                    # Placed under it earlier in the log (one transaction's events share an
+                    # instant, so their order is arbitrary): its descendants gain ancestors.
+                    self._flush(conn, batch)
+                    batch = _Batch()
+                    self._recompute(
+                        conn,
+                        batch,
+                        self.hierarchy.descendants_from(event.code, event.founded_on),
+                        event.founded_on,
+                        to_us(event.timestamp),
+                        _event_id(event),
+                    )
             elif isinstance(event, Member.EntryNoted):
                 self._noted(conn, batch, position, event)
             elif isinstance(event, STRUCTURE):
@@ -216,7 +229,7 @@ class FiguresProjection:
         code = h.ids[UUID(str(event.originator_id)).hex]
         day: date = event.effective_on
         at = to_us(event.timestamp)
-        event_id = uuid5(event.originator_id, f"v{event.originator_version}").hex
+        event_id = _event_id(event)
         affected: set[str] = set()
         extra: dict[str, Any] = {}
         if isinstance(event, Organization.Moved | Organization.Ended):
@@ -251,9 +264,15 @@ class FiguresProjection:
                 body=dumps(_reorg_body(event) | extra),
             )
         )
-        for member_id in sorted(self._members_at(conn, affected, day)):
+        self._recompute(conn, batch, affected, day, at, event_id)
+
+    def _recompute(
+        self, conn: Connection, batch: _Batch, orgs: set[str], day: date, at: int, event_id: str
+    ) -> None:
+        """Recompute the members on the rolls of `orgs` from `day` on, recorded at `at`."""
+        for member_id in sorted(self._members_at(conn, orgs, day)):
             state = self._member(conn, member_id)
-            new = contrib.compute(state.entries, h)
+            new = contrib.compute(state.entries, self.hierarchy)
             for (org, ordinal), delta in contrib.diff(state.cells, new.cells).items():
                 self._route(conn, batch, org, ordinal, at, event_id, delta)
             state.cells = new.cells
@@ -338,6 +357,11 @@ class FiguresProjection:
             conn, t.late, ["org", "day", "rec_day", "recorded_at", "event_id", *METRICS], batch.late
         )
         bulk(conn, t.early, ["org", "day", "recorded_at", "event_id", *METRICS], batch.early)
+
+
+def _event_id(event: Any) -> str:
+    """A stable id for an organization's event (they carry none): its stream and version."""
+    return uuid5(event.originator_id, f"v{event.originator_version}").hex
 
 
 def _reorg_body(event: Any) -> dict[str, Any]:

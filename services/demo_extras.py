@@ -42,11 +42,18 @@ class DemoUser:
     who: str  # the office a person of this role works in
 
 
-def demo_users(commune: str, cell: str) -> list[DemoUser]:
-    """The demo's sign-ins: the province's department, the district, the commune, a cell."""
+def demo_users(commune: str, cell: str, district: str | None = DISTRICT) -> list[DemoUser]:
+    """The demo's sign-ins: the province's department, the district while it exists (the
+    district level ended on 30 June 2025), the commune, a cell, the province's auditor."""
+    users = [
+        DemoUser("bantochuc.tinh", "oversight", PROVINCE, "BanToChuc-2025", "Ban Tổ chức Tỉnh ủy")
+    ]
+    if district is not None:
+        users.append(
+            DemoUser("canbo.dienbien", "officer", district, "DienBien-2025", "Huyện ủy Điện Biên")
+        )
     return [
-        DemoUser("bantochuc.tinh", "oversight", PROVINCE, "BanToChuc-2025", "Ban Tổ chức Tỉnh ủy"),
-        DemoUser("canbo.dienbien", "officer", DISTRICT, "DienBien-2025", "Huyện ủy Điện Biên"),
+        *users,
         DemoUser("canbo.thanhyen", "officer", commune, "ThanhYen-2025", "Đảng ủy xã Thanh Yên"),
         DemoUser("vanthu.chibo", "clerk", cell, "ChiBo-ThanhYen-2025", "Văn thư chi bộ"),
         DemoUser("kiemtra.tinh", "auditor", PROVINCE, "KiemTra-2025", "Ủy ban Kiểm tra Tỉnh ủy"),
@@ -72,18 +79,24 @@ def ensure_users(registry: Registry, users: Sequence[DemoUser]) -> str:
 
 
 def thanh_yen(registry: Registry, day: date) -> tuple[str, list[str]]:
-    """Xã Thanh Yên's committee on `day` (X-THANHYEN or its successor) and its older cells."""
+    """Xã Thanh Yên's committee on `day` (X-THANHYEN or its successor) and its older cells:
+    after the 2025 reform, the cells that were Thanh Yên's (the neighbours that joined it
+    bring cells of their own, too small in a scaled-down demo to have two introducers)."""
     commune = COMMUNE
     legacy = registry.get_organization(COMMUNE)
     ended = getattr(legacy, "ended_on", None)
     successors = [code for code, _, _ in getattr(legacy, "successors", list)()]
+    own = None
     if ended is not None and ended <= day and successors:
         commune = successors[0]
+        own = {org.code for org in registry.subtree(COMMUNE, ended - timedelta(days=1))}
     settled = anchor_of(day) - timedelta(days=3 * 366)  # introducers need a history
     cells = sorted(
         org.code
         for org in registry.subtree(commune, day)
-        if org.org_kind.holds_members and org.founded_on <= settled
+        if org.org_kind.holds_members
+        and org.founded_on <= settled
+        and (own is None or org.code in own)
     )
     return commune, cells
 
@@ -181,12 +194,14 @@ def ensure_service_target(registry: Registry) -> None:
         )
 
 
-def demo_extras(registry: Registry, province: Any) -> Iterator[str]:
-    """Add the demo's sign-ins, quotas and dossiers (idempotent); yields lines to print."""
-    day = province.today
+def demo_extras(registry: Registry, province: Any, today: date | None = None) -> Iterator[str]:
+    """Add the demo's sign-ins, quotas and dossiers (idempotent); yields lines to print.
+    `today`: the last day of the loaded history (the generated province's by default)."""
+    day = today or province.today
     yield f"Demo province: {province.orgs[0].code} ({province.orgs[0].name})"
     commune, cells = thanh_yen(registry, day)
-    users = demo_users(commune, cells[0] if cells else commune)
+    district = DISTRICT if registry.get_organization(DISTRICT).exists_on(day) else None
+    users = demo_users(commune, cells[0] if cells else commune, district)
     token = ensure_users(registry, users)
     added, kept = seed_quotas(registry, province)
     yield f"Admission quotas {YEARS.start}-{YEARS.stop - 1} and {TERM}: {added} set, {kept} already there."
@@ -198,7 +213,7 @@ def demo_extras(registry: Registry, province: Any) -> Iterator[str]:
     for user in users:
         yield f"  {user.name:<16} {user.password:<20} {user.role:<9} {user.org:<18} {user.who}"
     yield f"API token of {users[1].name} ({users[1].org}): {token}"
-    yield f'  curl -H "Authorization: Bearer {token}" http://127.0.0.1:8000/api/v1/orgs/{DISTRICT}/dossiers'
+    yield f'  curl -H "Authorization: Bearer {token}" http://127.0.0.1:8000/api/v1/orgs/{users[1].org}/dossiers'
 
 
 def dossier_lines(

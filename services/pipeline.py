@@ -197,7 +197,7 @@ def assign_introducers(uow: UnitOfWork, d: Dossier, c: AssignIntroducers, common
         member_id = member_id_of(uow.ids, ref)
         member = uow.member(member_id)
         history = member.history() if member is not None else None
-        facts.append(introducer_facts(member_id, history, hierarchy, grassroots, c.on))
+        facts.append(introducer_facts(member_id, history, hierarchy, grassroots, c.on, d.cell))
     candidate_id = uow.ids.member(d.candidate.national_id)
     d.assign_introducers(
         introducers=facts, candidate_id=candidate_id, grassroots=grassroots, **common

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
@@ -22,9 +22,11 @@ SEEDED_BY = "demo:seed"
 )
 @domain_errors
 def command(seed: int, scale: float) -> None:
-    """Seed the demo province: real units of tỉnh Điện Biên, history from 2015 to today."""
+    """Seed the demo province: real units of tỉnh Điện Biên, history from 2015 to today,
+    with the reform of 1 July 2025 replayed from the official mapping."""
     from services.demo import generate
-    from services.demo_extras import demo_extras
+    from services.demo.reform import RECORDED_AT, extend_demo
+    from services.demo_extras import demo_extras, seed_quotas
 
     real_now = datetime.now(UTC)
     province = generate(seed=seed, scale=scale)
@@ -52,6 +54,12 @@ def command(seed: int, scale: float) -> None:
             f"Seeded {len(province.orgs)} organizations and {len(province.events)} events "
             f"(log position {registry.max_position()})."
         )
+    # The plans of 2015-2025 belong to the old structure: set before the reform carries them.
+    clock.now = RECORDED_AT - timedelta(hours=14)
+    seed_quotas(registry, province)
     clock.now = real_now
-    for line in demo_extras(registry, province):
+    today = registry.today()
+    for line in extend_demo(registry, province, seed, today):
+        click.echo(line)
+    for line in demo_extras(registry, province, today):
         click.echo(line)

@@ -110,6 +110,16 @@ def test_the_demo_dossiers_are_valid_on_the_tree_reorganized_in_2025(
     scope = pipeline.scope(registry, NEW_COMMUNE, today)
     assert cells == CELLS
     assert {d.id for d in scope.dossiers} == {d.id for d in dossiers}
-    assert all(stage_counts(dossiers)["total"][stage] > 0 for stage in Stage)
-    assert decided_by(dossiers) == {DISTRICT}  # every decision was taken before the reform
+    counts = stage_counts(dossiers)["total"]
+    # The cells are their own grassroots organizations now: no committee resolution to await.
+    assert counts[Stage.AWAITING_COMMITTEE] == 0
+    assert all(counts[stage] > 0 for stage in Stage if stage != Stage.AWAITING_COMMITTEE)
+    # Decided by the district before 1 July 2025, by the new commune-level committee after.
+    by_day = {
+        (record["on"] >= date(2025, 7, 1), record["decided_by"])
+        for d in dossiers
+        for record in d.log
+        if record["step"] in (Step.DECIDED, Step.REFUSED, Step.RECOGNIZED, Step.STRUCK_OFF)
+    }
+    assert by_day == {(False, DISTRICT), (True, NEW_COMMUNE)}
     assert pipeline.competent_for(registry, CELLS[0], today) == [NEW_COMMUNE]

@@ -45,6 +45,8 @@ TREE = FakeHierarchy(
         "CB3": (OrgKind.CELL, [(OLD, "DU2")]),
         "CBCS": (OrgKind.GRASSROOTS_CELL, [(OLD, "K")]),
         "CBX": (OrgKind.CELL, [(REORGANIZED, "X")]),
+        # A cell of DU2 placed straight under the commune: its own grassroots from the reform.
+        "CB4": (OrgKind.CELL, [(OLD, "DU2"), (REORGANIZED, "X")]),
     }
 )
 
@@ -167,6 +169,18 @@ def test_a_member_of_another_grassroots_organization_is_reported_as_such() -> No
 
     assert found.grassroots_on_day == "DU2"
     assert found.qualified_since is None
+
+
+def test_a_reorganization_moving_the_cell_with_its_members_keeps_the_run() -> None:
+    history = MemberHistory.replay([official_from("CB4", date(2010, 1, 1))])
+    day = date(2025, 10, 31)
+
+    followed = introducer_facts(MEMBER, history, TREE, "CB4", day, candidate_cell="CB4")
+    fixed = introducer_facts(MEMBER, history, TREE, "CB4", day)
+
+    assert followed.grassroots_on_day == "CB4"
+    assert followed.qualified_since is not None and followed.qualified_since <= date(2024, 10, 31)
+    assert fixed.qualified_since == REORGANIZED  # compared with today's grassroots only
 
 
 def test_a_person_unknown_to_the_registry() -> None:

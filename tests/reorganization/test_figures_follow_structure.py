@@ -153,3 +153,25 @@ def test_a_rebuild_after_reorganizations_gives_the_same_figures(registry, tree, 
     renamed = queries.rollup(tree.committee, D).children[0]
     assert renamed.name == "Chi bộ thôn Hai Mới"
     assert queries.rollup(tree.committee, EVE).children[1].name == "Chi bộ thôn Hai"
+
+
+def test_cells_moved_under_a_committee_founded_later_in_the_same_decision_count_above_it(
+    registry, tree, decision, queries
+):
+    """One decision's events share an instant, so the log may hold a move before the founding
+    of the new parent (the 2025 reform loads every cell before founding the new committees)."""
+
+    def change(uow):
+        step = reorg.Reorganization(uow, D, decision, BY, "merged")
+        for code in (tree.cell, tree.other_cell, tree.committee):
+            step.org(code)  # loaded first: their events come first in the log
+        step.found(
+            reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
+        )
+        reorg.merge_in(step, [tree.committee], "T01.X01")
+
+    registry.run(change)
+
+    assert projected(queries, tree.province, D) == replayed(registry, tree.province, D)
+    assert projected(queries, tree.province, D)[tree.province] == 7
+    assert projected(queries, tree.province, D)["T01.X01"] == 5
