@@ -96,6 +96,28 @@ def rollup_rows(node: RollupNode, level: int = 0) -> list[list[Any]]:
 ROLLUP_HEAD = ["Cấp", "Mã", "Tổ chức", "Loại", "Tổng số", "Dự bị", "Chính thức"]
 
 
+RESTATED_HEAD = ["Cấp", "Mã", "Tổ chức", "Loại", "Ngày quy đổi", "Hiện nay", "Tăng/giảm"]
+
+
+def restated_rows(then: RollupNode, now: RollupNode, level: int = 0) -> list[list[Any]]:
+    """The restated past total beside today's, node by node (both trees have one shape)."""
+    change = now.total - then.total
+    rows = [
+        [
+            level,
+            then.code,
+            now.name,
+            KIND.get(now.kind, now.kind),
+            then.total,
+            now.total,
+            f"{change:+d}",
+        ]
+    ]
+    for before, after in zip(then.children, now.children, strict=True):
+        rows.extend(restated_rows(before, after, level + 1))
+    return rows
+
+
 def flow_rows(flows: Flows) -> list[list[Any]]:
     rows: list[list[Any]] = [[FLOW[name], getattr(flows, name)] for name in FLOW]
     rows.append(["Tỷ lệ kết nạp so với đảng viên cuối năm trước (%)", pct(flows.admission_rate)])

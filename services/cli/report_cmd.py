@@ -146,6 +146,36 @@ def rollup(org: str, as_of: str | None, known_at: str | None, fmt: str, depth: i
     emit(fmt, result, f"Số lượng đảng viên ngày {day}", p.ROLLUP_HEAD, p.rollup_rows(result))
 
 
+@command.command("restated")
+@common
+@click.option(
+    "--depth", type=click.IntRange(0), default=1, show_default=True, help="Levels below ORG."
+)
+@click.option(
+    "--structure-on", default=None, help="YYYY-MM-DD: the structure shown (default: today)"
+)
+def restated(
+    org: str,
+    as_of: str | None,
+    known_at: str | None,
+    fmt: str,
+    depth: int,
+    structure_on: str | None,
+) -> None:
+    """AS_OF's members on today's structure, beside today's (so sánh cùng địa bàn)."""
+    q = _queries()
+    day = parse_day(as_of, "--as-of")
+    if day is None:
+        raise click.UsageError("--as-of is required: the past day to restate")
+    on = parse_day(structure_on, "--structure-on")
+    result = q.restated(org, day, on, parse_moment(known_at), depth=depth)
+    title = (
+        f"Số lượng đảng viên ngày {day} theo tổ chức ngày {result.structure_on} "
+        f"(quy đổi về tổ chức kế thừa)"
+    )
+    emit(fmt, result, title, p.RESTATED_HEAD, p.restated_rows(result.then, result.now))
+
+
 @command.command("flows")
 @common
 @period_options

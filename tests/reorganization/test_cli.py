@@ -153,3 +153,31 @@ def test_rename_and_move_from_the_command_line(run, registry, tree):
     assert renamed.exit_code == moved.exit_code == 0, renamed.output + moved.output
     assert f"moved    {tree.cell}: {tree.committee} → {tree.second_committee}" in moved.output
     assert (cell.name_on(D), cell.parent_on(D)) == ("Chi bộ thôn Một Mới", tree.second_committee)
+
+
+def test_report_restated_shows_a_past_day_beside_today_on_todays_structure(
+    run, registry, tree, decision
+):
+    import json
+
+    from domain.values import OrgKind
+    from services import reorganization as reorg
+    from services.cli import report_cmd
+
+    new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
+    reorg.merge(
+        registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
+    )
+
+    table = run(report_cmd.command, "restated", tree.province, "--as-of", "2024-01-01")
+    as_json = run(
+        report_cmd.command, "restated", "T01.X01", "--as-of", "2023-03-01", "--format", "json"
+    )
+    missing = run(report_cmd.command, "restated", tree.province)
+
+    assert table.exit_code == 0, table.output
+    assert "T01.X01" in table.output and "Đảng bộ xã Mới" in table.output
+    found = json.loads(as_json.output)
+    assert (found["then"]["total"], found["now"]["total"]) == (0, 7)
+    assert missing.exit_code == 2
+    assert "--as-of is required" in missing.output
