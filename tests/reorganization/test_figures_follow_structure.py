@@ -175,3 +175,51 @@ def test_cells_moved_under_a_committee_founded_later_in_the_same_decision_count_
     assert projected(queries, tree.province, D) == replayed(registry, tree.province, D)
     assert projected(queries, tree.province, D)[tree.province] == 7
     assert projected(queries, tree.province, D)["T01.X01"] == 5
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_random_moves_among_admissions_and_removals_agree_with_the_streams(
+    registry, tree, decision, queries, clock, make_profile, seed
+):
+    """Cells and committees moved back and forth at random dates, recorded in random order
+    with members admitted and removed around them: every figure agrees with the streams."""
+    import random
+
+    from tests.reorganization.conftest import admit
+
+    rng = random.Random(seed)
+    parents = {
+        tree.cell: [tree.committee, tree.second_committee],
+        tree.other_cell: [tree.committee, tree.second_committee],
+        tree.second_cell: [tree.committee, tree.second_committee],
+        tree.second_committee: [tree.district, tree.province],
+    }
+    last_move = dict.fromkeys(parents, date(2024, 1, 1))
+    on_roll = {code: [(m, date(2023, 3, 2)) for m in ids] for code, ids in tree.members.items()}
+    for _ in range(14):
+        clock.advance(minutes=rng.randint(1, 90))
+        roll = rng.random()
+        if roll < 0.45:
+            code = rng.choice(sorted(parents))
+            day = last_move[code] + timedelta(days=rng.randint(0, 200))
+            current = registry.get_organization(code).parent_on(day)
+            choices = [p for p in parents[code] if p != current]
+            reorg.move(registry, code, rng.choice(choices), day, decision, BY)
+            last_move[code] = day
+        elif roll < 0.8:
+            cell = rng.choice(sorted(on_roll))
+            day = date(2024, 1, 1) + timedelta(days=rng.randint(0, 700))
+            on_roll[cell].append((admit(registry, cell, make_profile(), day), day))
+        else:
+            cell = rng.choice([c for c in sorted(on_roll) if on_roll[c]])
+            member, joined = on_roll[cell].pop(0)
+            day = joined + timedelta(days=rng.randint(1, 500))
+            registry.remove(
+                cell,
+                Remove(MemberRef(member_id=member), day, Decision("9-QĐ", day, "ĐU")),
+                BY,
+            )
+
+    for offset in range(0, 900, 45):
+        day = date(2024, 1, 1) + timedelta(days=offset)
+        assert projected(queries, tree.province, day) == replayed(registry, tree.province, day)
