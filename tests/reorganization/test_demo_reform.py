@@ -161,3 +161,28 @@ def test_the_history_after_the_reform_is_deterministic(small):
         (e.recorded_at, e.org, e.body) for e in second
     ]
     assert DEMO_TODAY < REFORM_ON
+
+
+@pytest.mark.slow
+def test_the_read_models_follow_the_reform_and_keep_2021_as_it_was(seeded, settings, clock):
+    from projections.queries import Queries
+    from projections.runner import Runner
+
+    report = replay_reform(seeded)
+    Runner(seeded, "figures").catch_up()
+    Runner(seeded, "quotas").catch_up()
+    queries = Queries(settings, clock=clock)
+
+    eve, day = queries.rollup(PROVINCE, EVE), queries.rollup(PROVINCE, REFORM_ON)
+    assert eve.total == day.total == seeded.roll_count(PROVINCE, EVE)
+    held = {node.code: node.total for node in day.children}
+    for code, received in report.received.items():
+        if code in held:
+            assert held[code] == received, code
+    old = queries.rollup("H-DIENBIEN", date(2021, 10, 5))
+    assert {c.code: c.total for c in old.children}[THANH_YEN] == 323
+    restated = queries.restated(PROVINCE, date(2021, 10, 5), REFORM_ON, depth=1).then
+    assert restated.total == queries.rollup(PROVINCE, date(2021, 10, 5)).total
+    thanh_yen = next(c for c in restated.children if c.code == "XA-THANHYEN-03349")
+    legacy = {c.code: c.total for c in old.children}
+    assert thanh_yen.total == sum(legacy[c] for c in ("X-NOONGLUONG", "X-PATHOM", THANH_YEN))
