@@ -126,32 +126,42 @@ class FiguresProjection:
         """Apply events (position, domain event); returns whether the tree changed."""
         batch = _Batch()
         changed = False
+        group: _Group | None = None
         for position, event in events:
+            if group is not None and event.timestamp != group.stamp:
+                batch = self._settle(conn, batch, group)
+                group = None
             if isinstance(event, Organization.Founded):
                 self._founded(batch, event)
                 changed = True
                 if self.hierarchy.children.get(event.code):
-                    # Placed under it earlier in the log (one transaction's events share an
+                    # Placed under it earlier in the log (one decision's events share an
                     # instant, so their order is arbitrary): its descendants gain ancestors.
-                    self._flush(conn, batch)
-                    batch = _Batch()
-                    self._recompute(
-                        conn,
-                        batch,
-                        self.hierarchy.descendants_from(event.code, event.founded_on),
-                        event.founded_on,
-                        to_us(event.timestamp),
-                        _event_id(event),
-                    )
+                    group = group or _Group(event.timestamp, _event_id(event))
+                    below = self.hierarchy.descendants_from(event.code, event.founded_on)
+                    group.add(below, event.founded_on)
             elif isinstance(event, Member.EntryNoted):
                 self._noted(conn, batch, position, event)
             elif isinstance(event, STRUCTURE):
-                self._flush(conn, batch)  # the members it may affect are in the tables now
+                self._flush(conn, batch)  # rows of earlier events first (links, rolls)
                 batch = _Batch()
-                self._restructured(conn, batch, position, event)
+                affected = self._restructured(conn, position, event)
+                group = group or _Group(event.timestamp, _event_id(event))
+                group.add(affected, event.effective_on)
                 changed = True
+        if group is not None:
+            batch = self._settle(conn, batch, group)
         self._flush(conn, batch)
         return changed
+
+    def _settle(self, conn: Connection, batch: _Batch, group: _Group) -> _Batch:
+        """Recompute, once, the members every change of one instant may have moved: a
+        decision's events share their instant, so no reader can see part of them."""
+        self._flush(conn, batch)  # the members it may affect are in the tables now
+        batch = _Batch()
+        at = to_us(group.stamp)
+        self._recompute(conn, batch, group.orgs, group.day, at, group.event_id)
+        return batch
 
     def _founded(self, batch: _Batch, event: Organization.Founded) -> None:
         node = OrgNode(event.code, event.name, event.kind, event.founded_on)
@@ -221,10 +231,10 @@ class FiguresProjection:
         for boundary in crossed_boundaries(day, rec_day):
             self.adj.add(conn, (org, boundary), at, delta, event_id)
 
-    def _restructured(self, conn: Connection, batch: _Batch, position: int, event: Any) -> None:
-        """Apply a change of structure, then recompute every member it may move between
-        ancestors: their deltas are recorded at the change's own instant, so a figure known
-        before it still reads as the old structure."""
+    def _restructured(self, conn: Connection, position: int, event: Any) -> set[str]:
+        """Apply a change of structure; returns the organizations whose members it may move
+        between ancestors (recomputed by `_settle` at the change's own instant, so a figure
+        known before it still reads as the old structure)."""
         h, t = self.hierarchy, self.t
         code = h.ids[UUID(str(event.originator_id)).hex]
         day: date = event.effective_on
@@ -264,7 +274,7 @@ class FiguresProjection:
                 body=dumps(_reorg_body(event) | extra),
             )
         )
-        self._recompute(conn, batch, affected, day, at, event_id)
+        return affected
 
     def _recompute(
         self, conn: Connection, batch: _Batch, orgs: set[str], day: date, at: int, event_id: str
@@ -375,6 +385,19 @@ def _reorg_body(event: Any) -> dict[str, Any]:
         if hasattr(event, name):
             body[name] = getattr(event, name)
     return body
+
+
+class _Group:
+    """Changes of structure sharing one instant, settled together."""
+
+    def __init__(self, stamp: Any, event_id: str) -> None:
+        self.stamp, self.event_id = stamp, event_id
+        self.orgs: set[str] = set()
+        self.day = date.max
+
+    def add(self, orgs: set[str], day: date) -> None:
+        self.orgs |= orgs
+        self.day = min(self.day, day)
 
 
 class _Batch:
