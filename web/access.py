@@ -11,7 +11,7 @@ do not leak. Roles:
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from flask import g
@@ -26,11 +26,14 @@ from web.auth import current_user
 __all__ = [
     "ROLES",
     "can_read",
+    "can_read_lineage",
     "can_write",
     "may_use_known_at",
     "require_known_at",
+    "require_lineage",
     "require_officer",
     "require_read",
+    "require_structure_on",
     "require_write",
 ]
 
@@ -64,15 +67,30 @@ def _in_subtree(code: str, root: str, on: date) -> bool:
     return bool(extensions.get_queries().is_in_subtree(code, root, on))
 
 
-def org_kind(code: str) -> str | None:
+def org_record(code: str) -> Any:
+    """The organization's OrgInfo (kind, founding, end), or None for an unknown code."""
+    if not isinstance(code, str) or not CODE_PATTERN.match(code):
+        return None
     memo = _memo()
-    key = ("kind", code)
+    key = ("org", code)
     if key not in memo:
         try:
-            memo[key] = extensions.get_queries().org(code).kind
+            memo[key] = extensions.get_queries().org(code)
         except DomainNotFound:
             memo[key] = None
-    return memo[key]  # type: ignore[no-any-return]
+    return memo[key]
+
+
+def org_kind(code: str) -> str | None:
+    found = org_record(code)
+    return None if found is None else found.kind
+
+
+def last_day(code: str) -> date | None:
+    """The last day an ended organization existed (None while it exists)."""
+    found = org_record(code)
+    ended = None if found is None else getattr(found, "ended_on", None)
+    return None if ended is None else ended - timedelta(days=1)
 
 
 def _clerk_reaches(user: User, code: str, on: date) -> bool:
@@ -94,13 +112,20 @@ def _reaches(user: User, code: str, on: date) -> bool:
 
 
 def can_read(user: User | None, org_code: str, on: date | None = None) -> bool:
-    """Whether the user may see the organization, today or on the day asked about."""
+    """Whether the user may see the organization, today or on the day asked about.
+
+    An ended organization is no longer under anyone today: it stays readable by those who
+    reached it on its last day (the province keeps the history of its dissolved districts),
+    as the API already allowed for any day asked about."""
     if user is None or user.disabled or user.role not in ROLES:
         return False
     now = today()
     if _reaches(user, org_code, now):
         return True
-    return on is not None and on != now and _reaches(user, org_code, on)
+    if on is not None and on != now and _reaches(user, org_code, on):
+        return True
+    last = last_day(org_code)
+    return last is not None and last not in (now, on) and _reaches(user, org_code, last)
 
 
 def can_write(user: User | None, org_code: str) -> bool:
@@ -142,6 +167,54 @@ def require_officer(org_code: str) -> User:
     user = require_write(org_code)
     if user.role != "officer":
         raise Forbidden(f"only an officer can do this for {org_code}")
+    return user
+
+
+def heirs(code: str) -> list[str]:
+    """The organizations that carry `code` on today (itself while it exists)."""
+    memo = _memo()
+    key = ("heirs", code)
+    if key not in memo:
+        memo[key] = extensions.get_queries().lineage(code).heirs if org_record(code) else []
+    return memo[key]  # type: ignore[no-any-return]
+
+
+def can_read_lineage(user: User | None, org_code: str) -> bool:
+    """Whether the user may read where an organization came from and what became of it.
+
+    Beside those who may read the organization itself, those who read one of its heirs: a new
+    commune reads the lineage of the committees it took over (names, dates and decisions,
+    never their figures, which may include members carried elsewhere)."""
+    if can_read(user, org_code):
+        return True
+    return any(can_read(user, heir) for heir in heirs(org_code) if heir != org_code)
+
+
+def require_lineage(org_code: str) -> User:
+    """The current user, if they may read the organization's lineage; otherwise 404."""
+    user = current_user()
+    if not can_read_lineage(user, org_code):
+        raise not_found(org_code)
+    assert user is not None
+    return user
+
+
+def exists_on(org_code: str, day: date) -> bool:
+    found = org_record(org_code)
+    if found is None or day < found.founded_on:
+        return False
+    return found.ended_on is None or day < found.ended_on
+
+
+def require_structure_on(org_code: str, structure_on: date) -> User:
+    """The current user, if the organization's subtree on `structure_on` is theirs to read.
+
+    Readable as for any report (today or on that day), and, when it existed that day, within
+    the user's reach that day: a tree of that day is shown. One that did not exist then goes
+    on to the query, which answers that `structure_on` is not a day it existed (422)."""
+    user = require_read(org_code, structure_on)
+    if exists_on(org_code, structure_on) and not _reaches(user, org_code, structure_on):
+        raise not_found(org_code)
     return user
 
 

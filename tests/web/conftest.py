@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NamedTuple
 
 import pytest
 from argon2 import PasswordHasher
@@ -13,7 +13,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
+from domain.profile import MemberProfile
 from domain.values import OrgKind
+from services import reorganization as reorg
+from services.commands import Admit, Decision, MemberRef
 from services.config import Settings
 from services.registry import Registry
 from services.users import User, UserStore
@@ -146,3 +149,51 @@ def admission(
             **member,
         },
     }
+
+
+class Reformed(NamedTuple):
+    """The two-district tree after a 2025-style reform (see the `reformed` fixture)."""
+
+    commune: str
+    merged: tuple[str, str]  # the committees merged into the commune
+    dissolved: str  # district 1, ended without successor
+    decision: Decision
+    renamed_on: date
+    effective_on: date  # the first day of the new structure
+    known_before: datetime  # a moment between the admissions' recording and the reform's
+
+
+REFORM_DAY = date(2025, 7, 1)
+
+
+@pytest.fixture
+def reformed(
+    registry: Registry, tree: Tree, make_profile: Callable[..., MemberProfile], clock: Any
+) -> Reformed:
+    """Seven members admitted in 2023 (3 in cell 1, 2 in cell 2 of district 1, 2 in district 2's
+    cell); committee 1 renamed in 2024; on 1 July 2025 both committees merged into a new commune
+    under the province and district 1 dissolved, recorded an hour after the admissions."""
+    for cell, count in ((tree.cell, 3), (tree.other_cell, 2), (tree.cell2, 2)):
+        for _ in range(count):
+            ceremony = date(2023, 3, 2)
+            command = Admit(
+                MemberRef(profile=make_profile()),
+                ceremony,
+                Decision("7-QĐ/HU", date(2023, 2, 1), tree.district),
+            )
+            registry.admit(cell, command, "test-clerk")
+    known_before = clock.advance(minutes=30)  # the admissions known, the reform not yet
+    clock.advance(minutes=30)
+    decision = Decision("12-QĐ/TU", date(2025, 6, 20), tree.province)
+    renamed_on = date(2024, 5, 1)
+    reorg.rename(registry, tree.committee, "Đảng bộ xã An Mới", renamed_on, decision, "tinh")
+    commune = reorg.NewOrganization(
+        "T01.X01", "Đảng bộ xã Hợp Nhất", OrgKind.COMMUNE_LEVEL, tree.province
+    )
+    merged = (tree.committee, tree.committee2)
+    reorg.merge(registry, list(merged), commune.code, REFORM_DAY, decision, "tinh", found=commune)
+    reorg.dissolve(registry, tree.district, REFORM_DAY, decision, "tinh")
+    clock.advance(hours=1)
+    return Reformed(
+        commune.code, merged, tree.district, decision, renamed_on, REFORM_DAY, known_before
+    )

@@ -39,6 +39,9 @@ API_EXAMPLES: dict[tuple[str, str], Callable[[str], tuple[dict[str, Any], Any]]]
     ("reports.Diff", "GET"): lambda code: ({"known_at_1": "2026-01-01T00:00:00Z"}, None),
     ("reports.Series", "GET"): lambda code: (PERIOD, None),
     ("reports.MemberHistory", "GET"): lambda code: ({}, None),
+    # changes of structure (web/api/structure.py)
+    ("structure.RestatedFigures", "GET"): lambda code: ({"as_of": "2021-01-01"}, None),
+    ("structure.OrgLineage", "GET"): lambda code: ({}, None),
     # the admission pipeline (web/api/dossiers.py)
     ("dossiers.Dossiers", "GET"): lambda code: ({}, None),
     ("dossiers.Dossiers", "POST"): lambda code: ({}, dossier_opening("001195099999")),

@@ -27,6 +27,27 @@ class RollupArgs(AsOfArgs):
     depth = fields.Integer(validate=validate.Range(min=0, max=10))
 
 
+class RestatedArgs(Schema):
+    as_of = Day(
+        required=True,
+        metadata={"description": "the past day whose figures are restated"},
+    )
+    structure_on = Day(
+        metadata={
+            "description": "the day whose structure the figures are shown on (default: today)"
+        }
+    )
+    known_at = Moment(
+        metadata={"description": "transaction time: as the registry knew it then (auditors)"}
+    )
+    depth = fields.Integer(validate=validate.Range(min=0, max=10))
+
+    @validates_schema
+    def check_order(self, data: dict[str, Any], **_: Any) -> None:
+        if "as_of" in data and "structure_on" in data and data["as_of"] > data["structure_on"]:
+            raise ValidationError("must not be after structure_on", "as_of")
+
+
 class PeriodArgs(Schema):
     from_ = Day(required=True, data_key="from")
     to = Day(required=True)

@@ -133,14 +133,22 @@ class StandingSchema(Schema):
 
 class DiffEventSchema(Schema):
     event_id = fields.UUID(required=True)
-    type = fields.String(required=True)
+    type = fields.String(
+        required=True,
+        metadata={"description": "a roll event's type, or moved | ended | renamed | successor_of"},
+    )
     org = fields.String(required=True)
-    member_id = fields.UUID(allow_none=True)
+    member_id = fields.UUID(
+        allow_none=True,
+        required=True,
+        metadata={"description": "null for a change of structure (kind reorganization)"},
+    )
     effective_on = fields.Date(required=True)
     recorded_at = fields.DateTime(required=True)
     recorded_by = fields.String(required=True)
     kind = fields.String(
-        required=True, metadata={"description": "late_entry | correction | retraction"}
+        required=True,
+        metadata={"description": "late_entry | correction | retraction | reorganization"},
     )
     effect = fields.Integer(required=True, metadata={"description": "change to the roll total"})
 

@@ -23,6 +23,7 @@ from web.pages import (
     views_dossiers,
     views_events,
     views_exports,
+    views_lineage,
     views_members,
     views_quotas,
 )
@@ -42,6 +43,7 @@ BLUEPRINTS = (
     views_events.bp,
     views_members.bp,
     views_audit.bp,
+    views_lineage.bp,
     views_exports.bp,
     views_quotas.bp,
     views_dossiers.bp,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import abort, request
@@ -66,6 +66,18 @@ class OrgInfo:
     name: str
     kind: str
     parent: str | None
+    founded_on: date | None = None
+    ended_on: date | None = None  # the first day it no longer exists
+
+    @property
+    def last_day(self) -> date | None:
+        """The last day an ended organization existed."""
+        return None if self.ended_on is None else self.ended_on - timedelta(days=1)
+
+    def exists_on(self, day: date) -> bool:
+        if self.founded_on is not None and day < self.founded_on:
+            return False
+        return self.ended_on is None or day < self.ended_on
 
 
 def org_info(code: str) -> OrgInfo:
@@ -83,6 +95,8 @@ def org_info(code: str) -> OrgInfo:
         name=getattr(value, "name", code),
         kind=getattr(kind, "value", kind),
         parent=getattr(value, "parent", None),
+        founded_on=getattr(value, "founded_on", None),
+        ended_on=getattr(value, "ended_on", None),
     )
 
 

@@ -41,40 +41,28 @@ class Row:
         return int(self.now.total) - int(self.then.total)
 
 
-def top_child_of(tree: Any) -> dict[str, str]:
-    """Every code of the subtree → the child of the root it lies under (the root → itself)."""
-    owners = {tree.code: tree.code}
-
-    def walk(node: Any, owner: str) -> None:
-        owners[node.code] = owner
-        for child in node.children:
-            walk(child, owner)
-
-    for child in tree.children:
-        walk(child, child.code)
-    return owners
-
-
 def compare(code: str, as_of: date, known_at: Any) -> dict[str, Any]:
     q = queries()
     moment = now()
     then = q.rollup(code, as_of=as_of, known_at=known_at, depth=1)
     current = q.rollup(code, as_of=as_of, known_at=moment, depth=1)
-    full = q.rollup(code, as_of=as_of, known_at=moment)
     diff = q.diff(code, as_of, known_at, moment)
-    owners = top_child_of(full)
     then_children = {c.code: c for c in then.children}
     rows = [Row(c.code, c.name, then_children.get(c.code, _Zero(c)), c) for c in current.children]
-    by_code = {row.code: row for row in rows}
-    for event in diff.events:
-        owner = owners.get(event.org)
-        if owner in by_code:
-            by_code[owner].events.append(event)
+    for row in rows:
+        # Each row's own diff: an event is listed under every row whose total it changed. A
+        # reorganization inside the subtree changes the rows but may leave the root unchanged
+        # (members carried from one row to another), so the root's events cannot explain them.
+        row.events = list(q.diff(row.code, as_of, known_at, moment).events)
+    events = {e.event_id: e for e in diff.events}
+    for row in rows:
+        events.update((e.event_id, e) for e in row.events if e.event_id not in events)
     year_start = date(as_of.year, 1, 1)
     return {
         "total": Row(code, then.name, then, current, list(diff.events)),
         "rows": rows,
         "diff": diff,
+        "events": sorted(events.values(), key=lambda e: (e.recorded_at, str(e.event_id))),
         "flows_then": q.flows(code, year_start, as_of, known_at=known_at),
         "flows_now": q.flows(code, year_start, as_of, known_at=moment),
         "moment": moment,

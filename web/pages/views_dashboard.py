@@ -14,6 +14,7 @@ from web import access, auth
 from web.exports import FLOW_FIELDS, INDICATOR_FIELDS
 from web.pages import charts
 from web.pages.context import (
+    OrgInfo,
     arg_date,
     arg_known_at,
     arg_period,
@@ -28,6 +29,9 @@ from web.pages.context import (
     user,
 )
 from web.pages.i18n import _, current_lang, number, percent
+from web.pages.territory import PARAM as COMPARE_PARAM
+from web.pages.territory import compare
+from web.pages.views_lineage import ending, named_codes, related
 from web.translations.labels import label
 
 bp = Blueprint("pages_dashboard", __name__)
@@ -52,9 +56,12 @@ class View:
         return args
 
 
-def current_view() -> View:
+def current_view(info: OrgInfo | None = None) -> View:
+    """The day asked for; by default today, or an ended organization's last day."""
     now = today()
-    return View(arg_date("as_of", now) or now, arg_known_at(), now)
+    last = info.last_day if info is not None else None
+    default = last if last is not None and last < now else now
+    return View(arg_date("as_of", default) or default, arg_known_at(), now)
 
 
 @bp.get("/")
@@ -72,7 +79,7 @@ def dashboard(code: str) -> Any:
     """Roll, roll-up, flows, standings and charts of one organization on one day."""
     readable(code)
     info = org_info(code)
-    view = current_view()
+    view = current_view(info)
     q = queries()
     year_start = date(view.as_of.year, 1, 1)
     period = arg_period(str(view.as_of.year))
@@ -85,6 +92,8 @@ def dashboard(code: str) -> Any:
         standing = q.standing(code, period, as_of=view.as_of, known_at=view.known_at)
         first = add_months(date(view.as_of.year, view.as_of.month, 1), -23)
         points = q.series(code, first, view.as_of, known_at=view.known_at, step="month")
+        lineage = q.lineage(code)
+        territory = compare(info, view.as_of, view.known_at)
     except NotFound:
         abort(404)
     return render_template(
@@ -105,6 +114,11 @@ def dashboard(code: str) -> Any:
         can_set_quota=access.can_write(user(), code) and user().role == "officer",
         auditor=may_use_known_at(),
         holds_members=holds_members(info.kind),
+        lineage=lineage,
+        ending=ending(lineage),
+        orgs=related(named_codes(lineage)),
+        territory=territory,
+        compare_param=COMPARE_PARAM,
     )
 
 
@@ -161,7 +175,7 @@ def roll(code: str) -> Any:
     """The members on the roll on a day: of a cell, or of everything under a committee."""
     readable(code)
     info = org_info(code)
-    view = current_view()
+    view = current_view(info)
     try:
         result = queries().roll(
             code, as_of=view.as_of, known_at=view.known_at, subtree=not holds_members(info.kind)

@@ -7,6 +7,7 @@ explanations in `rules.py`, the per-field messages in `messages.py`.
 from __future__ import annotations
 
 from web.translations.dossiers import MESSAGES as DOSSIERS
+from web.translations.lineage import MESSAGES as LINEAGE
 
 LAYOUT = {
     "Sổ Đảng": "Party Register",
@@ -293,4 +294,5 @@ MESSAGES: dict[str, str] = {
     **AUDIT,
     **EXPORTS,
     **DOSSIERS,
+    **LINEAGE,
 }

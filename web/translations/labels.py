@@ -38,6 +38,23 @@ EVENT_TYPES: Pairs = {
     "retraction": ("Hủy bỏ sự kiện", "Retraction"),
 }
 
+# Changes of structure (sắp xếp tổ chức): the lineage timeline, and the audit's reorganizations.
+STRUCTURE_EVENTS: Pairs = {
+    "founded": ("Thành lập", "Founded"),
+    "renamed": ("Đổi tên", "Renamed"),
+    "moved": ("Chuyển trực thuộc", "Moved to another parent"),
+    "successor_of": ("Tiếp nhận, kế thừa", "Took over"),
+    "ended": ("Kết thúc hoạt động", "Ended"),
+}
+
+HOWS: Pairs = {
+    "merged": ("Hợp nhất, sáp nhập", "Merger"),
+    "split": ("Chia tách", "Split"),
+    "dissolved": ("Giải thể", "Dissolution"),
+    "moved": ("Chuyển trực thuộc", "Move"),
+    "renamed": ("Đổi tên", "Renaming"),
+}
+
 SEXES: Pairs = {"male": ("Nam", "Male"), "female": ("Nữ", "Female")}
 
 EDUCATION: Pairs = {
@@ -111,12 +128,15 @@ DIFF_KINDS: Pairs = {
     "late_entry": ("Ghi muộn", "Recorded late"),
     "correction": ("Đính chính", "Corrected"),
     "retraction": ("Hủy bỏ", "Retracted"),
+    "reorganization": ("Sắp xếp tổ chức", "Reorganization"),
 }
 
 ALL: dict[str, Pairs] = {
     "kind": ORG_KINDS,
     "status": STATUSES,
-    "event": EVENT_TYPES,
+    "event": {**EVENT_TYPES, **STRUCTURE_EVENTS},
+    "structure": STRUCTURE_EVENTS,
+    "how": HOWS,
     "sex": SEXES,
     "education": EDUCATION,
     "political_theory": POLITICAL_THEORY,

@@ -42,6 +42,8 @@ def page_paths(tree: Any, member_id: Any) -> list[str]:
             for fmt in ("csv", "xlsx")
         ),
         f"/orgs/{tree.cell}/members/{member_id}/export.csv",
+        f"/orgs/{tree.cell}/lineage",
+        f"/orgs/{tree.district}?compare_with=2021-01-01",
     ]
 
 
