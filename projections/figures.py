@@ -148,6 +148,9 @@ class FiguresProjection:
                 affected = self._restructured(conn, position, event)
                 group = group or _Group(event.timestamp, _event_id(event))
                 group.add(affected, event.effective_on)
+                if affected and not group.named:
+                    # The diff names one event per instant: a move or an end, not a lineage note.
+                    group.event_id, group.named = _event_id(event), True
                 changed = True
         if group is not None:
             batch = self._settle(conn, batch, group)
@@ -394,6 +397,7 @@ class _Group:
         self.stamp, self.event_id = stamp, event_id
         self.orgs: set[str] = set()
         self.day = date.max
+        self.named = False  # event_id names a move or an end
 
     def add(self, orgs: set[str], day: date) -> None:
         self.orgs |= orgs
