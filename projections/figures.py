@@ -171,13 +171,18 @@ class FiguresProjection:
         link = Link(event.code, event.parent, event.founded_on)
         self.hierarchy.add(node, link)
         self.hierarchy.ids[UUID(str(event.originator_id)).hex] = event.code
-        batch.orgs.append(node.__dict__ | {"org_id": UUID(str(event.originator_id)).hex})
+        at = to_us(event.timestamp)
+        batch.orgs.append(
+            node.__dict__ | {"org_id": UUID(str(event.originator_id)).hex, "recorded_at": at}
+        )
         batch.links.append(
             {
                 "child": link.child,
                 "parent": link.parent,
                 "valid_from": link.valid_from,
                 "valid_to": None,
+                "recorded_from": at,
+                "recorded_to": None,
             }
         )
 
@@ -252,7 +257,7 @@ class FiguresProjection:
             else:
                 h.end(code, day)
                 conn.execute(update(t.org).where(t.org.c.code == code).values(ended_on=day))
-            self._rewrite_links(conn, code)
+            self._rewrite_links(conn, code, at)
         if isinstance(event, Organization.Ended):
             for successor in event.successors:
                 h.succeed(code, successor, day, event.how)
@@ -291,11 +296,22 @@ class FiguresProjection:
             state.cells = new.cells
             batch.dirty[member_id] = state
 
-    def _rewrite_links(self, conn: Connection, code: str) -> None:
+    def _rewrite_links(self, conn: Connection, code: str, at: int) -> None:
+        """Close the organization's current link versions at `at` and open the new ones."""
         t = self.t
-        conn.execute(delete(t.link).where(t.link.c.child == code))
+        current = (t.link.c.child == code) & t.link.c.recorded_to.is_(None)
+        # A version opened at this very instant never existed for a reader: replace it.
+        conn.execute(delete(t.link).where(current & (t.link.c.recorded_from == at)))
+        conn.execute(update(t.link).where(current).values(recorded_to=at))
         rows = [
-            {"child": code, "parent": x.parent, "valid_from": x.valid_from, "valid_to": x.valid_to}
+            {
+                "child": code,
+                "parent": x.parent,
+                "valid_from": x.valid_from,
+                "valid_to": x.valid_to,
+                "recorded_from": at,
+                "recorded_to": None,
+            }
             for x in self.hierarchy.links.get(code, ())
         ]
         if rows:

@@ -61,6 +61,9 @@ class Hierarchy:
     predecessors: dict[str, list[Succession]] = field(default_factory=dict)
     names: dict[str, list[tuple[date, str]]] = field(default_factory=dict)  # renamings
     ids: dict[str, str] = field(default_factory=dict)  # aggregate id (hex) -> code
+    # When each thing became known (µs since the epoch), for the tree as known at an instant:
+    # foundings, link versions [from, to), endings, renamings and successions.
+    history: Knowledge | None = None
     # Ancestor chains asked for again and again while projecting: (code, day) -> chain.
     _chains: dict[tuple[str, date], list[str]] = field(default_factory=dict, repr=False)
     _timelines: dict[str, list[Segment]] = field(default_factory=dict, repr=False)
@@ -123,6 +126,10 @@ class Hierarchy:
             self.children[link.parent].remove(link)
 
     # -- reads ---------------------------------------------------------------------------
+
+    def as_known_at(self, known: int) -> Hierarchy:
+        """The tree as known at an instant (µs): what an audit of a past report must use."""
+        return self if self.history is None else self.history.view(self, known)
 
     def exists_on(self, code: str, day: date) -> bool:
         node = self.orgs.get(code)
@@ -240,6 +247,43 @@ class Hierarchy:
             later = [s.successor for s in self.successors.get(current, ()) if s.on <= day]
             stack.extend(later)
         return found
+
+
+@dataclass
+class Knowledge:
+    """What the tree's reader needs to rebuild it as known at an earlier instant."""
+
+    founded: dict[str, int] = field(default_factory=dict)
+    links: list[tuple[Link, int, int | None]] = field(default_factory=list)
+    ended: dict[str, tuple[date, int]] = field(default_factory=dict)
+    names: list[tuple[str, date, str, int]] = field(default_factory=list)
+    successions: list[tuple[Succession, int]] = field(default_factory=list)
+    last: int = 0  # the latest instant anything of the tree became known
+
+    def view(self, current: Hierarchy, known: int) -> Hierarchy:
+        """The tree as it was known at `known` (the current one when nothing changed since)."""
+        if known >= self.last:
+            return current
+        view = Hierarchy()
+        # Organizations recorded later stay askable (with nothing known about them yet, their
+        # figures are 0) but hang nowhere: their links were not known.
+        for code, node in current.orgs.items():
+            ending = self.ended.get(code)
+            ended_on = ending[0] if ending and ending[1] <= known else None
+            founding = current.names.get(code, [(node.founded_on, node.name)])[0][1]
+            view.orgs[code] = replace(node, name=founding, ended_on=ended_on)
+        for link, since, until in self.links:
+            if since <= known and (until is None or known < until) and link.child in view.orgs:
+                view.add_link(link)
+        for code, on, name, at in self.names:
+            if at <= known and code in view.orgs:
+                view.rename(code, name, on)
+        for succession, at in self.successions:
+            if at <= known:
+                predecessor, successor = succession.predecessor, succession.successor
+                view.succeed(predecessor, successor, succession.on, succession.how)
+        view.ids = current.ids
+        return view
 
 
 def _earlier(first: date | None, second: date | None) -> date | None:

@@ -84,8 +84,14 @@ class Queries:
             raise InvalidValue("known_at", "must carry a time zone")
         return moment.astimezone(UTC)
 
+    def _view(self, known_at: datetime | None) -> int | None:
+        """The instant whose tree a query uses: an explicit `known_at` (an audit of what was
+        known then); by default the latest tree, whatever the clock says."""
+        return None if known_at is None else to_us(self._known(known_at))
+
     @contextmanager
-    def snapshot(self) -> Iterator[Snapshot]:
+    def snapshot(self, known: int | None = None) -> Iterator[Snapshot]:
+        """One consistent read; with `known` (µs), the tree is the one known at that instant."""
         with self.engine.begin() as conn:
             rows = conn.execute(
                 select(projection_state).where(projection_state.c.active.is_(True))
@@ -99,7 +105,8 @@ class Queries:
             if self._tree is None or self._tree[0] != key:
                 self._tree = (key, load_hierarchy(conn, t))
             plans = quota_table(quotas["generation"])[1] if quotas else None
-            yield Snapshot(conn, t, plans, self._tree[1], int(figures["position"]))
+            tree = self._tree[1] if known is None else self._tree[1].as_known_at(known)
+            yield Snapshot(conn, t, plans, tree, int(figures["position"]))
 
     # -- organizations -------------------------------------------------------------------
 
@@ -159,7 +166,7 @@ class Queries:
         """Members on the roll on `as_of` as known at `known_at`, with status and joining day."""
         day, known = as_of or self.today(), self._known(known_at)
         k, a = to_us(known), day.toordinal()
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, day)
             orgs = s.hierarchy.subtree(org, day) if subtree else [org]
             r = s.t.roll
@@ -195,7 +202,7 @@ class Queries:
     ) -> RollupNode:
         """The subtree as linked on `as_of` (down to `depth` levels), with totals at every node."""
         day, known = as_of or self.today(), self._known(known_at)
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, day)
             codes = s.hierarchy.subtree(org, day, depth)
             sums = reports.prefix(s, codes, day, to_us(known), ["probationary", "official"])
@@ -214,12 +221,14 @@ class Queries:
         from projections import restated
 
         on, known = structure_on or self.today(), self._known(known_at)
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             h = s.hierarchy
             _org_info(h, org, on)
             if not h.exists_on(org, on):
                 raise InvalidValue("structure_on", f"{org} does not exist on {on.isoformat()}")
-            key = (self._tree[0] if self._tree else None, org, as_of, on, depth)
+            current = self._tree is not None and h is self._tree[1]
+            view = None if current else to_us(known)  # a tree as known earlier: its instant
+            key = (self._tree[0] if self._tree else None, view, org, as_of, on, depth)
             the_plan = self._plans.get(key)
             if the_plan is None:
                 the_plan = restated.plan(h, org, as_of, on, depth)
@@ -247,7 +256,7 @@ class Queries:
         """Intakes and removals in [date_from, date_to]; the admission rate against last year end."""
         _check_range(date_from, date_to)
         k = to_us(self._known(known_at))
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, date_to)
             counts = reports.between(s, [org], date_from, date_to, k, list(FLOWS))[org]
             year_end = date(date_from.year - 1, 12, 31)
@@ -269,7 +278,7 @@ class Queries:
         (default: the period's last day, or today if that is later)."""
         _check_range(date_from, date_to)
         day = as_of or min(date_to, self.today())
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, date_to)
             return reports.indicators(s, org, date_from, date_to, to_us(self._known(known_at)), day)
 
@@ -286,7 +295,7 @@ class Queries:
         if step not in ("month", "year"):
             raise InvalidValue("step", "must be month or year")
         k = to_us(self._known(known_at))
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, date_to)
             return reports.series(s, org, date_from, date_to, k, step)
 
@@ -302,7 +311,7 @@ class Queries:
         from projections.standing import standing
 
         day = as_of or self.today()
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, day)
             return standing(s, org, period, day, to_us(self._known(known_at)), idle_years)
 
@@ -313,7 +322,7 @@ class Queries:
         first, second = self._known(known_at_1), self._known(known_at_2)
         if first > second:
             raise InvalidValue("known_at_2", "must not be before known_at_1")
-        with self.snapshot() as s:
+        with self.snapshot(self._view(known_at_1)) as s:
             _org_info(s.hierarchy, org, as_of)
             return diff(s, org, as_of, first, second)
 

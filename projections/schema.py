@@ -38,7 +38,7 @@ projection_state = Table(
 
 # Part of every figure table's name: a new format gets new tables, filled from the log on
 # the next catch-up (projections.runner), instead of old tables read by new code.
-FORMAT = 2
+FORMAT = 3
 Code = String(64)
 MemberId = String(32)
 
@@ -77,6 +77,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("founded_on", Date, nullable=False),
         Column("ended_on", Date),
         Column("org_id", MemberId, nullable=False),
+        Column("recorded_at", BigInteger, nullable=False),
     )
     link = Table(
         f"fig_link{g}",
@@ -85,6 +86,9 @@ def figure_tables(generation: int) -> FigureTables:
         Column("valid_from", Date, primary_key=True),
         Column("parent", Code),
         Column("valid_to", Date),
+        # Versions in recording time: the tree as known at any instant (audits).
+        Column("recorded_from", BigInteger, primary_key=True),
+        Column("recorded_to", BigInteger),
     )
     entry = Table(
         f"fig_entry{g}",

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, select
 
 from domain.timeline import Entry
 from projections import contribution as contrib
-from projections.hierarchy import Hierarchy, Link, OrgNode
+from projections.hierarchy import Hierarchy, Knowledge, Link, OrgNode, Succession
 from projections.metrics import Sparse
 from projections.schema import FigureTables
 from projections.timecodec import dumps, loads
@@ -60,25 +60,45 @@ def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberStat
 
 
 def load_hierarchy(conn: Connection, t: FigureTables) -> Hierarchy:
+    """The current tree, with what it takes to show it as known at any earlier instant."""
     hierarchy = Hierarchy()
+    known = hierarchy.history = Knowledge()
     for row in conn.execute(select(t.org)).mappings():
-        hierarchy.orgs[row["code"]] = OrgNode(
-            row["code"], row["name"], row["kind"], row["founded_on"], row["ended_on"]
+        code = row["code"]
+        hierarchy.orgs[code] = OrgNode(
+            code, row["name"], row["kind"], row["founded_on"], row["ended_on"]
         )
-        hierarchy.ids[row["org_id"]] = row["code"]
+        hierarchy.ids[row["org_id"]] = code
+        known.founded[code] = row["recorded_at"]
+        known.last = max(known.last, row["recorded_at"])
     for row in conn.execute(select(t.link).order_by(t.link.c.valid_from)).mappings():
-        hierarchy.add_link(Link(row["child"], row["parent"], row["valid_from"], row["valid_to"]))
+        link = Link(row["child"], row["parent"], row["valid_from"], row["valid_to"])
+        if row["recorded_to"] is None:
+            hierarchy.add_link(link)
+        known.links.append((link, row["recorded_from"], row["recorded_to"]))
+        known.last = max(known.last, row["recorded_from"], row["recorded_to"] or 0)
     changes = select(t.reorg).where(t.reorg.c.type.in_(["ended", "renamed", "successor_of"]))
     for row in conn.execute(changes.order_by(t.reorg.c.position)).mappings():
-        body, code, day = loads(row["body"]), row["org"], row["effective_on"]
+        body, code, day, at = (
+            loads(row["body"]),
+            row["org"],
+            row["effective_on"],
+            row["recorded_at"],
+        )
+        known.last = max(known.last, at)
+        how = body.get("how", "")
         if row["type"] == "renamed":
             node = hierarchy.orgs[code]
             hierarchy.names.setdefault(code, [(node.founded_on, body["founding_name"])])
             hierarchy.rename(code, body["name"], day)
-        elif row["type"] == "ended":
-            for successor in body.get("successors", []):
-                hierarchy.succeed(code, successor, day, body.get("how", ""))
+            known.names.append((code, day, body["name"], at))
+            continue
+        if row["type"] == "ended":
+            known.ended[code] = (day, at)
+            pairs = [(code, successor) for successor in body.get("successors", [])]
         else:
-            for predecessor in body.get("predecessors", []):
-                hierarchy.succeed(predecessor, code, day, body.get("how", ""))
+            pairs = [(predecessor, code) for predecessor in body.get("predecessors", [])]
+        for predecessor, successor in pairs:
+            hierarchy.succeed(predecessor, successor, day, how)
+            known.successions.append((Succession(predecessor, successor, day, how), at))
     return hierarchy

@@ -213,8 +213,10 @@ class ProvinceCodes(NamedTuple):
 
 
 @pytest.fixture
-def province(registry: Registry) -> ProvinceCodes:
-    """A province, a district, a grassroots committee and two cells; returns their codes."""
+def province(registry: Registry, clock: Clock) -> ProvinceCodes:
+    """A province, a district, a grassroots committee and two cells; returns their codes.
+    Recorded in June 2001 (the clock is put back after), as a real registry would hold them
+    before anything happening on their rolls: tests move the clock back to record history."""
     codes = ProvinceCodes(
         "T01", "T01.H01", "T01.H01.DU01", "T01.H01.DU01.CB01", "T01.H01.DU01.CB02"
     )
@@ -231,8 +233,11 @@ def province(registry: Registry) -> ProvinceCodes:
         (codes.cell, "Chi bộ thôn Một", OrgKind.CELL, codes.committee, date(2000, 1, 1)),
         (codes.other_cell, "Chi bộ thôn Hai", OrgKind.CELL, codes.committee, date(2000, 1, 1)),
     ]
+    now = clock()
+    clock.set(datetime(2001, 6, 1, 3, 0, tzinfo=UTC))
     for code, name, kind, parent, founded_on in tree:
         registry.found_organization(code, name, kind, parent, founded_on, RECORDED_BY)
+    clock.set(now)
     return codes
 
 

@@ -70,6 +70,47 @@ def test_a_moved_cell_counts_under_its_new_parent_from_the_day_and_under_the_old
     # As known before the decision was recorded, the old structure still holds on that day.
     assert queries.rollup(tree.committee, D, known_at=before).total == 5
     assert queries.rollup(tree.second_committee, D, known_at=before).total == 2
+    old = projected(queries, tree.district, D, known_at=before)
+    assert old == {
+        tree.district: 7,
+        tree.committee: 5,
+        tree.cell: 3,
+        tree.other_cell: 2,
+        tree.second_committee: 2,
+        tree.second_cell: 2,
+    }
+    assert queries.children(tree.second_committee, D) == sorted([tree.cell, tree.second_cell])
+
+
+def test_a_report_asked_as_known_before_a_merger_shows_the_tree_known_then(
+    registry, tree, decision, queries, clock
+):
+    before = clock()
+    clock.advance(hours=1)
+    reorg.rename(registry, tree.committee, "Đảng bộ xã An Mới", EVE, decision, BY)
+    new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
+    reorg.merge(
+        registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
+    )
+
+    then = queries.rollup(tree.province, D, known_at=before)
+    now = queries.rollup(tree.province, D)
+
+    assert [c.code for c in then.children] == [tree.district]
+    assert [c.code for c in then.children[0].children] == [tree.committee, tree.second_committee]
+    assert then.children[0].children[0].name == "Đảng bộ xã An"
+    assert sorted(c.code for c in now.children) == [tree.district, "T01.X01"]
+    assert then.total == now.total == 7
+    past = queries.restated(tree.province, date(2024, 1, 1), D, known_at=before).then
+    assert "T01.X01" not in totals_of(past)
+    assert queries.restated(tree.province, date(2024, 1, 1), D).then.children[1].total == 7
+
+
+def totals_of(node) -> dict[str, int]:
+    found = {node.code: node.total}
+    for child in node.children:
+        found.update(totals_of(child))
+    return found
 
 
 def test_a_reorganization_is_no_admission_or_transfer_in_any_flow(
