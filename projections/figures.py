@@ -143,10 +143,8 @@ class FiguresProjection:
             elif isinstance(event, Member.EntryNoted):
                 self._noted(conn, batch, position, event)
             elif isinstance(event, STRUCTURE):
-                self._flush(conn, batch)  # rows of earlier events first (links, rolls)
-                batch = _Batch()
-                affected = self._restructured(conn, position, event)
                 group = group or _Group(event.timestamp, _event_id(event))
+                affected = self._restructured(position, event, group)
                 group.add(affected, event.effective_on)
                 if affected and not group.named:
                     # The diff names one event per instant: a move or an end, not a lineage note.
@@ -163,8 +161,27 @@ class FiguresProjection:
         self._flush(conn, batch)  # the members it may affect are in the tables now
         batch = _Batch()
         at = to_us(group.stamp)
+        self._write_changes(conn, group, at)
         self._recompute(conn, batch, group.orgs, group.day, at, group.event_id)
         return batch
+
+    def _write_changes(self, conn: Connection, group: _Group, at: int) -> None:
+        """The instant's changes of structure, a few statements for all of them."""
+        t = self.t
+        if group.ended:
+            conn.execute(
+                update(t.org).where(t.org.c.code == bindparam("c")).values(ended_on=bindparam("d")),
+                [{"c": code, "d": day} for code, day in group.ended.items()],
+            )
+        if group.renamed:
+            conn.execute(
+                update(t.org).where(t.org.c.code == bindparam("c")).values(name=bindparam("n")),
+                [{"c": code, "n": self.hierarchy.orgs[code].name} for code in group.renamed],
+            )
+        if group.relinked:
+            self._rewrite_links(conn, sorted(group.relinked), at)
+        if group.rows:
+            conn.execute(t.reorg.insert(), group.rows)
 
     def _founded(self, batch: _Batch, event: Organization.Founded) -> None:
         node = OrgNode(event.code, event.name, event.kind, event.founded_on)
@@ -239,15 +256,13 @@ class FiguresProjection:
         for boundary in crossed_boundaries(day, rec_day):
             self.adj.add(conn, (org, boundary), at, delta, event_id)
 
-    def _restructured(self, conn: Connection, position: int, event: Any) -> set[str]:
-        """Apply a change of structure; returns the organizations whose members it may move
-        between ancestors (recomputed by `_settle` at the change's own instant, so a figure
-        known before it still reads as the old structure)."""
-        h, t = self.hierarchy, self.t
+    def _restructured(self, position: int, event: Any, group: _Group) -> set[str]:
+        """Apply a change of structure to the tree (its rows are written by `_settle`);
+        returns the organizations whose members it may move between ancestors (recomputed
+        at the change's own instant, so a figure known before it reads as the old structure)."""
+        h = self.hierarchy
         code = h.ids[UUID(str(event.originator_id)).hex]
         day: date = event.effective_on
-        at = to_us(event.timestamp)
-        event_id = _event_id(event)
         affected: set[str] = set()
         extra: dict[str, Any] = {}
         if isinstance(event, Organization.Moved | Organization.Ended):
@@ -256,8 +271,8 @@ class FiguresProjection:
                 h.move(code, event.to_parent, day)
             else:
                 h.end(code, day)
-                conn.execute(update(t.org).where(t.org.c.code == code).values(ended_on=day))
-            self._rewrite_links(conn, code, at)
+                group.ended[code] = day
+            group.relinked.add(code)
         if isinstance(event, Organization.Ended):
             for successor in event.successors:
                 h.succeed(code, successor, day, event.how)
@@ -266,21 +281,20 @@ class FiguresProjection:
                 h.succeed(predecessor, code, day, event.how)
         elif isinstance(event, Organization.Renamed):
             node = h.orgs[code]
-            founding_name = h.names.get(code, [(node.founded_on, node.name)])[0][1]
+            extra["founding_name"] = h.names.get(code, [(node.founded_on, node.name)])[0][1]
             h.rename(code, event.name, day)
-            extra["founding_name"] = founding_name
-            conn.execute(update(t.org).where(t.org.c.code == code).values(name=h.orgs[code].name))
-        conn.execute(
-            t.reorg.insert().values(
-                position=position,
-                event_id=event_id,
-                org=code,
-                type=REORG_TYPES[next(k for k in STRUCTURE if isinstance(event, k))],
-                effective_on=day,
-                recorded_at=at,
-                recorded_by=event.recorded_by,
-                body=dumps(_reorg_body(event) | extra),
-            )
+            group.renamed.add(code)
+        group.rows.append(
+            {
+                "position": position,
+                "event_id": _event_id(event),
+                "org": code,
+                "type": REORG_TYPES[next(k for k in STRUCTURE if isinstance(event, k))],
+                "effective_on": day,
+                "recorded_at": to_us(event.timestamp),
+                "recorded_by": event.recorded_by,
+                "body": dumps(_reorg_body(event) | extra),
+            }
         )
         return affected
 
@@ -288,34 +302,34 @@ class FiguresProjection:
         self, conn: Connection, batch: _Batch, orgs: set[str], day: date, at: int, event_id: str
     ) -> None:
         """Recompute the members on the rolls of `orgs` from `day` on, recorded at `at`."""
+        changes = []
         for member_id in sorted(self._members_at(conn, orgs, day)):
             state = self._member(conn, member_id)
             new = contrib.compute(state.entries, self.hierarchy)
-            for (org, ordinal), delta in contrib.diff(state.cells, new.cells).items():
+            changes.append((member_id, state, new, contrib.diff(state.cells, new.cells)))
+        touched = {org for *_, deltas in changes for org, _ in deltas}
+        self.ledger.preload(conn, [(org,) for org in sorted(touched)])
+        for member_id, state, new, deltas in changes:
+            for (org, ordinal), delta in deltas.items():
                 self._route(conn, batch, org, ordinal, at, event_id, delta)
             state.cells = new.cells
             batch.dirty[member_id] = state
 
-    def _rewrite_links(self, conn: Connection, code: str, at: int) -> None:
-        """Close the organization's current link versions at `at` and open the new ones."""
+    def _rewrite_links(self, conn: Connection, codes: list[str], at: int) -> None:
+        """Close the organizations' current link versions at `at` and open the new ones."""
         t = self.t
-        current = (t.link.c.child == code) & t.link.c.recorded_to.is_(None)
+        current = (t.link.c.child == bindparam("c")) & t.link.c.recorded_to.is_(None)
+        each = [{"c": code} for code in codes]
         # A version opened at this very instant never existed for a reader: replace it.
-        conn.execute(delete(t.link).where(current & (t.link.c.recorded_from == at)))
-        conn.execute(update(t.link).where(current).values(recorded_to=at))
+        conn.execute(delete(t.link).where(current & (t.link.c.recorded_from == at)), each)
+        conn.execute(update(t.link).where(current).values(recorded_to=at), each)
         rows = [
-            {
-                "child": code,
-                "parent": x.parent,
-                "valid_from": x.valid_from,
-                "valid_to": x.valid_to,
-                "recorded_from": at,
-                "recorded_to": None,
-            }
+            (code, x.parent, x.valid_from, x.valid_to, at, None)
+            for code in codes
             for x in self.hierarchy.links.get(code, ())
         ]
-        if rows:
-            conn.execute(t.link.insert(), rows)
+        columns = ["child", "parent", "valid_from", "valid_to", "recorded_from", "recorded_to"]
+        bulk(conn, t.link, columns, rows)
 
     def _members_at(self, conn: Connection, orgs: set[str], day: date) -> set[str]:
         """Members on the roll of any of `orgs` on `day` or later (or leaving that day)."""
@@ -414,6 +428,10 @@ class _Group:
         self.orgs: set[str] = set()
         self.day = date.max
         self.named = False  # event_id names a move or an end
+        self.relinked: set[str] = set()
+        self.ended: dict[str, date] = {}
+        self.renamed: set[str] = set()
+        self.rows: list[dict[str, Any]] = []
 
     def add(self, orgs: set[str], day: date) -> None:
         self.orgs |= orgs
