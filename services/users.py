@@ -36,7 +36,7 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from domain.values import CODE_PATTERN
 from services.config import Settings
@@ -177,11 +177,19 @@ class UserStore:
         return self.hasher.hash(secrets.token_hex(16))
 
     def create_tables(self) -> None:
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
-                # Workers starting together would race on CREATE TABLE.
-                conn.execute(text("SELECT pg_advisory_xact_lock(727002)"))
-            metadata.create_all(conn)
+        for attempt in range(1, 6):
+            try:
+                with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        # Workers starting together would race on CREATE TABLE.
+                        conn.execute(text("SELECT pg_advisory_xact_lock(727002)"))
+                    metadata.create_all(conn)
+                return
+            except OperationalError as error:
+                # SQLite has no such lock: a worker that lost the race finds the table made
+                # by another between its check and its CREATE; the next pass sees it.
+                if attempt == 5 or "already exists" not in str(error):
+                    raise
 
     def close(self) -> None:
         self.engine.dispose()
