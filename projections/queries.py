@@ -237,7 +237,7 @@ class Queries:
                     self._plans.pop(next(iter(self._plans)))
             columns = ["probationary", "official"]
             own = restated.attribute(s, the_plan, as_of, to_us(known), columns)
-            then = restated.tree(h, the_plan, own, org, on)
+            then = restated.tree(h, the_plan, own, org, on, depth)
             sums = reports.prefix(s, the_plan.shown, on, to_us(known), columns)
             now = reports.rollup_tree(h, org, on, depth, sums)
         return Restated(org, as_of, on, known, then, now)

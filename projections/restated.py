@@ -96,13 +96,20 @@ def attribute(
 
 
 def tree(
-    h: Hierarchy, the_plan: Plan, own: dict[str, list[int]], root: str, on: date
+    h: Hierarchy,
+    the_plan: Plan,
+    own: dict[str, list[int]],
+    root: str,
+    on: date,
+    depth: int | None = None,
 ) -> RollupNode:
-    """The shown subtree with restated totals (probationary, official) at every node."""
-    shown = set(the_plan.shown)
+    """The shown subtree with restated totals (probationary, official) at every node; the
+    nodes at the depth limit are leaves (their children are not even looked at)."""
 
-    def build(code: str) -> RollupNode:
-        children = [build(c) for c in h.children_on(code, on) if c in shown]
+    def build(code: str, left: int | None) -> RollupNode:
+        below = [] if left == 0 else h.children_on(code, on)
+        step = None if left is None else left - 1
+        children = [build(c, step) for c in below]
         probationary = own[code][0] + sum(c.probationary for c in children)
         official = own[code][1] + sum(c.official for c in children)
         node = h.orgs[code]
@@ -116,7 +123,7 @@ def tree(
             children,
         )
 
-    return build(root)
+    return build(root, depth)
 
 
 def _targets(
