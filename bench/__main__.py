@@ -1,4 +1,4 @@
-"""`python -m bench [core|web] ...`: the benchmarks of issues 3 and 4 (not tests)."""
+"""`python -m bench [core|web|reform] ...`: the benchmarks of issues 3, 4 and 6 (not tests)."""
 
 from __future__ import annotations
 
@@ -39,6 +39,25 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("--duration", type=int, default=10, help="seconds per endpoint (bounded)")
     web.add_argument("--connections", type=int, default=64)
     web.add_argument("--seed", type=int, default=2024)
+    reform = sub.add_parser(
+        "reform",
+        help="issue 6: a 2025-style reform over 10,000 organizations, restated vs structured roll-ups",
+    )
+    reform.add_argument(
+        "--orgs",
+        type=int,
+        default=10_000,
+        help="organizations in the tree; default 10,000 (scale 1.0)",
+    )
+    reform.add_argument(
+        "--members-scale",
+        type=float,
+        default=0.04,
+        help="members as a share of the full 500,000, spread over every cell; default 0.04 (20,000)",
+    )
+    reform.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    reform.add_argument("--samples", type=int, default=200)
+    reform.add_argument("--seed", type=int, default=2024)
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -56,6 +75,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import web
 
         return web.main(args.scale, args.duration, args.connections, args.seed)
+    if args.bench == "reform":
+        from bench import reform
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        return reform.main(args.orgs, args.members_scale, dbs, args.samples, args.seed)
     if args.bench == "province":
         from bench.province import generate, shape
 

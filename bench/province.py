@@ -172,11 +172,15 @@ def _recorded(rng: random.Random, effective: date) -> tuple[datetime, bool]:
     return _office_time(rng, min(effective + timedelta(days=lag), TODAY)), late
 
 
-def generate(scale: float = 1.0, seed: int = 2024) -> BenchProvince:
-    """Organizations and events in recording order (strictly increasing recording times)."""
+def generate(scale: float = 1.0, seed: int = 2024, members: int | None = None) -> BenchProvince:
+    """Organizations and events in recording order (strictly increasing recording times).
+
+    `members` overrides the scale's number of members (the org tree stays the scale's): the
+    reform benchmark uses the full tree with a reduced history spread over all its cells."""
     rng = random.Random(seed)
     orgs = build_orgs(scale)
-    *_, members = shape(scale)
+    if members is None:
+        *_, members = shape(scale)
     cells = [o.code for o in orgs if o.kind == "cell"]
     parent = {o.code: o.parent for o in orgs}
     by_committee: dict[str, list[str]] = {}

@@ -1,0 +1,202 @@
+"""Issue 6 item 5: replaying a reform over 10,000 organizations, and restated roll-ups.
+
+For each database (SQLite file, PostgreSQL throwaway database `sodang_bench_<hex>_reform`):
+
+1. set-up (timed, kept out of the figures): the full organization tree of bench/province.py
+   (scale 1.0: 10,000 organizations) with a reduced member history spread over all its cells
+   (`members_scale` of the full 500,000 members), loaded with the projections attached;
+2. the reform of bench/reform_replay.py, one transaction founding the successors then one per
+   district, each timed with the inline projection catch-up;
+3. conservation: the province's roll on the eve equals the day's (Queries.rollup), the restated
+   eve equals it too, and `check_structure` (what `sodang verify-structure` runs) is balanced;
+4. latencies of restated roll-ups against structured ones (bench/reform_queries.py).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from bench import report
+from bench.core import Databases, _registry
+from bench.province import FULL_MEMBERS, PROVINCE, BenchProvince, generate
+from bench.reform_queries import Latencies, measure
+from bench.reform_replay import EVE, REFORM_ON, NewCommittee, ReplayTimes, plan_reform, replay
+
+Say = Callable[[str], None]
+SOURCES = (
+    "projections/figures.py",
+    "projections/restated.py",
+    "projections/queries.py",
+    "services/reorganization.py",
+)
+
+
+@dataclass
+class Conservation:
+    eve: int = 0  # province roll on the eve (structured rollup)
+    day: int = 0  # on the effective day
+    restated_eve: int = 0  # the eve restated onto the day's structure
+    successors: int = 0  # sum over the province's children on the day
+    children_kinds: dict[str, int] = field(default_factory=dict)
+    expected: int = 0  # the generator's count of members on a roll at its "today"
+    check_seconds: float = 0.0
+    checks: list[str] = field(default_factory=list)
+    balanced: bool = False
+    caught_up: bool = False
+
+    @property
+    def ok(self) -> bool:
+        totals = {self.eve, self.day, self.restated_eve, self.successors, self.expected}
+        return len(totals) == 1 and self.balanced and self.caught_up
+
+
+@dataclass
+class DbRun:
+    dialect: str
+    setup_seconds: float = 0.0
+    setup_events: int = 0
+    times: ReplayTimes = field(default_factory=ReplayTimes)
+    conservation: Conservation = field(default_factory=Conservation)
+    latencies: Latencies = field(default_factory=Latencies)
+
+
+def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
+    """Organizations then member events, projections attached; returns (registry, seconds)."""
+    from services.seeding import SettableClock, found_all, load_events
+
+    started = time.perf_counter()
+    clock = SettableClock(province.events[0].recorded_at)
+    registry = _registry(url, clock, True)
+    found_all(registry, province.orgs, "bench:seed")
+    say(f"    {len(province.orgs):,} organizations in {time.perf_counter() - started:.1f} s")
+    shown = [0]
+
+    def progress(n: int) -> None:
+        shown[0] += n
+        if shown[0] % 20_000 < n:
+            say(f"    {shown[0]:,}/{len(province.events):,} events")
+
+    load_events(registry, province.events, "bench:seed", progress=progress)
+    clock.now = datetime.now(UTC)
+    return registry, time.perf_counter() - started
+
+
+def conserve(registry: Any, province: BenchProvince) -> Conservation:
+    from projections.queries import Queries
+    from services.registry import Registry
+    from services.reorganization import check_structure
+
+    c = Conservation(expected=len(province.current))
+    queries = Queries(registry.settings)
+    c.caught_up = queries.position() == registry.max_position()
+    c.eve = queries.rollup(PROVINCE, as_of=EVE, depth=0).total
+    c.day = queries.rollup(PROVINCE, as_of=REFORM_ON, depth=0).total
+    c.restated_eve = queries.restated(
+        PROVINCE, as_of=EVE, structure_on=REFORM_ON, depth=0
+    ).then.total
+    day = queries.rollup(PROVINCE, as_of=REFORM_ON, depth=1)
+    c.successors = sum(child.total for child in day.children)
+    for child in day.children:
+        c.children_kinds[child.kind] = c.children_kinds.get(child.kind, 0) + 1
+    # As `sodang verify-structure` does: a registry of its own, projections not attached.
+    started = time.perf_counter()
+    reader = Registry(registry.settings)
+    try:
+        checks = check_structure(reader)
+    finally:
+        with contextlib.suppress(Exception):
+            reader.close()
+    c.check_seconds = time.perf_counter() - started
+    c.balanced = bool(checks) and all(check.balanced for check in checks)
+    c.checks = [
+        f"{ch.day}: {ch.before:,} before, {ch.after:,} after, {ch.lost} lost, {ch.gained} gained, "
+        f"{ch.on_two_rolls} on two rolls, {ch.organizations:,} organizations in scope "
+        f"{', '.join(ch.scope)}"
+        for ch in checks
+    ]
+    return c
+
+
+def median_commune(plan: dict[str, list[NewCommittee]]) -> str:
+    """A new committee of typical size (3 predecessors), from the middle district."""
+    districts = sorted(plan)
+    units = plan[districts[len(districts) // 2]]
+    return next((u for u in units if len(u.predecessors) == 3), units[0]).code
+
+
+def run_database(dialect: str, province: BenchProvince, samples: int, seed: int, say: Say) -> DbRun:
+    run = DbRun(dialect, setup_events=len(province.events))
+    plan = plan_reform(province.orgs)
+    dbs = Databases(dialect)
+    try:
+        say(f"[{dialect}] set-up: {province.describe()}")
+        url = dbs.url("reform")
+        registry, run.setup_seconds = setup(url, province, say)
+        say(f"    set-up took {run.setup_seconds:.1f} s")
+        registry.close()
+        # As a command of its own would run it: a new registry, the projections' caches empty.
+        registry = _registry(url, lambda: datetime.now(UTC), True)
+        say(f"[{dialect}] the reform, one transaction founding, then one per district")
+        run.times = replay(registry, plan, say)
+        say(
+            f"    {run.times.total:.1f} s in all ({run.times.projections:.1f} s projections), "
+            f"{run.times.events:,} log positions"
+        )
+        say(f"[{dialect}] conservation and check_structure")
+        run.conservation = conserve(registry, province)
+        say(f"    {run.conservation}")
+        say(f"[{dialect}] {samples} samples of each query")
+        run.latencies = measure(registry.settings, median_commune(plan), samples, seed)
+        with contextlib.suppress(Exception):
+            registry.close()
+        from projections import engine as engine_module
+
+        for engines in list(getattr(engine_module, "_engines", {}).values()):
+            with contextlib.suppress(Exception):
+                engines.write.dispose()
+    finally:
+        dbs.close()
+    return run
+
+
+def sources() -> dict[str, str]:
+    """Content hashes of the code measured (others change it while benchmarks run)."""
+    root = Path(__file__).resolve().parent.parent
+    return {
+        name: "sha256 " + hashlib.sha256((root / name).read_bytes()).hexdigest()[:12]
+        for name in SOURCES
+    }
+
+
+def main(orgs: int, members_scale: float, databases: list[str], samples: int, seed: int) -> int:
+    from bench.reform_report import render
+
+    started = report.now()
+    machine, versions = report.machine(), report.versions(sources())
+    say: Say = lambda text: print(text, flush=True)  # noqa: E731
+    say(f"machine: {machine}")
+    t0 = time.perf_counter()
+    province = generate(orgs / 10_000, seed, members=round(FULL_MEMBERS * members_scale))
+    say(f"generated in {time.perf_counter() - t0:.1f} s: {province.describe()}")
+    runs = [run_database(d, province, samples, seed, say) for d in databases]
+    text = render(
+        runs,
+        province,
+        plan_reform(province.orgs),
+        members_scale,
+        samples,
+        started,
+        machine,
+        versions,
+    )
+    print()
+    print(text)
+    print(f"\nwritten: {report.write_section('reform', text)}")
+    return 0
