@@ -64,14 +64,13 @@ def _event(row: dict) -> LineageEvent:
             related.extend(value)
         elif value:
             related.append(value)
-    decided = body.get("decision_on")
     return LineageEvent(
         row["type"],
         row["effective_on"],
         body.get("how"),
         related,
         body.get("decision_no"),
-        date.fromisoformat(decided) if isinstance(decided, str) else decided,
+        body.get("decision_on"),  # stored encoded as a date: `loads` gives one back
         body.get("decided_by"),
         from_us(row["recorded_at"]),
         row["recorded_by"],

@@ -67,7 +67,7 @@ def plan(h: Hierarchy, root: str, as_of: date, structure_on: date, depth: int | 
         if value != MIXED:
             whole[code] = value
             continue
-        children = [c for c in h.children_on(code, as_of)]
+        children = h.children_on(code, as_of)
         opened[code] = (target.get(code), children)
         stack.extend(c for c in children if c in relevant)
     return Plan(shown, display, whole, opened)
