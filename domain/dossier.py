@@ -33,6 +33,7 @@ from domain.dossier_steps import (
     check_not_a_member,
     check_not_before,
     check_not_future,
+    check_plausible_date,
     required,
 )
 from domain.errors import InvalidValue, RuleViolation
@@ -196,10 +197,12 @@ class Dossier(DossierState, Aggregate):
         timestamp: datetime,
         education_exemption: str | None = None,
         note: str | None = None,
+        cell_founded_on: date | None = None,
     ) -> Dossier:
         """Put a candidate on a cell's source list: the dossier starts."""
         check_cell(cell, cell_kind)
         check_not_future(on, today)
+        check_plausible_date(on, "on", candidate.birth_date, cell, cell_founded_on)
         check_not_a_member(facts)
         check_no_other_dossier(facts)
         check_education(candidate, education_exemption)

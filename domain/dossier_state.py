@@ -24,6 +24,7 @@ from domain.dossier_steps import (
     Step,
     Votes,
     check_not_future,
+    check_plausible_date,
 )
 from domain.errors import InvalidValue, RuleViolation
 from domain.profile import MemberProfile
@@ -263,6 +264,9 @@ class DossierState:
 
     def check_dates(self, step: Step, on: date, today: date) -> None:
         check_not_future(on, today)
+        # Every later step follows the source listing, itself checked against the cell's
+        # founding; the course may come before both (and before a new cell existed).
+        check_plausible_date(on, "on", self.candidate.birth_date)
         before = [p for p in self.prerequisites(step) if self.done(p)]
         if step in (Step.DECIDED, Step.REFUSED) and self.done(Step.RECEIVED):
             before.append(Step.RECEIVED)

@@ -143,6 +143,40 @@ def check_not_future(day: date, today: date) -> None:
         raise RuleViolation("future_date", f"the date {day.isoformat()} is in the future")
 
 
+# No dossier of this register's candidates can carry an earlier date: a year like 0001 or
+# 0202 is a typing slip that would otherwise be kept forever.
+EARLIEST_DOSSIER_YEAR = 1900
+
+
+def check_plausible_date(
+    day: date,
+    field: str,
+    born_on: date | None,
+    cell: str | None = None,
+    founded_on: date | None = None,
+) -> None:
+    """A dossier date is after 1900, after the candidate's birth and after the cell's founding."""
+    if day.year < EARLIEST_DOSSIER_YEAR:
+        raise RuleViolation(
+            "implausible_date",
+            f"{field} {day.isoformat()} is before {EARLIEST_DOSSIER_YEAR}: check the year",
+            field=field,
+        )
+    if born_on is not None and day < born_on:
+        raise RuleViolation(
+            "date_before_birth",
+            f"{field} {day.isoformat()} is before the candidate's birth ({born_on.isoformat()})",
+            field=field,
+        )
+    if founded_on is not None and day < founded_on:
+        raise RuleViolation(
+            "date_before_cell_founded",
+            f"{field} {day.isoformat()} is before {cell} was founded ({founded_on.isoformat()})",
+            field=field,
+            org=cell,
+        )
+
+
 def check_not_before(day: date, earliest: date, field: str) -> None:
     if day < earliest:
         raise RuleViolation(

@@ -133,6 +133,8 @@ class PipelineSettings(Aggregate):
         """Set (or with None clear) the target from receipt to decision."""
         if days is not None and not 1 <= days <= MAX_TARGET_DAYS:
             raise InvalidValue("days", f"must be 1-{MAX_TARGET_DAYS}")
+        if self.target == (None if days is None else {"days": days, "working_days": working_days}):
+            return  # the target in force already: a repeated form changes nothing, stores nothing
         self.trigger_event(
             self.ServiceTargetSet,
             days=days,
@@ -155,6 +157,8 @@ class PipelineSettings(Aggregate):
         """Set (or with None clear) how many years a course certificate stays valid."""
         if years is not None and not 1 <= years <= 10:
             raise InvalidValue("years", "must be 1-10")
+        if years == self.certificate_years:
+            return  # the validity in force already: nothing to store
         self.trigger_event(
             self.CertificateValiditySet,
             years=years,

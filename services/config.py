@@ -100,4 +100,6 @@ class Settings:
         env["CREATE_TABLE"] = "y" if self.create_tables else "n"
         if self.cipher_key:
             env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=self.cipher_key)
+            # Encrypts with the row (stream, version, topic) as associated data; reads old rows.
+            env["MAPPER_TOPIC"] = "services.row_cipher:RowBoundMapper"
         return env

@@ -131,6 +131,7 @@ def open_dossier(registry: Registry, command: OpenDossier, recorded_by: str) -> 
             timestamp=uow.now,
             education_exemption=command.education_exemption,
             note=command.note,
+            cell_founded_on=cell.founded_on,
         )
         uow.add(dossier)
         index_in(uow, org_index_id(uow.ids, cell.code), f"org/{cell.code}").add(dossier.id, uow.now)
@@ -380,12 +381,14 @@ def change_settings(
     def run(uow: UnitOfWork) -> PipelineSettings:
         org = uow.organization(code)
         settings = uow.get(settings_id(uow.ids, code), PipelineSettings)
+        fresh = settings is None
         if settings is None:
             settings = PipelineSettings.start(
                 id=settings_id(uow.ids, code), code=code, timestamp=uow.now
             )
-            uow.add(settings)
         change(settings, org.org_kind, uow)
+        if fresh and len(settings.pending_events) > 1:  # started only if something was set
+            uow.add(settings)
         return settings
 
     return registry.run(run)

@@ -4,7 +4,12 @@ Accounts live in an SQL table beside the event store (same database). Passwords 
 with Argon2id; API tokens are long random strings, stored as their SHA-256 (they carry enough
 entropy that a fast hash is safe, and it lets a token be looked up by its hash). Failed
 sign-ins are counted per account and per client address in the same database, so every
-gunicorn worker sees the same lockout.
+gunicorn worker sees the same lockout: an account is locked for a while after a few failures,
+an address is only slowed down (a growing, capped delay), so that someone guessing names from
+an office's shared address cannot lock the whole office out.
+
+Each account has a session epoch, copied into its sessions at sign-in; signing out or changing
+the password moves it on, which ends every session of that account at once.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ from sqlalchemy import (
     TypeDecorator,
     create_engine,
     insert,
+    inspect,
     select,
     text,
     update,
@@ -44,11 +50,17 @@ from services.config import Settings
 ROLES = ("oversight", "officer", "clerk", "auditor")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 MIN_PASSWORD = 10
-MAX_PASSWORD = 1024  # Argon2 hashes any length: refuse megabyte "passwords" outright.
+# Argon2 hashes any length: refuse megabyte "passwords" outright. The same bound holds at
+# creation and at sign-in, so every password that was accepted can sign in.
+MAX_PASSWORD = 1024
 TOKEN_PREFIX = "sdg_"
 
 ACCOUNT_LIMIT = 5  # failures per account within the window before it is locked
-ADDRESS_LIMIT = 20  # per client address: offices share one address behind NAT
+# Per client address, never a lock: offices share one address behind NAT. After this many
+# failures in the window each further one makes the address wait 1, 2, 4... seconds, at most
+# ADDRESS_MAX_DELAY, before its next attempt is even checked.
+ADDRESS_FREE = 20
+ADDRESS_MAX_DELAY = timedelta(seconds=30)
 WINDOW = timedelta(minutes=15)
 LOCKOUT = timedelta(minutes=15)
 
@@ -82,6 +94,7 @@ users_table = Table(
     Column("token_hash", String(64), nullable=True, unique=True),
     Column("disabled", Boolean, nullable=False, default=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
 )
 throttle_table = Table(
     "sodang_login_throttle",
@@ -94,6 +107,28 @@ throttle_table = Table(
 
 
 @dataclass(frozen=True)
+class Throttle:
+    """How the failed sign-ins counted under one key are answered: a wait, growing or not."""
+
+    free: int  # failures within the window that cost nothing
+    first: timedelta  # the wait after the next one, doubled at each further failure
+    longest: timedelta
+    restarts: bool  # a wait starts a new count (a lockout) or the waits keep growing
+    sliding: bool  # the window runs from the last failure, so a steady guesser never resets it
+
+    def wait(self, failures: int) -> timedelta | None:
+        if failures <= self.free:
+            return None
+        return min(self.first * 2 ** min(failures - self.free - 1, 20), self.longest)
+
+
+ACCOUNT_THROTTLE = Throttle(ACCOUNT_LIMIT - 1, LOCKOUT, LOCKOUT, restarts=True, sliding=False)
+ADDRESS_THROTTLE = Throttle(
+    ADDRESS_FREE, timedelta(seconds=1), ADDRESS_MAX_DELAY, restarts=False, sliding=True
+)
+
+
+@dataclass(frozen=True)
 class User:
     """A signed-in person or API client: what access decisions need."""
 
@@ -102,6 +137,7 @@ class User:
     org: str
     role: str
     disabled: bool = False
+    session_epoch: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,6 +220,7 @@ class UserStore:
                         # Workers starting together would race on CREATE TABLE.
                         conn.execute(text("SELECT pg_advisory_xact_lock(727002)"))
                     metadata.create_all(conn)
+                    add_missing_columns(conn)
                 return
             except OperationalError as error:
                 # SQLite has no such lock: a worker that lost the race finds the table made
@@ -254,12 +291,26 @@ class UserStore:
         return token
 
     def set_password(self, name: str, password: str) -> User:
-        return self._set(name, password_hash=self.hasher.hash(check_password(password)))
+        """A new password; every session of the account ends (its API token stays)."""
+        return self._set(
+            name,
+            password_hash=self.hasher.hash(check_password(password)),
+            session_epoch=users_table.c.session_epoch + 1,
+        )
+
+    def end_sessions(self, user_id: int) -> None:
+        """Sign the account out everywhere: sessions carrying the old epoch stop working."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(users_table)
+                .where(users_table.c.id == user_id)
+                .values(session_epoch=users_table.c.session_epoch + 1)
+            )
 
     # -- sign-in ------------------------------------------------------------------
 
     def authenticate(self, name: str, password: str, address: str | None) -> Authentication:
-        """Check a password; too many failures lock the account or the address for a while."""
+        """Check a password; too many failures lock the account, or slow the address down."""
         now = self.clock()
         keys = [
             f"account:{(name or '').strip().lower()[:100]}",
@@ -274,8 +325,8 @@ class UserStore:
             if stored and self.hasher.check_needs_rehash(stored):
                 self._set(user.name, password_hash=self.hasher.hash(password))
             return Authentication(user)
-        until = self._fail(keys[0], ACCOUNT_LIMIT, now)
-        until = self._fail(keys[1], ADDRESS_LIMIT, now) or until
+        until = self._fail(keys[0], ACCOUNT_THROTTLE, now)
+        until = self._fail(keys[1], ADDRESS_THROTTLE, now) or until
         self._purge(now)
         return Authentication(None, until)
 
@@ -295,18 +346,18 @@ class UserStore:
         ends = [row.locked_until for row in rows if row.locked_until and row.locked_until > now]
         return max(ends, default=None)
 
-    def _fail(self, key: str, limit: int, now: datetime) -> datetime | None:
-        """Count one failure; returns the end of the lockout when this one triggers it."""
+    def _fail(self, key: str, throttle: Throttle, now: datetime) -> datetime | None:
+        """Count one failure; returns the end of the wait when this one imposes one."""
         for _ in range(3):
             try:
                 with self.engine.begin() as conn:
-                    return self._count_failure(conn, key, limit, now)
+                    return self._count_failure(conn, key, throttle, now)
             except IntegrityError:
                 continue  # another worker inserted the same key first: count again
         return None
 
     @staticmethod
-    def _count_failure(conn: Any, key: str, limit: int, now: datetime) -> datetime | None:
+    def _count_failure(conn: Any, key: str, throttle: Throttle, now: datetime) -> datetime | None:
         row = (
             conn.execute(
                 select(throttle_table).where(throttle_table.c.key == key).with_for_update()
@@ -320,8 +371,11 @@ class UserStore:
         failures, start = row["failures"] + 1, row["window_start"]
         if now - start > WINDOW:
             failures, start = 1, now
-        until = now + LOCKOUT if failures >= limit else None
-        if until is not None:
+        elif throttle.sliding:
+            start = now
+        delay = throttle.wait(failures)
+        until = None if delay is None else now + delay
+        if until is not None and throttle.restarts:
             failures, start = 0, until
         conn.execute(
             update(throttle_table)
@@ -380,4 +434,20 @@ class UserStore:
 
     @staticmethod
     def _user(row: Any) -> User:
-        return User(row["id"], row["name"], row["org"], row["role"], bool(row["disabled"]))
+        return User(
+            row["id"],
+            row["name"],
+            row["org"],
+            row["role"],
+            bool(row["disabled"]),
+            int(row["session_epoch"] or 0),
+        )
+
+
+def add_missing_columns(conn: Any) -> None:
+    """Columns added since a deployment's tables were created (create_all adds tables only)."""
+    present = {column["name"] for column in inspect(conn).get_columns(users_table.name)}
+    if "session_epoch" not in present:
+        conn.execute(
+            text("ALTER TABLE sodang_users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0")
+        )

@@ -9,13 +9,19 @@ import secrets
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.config import Settings
 from web import api, auth, errors, extensions
 
 MAX_BODY = 64 * 1024
+# The pages load their one script and style sheet from this site and nothing inline, so an
+# injected <script> or style="" is never run; no framing, no plugins, forms post only here.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
 log = logging.getLogger(__name__)
 
 
@@ -85,6 +91,11 @@ def init_pages(app: Flask) -> None:
 
 
 def security_headers(response: Response) -> Response:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    if not (request.endpoint or "").endswith("static"):
+        # Pages and answers show personal data: no copy in a browser's or a proxy's cache
+        # (a shared office computer's back button included). Only the assets are cacheable.
+        response.headers["Cache-Control"] = "no-store"
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Referrer-Policy", "same-origin")

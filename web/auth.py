@@ -35,6 +35,7 @@ __all__ = [
 F = TypeVar("F", bound=Callable[..., Any])
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SESSION_KEY = "uid"
+EPOCH_KEY = "epoch"  # the account's session epoch at sign-in: a later one ends this session
 csrf = CSRFProtect()
 
 
@@ -57,11 +58,13 @@ def _load_user() -> User | None:
     token = bearer_token()
     if token is not None:
         return extensions.get_users().by_token(token) if token else None
-    user_id = session.get(SESSION_KEY)
-    if not isinstance(user_id, int):
+    user_id, epoch = session.get(SESSION_KEY), session.get(EPOCH_KEY)
+    if not isinstance(user_id, int) or not isinstance(epoch, int):
         return None
     user = extensions.get_users().get(user_id)
-    return user if user is not None and not user.disabled else None
+    if user is None or user.disabled or user.session_epoch != epoch:
+        return None
+    return user
 
 
 def authenticate(name: str, password: str) -> User | None:
@@ -80,11 +83,16 @@ def login_user(user: User) -> None:
     """Start a fresh session for the user (nothing of a previous session is kept)."""
     session.clear()
     session[SESSION_KEY] = user.id
+    session[EPOCH_KEY] = user.session_epoch
     session.permanent = True
     g.sodang_user = user
 
 
 def logout_user() -> None:
+    """End every session of the signed-in account, not only this one: a copied cookie dies too."""
+    user = current_user() if bearer_token() is None else None
+    if user is not None:
+        extensions.get_users().end_sessions(user.id)
     session.clear()
     g.sodang_user = None
 

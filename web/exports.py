@@ -19,6 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from services.config import TIMEZONE
+from services.spreadsheet_cells import csv_row
 from web.translations import translate
 from web.translations.labels import label
 
@@ -65,13 +66,13 @@ def to_csv(table: Table, lang: str) -> bytes:
     """UTF-8 with a byte-order mark (Excel then reads Vietnamese right); the stamp comes first."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([table.title])
+    writer.writerow(csv_row([table.title]))
     for key, value in table.stamp.rows(lang):
-        writer.writerow([key, value])
+        writer.writerow(csv_row([key, value]))
     writer.writerow([])
-    writer.writerow(table.columns)
+    writer.writerow(csv_row(table.columns))
     for row in table.rows:
-        writer.writerow([_plain(v) for v in row])
+        writer.writerow(csv_row(_plain(v) for v in row))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -91,6 +92,7 @@ def to_xlsx(table: Table, lang: str) -> bytes:
         cell.font = Font(bold=True)
     for row in table.rows:
         sheet.append([_cell(v) for v in row])
+    _text_stays_text(sheet)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     for index, column in enumerate(table.columns, start=1):
         widest = max([len(str(column)), *(len(str(_plain(r[index - 1]))) for r in table.rows)])
@@ -100,6 +102,14 @@ def to_xlsx(table: Table, lang: str) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _text_stays_text(sheet: Any) -> None:
+    """openpyxl makes every str starting with `=` a formula: store them all as text instead."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
 
 
 def _plain(value: Any) -> Any:

@@ -15,6 +15,7 @@ from rich.table import Table
 from projections import presentation as p
 from services.cli.context import domain_errors, registry
 from services.config import TIMEZONE
+from services.spreadsheet_cells import csv_row
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -98,8 +99,8 @@ def emit(
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
-        writer.writerow(head)
-        writer.writerows(rows)
+        writer.writerow(csv_row(head))
+        writer.writerows(csv_row(row) for row in rows)
         return
     table = Table(title=title)
     for column in head:

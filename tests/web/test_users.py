@@ -6,12 +6,13 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from services.config import Settings
 from services.users import (
     ACCOUNT_LIMIT,
-    ADDRESS_LIMIT,
+    ADDRESS_FREE,
+    ADDRESS_MAX_DELAY,
     LOCKOUT,
     UserError,
     UserStore,
@@ -119,16 +120,51 @@ def test_five_failures_lock_the_account_for_fifteen_minutes(store: UserStore, cl
     assert later.user == user
 
 
-def test_many_failures_from_one_address_lock_that_address(store: UserStore) -> None:
+def test_failures_from_one_address_slow_it_down_without_locking_it(
+    store: UserStore, clock: Any
+) -> None:
     user, _ = store.create("h01.canbo", "T01.H01", "officer", PASSWORD)
-    for attempt in range(ADDRESS_LIMIT):
-        store.authenticate(f"guess{attempt}", "wrong-password", "203.0.113.7")
+    waits: list[float] = []
+    for attempt in range(ADDRESS_FREE + 12):
+        clock.advance(seconds=waits[-1] if waits else 0)  # the guesser waits as told
+        answer = store.authenticate(f"guess{attempt}", "wrong-password", "203.0.113.7")
+        waits.append((answer.locked_until - clock()).total_seconds() if answer.locked_until else 0)
 
-    from_there = store.authenticate("h01.canbo", PASSWORD, "203.0.113.7")
+    from_there_at_once = store.authenticate("h01.canbo", PASSWORD, "203.0.113.7")
     from_elsewhere = store.authenticate("h01.canbo", PASSWORD, "198.51.100.1")
+    clock.advance(seconds=ADDRESS_MAX_DELAY.total_seconds())
+    from_there_after_the_wait = store.authenticate("h01.canbo", PASSWORD, "203.0.113.7")
 
-    assert from_there.user is None and from_there.locked_until is not None
+    assert waits[:ADDRESS_FREE] == [0] * ADDRESS_FREE
+    assert waits[ADDRESS_FREE : ADDRESS_FREE + 5] == [1, 2, 4, 8, 16]
+    assert max(waits) == ADDRESS_MAX_DELAY.total_seconds()
+    assert from_there_at_once.user is None and from_there_at_once.locked_until is not None
     assert from_elsewhere.user == user
+    assert from_there_after_the_wait.user == user
+
+
+def test_guessing_other_names_never_locks_an_account_that_was_not_guessed(
+    store: UserStore, clock: Any
+) -> None:
+    user, _ = store.create("h01.canbo", "T01.H01", "officer", PASSWORD)
+    for attempt in range(200):
+        store.authenticate(f"guess{attempt % 40}", "wrong-password", "203.0.113.7")
+        clock.advance(seconds=ADDRESS_MAX_DELAY.total_seconds())
+
+    answer = store.authenticate("h01.canbo", PASSWORD, "203.0.113.7")
+
+    assert answer.user == user
+
+
+def test_the_account_lockout_counts_failures_from_every_address(store: UserStore) -> None:
+    store.create("h01.canbo", "T01.H01", "officer", PASSWORD)
+    for attempt in range(ACCOUNT_LIMIT):
+        store.authenticate("h01.canbo", "wrong-password", f"198.51.100.{attempt}")
+
+    answer = store.authenticate("h01.canbo", PASSWORD, "192.0.2.99")
+
+    assert answer.user is None
+    assert answer.locked_until is not None
 
 
 def test_a_success_forgets_the_account_failures(store: UserStore, clock: Any) -> None:
@@ -163,3 +199,17 @@ def test_tables_are_created_once_by_many_stores(settings: Settings, clock: Any) 
     assert [u.name for u in second.all()] == ["h01.canbo"]
     first.close()
     second.close()
+
+
+def test_accounts_made_before_session_epochs_keep_working(settings: Settings, clock: Any) -> None:
+    old = UserStore(settings, clock=clock, hasher=FAST_HASHER)
+    old.create("h01.canbo", "T01.H01", "officer", PASSWORD)
+    with old.engine.begin() as conn:  # the table as deployments created it before this column
+        conn.execute(text("ALTER TABLE sodang_users DROP COLUMN session_epoch"))
+    old.close()
+
+    upgraded = UserStore(settings, clock=clock, hasher=FAST_HASHER)
+    answer = upgraded.authenticate("h01.canbo", PASSWORD, "10.0.0.1")
+    upgraded.close()
+
+    assert answer.user is not None and answer.user.session_epoch == 0

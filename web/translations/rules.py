@@ -161,6 +161,18 @@ RULES: dict[str, tuple[str, str]] = {
         "Ngày của bước này sớm hơn ngày của bước trước đó. Hãy kiểm tra lại ngày trên văn bản.",
         "This step's date is earlier than the step before it. Check the date on the document.",
     ),
+    "implausible_date": (
+        "Ngày này trước năm 1900: hãy kiểm tra lại năm trên văn bản.",
+        "This date is before 1900: check the year on the document.",
+    ),
+    "date_before_birth": (
+        "Ngày này trước ngày sinh của người được đề nghị kết nạp: hãy kiểm tra lại ngày.",
+        "This date is before the candidate was born: check the date.",
+    ),
+    "date_before_cell_founded": (
+        "Ngày này trước ngày thành lập chi bộ: hãy kiểm tra lại ngày.",
+        "This date is before the cell was founded: check the date.",
+    ),
     "already_member": (
         "Người này đang là đảng viên (có tên trong danh sách của một chi bộ): không lập hồ sơ"
         " kết nạp.",
