@@ -109,10 +109,23 @@ class Reach:
         return None
 
 
+# Reaches by (tree, organization, role): a tree is replaced, never changed, when the structure
+# changes, so a reach stays true as long as its tree is the latest; each keeps its tree alive,
+# so no other tree can take its id while it is cached.
+_REACHES: dict[tuple[int, str | None, str | None, bool], Reach] = {}
+_KEPT = 512
+
+
 def current_reach(user: User | None) -> Reach:
-    """The reach of a user, computed once per request (the tree is the latest one)."""
-    key = None if user is None else (user.id, user.org, user.role, user.disabled)
+    """The reach of a user, computed once per tree and account place (the tree is the latest)."""
     memo: dict[object, Reach] = g.setdefault("sodang_reach", {})
-    if key not in memo:
-        memo[key] = Reach(user, extensions.get_queries().tree())
-    return memo[key]
+    if user not in memo:
+        tree = extensions.get_queries().tree()
+        key = (id(tree), *((user.org, user.role, user.disabled) if user else (None, None, True)))
+        found = _REACHES.get(key)
+        if found is None or found.tree is not tree:
+            if len(_REACHES) >= _KEPT:
+                _REACHES.clear()
+            found = _REACHES[key] = Reach(user, tree)
+        memo[user] = found
+    return memo[user]
