@@ -39,6 +39,28 @@ class Reach:
     user: User | None
     tree: Hierarchy
     _intervals: dict[str, list[Interval]] = field(default_factory=dict, repr=False)
+    _everything: bool | None = field(default=None, repr=False)
+
+    @property
+    def everything(self) -> bool:
+        """Whether the user reaches every organization all its life: a reader of the subtree
+        placed at the tree's only root (the province), under which everything always hangs."""
+        if self._everything is None:
+            user = self.user
+            roots = {
+                link.child
+                for links in self.tree.links.values()
+                for link in links
+                if link.parent is None
+            }
+            self._everything = bool(
+                user is not None
+                and not user.disabled
+                and user.role in READERS_OF_SUBTREE
+                and roots == {user.org}
+                and self.tree.orgs[user.org].ended_on is None
+            )
+        return self._everything
 
     def knows(self, code: str) -> bool:
         return code in self.tree.orgs
@@ -68,6 +90,8 @@ class Reach:
         user, life = self.user, self.life(code)
         if user is None or user.disabled or user.role not in ROLES or life is None:
             return []
+        if self.everything:
+            return [life]
         if user.role == "clerk" and code != user.org:
             if not OrgKind(self.tree.orgs[code].kind).holds_members:
                 return []
@@ -106,6 +130,20 @@ class Reach:
                 lower = start if clipped[0] == life[0] else clipped[0]
                 upper = end if clipped[1] == life[1] else clipped[1]
                 return lower, upper
+        return None
+
+    def reached_since(self, code: str, day: date) -> date | None:
+        """The first day of the unbroken stretch through `day` in which the user reaches the
+        organization (date.min when that is its whole life so far; None if not reached)."""
+        if self.everything:
+            return date.min if self.knows(code) else None
+        life = self.life(code)
+        if life is None:
+            return None
+        on = self.clamp(code, day)
+        for a, b in reversed(self.intervals(code)):
+            if a <= on <= b:
+                return date.min if a == life[0] else a
         return None
 
 

@@ -69,13 +69,11 @@ def standing(
     seen = reach()
 
     def since(codes: list[str], on: date) -> dict[str, date]:
-        starts: dict[str, date] = {}
-        for each in codes:
-            window = seen.window(each, date.min, on)
-            starts[each] = date.max if window is None else window[0]
-        return starts
+        starts = {each: seen.reached_since(each, on) for each in codes}
+        return {each: date.max if day is None else day for each, day in starts.items()}
 
-    return get_queries().standing(code, period, as_of=as_of, known_at=known_at, since=since)
+    chosen = None if seen.everything else since
+    return get_queries().standing(code, period, as_of=as_of, known_at=known_at, since=chosen)
 
 
 def forecast(code: str, day: date) -> Forecast:
