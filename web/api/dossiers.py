@@ -27,6 +27,7 @@ from services.bodies_dossier import (
 )
 from services.pipeline_facts import dossier_id_for_key
 from services.pipeline_views import average_days, deadline_lists, review_agenda
+from web import reads
 from web.access import require_officer, require_read, require_write
 from web.api.args import IdempotencyHeaders
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
@@ -145,7 +146,8 @@ class Dossier(MethodView):
     @blp.response(200, DossierDetailSchema)
     def get(self, args: dict[str, Any], code: str, dossier_id: UUID) -> dict[str, Any]:
         """A dossier: the candidate, every step, what may come next and its running deadlines."""
-        return detail(reachable_dossier(code, dossier_id), args.get("as_of"))
+        as_of = args.get("as_of")
+        return detail(reachable_dossier(code, dossier_id, as_of), as_of)
 
 
 @blp.route("/<code>/dossiers/<uuid:dossier_id>/steps", parameters=[CODE_PARAM])
@@ -220,10 +222,8 @@ class Forecast(MethodView):
     @blp.response(200, ForecastReportSchema)
     def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
         """This year's quota forecast: admitted + decided awaiting ceremony + awaiting decision."""
-        require_read(code, args.get("as_of"))
-        registry = get_registry()
-        day = args.get("as_of") or registry.today()
-        result = pipeline.forecast(registry, code, day.year, as_of=day)
+        day = args.get("as_of") or get_registry().today()
+        result = reads.forecast(code, day)
         return {"org": code, "year": day.year, "as_of": day, **asdict(result)}
 
 

@@ -21,6 +21,7 @@ from web.api.fields import Day, Plain, StrictInteger
 from web.auth import current_user
 from web.errors import ApiError, ErrorSchema
 from web.extensions import get_queries, get_registry
+from web.reach import current_reach
 
 blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
 
@@ -161,7 +162,9 @@ class Events(MethodView):
     def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
         """The organization's roll events in recording order, exactly as stored."""
         require_read(code)
-        entries = get_registry().stream(code)
+        reach = current_reach(current_user())
+        # Each entry is a fact of its effective day: shown only if that day was the reader's.
+        entries = [e for e in get_registry().stream(code) if reach.covers(code, e["effective_on"])]
         page = entries[args["offset"] : args["offset"] + args["limit"]]
         return {
             "org": code,

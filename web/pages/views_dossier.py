@@ -166,7 +166,9 @@ def defaults(step: str | None, seen: dict[str, Any], deciding: list[str]) -> dic
 @page_login_required
 def dossier(code: str, dossier_id: UUID) -> Any:
     """The dossier's timeline and deadlines, and the form of the step to record next."""
-    found = reachable_dossier(code, dossier_id)
+    # A look at a past day shows the dossier as it stood then; a step is recorded on today's.
+    shown_on = arg_date("as_of") if request.method == "GET" else None
+    found = reachable_dossier(code, dossier_id, shown_on)
     errors: dict[str, list[str]] = {}
     refusal: RuleViolation | None = None
     values: dict[str, str] = {}
