@@ -29,6 +29,11 @@ class Settings:
     secret_key: str | None = None
     # Off when a least-privileged role runs the service and `sodang init` owns the DDL.
     create_tables: bool = True
+    # Tamper evidence (services/integrity): the signing key and the witness directory live outside
+    # the database; a signed tree head is written there every `checkpoint_every` events and daily.
+    signing_key_file: Path = Path("var/signing.key")
+    witness_dir: Path = Path("var/witness")
+    checkpoint_every: int = 1000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -41,6 +46,9 @@ class Settings:
             secret_key=env.get("SODANG_SECRET_KEY") or None,
             create_tables=env.get("SODANG_CREATE_TABLES", "y").lower()
             not in ("n", "no", "0", "false"),
+            signing_key_file=Path(env.get("SODANG_SIGNING_KEY_FILE", "var/signing.key")),
+            witness_dir=Path(env.get("SODANG_WITNESS_DIR", "var/witness")),
+            checkpoint_every=int(env.get("SODANG_CHECKPOINT_EVERY", "1000")),
         )
         settings.check()
         return settings
@@ -81,6 +89,7 @@ class Settings:
                 PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(self.sqlite_path)
             )
             env["SQLITE_LOCK_TIMEOUT"] = "30"
+            env["APPLICATION_RECORDER_TOPIC"] = "services.integrity.recorders:SealingSQLiteRecorder"
         else:
             parsed = urlparse(self.database_url)
             env.update(
@@ -94,7 +103,7 @@ class Settings:
                 POSTGRES_MAX_OVERFLOW=str(self.pool_size * 2),
                 POSTGRES_LOCK_TIMEOUT="10",
                 POSTGRES_PRE_PING="y",
-                APPLICATION_RECORDER_TOPIC="services.pg_recorder:ChunkingPostgresRecorder",
+                APPLICATION_RECORDER_TOPIC="services.integrity.recorders:SealingPostgresRecorder",
             )
             # Never POSTGRES_ENABLE_DB_FUNCTIONS: it breaks commit order (eventsourcing-notes §6).
         env["CREATE_TABLE"] = "y" if self.create_tables else "n"

@@ -126,9 +126,22 @@ def database(request: pytest.FixtureRequest, tmp_path: Any) -> str:
 
 
 @pytest.fixture
-def settings(database: str) -> Settings:
+def settings(database: str, tmp_path: Path) -> Settings:
     """Settings for the test database (parametrized: sqlite and postgresql)."""
-    return Settings(database_url=database, deployment="sodang-test", pool_size=2)
+    return Settings(
+        database_url=database,
+        deployment="sodang-test",
+        pool_size=2,
+        signing_key_file=tmp_path / "keys" / "signing.key",
+        witness_dir=tmp_path / "witness",
+    )
+
+
+@pytest.fixture(autouse=True)
+def integrity_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signing key and the witness directory of a test live in its own temporary folder."""
+    monkeypatch.setenv("SODANG_SIGNING_KEY_FILE", str(tmp_path / "keys" / "signing.key"))
+    monkeypatch.setenv("SODANG_WITNESS_DIR", str(tmp_path / "witness"))
 
 
 class Clock:

@@ -1,0 +1,64 @@
+"""`sodang verify`: is the event log intact, and does it extend every witnessed checkpoint?"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from services.cli.context import settings
+from services.integrity import checkpoints
+from services.integrity.checkpoints import CheckpointError
+from services.integrity.db import dialect, reading
+from services.integrity.snapshot_audit import audit_snapshots
+from services.integrity.verify import Report, verify_log
+
+SHOWN = 10
+
+
+@click.command()
+@click.option(
+    "--against",
+    "against",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A checkpoint file the log must still extend (repeatable).",
+)
+@click.option(
+    "--no-witness", is_flag=True, help="Do not also check the witness directory's checkpoints."
+)
+def command(against: tuple[Path, ...], no_witness: bool) -> None:
+    """Recompute the sealed log; exit 0 when intact, 1 naming the first bad position."""
+    current = settings()
+    try:
+        given = [checkpoints.read(path, current) for path in against]
+        witnessed = [] if no_witness else checkpoints.witnessed(current)
+    except (CheckpointError, ValueError) as error:
+        click.echo(f"TAMPERED: {error}", err=True)
+        raise SystemExit(1) from None
+    with reading(current) as cursor:
+        report = verify_log(cursor, dialect(current), [*given, *witnessed])
+        audit_snapshots(cursor, current, report)
+    show(report)
+    if not report.intact:
+        raise SystemExit(1)
+
+
+def show(report: Report) -> None:
+    click.echo(
+        f"{report.rows} events checked in {report.seconds:.2f} s ({report.rate:,.0f} rows/s); "
+        f"{report.snapshots} snapshots; {report.checkpoints} checkpoints"
+    )
+    click.echo(
+        f"tree size {report.head.size}, last position {report.head.position}, "
+        f"root {report.head.root_hex}"
+    )
+    first = report.first_bad
+    if first is None:
+        click.echo("log intact")
+        return
+    click.echo(f"TAMPERED: first bad position {first.position}: {first.message}", err=True)
+    for problem in report.problems[:SHOWN]:
+        click.echo(f"  position {problem.position}: {problem.message}", err=True)
+    if len(report.problems) > SHOWN:
+        click.echo(f"  ... and {len(report.problems) - SHOWN} more", err=True)
