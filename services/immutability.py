@@ -96,16 +96,16 @@ def _sqlite(settings: Settings, tables: Sequence[str], repair: bool) -> list[Tri
         for table in tables:
             statements = sqlite_statements(table)
             missing = [name for name in statements if name not in present]
-            fresh = len(missing) == len(statements) and _empty(conn, table, "?")
+            fresh = len(missing) == len(statements) and _empty(conn, table)
             for name in missing:
+                if not fresh:
+                    alarms.append(TriggerAlarm(table, name, "missing"))
                 if fresh or repair:
                     conn.execute(statements[name])
-                else:
-                    alarms.append(TriggerAlarm(table, name, "missing"))
     return alarms
 
 
-def _empty(conn: Any, table: str, _: str) -> bool:
+def _empty(conn: Any, table: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
 
 
@@ -125,16 +125,16 @@ def _postgres(settings: Settings, tables: Sequence[str], repair: bool) -> list[T
                 statements = pg_statements(table)
                 missing = [name for name in statements if name not in present]
                 disabled = [name for name, state in present.items() if state == "D"]
-                fresh = len(missing) == len(statements) and _empty(conn, table, "%s")
+                fresh = len(missing) == len(statements) and _empty(conn, table)
+                if not fresh:
+                    alarms += [TriggerAlarm(table, name, "missing") for name in missing]
+                    alarms += [TriggerAlarm(table, name, "disabled") for name in disabled]
                 if fresh or repair:
                     conn.execute(PG_FUNCTION)
                     for name in missing:
                         conn.execute(statements[name])
                     for name in disabled:
                         conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
-                    continue
-                alarms += [TriggerAlarm(table, name, "missing") for name in missing]
-                alarms += [TriggerAlarm(table, name, "disabled") for name in disabled]
         finally:
             conn.execute("SELECT pg_advisory_unlock(%s)", (PG_LOCK,))
     return alarms

@@ -161,17 +161,27 @@ def frontier_at(cursor: Any, dialect: Dialect, size: int) -> Frontier:
     return Frontier(size, [nodes[i] for i in ends])
 
 
-def seal(cursor: Any, dialect: Dialect, rows: Sequence[Row]) -> TreeHead | None:
+def seal(
+    cursor: Any, dialect: Dialect, rows: Sequence[Row], backfill: bool = True
+) -> TreeHead | None:
     """Append leaves for rows just inserted in this transaction (the caller holds the write lock).
 
     The first save after an upgrade first seals every older event (the backfill), in this same
-    transaction, so no event is ever left out of the tree.
+    transaction, so no event is ever left out of the tree. Once the log has been checkpointed,
+    `backfill` is False: an empty seal table then means the seals were removed, and nothing is
+    stored until an operator has looked.
     """
     last = last_leaf(cursor, dialect)
     ordered = sorted(rows, key=lambda row: row.position)
     if last is None:
         stop = ordered[0].position if ordered else None
-        ordered = [*backlog(cursor, dialect, stop), *ordered]
+        older = backlog(cursor, dialect, stop)
+        if older and not backfill:
+            raise TamperAlarm(
+                f"the log holds {len(older)} events but no seals, and it was checkpointed "
+                "before: the seals were removed"
+            )
+        ordered = [*older, *ordered]
     elif ordered and ordered[0].position <= last.position:
         raise TamperAlarm(
             f"log position {ordered[0].position} is not after the last sealed position "

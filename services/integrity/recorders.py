@@ -26,6 +26,9 @@ def rows_of(stored_events: Sequence[StoredEvent], positions: Sequence[int]) -> l
 class SealingSQLiteRecorder(SQLiteApplicationRecorder):
     """SQLite: the file lock already makes this the only writer while it seals."""
 
+    # Set False by the registry once the log has been checkpointed (see leaves.seal).
+    backfill_allowed = True
+
     def __init__(self, datastore: Any, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name)
         self.dialect = Dialect("sqlite", events_table_name)
@@ -38,12 +41,14 @@ class SealingSQLiteRecorder(SQLiteApplicationRecorder):
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
         if positions:
-            seal(c, self.dialect, rows_of(stored_events, positions))
+            seal(c, self.dialect, rows_of(stored_events, positions), self.backfill_allowed)
         return positions
 
 
 class SealingPostgresRecorder(ChunkingPostgresRecorder):
     """PostgreSQL: seals under the events table's EXCLUSIVE lock, small and chunked saves alike."""
+
+    backfill_allowed = True
 
     def __init__(self, datastore: Any, *, events_table_name: str = "stored_events") -> None:
         super().__init__(datastore, events_table_name=events_table_name)
@@ -58,10 +63,10 @@ class SealingPostgresRecorder(ChunkingPostgresRecorder):
         # The library's small-save path, still inside its transaction and table lock.
         positions = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
         if positions:
-            seal(curs, self.dialect, rows_of(stored_events, positions))
+            seal(curs, self.dialect, rows_of(stored_events, positions), self.backfill_allowed)
         return positions
 
     def _after_chunks(
         self, curs: Any, stored_events: Sequence[StoredEvent], ids: list[int]
     ) -> None:
-        seal(curs, self.dialect, rows_of(stored_events, ids))
+        seal(curs, self.dialect, rows_of(stored_events, ids), self.backfill_allowed)

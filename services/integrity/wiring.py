@@ -52,6 +52,12 @@ def backfill(registry: Registry) -> int:
     with registry.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
         if last_leaf(cursor, dialect(settings)) is not None or not registry.max_position():
             return 0
+    if not registry.recorder.backfill_allowed:  # type: ignore[attr-defined]
+        log.error(
+            "TAMPER ALARM: the log has events but no seals although it was checkpointed "
+            "before: the seals were removed; writes are refused (run `sodang verify`)"
+        )
+        return 0
     with writing(settings) as cursor:
         sealed = seal(cursor, dialect(settings), [])
     count = sealed.size if sealed else 0
@@ -82,6 +88,9 @@ class CheckpointWriter:
 
 
 def attach(registry: Registry) -> None:
+    folder = registry.settings.witness_dir
+    checkpointed = folder.is_dir() and any(folder.glob("*.checkpoint"))
+    registry.recorder.backfill_allowed = not checkpointed  # type: ignore[attr-defined]
     if registry.settings.create_tables:
         backfill(registry)
     registry.on_saved.append(CheckpointWriter(registry))

@@ -101,7 +101,7 @@ def mth(start: int, end: int) -> bytes:
 
 
 def test_tree_heads_match_the_reference_at_every_size() -> None:
-    assert EMPTY_ROOT == ROOTS[0]
+    assert ROOTS[0] == EMPTY_ROOT
     assert [tree_root(HASHED[:n]) for n in range(9)] == ROOTS
 
 

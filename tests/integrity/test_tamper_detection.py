@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from itertools import pairwise
 
 import pytest
 from click.testing import Result
@@ -249,4 +250,4 @@ def test_checkpoints_are_written_every_n_events(
     written = sorted(settings.witness_dir.glob("*.checkpoint"))
     sizes = [int(p.name.split("-")[0]) for p in written]
     assert len(written) >= 3
-    assert all(b // 5 > a // 5 for a, b in zip(sizes, sizes[1:], strict=False))
+    assert all(b // 5 > a // 5 for a, b in pairwise(sizes))
