@@ -15,6 +15,7 @@ from rich.table import Table
 from projections import presentation as p
 from services.cli.context import domain_errors, registry
 from services.config import TIMEZONE
+from services.integrity.wiring import current_head, stamp_text
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -71,7 +72,10 @@ def _queries() -> Any:
     from projections.queries import Queries
 
     reg = registry()  # catches the projections up first
-    return Queries(reg.settings, clock=reg.clock)
+    queries = Queries(reg.settings, clock=reg.clock)
+    # The stamp: the log's tree head at the position the figures are read from.
+    click.get_current_context().meta["tree_head"] = current_head(reg, queries.position())
+    return queries
 
 
 def _period(
@@ -93,6 +97,10 @@ def emit(
     notes: Sequence[str] = (),
 ) -> None:
     """The result as a rich table (Vietnamese labels), JSON (every field) or CSV (the rows)."""
+    tree = click.get_current_context().meta.get("tree_head")
+    stamp = f"Sổ sự kiện (log): {stamp_text(tree)}" if tree else ""
+    if fmt != "table" and stamp:
+        click.echo(stamp, err=True)  # stdout stays machine-readable
     if fmt == "json":
         click.echo(p.to_json(result))
         return
@@ -110,7 +118,7 @@ def emit(
     if not console.is_terminal:  # piped or captured: do not wrap Vietnamese labels at 80 columns
         console = Console(width=160)
     console.print(table)
-    for note in notes:
+    for note in [*notes, stamp] if stamp else notes:
         console.print(note)
 
 

@@ -227,6 +227,22 @@ def head(cursor: Any, dialect: Dialect) -> TreeHead:
     return TreeHead(last.tree_index + 1, last.position, last.root)
 
 
+def head_at(cursor: Any, dialect: Dialect, position: int) -> TreeHead:
+    """The tree head of the log up to and including `position` (what a report read)."""
+    cursor.execute(
+        f"SELECT tree_index, position, leaf, node, root FROM {LEAVES_TABLE} "
+        f"WHERE position <= {dialect.p} ORDER BY tree_index DESC LIMIT 1",
+        (position,),
+    )
+    found = cursor.fetchone()
+    if found is None:
+        from services.integrity.merkle import EMPTY_ROOT
+
+        return TreeHead(0, 0, EMPTY_ROOT)
+    leaf = _leaf(found)
+    return TreeHead(leaf.tree_index + 1, leaf.position, leaf.root)
+
+
 def leaves_from(cursor: Any, dialect: Dialect, start: int, end: int) -> Iterator[Leaf]:
     """Stored leaves with start <= tree_index < end, in order, fetched in batches."""
     while start < end:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from services.integrity import checkpoints
 from services.integrity.checkpoints import Checkpoint, CheckpointError
 from services.integrity.db import dialect, writing
-from services.integrity.leaves import LEAVES_TABLE, TreeHead, head, last_leaf, seal
+from services.integrity.leaves import LEAVES_TABLE, TreeHead, head, head_at, last_leaf, seal
 from services.integrity.snapshots import SEALS_TABLE, SealedSnapshotStore, SealSql
 
 if TYPE_CHECKING:
@@ -19,10 +19,17 @@ log = logging.getLogger("sodang.tamper")
 PROTECTED_EXTRA = (LEAVES_TABLE, SEALS_TABLE)
 
 
-def current_head(registry: Registry) -> TreeHead:
-    """The log position and tree head now: what an export or report stamps."""
+def current_head(registry: Registry, position: int | None = None) -> TreeHead:
+    """The log's tree head now, or up to `position`: what an export or a report stamps."""
     with registry.recorder.datastore.transaction(commit=False) as cursor:  # type: ignore[attr-defined]
-        return head(cursor, dialect(registry.settings))
+        if position is None:
+            return head(cursor, dialect(registry.settings))
+        return head_at(cursor, dialect(registry.settings), position)
+
+
+def stamp_text(tree: TreeHead) -> str:
+    """How a stamp writes the tree head: size, last position, SHA-256 root."""
+    return f"size {tree.size}, position {tree.position}, root {tree.root_hex}"
 
 
 def snapshot_store(registry: Registry) -> SealedSnapshotStore:
