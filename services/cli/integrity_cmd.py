@@ -36,6 +36,12 @@ def command(against: tuple[Path, ...], no_witness: bool) -> None:
     except (CheckpointError, ValueError) as error:
         click.echo(f"TAMPERED: {error}", err=True)
         raise SystemExit(1) from None
+    foreign = [c for c in given if c.origin != checkpoints.origin_of(current)]
+    if foreign:
+        raise click.UsageError(
+            f"{foreign[0].path} is a checkpoint of {foreign[0].origin}, "
+            f"not of {checkpoints.origin_of(current)}"
+        )
     with reading(current) as cursor:
         report = verify_log(cursor, dialect(current), [*given, *witnessed])
         audit_snapshots(cursor, current, report)
