@@ -89,6 +89,13 @@ def insider(settings: Settings) -> Iterator[Insider]:
     """Direct SQL on the test database, as an insider would have it."""
     db = Insider(settings)
     yield db
+    if db.dialect == "postgresql":
+        # The PostgreSQL test database outlives the test: leave no table with a partial set of
+        # triggers, or the next test's registry would rightly raise a tamper alarm.
+        for table in ("registry_events", "registry_snapshots", "log_leaves", "snapshot_seals"):
+            if db.conn.execute("SELECT to_regclass(%s)", (table,)).fetchone()[0]:
+                for trigger in ("sodang_events_immutable", "sodang_events_no_truncate"):
+                    db.execute(f"DROP TRIGGER IF EXISTS {trigger} ON {table}")
     db.close()
 
 
