@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
@@ -97,17 +98,22 @@ def emit(
     notes: Sequence[str] = (),
 ) -> None:
     """The result as a rich table (Vietnamese labels), JSON (every field) or CSV (the rows)."""
+    # The stamp: the log's tree head at the position the figures were read from.
     tree = click.get_current_context().meta.get("tree_head")
     stamp = f"Sổ sự kiện (log): {stamp_text(tree)}" if tree else ""
-    if fmt != "table" and stamp:
-        click.echo(stamp, err=True)  # stdout stays machine-readable
     if fmt == "json":
-        click.echo(p.to_json(result))
+        data = json.loads(p.to_json(result))
+        if tree:
+            data["log"] = {"size": tree.size, "position": tree.position, "tree_head": tree.root_hex}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(head)
         writer.writerows(rows)
+        if stamp:
+            sys.stdout.flush()
+            click.echo(stamp, err=True)  # stdout stays plain CSV
         return
     table = Table(title=title)
     for column in head:

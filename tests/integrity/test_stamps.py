@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from click.testing import Result
@@ -22,4 +23,8 @@ def test_a_cli_report_is_stamped_with_the_tree_head(
     assert table.exit_code == 0, table.output
     assert stamp in table.output
     assert as_json.exit_code == 0
-    assert stamp in as_json.stderr and stamp not in as_json.stdout
+    assert json.loads(as_json.stdout)["log"] == {
+        "size": head.size,
+        "position": head.position,
+        "tree_head": head.root_hex,
+    }
