@@ -42,9 +42,16 @@ def command(against: tuple[Path, ...], no_witness: bool) -> None:
             f"{foreign[0].path} is a checkpoint of {foreign[0].origin}, "
             f"not of {checkpoints.origin_of(current)}"
         )
-    with reading(current) as cursor:
-        report = verify_log(cursor, dialect(current), [*given, *witnessed])
-        audit_snapshots(cursor, current, report)
+    try:
+        with reading(current) as cursor:
+            report = verify_log(cursor, dialect(current), [*given, *witnessed])
+            audit_snapshots(cursor, current, report)
+    except Exception as error:  # sqlite3 / psycopg: no event store at this URL
+        if "no such table" in str(error) or "does not exist" in str(error):
+            raise click.ClickException(
+                "no sealed event store at SODANG_DATABASE_URL: run `sodang init` first"
+            ) from None
+        raise
     show(report)
     if not report.intact:
         raise SystemExit(1)
