@@ -7,9 +7,11 @@ from pathlib import Path
 import click
 
 from services.cli.context import settings
-from services.integrity import checkpoints
+from services.config import Settings
+from services.integrity import checkpoints, leaves
 from services.integrity.checkpoints import CheckpointError
 from services.integrity.db import dialect, reading
+from services.integrity.merkle import root_from_inclusion
 from services.integrity.snapshot_audit import audit_snapshots
 from services.integrity.verify import Report, verify_log
 
@@ -27,7 +29,13 @@ SHOWN = 10
 @click.option(
     "--no-witness", is_flag=True, help="Do not also check the witness directory's checkpoints."
 )
-def command(against: tuple[Path, ...], no_witness: bool) -> None:
+@click.option(
+    "--prove",
+    type=int,
+    metavar="POSITION",
+    help="Also print the inclusion proof of this log position in the (first --against) tree.",
+)
+def command(against: tuple[Path, ...], no_witness: bool, prove: int | None) -> None:
     """Recompute the sealed log; exit 0 when intact, 1 naming the first bad position."""
     current = settings()
     try:
@@ -55,6 +63,24 @@ def command(against: tuple[Path, ...], no_witness: bool) -> None:
     show(report)
     if not report.intact:
         raise SystemExit(1)
+    if prove is not None:
+        tree = given[0] if given else report.head
+        show_proof(current, prove, tree.size, tree.root)
+
+
+def show_proof(current: Settings, position: int, size: int, root: bytes) -> None:
+    """The audit path of one event, checked against the tree head it is claimed for."""
+    with reading(current) as cursor:
+        proof = leaves.prove(cursor, dialect(current), position, size)
+    if proof is None:
+        raise click.ClickException(f"position {position} is not in the tree of {size} events")
+    implied = root_from_inclusion(proof.tree_index, size, proof.leaf, proof.path)
+    click.echo(f"position {position}: leaf {proof.tree_index} of {size}, hash {proof.leaf.hex()}")
+    for step in proof.path:
+        click.echo(f"  {step.hex()}")
+    if implied != root:
+        raise click.ClickException("the inclusion proof does not lead to the tree head")
+    click.echo(f"inclusion proven against root {root.hex()}")
 
 
 def show(report: Report) -> None:

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
 
-from services.integrity.merkle import Frontier, frontier_ends, leaf_hash, node_hash
+from services.integrity.merkle import (
+    EMPTY_ROOT,
+    Frontier,
+    frontier_ends,
+    inclusion_proof,
+    leaf_hash,
+    node_hash,
+)
 
 LEAVES_TABLE = "log_leaves"
 BATCH = 5000
@@ -221,8 +228,6 @@ def backlog(cursor: Any, dialect: Dialect, stop: int | None) -> list[Row]:
 def head(cursor: Any, dialect: Dialect) -> TreeHead:
     last = last_leaf(cursor, dialect)
     if last is None:
-        from services.integrity.merkle import EMPTY_ROOT
-
         return TreeHead(0, 0, EMPTY_ROOT)
     return TreeHead(last.tree_index + 1, last.position, last.root)
 
@@ -236,8 +241,6 @@ def head_at(cursor: Any, dialect: Dialect, position: int) -> TreeHead:
     )
     found = cursor.fetchone()
     if found is None:
-        from services.integrity.merkle import EMPTY_ROOT
-
         return TreeHead(0, 0, EMPTY_ROOT)
     leaf = _leaf(found)
     return TreeHead(leaf.tree_index + 1, leaf.position, leaf.root)
@@ -288,3 +291,27 @@ def _aligned(cursor: Any, dialect: Dialect, start: int, size: int) -> bytes:
     return node_hash(
         _aligned(cursor, dialect, start, half), _aligned(cursor, dialect, start + half, half)
     )
+
+
+@dataclass(frozen=True)
+class InclusionProof:
+    """RFC 6962 audit path of one event in the tree of `size` leaves."""
+
+    position: int
+    tree_index: int
+    size: int
+    leaf: bytes
+    path: list[bytes]
+
+
+def prove(cursor: Any, dialect: Dialect, position: int, size: int) -> InclusionProof | None:
+    """The inclusion proof of the event at log `position` in the sealed tree of `size` leaves."""
+    cursor.execute(
+        f"SELECT tree_index, leaf FROM {LEAVES_TABLE} WHERE position = {dialect.p}", (position,)
+    )
+    found = cursor.fetchone()
+    if found is None or int(found["tree_index"]) >= size:
+        return None
+    index = int(found["tree_index"])
+    path = inclusion_proof(index, size, lambda a, b: subtree_hash(cursor, dialect, a, b))
+    return InclusionProof(position, index, size, bytes(found["leaf"]), path)

@@ -32,6 +32,7 @@ from services.integrity.merkle import (
     EMPTY_ROOT,
     Frontier,
     consistency_proof,
+    root_of_frontier,
     verify_consistency,
 )
 
@@ -118,7 +119,7 @@ def verify_log(cursor: Any, dialect: Dialect, checkpoints: Sequence[Checkpoint] 
         if node != leaf.node or root != leaf.root:
             report.add(leaf.position, f"the seal table's tree head {leaf.tree_index} was altered")
         for checkpoint in wanted.pop(frontier.size, []):
-            check_root(report, checkpoint, root, previous_position=previous)
+            check_root(report, checkpoint, root)
         previous = leaf
     while row is not None:
         report.add(row.position, "event not sealed: written around the application")
@@ -143,8 +144,6 @@ def verify_log(cursor: Any, dialect: Dialect, checkpoints: Sequence[Checkpoint] 
 
 
 def frontier_root(frontier: Frontier) -> bytes:
-    from services.integrity.merkle import root_of_frontier
-
     return root_of_frontier(frontier.nodes)
 
 
@@ -153,9 +152,7 @@ def label(checkpoint: Checkpoint) -> str:
     return f"{name} ({checkpoint.time:%Y-%m-%d %H:%M}Z)"
 
 
-def check_root(
-    report: Report, checkpoint: Checkpoint, root: bytes, previous_position: Leaf | None
-) -> None:
+def check_root(report: Report, checkpoint: Checkpoint, root: bytes) -> None:
     if root == checkpoint.root:
         return
     report.add(

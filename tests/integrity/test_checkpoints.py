@@ -72,3 +72,18 @@ def test_checkpoints_signed_before_a_key_rotation_still_verify(
     assert len((settings.witness_dir / "keys").read_text().split()) == 2
     result = sodang("verify", "--against", str(before))
     assert result.exit_code == 0, result.output
+
+
+def test_an_event_is_proven_included_in_a_checkpointed_tree(
+    sealed: Registry, sodang: Sodang, settings: Settings
+) -> None:
+    assert sodang("checkpoint").exit_code == 0
+    checkpoint = newest(settings)
+    found_cells_more(sealed)  # the log grows past the checkpoint
+
+    result = sodang("verify", "--against", str(checkpoint), "--prove", "3")
+
+    assert result.exit_code == 0, result.output
+    assert "position 3: leaf 2 of " in result.output
+    assert "inclusion proven against root" in result.output
+    assert checkpoints.read(checkpoint, settings).root.hex() in result.output
