@@ -181,3 +181,23 @@ def test_seals_removed_from_a_checkpointed_log_are_not_recreated(
             "T01.CB99", "Chi bộ mới", OrgKind.GRASSROOTS_CELL, "T01", date(2001, 1, 1), "clerk"
         )
     assert sodang("verify").exit_code == 1
+
+
+def test_a_later_genuine_snapshot_does_not_copy_a_forgery(sealed: Registry, sodang: Sodang) -> None:
+    from datetime import date
+
+    from domain.values import OrgKind
+
+    forge_snapshot(sealed, "T01", "Đảng bộ giả mạo")
+
+    # A new cell changes the province's stream, which is loaded past the forged snapshot...
+    sealed.found_organization(
+        "T01.CB50", "Chi bộ thôn 50", OrgKind.GRASSROOTS_CELL, "T01", date(2001, 1, 1), "clerk"
+    )
+    sealed.take_snapshot(sealed.ids.organization("T01"))
+
+    # ...so the next snapshot is taken from the events, not from the forgery.
+    refused_before = sealed.snapshots.refused  # type: ignore[union-attr]
+    assert sealed.get_organization("T01").name == "Đảng bộ tỉnh Thử"
+    assert sealed.snapshots.refused == refused_before  # type: ignore[union-attr]
+    assert "T01.CB50" in str(sealed.get_organization("T01").children)
