@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -12,6 +12,14 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_DATABASE_URL = "sqlite:///var/sodang.db"
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+PATH_DEFAULTS = {"SODANG_SIGNING_KEY_FILE": "var/signing.key", "SODANG_WITNESS_DIR": "var/witness"}
+
+
+def env_path(name: str, environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    return Path(env.get(name) or PATH_DEFAULTS[name])
 
 
 class ConfigError(ValueError):
@@ -31,8 +39,9 @@ class Settings:
     create_tables: bool = True
     # Tamper evidence (services/integrity): the signing key and the witness directory live outside
     # the database; a signed tree head is written there every `checkpoint_every` events and daily.
-    signing_key_file: Path = Path("var/signing.key")
-    witness_dir: Path = Path("var/witness")
+    # Defaults follow the environment too, so settings built in code never sign with a stray key.
+    signing_key_file: Path = field(default_factory=lambda: env_path("SODANG_SIGNING_KEY_FILE"))
+    witness_dir: Path = field(default_factory=lambda: env_path("SODANG_WITNESS_DIR"))
     checkpoint_every: int = 1000
 
     @classmethod
@@ -46,8 +55,8 @@ class Settings:
             secret_key=env.get("SODANG_SECRET_KEY") or None,
             create_tables=env.get("SODANG_CREATE_TABLES", "y").lower()
             not in ("n", "no", "0", "false"),
-            signing_key_file=Path(env.get("SODANG_SIGNING_KEY_FILE", "var/signing.key")),
-            witness_dir=Path(env.get("SODANG_WITNESS_DIR", "var/witness")),
+            signing_key_file=env_path("SODANG_SIGNING_KEY_FILE", env),
+            witness_dir=env_path("SODANG_WITNESS_DIR", env),
             checkpoint_every=int(env.get("SODANG_CHECKPOINT_EVERY", "1000")),
         )
         settings.check()
