@@ -32,6 +32,7 @@ from services.commands import (
 )
 from services.config import TIMEZONE, Settings
 from services.handlers import found, handle
+from services.integrity import wiring as integrity
 from services.transcodings import DateAsISO, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
@@ -62,9 +63,16 @@ class Registry(Application[UUID]):
         self.clock: Clock = clock or utc_now
         # Called with the highest log position after each successful save (projections).
         self.on_saved: list[Callable[[int], None]] = []
+        self.trigger_alarms: list[immutability.TriggerAlarm] = []
         super().__init__(env=settings.eventsourcing_env())
         if settings.create_tables:
-            immutability.install(settings, self.events_table, self.snapshots_table)
+            # A missing or disabled trigger is reported (logged) and left as found, never repaired.
+            self.trigger_alarms = immutability.install(settings, *integrity.protected_tables(self))
+        integrity.attach(self)
+
+    def construct_snapshot_store(self) -> Any:
+        """Snapshots sealed to the log and signed; one that fails its seal is never used."""
+        return integrity.snapshot_store(self)
 
     @property
     def events_table(self) -> str:

@@ -11,6 +11,7 @@ from flask import Blueprint, Response, abort
 
 from domain.errors import NotFound
 from domain.values import add_months
+from services.integrity.wiring import current_head
 from web import exports, reads
 from web.pages.context import (
     arg_date,
@@ -22,6 +23,7 @@ from web.pages.context import (
     page_login_required,
     queries,
     readable,
+    registry,
     today,
 )
 from web.pages.i18n import current_lang
@@ -32,6 +34,9 @@ FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, 
 
 
 def stamp(code: str, as_of: date | None, known_at: Any, position: Any, **extra: str) -> Any:
+    # The log's tree head at the position read: the table can be checked against a checkpoint.
+    tree = current_head(registry(), position)
+    extra = {**extra, "log_size": str(tree.size), "tree_head": tree.root_hex}
     return exports.Stamp(code, as_of, known_at, position, now(), extra)
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from services.integrity.wiring import current_head
+
 TABLES = ("roll", "rollup", "flows", "indicators", "standings", "series")
 
 
@@ -53,6 +55,9 @@ def test_every_table_downloads_as_csv_with_its_stamp(
     assert stamp["as_of"] == "2026-11-20"
     assert stamp["known_at"] == "hiện tại"
     assert int(stamp["position"]) == registry.max_position()
+    # The log's tree head at that position: the table can be checked against a checkpoint.
+    head = current_head(registry)
+    assert (int(stamp["log_size"]), stamp["tree_head"]) == (head.size, head.root_hex)
 
 
 @pytest.mark.parametrize("name", TABLES)
