@@ -97,6 +97,24 @@ def pg_wipe(dbname: str) -> None:
             conn.execute(f"ALTER SEQUENCE {sequence} RESTART")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `backend(name)` exists only on that database: the other runs are deselected,
+    not skipped, since they were never meant to run (INSERT OR REPLACE is SQLite's alone)."""
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        marker = item.get_closest_marker("backend")
+        callspec = getattr(item, "callspec", None)
+        param = callspec.params.get("database") if callspec else None
+        if marker and param is not None and param not in marker.args:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A throwaway PostgreSQL database for this session (sodang_test_<hex>), dropped at the end."""

@@ -122,11 +122,10 @@ def test_init_reports_a_dropped_trigger_until_an_operator_acknowledges_it(
     assert sodang("init").exit_code == 0
 
 
+@pytest.mark.backend("postgresql")
 def test_init_reports_a_disabled_trigger_on_postgresql(
     sealed: Registry, insider: Insider, sodang: Sodang
 ) -> None:
-    if insider.dialect != "postgresql":
-        pytest.skip("SQLite triggers cannot be disabled, only dropped (tested above)")
     insider.execute("ALTER TABLE registry_events DISABLE TRIGGER sodang_events_immutable")
 
     result = sodang("init")

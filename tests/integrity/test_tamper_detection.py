@@ -72,11 +72,10 @@ def test_payload_rewritten_with_the_triggers_in_place_is_named(
     assert "rewritten" in result.output
 
 
+@pytest.mark.backend("sqlite")
 def test_insert_or_replace_under_a_new_position_is_named(
     sealed: Registry, insider: Insider, sodang: Sodang
 ) -> None:
-    if insider.dialect != "sqlite":
-        pytest.skip("INSERT OR REPLACE is SQLite's; PostgreSQL's replica UPDATE is tested above")
     target = insider.middle()
 
     insider.execute(
