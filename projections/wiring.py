@@ -37,6 +37,14 @@ def catch_up(registry: Any) -> int:
     return min(runner.catch_up() for runner in runners(registry))
 
 
+def bound_caches(registry: Any, members: int) -> None:
+    """Keep at most `members` member histories cached in this process's projections (a
+    one-off large catch-up, as after an import, then needs no memory in proportion to it)."""
+    for runner in runners(registry):
+        if hasattr(runner.projection, "member_cache_size"):
+            runner.projection.member_cache_size = members
+
+
 def attach(registry: Any) -> None:
     """Catch the projections up after each save, before the command returns."""
 

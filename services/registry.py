@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -40,6 +41,9 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
 RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
+# Every write holds this gate shared; an import finishing after a conflict holds it alone
+# (services/importer.py), so that small writers cannot win every race against a large save.
+WRITERS_GATE = 727003
 
 
 class ConcurrencyError(DomainError):
@@ -215,9 +219,11 @@ class Registry(Application[UUID]):
         """Apply `change` to fresh aggregates and save; on a version conflict, start again.
 
         The first attempt is optimistic. After a conflict the retries queue behind one
-        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones.
+        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones. Every
+        attempt holds the writers' gate shared: an import's locked retry waits for them.
         """
         with ExitStack() as stack:
+            stack.enter_context(self.writers_gate(exclusive=False))
             for attempt in range(MAX_ATTEMPTS):
                 if attempt == 1:
                     stack.enter_context(self._writers_queue())
@@ -236,6 +242,10 @@ class Registry(Application[UUID]):
             f"the organization was changed by others {MAX_ATTEMPTS} times in a row; try again"
         )
 
+    def announce_saved(self, position: int) -> None:
+        """For writers that store through the recorder themselves (the import)."""
+        self._saved(position)
+
     def _saved(self, position: int) -> None:
         """Tell the listeners; the command is stored whatever they do, so their errors are logged."""
         for callback in self.on_saved:
@@ -253,10 +263,43 @@ class Registry(Application[UUID]):
         datastore = self.recorder.datastore  # type: ignore[attr-defined]
         with datastore.get_connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (RETRY_LOCK,))
+            conn.commit()  # a session lock: not idle in a transaction (killed after 5 s)
             try:
                 yield
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (RETRY_LOCK,))
+                conn.commit()
+
+    @contextmanager
+    def writers_gate(self, exclusive: bool) -> Iterator[None]:
+        """Shared by every write, exclusive for an import's retry: no write commits meanwhile.
+
+        PostgreSQL: a session advisory lock on a pooled connection. SQLite: a file lock
+        beside the database (flock, one descriptor per holder, so threads exclude each other
+        as processes do).
+        """
+        if self.settings.dialect != "postgresql":
+            path = self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".gate")
+            with path.open("a") as handle:
+                fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+                try:
+                    yield
+                finally:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
+            return
+        take, give = (
+            ("pg_advisory_lock", "pg_advisory_unlock")
+            if exclusive
+            else ("pg_advisory_lock_shared", "pg_advisory_unlock_shared")
+        )
+        datastore = self.recorder.datastore  # type: ignore[attr-defined]
+        with datastore.get_connection() as conn:
+            conn.execute(f"SELECT {take}(%s)", (WRITERS_GATE,))
+            conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(f"SELECT {give}(%s)", (WRITERS_GATE,))
                 conn.commit()
 
     def existing(self, ids: set[UUID]) -> set[UUID]:
