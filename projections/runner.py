@@ -8,6 +8,7 @@ always read `> position`: PostgreSQL notification ids have gaps.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -50,13 +51,14 @@ class Runner:
     def head(self) -> int:
         return int(self.registry.recorder.max_notification_id() or 0)
 
-    def catch_up(self, batch: int = BATCH) -> int:
-        """Process every event recorded so far; returns the position reached."""
+    def catch_up(self, batch: int = BATCH, until: float | None = None) -> int:
+        """Process every event recorded so far (or stop after the batch that passes `until`,
+        a time.monotonic() instant); returns the position reached."""
         while True:
             with self._locked() as conn:
                 state = self._state(conn)
                 processed, position = self._step(conn, state, batch)
-            if processed < batch:
+            if processed < batch or (until is not None and time.monotonic() >= until):
                 return position
 
     def _step(self, conn: Connection, state: State, batch: int) -> tuple[int, int]:
@@ -233,6 +235,21 @@ class _LockedTransaction:
 
     def __exit__(self, *exc: Any) -> Any:
         return self.context.__exit__(*exc)
+
+
+def lowest_position(registry: Any) -> int:
+    """The log position every active projection has reached (0 before the first run)."""
+    engines = engines_for(registry.settings)
+    with engines.read.begin() as conn:
+        if not inspect(conn).has_table(projection_state.name):
+            return 0
+        found = conn.execute(
+            select(projection_state.c.name, projection_state.c.position).where(
+                projection_state.c.active.is_(True)
+            )
+        ).all()
+    reached = {name: int(position) for name, position in found}
+    return min(reached.get(name, 0) for name in PROJECTIONS)
 
 
 def status(registry: Any) -> list[dict[str, Any]]:

@@ -13,7 +13,7 @@ from flask import Flask, Response
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.config import Settings
-from web import api, auth, errors, extensions
+from web import api, auth, errors, extensions, freshness
 
 MAX_BODY = 64 * 1024
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     errors.init_app(app)  # after the API: its handlers replace flask-smorest's
     init_pages(app)
+    freshness.init_app(app)
     app.after_request(security_headers)
     return app
 
