@@ -54,32 +54,3 @@ def stored_events(dialect: str, recorder: Any, ids: Iterable[UUID]) -> list[Stor
         StoredEvent(originator_id=a, originator_version=b, topic=c, state=bytes(d))
         for a, b, c, d in _select(dialect, recorder, list(ids), COLUMNS)
     ]
-
-
-def head_versions(dialect: str, recorder: Any, ids: Iterable[UUID]) -> dict[UUID, int]:
-    """The latest stored version of each of these aggregates (absent ones are left out)."""
-    wanted = list(ids)
-    table = recorder.events_table_name
-    heads: dict[UUID, int] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
-        if dialect == "sqlite":
-            marks = ",".join("?" * len(chunk))
-            with recorder.datastore.transaction(commit=False) as cursor:
-                cursor.execute(
-                    f"SELECT originator_id, max(originator_version) FROM {table} "
-                    f"WHERE originator_id IN ({marks}) GROUP BY originator_id",
-                    [i.hex for i in chunk],
-                )
-                heads.update((UUID(r[0]), int(r[1])) for r in cursor.fetchall())
-        else:
-            datastore = recorder.datastore
-            with datastore.get_connection() as conn, conn.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT originator_id, max(originator_version) AS v "
-                    f"FROM {datastore.schema}.{table} "
-                    f"WHERE originator_id = ANY(%s) GROUP BY originator_id",
-                    (chunk,),
-                )
-                heads.update((r["originator_id"], int(r["v"])) for r in cursor.fetchall())
-    return heads

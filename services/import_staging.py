@@ -1,14 +1,11 @@
-"""The working set of one import, on disk: events not yet stored, the lines and what each read.
+"""The working set of one import, on disk: the events not yet stored and the lines applied.
 
 An import is one transaction for the whole file, so nothing it produces can be stored before
 its end. Kept in memory, a 40,000-line file took 589 MB; here the events produced so far wait
 in a private SQLite file as they will be stored (mapped, encrypted if the store is), and the
 aggregates they belong to leave memory. What stays: the organizations the file touches (their
-rolls are what the rules check) and the current chunk of lines.
-
-The file also answers the questions of a retry after a conflict: which aggregates each line
-read (so only the lines depending on a stream someone else changed are applied again), the
-version of each aggregate when first read, and where each line starts in the import file.
+rolls are what the rules check) and the current chunk of lines. The file also keeps the
+version of each aggregate when first read, to rebuild one that left memory at that version.
 """
 
 from __future__ import annotations
@@ -26,13 +23,8 @@ SCHEMA = """
 CREATE TABLE events (seq INTEGER PRIMARY KEY, agg BLOB NOT NULL, version INTEGER NOT NULL,
                      topic TEXT NOT NULL, state BLOB NOT NULL);
 CREATE INDEX events_agg ON events (agg, version);
-CREATE TABLE lines (line INTEGER PRIMARY KEY, offset INTEGER NOT NULL, replayed INTEGER);
-CREATE TABLE reads (agg BLOB NOT NULL, line INTEGER NOT NULL, PRIMARY KEY (agg, line))
-    WITHOUT ROWID;
-CREATE INDEX reads_line ON reads (line);
+CREATE TABLE lines (line INTEGER PRIMARY KEY, replayed INTEGER NOT NULL);
 CREATE TABLE loaded (agg BLOB PRIMARY KEY, version INTEGER) WITHOUT ROWID;
-CREATE TABLE closure_aggs (agg BLOB PRIMARY KEY) WITHOUT ROWID;
-CREATE TABLE closure_lines (line INTEGER PRIMARY KEY);
 """
 NOT_LOADED = object()
 
@@ -86,80 +78,16 @@ class Staging:
     def note_loaded(self, aggregate_id: UUID, version: int | None) -> None:
         self.db.execute("INSERT OR IGNORE INTO loaded VALUES (?, ?)", (aggregate_id.bytes, version))
 
-    def loaded(self) -> Iterator[tuple[UUID, int | None]]:
-        for agg, version in self.db.execute("SELECT agg, version FROM loaded").fetchall():
-            yield UUID(bytes=agg), version
-
     # -- lines -------------------------------------------------------------------------
 
-    def note_line(self, line: int, offset: int, read: Iterable[UUID], replayed: bool) -> None:
-        self.db.execute(
-            "INSERT OR REPLACE INTO lines VALUES (?, ?, ?)", (line, offset, int(replayed))
-        )
-        self.db.executemany(
-            "INSERT OR IGNORE INTO reads VALUES (?, ?)", ((a.bytes, line) for a in read)
-        )
+    def note_line(self, line: int, replayed: bool) -> None:
+        self.db.execute("INSERT OR REPLACE INTO lines VALUES (?, ?)", (line, int(replayed)))
 
     def replayed(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM lines WHERE replayed").fetchone()[0])
 
     def lines(self) -> int:
         return int(self.db.execute("SELECT count(*) FROM lines").fetchone()[0])
-
-    # -- the part of the file that depends on streams changed by others --------------------
-
-    def closure(self, stale: Iterable[UUID]) -> tuple[set[UUID], list[tuple[int, int]]]:
-        """The lines that read a stale aggregate, the aggregates those lines read, and so on:
-        (aggregates, [(line, offset)...] in file order)."""
-        db = self.db
-        db.execute("DELETE FROM closure_aggs")
-        db.execute("DELETE FROM closure_lines")
-        db.executemany("INSERT OR IGNORE INTO closure_aggs VALUES (?)", ((a.bytes,) for a in stale))
-        size = -1
-        while True:
-            db.execute(
-                "INSERT OR IGNORE INTO closure_lines "
-                "SELECT r.line FROM reads r JOIN closure_aggs c ON c.agg = r.agg"
-            )
-            db.execute(
-                "INSERT OR IGNORE INTO closure_aggs "
-                "SELECT r.agg FROM reads r JOIN closure_lines c ON c.line = r.line"
-            )
-            now = db.execute("SELECT count(*) FROM closure_aggs").fetchone()[0]
-            if now == size:
-                break
-            size = now
-        aggs = {UUID(bytes=a) for (a,) in db.execute("SELECT agg FROM closure_aggs")}
-        lines = db.execute(
-            "SELECT l.line, l.offset FROM lines l JOIN closure_lines c ON c.line = l.line "
-            "ORDER BY l.line"
-        ).fetchall()
-        return aggs, [(int(n), int(o)) for n, o in lines]
-
-    def forget(self, aggregates: set[UUID], lines: Iterable[int]) -> None:
-        """Drop what the closure produced and read, to apply its lines again."""
-        db = self.db
-        for chunk in _chunks([a.bytes for a in aggregates], 500):
-            marks = ",".join("?" * len(chunk))
-            db.execute(f"DELETE FROM events WHERE agg IN ({marks})", chunk)
-            db.execute(f"DELETE FROM loaded WHERE agg IN ({marks})", chunk)
-        for chunk in _chunks(list(lines), 500):
-            marks = ",".join("?" * len(chunk))
-            db.execute(f"DELETE FROM reads WHERE line IN ({marks})", chunk)
-
-    def reads_outside(self, aggregates: set[UUID], lines: list[int]) -> bool:
-        """Whether the re-applied lines now read an aggregate that other lines changed."""
-        self.db.execute("DELETE FROM closure_lines")
-        self.db.executemany("INSERT INTO closure_lines VALUES (?)", ((n,) for n in lines))
-        self.db.execute("DELETE FROM closure_aggs")
-        self.db.executemany("INSERT INTO closure_aggs VALUES (?)", ((a.bytes,) for a in aggregates))
-        row = self.db.execute(
-            "SELECT 1 FROM reads r JOIN closure_lines c ON c.line = r.line "
-            "WHERE r.agg NOT IN (SELECT agg FROM closure_aggs) AND EXISTS ("
-            "  SELECT 1 FROM reads o WHERE o.agg = r.agg "
-            "  AND o.line NOT IN (SELECT line FROM closure_lines)) LIMIT 1"
-        ).fetchone()
-        return row is not None
 
 
 class StagedEvents(Sequence[StoredEvent]):
