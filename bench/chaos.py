@@ -136,9 +136,12 @@ class Writer:
         finally:
             conn.close()
 
-    def until_acknowledged(self, cell: str, body: dict[str, Any], key: str, until: float) -> None:
+    def until_acknowledged(
+        self, cell: str, body: dict[str, Any], key: str, drain_until: list[float]
+    ) -> None:
+        """Send until answered; after the chaos stops, only until the drain's end."""
         tries = 0
-        while time.monotonic() < until:
+        while not drain_until[0] or time.monotonic() < drain_until[0]:
             tries += 1
             try:
                 status, answer, replayed = self.post(cell, body, key)
@@ -169,10 +172,7 @@ class Writer:
             key = f"chaos-w{number}-{count}"
             national_id = f"8{number:03d}{count:08d}"
             cell = rng.choice(self.cells)
-            # Retried until the end of the drain (set when the chaos stops).
-            self.until_acknowledged(
-                cell, admission_body(cell, national_id), key, drain_until[0] or float("inf")
-            )
+            self.until_acknowledged(cell, admission_body(cell, national_id), key, drain_until)
 
 
 def worker_pids(master: int) -> list[int]:
@@ -286,6 +286,9 @@ def one_run(number: int, duration: float, writers: int, workers: int, say: Any) 
             "SODANG_POOL_SIZE": "3",
             "SODANG_WEB_WORKERS": str(workers),
             "SODANG_WEB_TIMEOUT": "60",
+            # The tables exist (created above, as `sodang init` does): workers booting together
+            # must not race on DDL (PostgreSQL: "tuple concurrently updated").
+            "SODANG_CREATE_TABLES": "n",
         }
         server = Server("web.wsgi:app", env, workdir / "gunicorn.log")
         server.wait("/api/v1/me", {"Authorization": f"Bearer {token}"})

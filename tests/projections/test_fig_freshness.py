@@ -8,6 +8,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+import pytest
+
 from projections.freshness import Follower, freshness
 from projections.queries import Queries
 from services.commands import Admit, Decision, MemberRef
@@ -72,3 +74,21 @@ def test_a_reader_waiting_a_bounded_time_gets_the_projections_caught_up(
     found = freshness(registry, wait=2.0)
 
     assert (found.position, found.log_position, found.lagging) == (head, head, False)
+
+
+def test_a_reader_does_not_wait_past_its_bound_while_another_process_holds_the_catch_up(
+    registry: Registry, province: Any, settings: Settings, clock: Any, make_profile: Any
+) -> None:
+    if settings.dialect == "sqlite":
+        pytest.skip("SQLite: the catch-up's write lock waits for the driver's busy timeout")
+    from projections.engine import engines_for, take_lock
+
+    head = commit_without_catch_up(settings, clock, province.cell, make_profile)
+    with engines_for(settings).write.begin() as other:  # another process, mid-batch
+        take_lock(other, "postgresql", "figures")
+        started = time.monotonic()
+        found = freshness(registry, wait=0.5)
+        waited = time.monotonic() - started
+
+    assert waited < 3
+    assert found.lagging and found.log_position == head
