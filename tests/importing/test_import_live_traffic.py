@@ -148,3 +148,28 @@ def test_an_import_succeeds_while_a_user_writes_to_one_of_its_cells_several_time
 
     again = import_events(registry, path, "import:test")
     assert (again.stored, again.already_present, again.position) == (0, LINES, None)
+
+
+def test_a_write_waits_a_bounded_time_for_an_import_then_is_told_to_try_again(
+    registry: Registry,
+    settings: Settings,
+    open_registry: Callable[[Settings], Registry],
+    make_profile: Callable[..., Any],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import services.registry as registry_module
+
+    cells = found_province(registry, 2)
+    web = open_registry(settings)
+    monkeypatch.setattr(registry_module, "GATE_WAIT", 0.3)
+    before = registry.max_position()
+
+    with registry.writers_gate(exclusive=True):  # an import is being stored
+        started = time.monotonic()
+        with pytest.raises(registry_module.ImportRunning):
+            admit_one(web, cells[0], 1, make_profile)
+        waited = time.monotonic() - started
+
+    assert 0.3 <= waited < 5
+    assert registry.max_position() == before  # nothing stored
+    assert admit_one(web, cells[0], 1, make_profile).member_id  # the gate is open again
