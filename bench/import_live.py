@@ -1,8 +1,10 @@
 """An import beside live traffic (issue 10 item 12): a web user writes to one of the file's
 cells every WRITE_EVERY seconds while a file of N lines is imported.
 
-Measured: whether the import succeeds, its time, how many whole restarts it needed (a conflict with a writer ignoring the gate), and the user's write latencies: they wait for the writers' gate while the
-import holds it, and after GATE_WAIT seconds are told to try again (they do, with the same key).
+Measured: whether the import succeeds, its time, how many whole restarts it needed (a
+conflict with a writer ignoring the gate), and the user's write latencies: they wait for the
+writers' gate while the import holds it, and after GATE_WAIT seconds are told to try again
+(they do, with the same key).
 """
 
 from __future__ import annotations
