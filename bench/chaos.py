@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import signal
 import tempfile
 import threading
@@ -186,6 +187,7 @@ def one_run(number: int, duration: float, writers: int, workers: int, say: Any) 
         if server is not None:
             server.stop()
         dbs.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def render(runs: list[Run], duration: float, writers: int, workers: int) -> str:

@@ -9,6 +9,7 @@ writers' gate while the import holds it, and after GATE_WAIT seconds are told to
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 import time
@@ -98,6 +99,7 @@ def measure(dialect: str, lines: int, cell_count: int = 20) -> LiveResult:
         )  # fmt: skip
     finally:
         dbs.close()
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 def render(results: list[LiveResult]) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -79,6 +80,7 @@ def main(
             results.append((size, figures))
     finally:
         dbs.close()
+        shutil.rmtree(workdir, ignore_errors=True)
     return results
 
 
