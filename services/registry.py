@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
+import psycopg
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
@@ -41,10 +44,23 @@ log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
 RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
+# Every write holds this gate shared; an import finishing after a conflict holds it alone
+# (services/importer.py), so that small writers cannot win every race against a large save.
+WRITERS_GATE = 727003
+GATE_WAIT = 20.0  # seconds a write waits for an import to finish before "try again"
 
 
 class ConcurrencyError(DomainError):
     """Other writers kept changing the same streams; the command was not stored."""
+
+
+class ImportRunning(ConcurrencyError):
+    """An import held the writers' gate longer than a write may wait; nothing was stored."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            f"an import is being stored; waited {GATE_WAIT:.0f} s, nothing was stored: try again"
+        )
 
 
 def utc_now() -> datetime:
@@ -223,9 +239,11 @@ class Registry(Application[UUID]):
         """Apply `change` to fresh aggregates and save; on a version conflict, start again.
 
         The first attempt is optimistic. After a conflict the retries queue behind one
-        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones.
+        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones. Every
+        attempt holds the writers' gate shared: an import's locked retry waits for them.
         """
         with ExitStack() as stack:
+            stack.enter_context(self.writers_gate(exclusive=False))
             for attempt in range(MAX_ATTEMPTS):
                 if attempt == 1:
                     stack.enter_context(self._writers_queue())
@@ -244,6 +262,10 @@ class Registry(Application[UUID]):
             f"the organization was changed by others {MAX_ATTEMPTS} times in a row; try again"
         )
 
+    def announce_saved(self, position: int) -> None:
+        """For writers that store through the recorder themselves (the import)."""
+        self._saved(position)
+
     def _saved(self, position: int) -> None:
         """Tell the listeners; the command is stored whatever they do, so their errors are logged."""
         for callback in self.on_saved:
@@ -261,11 +283,70 @@ class Registry(Application[UUID]):
         datastore = self.recorder.datastore  # type: ignore[attr-defined]
         with datastore.get_connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (RETRY_LOCK,))
+            conn.commit()  # a session lock: not idle in a transaction (killed after 5 s)
             try:
                 yield
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (RETRY_LOCK,))
                 conn.commit()
+
+    @contextmanager
+    def writers_gate(self, exclusive: bool) -> Iterator[None]:
+        """Shared by every write, exclusive for an import: no write commits during an import.
+
+        PostgreSQL: a session advisory lock on a pooled connection. SQLite: a file lock beside
+        the database (flock, one descriptor per holder, so threads exclude each other as
+        processes do). A shared holder waits at most GATE_WAIT seconds (a web request must
+        answer before gunicorn's timeout), then gets ConcurrencyError: nothing was stored.
+        """
+        if self.settings.dialect != "postgresql":
+            with self._file_gate(exclusive):
+                yield
+            return
+        take, give = (
+            ("pg_advisory_lock", "pg_advisory_unlock")
+            if exclusive
+            else ("pg_advisory_lock_shared", "pg_advisory_unlock_shared")
+        )
+        datastore = self.recorder.datastore  # type: ignore[attr-defined]
+        with datastore.get_connection() as conn:
+            wait = 0 if exclusive else int(GATE_WAIT * 1000)
+            try:
+                conn.execute(f"SET lock_timeout = {wait}")
+                conn.execute(f"SELECT {take}(%s)", (WRITERS_GATE,))
+            except psycopg.errors.LockNotAvailable:
+                conn.rollback()
+                raise ImportRunning() from None
+            finally:
+                if not conn.closed:
+                    conn.execute("SET lock_timeout = 0")
+                    conn.commit()
+            try:
+                yield
+            finally:
+                conn.execute(f"SELECT {give}(%s)", (WRITERS_GATE,))
+                conn.commit()
+
+    @contextmanager
+    def _file_gate(self, exclusive: bool) -> Iterator[None]:
+        path = self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".gate")
+        with path.open("a") as handle:
+            if exclusive:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+            else:
+                deadline = time.monotonic() + GATE_WAIT
+                while True:
+                    try:
+                        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
+                        break
+                    except BlockingIOError:
+                        if time.monotonic() >= deadline:
+                            raise ImportRunning() from None
+                        time.sleep(0.02)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def existing(self, ids: set[UUID]) -> set[UUID]:
         """Which of these aggregate ids have stored events (one query per 500 ids)."""
