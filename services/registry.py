@@ -18,6 +18,7 @@ from domain.organization import Organization
 from domain.values import ENUMS, Ids, OrgKind
 from services import immutability
 from services.bulk_reads import existing_ids
+from services.client_keys import StoredMeanwhile, event_of_key
 from services.commands import (
     Admit,
     Command,
@@ -187,24 +188,46 @@ class Registry(Application[UUID]):
         return self.execute(org, command, recorded_by, key)
 
     def execute(
-        self, org: str, command: Command, recorded_by: str, key: str | None = None
+        self,
+        org: str,
+        command: Command,
+        recorded_by: str,
+        key: str | None = None,
+        *,
+        key_scope: str | None = None,
     ) -> Receipt:
-        """Any command, by its type (the import and the API use this)."""
+        """Any command, by its type (the import and the API use this).
+
+        `key_scope` is the requester's organization: their idempotency keys are theirs alone."""
         receipt, position = self.run_with_position(
-            lambda uow: handle(uow, org, command, recorded_by=recorded_by, client_key=key)
+            lambda uow: handle(
+                uow, org, command, recorded_by=recorded_by, client_key=key, key_scope=key_scope
+            )
         )
         return Receipt(**{**receipt.__dict__, "position": position})
 
     def execute_all(
-        self, commands: Iterable[tuple[str, Command, str | None]], recorded_by: str
+        self,
+        commands: Iterable[tuple[str, Command, str | None]],
+        recorded_by: str,
+        *,
+        key_scope: str | None = None,
     ) -> tuple[list[Receipt], int | None]:
         """Many commands in one transaction: all stored or, on the first error, none."""
         batch = list(commands)
         return self.run_with_position(
             lambda uow: [
-                handle(uow, o, c, recorded_by=recorded_by, client_key=k) for o, c, k in batch
+                handle(uow, o, c, recorded_by=recorded_by, client_key=k, key_scope=key_scope)
+                for o, c, k in batch
             ]
         )
+
+    def event_of_key(self, key: str, key_scope: str | None, requester: str) -> UUID | None:
+        """The event the requester's key produced, if they used it."""
+        try:
+            return event_of_key(UnitOfWork(self), key, key_scope, requester)
+        except NotFound:
+            return None
 
     # -- the get/change/save loop -----------------------------------------------------
 
@@ -222,7 +245,10 @@ class Registry(Application[UUID]):
                 if attempt == 1:
                     stack.enter_context(self._writers_queue())
                 uow = UnitOfWork(self)
-                result = change(uow)
+                try:
+                    result = change(uow)
+                except StoredMeanwhile:
+                    continue  # a twin request stored the same key: the next attempt replays it
                 try:
                     recordings = uow.commit()
                 except IntegrityError:

@@ -64,7 +64,7 @@ def test_a_key_names_the_event_for_later_amendments(registry, province, make_pro
 
     registry.retract(province.cell, Retract(None, "nhầm", retracts_key="k-3"), CLERK)
 
-    assert first.event_id == registry.ids.event_for_key("k-3")
+    assert first.event_id == registry.event_of_key("k-3", None, CLERK)
     assert registry.stream(province.cell)[-1]["retracts"] == first.event_id
 
 
