@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
@@ -63,6 +64,7 @@ class Registry(Application[UUID]):
         self.clock: Clock = clock or utc_now
         # Called with the highest log position after each successful save (projections).
         self.on_saved: list[Callable[[int], None]] = []
+        self._retry_lock = threading.Lock()
         super().__init__(env=settings.eventsourcing_env())
         if settings.create_tables:
             immutability.install(settings, self.events_table, self.snapshots_table)
@@ -238,20 +240,23 @@ class Registry(Application[UUID]):
         """Apply `change` to fresh aggregates and save; on a version conflict, start again.
 
         The first attempt is optimistic. After a conflict the retries queue behind one
-        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones.
+        advisory lock (PostgreSQL), so a slow writer is not starved by faster ones. A
+        command whose key a twin request stored meanwhile starts again at once: it replays.
         """
         with ExitStack() as stack:
-            for attempt in range(MAX_ATTEMPTS):
-                if attempt == 1:
-                    stack.enter_context(self._writers_queue())
+            queued = False
+            for _ in range(MAX_ATTEMPTS):
                 uow = UnitOfWork(self)
                 try:
                     result = change(uow)
                 except StoredMeanwhile:
-                    continue  # a twin request stored the same key: the next attempt replays it
+                    continue
                 try:
                     recordings = uow.commit()
                 except IntegrityError:
+                    if not queued:
+                        stack.enter_context(self._writers_queue())
+                        queued = True
                     continue
                 position = max((r.notification.id for r in recordings), default=None)
                 stack.close()
@@ -277,7 +282,10 @@ class Registry(Application[UUID]):
             yield
             return
         datastore = self.recorder.datastore  # type: ignore[attr-defined]
-        with datastore.get_connection() as conn:
+        # The threads of this process queue here first, holding no connection: were they to
+        # wait for the advisory lock each on a pooled connection, the writer holding it could
+        # find the pool empty and wait for them in turn (16 writers, 15 connections).
+        with self._retry_lock, datastore.get_connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (RETRY_LOCK,))
             try:
                 yield
