@@ -200,7 +200,7 @@ class Dossier(DossierState, Aggregate):
         """Put a candidate on a cell's source list: the dossier starts."""
         check_cell(cell, cell_kind)
         check_not_future(on, today)
-        check_not_a_member(facts)
+        check_not_a_member(facts, today)
         check_no_other_dossier(facts)
         check_education(candidate, education_exemption)
         return cls._create(

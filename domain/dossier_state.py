@@ -25,7 +25,7 @@ from domain.dossier_steps import (
     Votes,
     check_not_future,
 )
-from domain.errors import InvalidValue, RuleViolation
+from domain.errors import InvalidValue, Mention, RuleViolation
 from domain.profile import MemberProfile
 from domain.timeline import MAX_AGE_MONTHS, MIN_AGE_MONTHS, READMISSION_WAIT_MONTHS
 from domain.values import add_months, age_in_months, probation_end
@@ -333,6 +333,9 @@ class DossierState:
                     "introducer_other_organization",
                     f"introducer {who} belongs to {facts.grassroots_on_day}, not to the candidate's "
                     f"grassroots organization {grassroots}, on {on.isoformat()}",
+                    public=f"introducer {who} does not belong to the candidate's grassroots "
+                    f"organization on {on.isoformat()}",
+                    mentions=(Mention(facts.grassroots_on_day, on),),
                     member_id=who,
                     grassroots=grassroots,
                 )
@@ -343,6 +346,11 @@ class DossierState:
                     "introducer_too_recent",
                     f"introducer {who} has been an official member of {grassroots} only since "
                     f"{since}: 12 months are needed (since {earliest.isoformat()})",
+                    public=f"introducer {who} has not been an official member of the candidate's "
+                    "grassroots organization for the 12 months needed",
+                    # The run may have begun in a cell of the grassroots the requester does
+                    # not reach: its date is told to those who read the grassroots.
+                    mentions=(Mention(grassroots, facts.qualified_since or on),),
                     member_id=who,
                     since=since,
                 )
@@ -415,8 +423,10 @@ class DossierState:
                 "readmission_too_early",
                 f"the candidate left the Party on {left_on.isoformat()}: readmission needs 36 "
                 f"months, not before {earliest.isoformat()}",
+                public="readmission needs 36 months since the candidate left the Party",
+                # Where they left is not known here: the date is told to no one.
+                mentions=(Mention(None, left_on),),
                 dossier_id=str(self.id),
-                earliest=earliest.isoformat(),
             )
 
     def check_competent(self, decided_by: str, competent: list[str], on: date) -> None:

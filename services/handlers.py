@@ -49,7 +49,7 @@ def found(
 ) -> Organization:
     """Found an organization under its parent: both streams change in the same transaction."""
     if uow.get(uow.ids.organization(code), Organization) is not None:
-        raise RuleViolation("code_taken", f"an organization with code {code} exists")
+        raise RuleViolation("code_taken", f"the organization code {code} is already taken")
     parent_org = uow.organization(parent) if parent else None
     org = Organization.found(
         id=uow.ids.organization(code),
