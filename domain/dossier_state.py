@@ -427,6 +427,7 @@ class DossierState:
                 # Where they left is not known here: the date is told to no one.
                 mentions=(Mention(None, left_on),),
                 dossier_id=str(self.id),
+                earliest=earliest.isoformat(),
             )
 
     def check_competent(self, decided_by: str, competent: list[str], on: date) -> None:

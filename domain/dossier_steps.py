@@ -158,6 +158,7 @@ def check_not_a_member(facts: CandidateFacts, today: date) -> None:
             f"the candidate is already a member, on the roll of {facts.on_roll_of}",
             public="the candidate is already a member of the Party: no admission dossier is opened",
             mentions=(Mention(facts.on_roll_of, today),),
+            org=facts.on_roll_of,
         )
 
 

@@ -193,6 +193,7 @@ class MemberHistory:
                 "of another organization",
                 mentions=(at(entry), Mention(stint.org, stint.start)),
                 member_id=str(entry["member_id"]),
+                org=stint.org,
             )
 
     def check_on_roll(self, entry: Entry) -> None:
@@ -205,6 +206,7 @@ class MemberHistory:
                 public="the member is not on this organization's roll on that day",
                 mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
+                org=entry["org"],
             )
 
     def check_probation_complete(self, entry: Entry) -> None:
