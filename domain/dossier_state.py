@@ -414,7 +414,10 @@ class DossierState:
                 body=body,
             )
 
-    def check_readmission_wait(self, left_on: date | None, on: date) -> None:
+    def check_readmission_wait(
+        self, left_on: date | None, on: date, left_in: str | None = None
+    ) -> None:
+        """`left_in`: the organization the candidate left (its date is told to its readers)."""
         if left_on is None:
             return
         earliest = add_months(left_on, READMISSION_WAIT_MONTHS)
@@ -424,8 +427,7 @@ class DossierState:
                 f"the candidate left the Party on {left_on.isoformat()}: readmission needs 36 "
                 f"months, not before {earliest.isoformat()}",
                 public="readmission needs 36 months since the candidate left the Party",
-                # Where they left is not known here: the date is told to no one.
-                mentions=(Mention(None, left_on),),
+                mentions=(Mention(left_in, left_on),),
                 dossier_id=str(self.id),
                 earliest=earliest.isoformat(),
             )

@@ -56,6 +56,7 @@ from services.pipeline_facts import (
     candidate_facts,
     competent_in,
     dossier_of_key,
+    former_membership_left_in,
     former_membership_left_on,
     index_in,
     load_dossier,
@@ -235,6 +236,7 @@ def resolve_in_cell(uow: UnitOfWork, d: Dossier, c: ResolveInCell, common: Commo
         votes=c.votes,
         grassroots=grassroots_of(UowHierarchy(uow), d.cell, c.on),
         left_on=former_membership_left_on(member),
+        left_in=former_membership_left_in(member),
         provincial_approval=c.provincial_approval,
         **common,
     )
@@ -260,6 +262,7 @@ def decide(uow: UnitOfWork, d: Dossier, c: DecideAdmission, common: Common) -> N
         decided_by=c.decided_by,
         competent=competent_in(uow, d.cell, c.on),
         left_on=former_membership_left_on(member),
+        left_in=former_membership_left_in(member),
         received_on=c.received_on,
         **common,
     )

@@ -98,6 +98,14 @@ def competent_in(uow: UnitOfWork, cell: str, day: date) -> list[str]:
     return competent_bodies(UowHierarchy(uow), cell, day, authorised)
 
 
+def former_membership_left_in(member: Member | None) -> str | None:
+    """The organization a former member left (None for a person who never was one)."""
+    if former_membership_left_on(member) is None:
+        return None
+    assert member is not None
+    return member.history().stints[-1].org
+
+
 def former_membership_left_on(member: Member | None) -> date | None:
     """The day a former member left (None for a person who never was one)."""
     if member is None:
