@@ -65,6 +65,7 @@ class Registry(Application[UUID]):
         # Called with the highest log position after each successful save (projections).
         self.on_saved: list[Callable[[int], None]] = []
         self._retry_lock = threading.Lock()
+        self._sqlite_writer = threading.Lock()
         super().__init__(env=settings.eventsourcing_env())
         if settings.create_tables:
             immutability.install(settings, self.events_table, self.snapshots_table)
@@ -252,7 +253,8 @@ class Registry(Application[UUID]):
                 except StoredMeanwhile:
                     continue
                 try:
-                    recordings = uow.commit()
+                    with self._one_writer():
+                        recordings = uow.commit()
                 except IntegrityError:
                     if not queued:
                         stack.enter_context(self._writers_queue())
@@ -274,6 +276,19 @@ class Registry(Application[UUID]):
                 callback(position)
             except Exception:
                 log.exception("a listener failed after position %s was saved", position)
+
+    @contextmanager
+    def _one_writer(self) -> Iterator[None]:
+        """On SQLite, this process's writers take turns before they take a connection.
+
+        SQLite lets one writer in at a time anyway; waiting for its file lock, each writer
+        would hold a pooled connection (15 at most, 5 s to get one), and sixteen threads
+        writing at once left the last without a connection."""
+        if self.settings.dialect != "sqlite":
+            yield
+            return
+        with self._sqlite_writer:
+            yield
 
     @contextmanager
     def _writers_queue(self) -> Iterator[None]:
