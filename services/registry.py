@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -21,6 +22,7 @@ from domain.organization import Organization
 from domain.values import ENUMS, Ids, OrgKind
 from services import immutability
 from services.bulk_reads import existing_ids
+from services.client_keys import StoredMeanwhile, event_of_key
 from services.commands import (
     Admit,
     Command,
@@ -80,6 +82,8 @@ class Registry(Application[UUID]):
         # Called with the highest log position after each successful save (projections).
         self.on_saved: list[Callable[[int], None]] = []
         self.trigger_alarms: list[immutability.TriggerAlarm] = []
+        self._retry_lock = threading.Lock()
+        self._sqlite_writer = threading.Lock()
         super().__init__(env=settings.eventsourcing_env())
         if settings.create_tables:
             # A missing or disabled trigger is reported (logged) and left as found, never repaired.
@@ -211,24 +215,46 @@ class Registry(Application[UUID]):
         return self.execute(org, command, recorded_by, key)
 
     def execute(
-        self, org: str, command: Command, recorded_by: str, key: str | None = None
+        self,
+        org: str,
+        command: Command,
+        recorded_by: str,
+        key: str | None = None,
+        *,
+        key_scope: str | None = None,
     ) -> Receipt:
-        """Any command, by its type (the import and the API use this)."""
+        """Any command, by its type (the import and the API use this).
+
+        `key_scope` is the requester's organization: their idempotency keys are theirs alone."""
         receipt, position = self.run_with_position(
-            lambda uow: handle(uow, org, command, recorded_by=recorded_by, client_key=key)
+            lambda uow: handle(
+                uow, org, command, recorded_by=recorded_by, client_key=key, key_scope=key_scope
+            )
         )
         return Receipt(**{**receipt.__dict__, "position": position})
 
     def execute_all(
-        self, commands: Iterable[tuple[str, Command, str | None]], recorded_by: str
+        self,
+        commands: Iterable[tuple[str, Command, str | None]],
+        recorded_by: str,
+        *,
+        key_scope: str | None = None,
     ) -> tuple[list[Receipt], int | None]:
         """Many commands in one transaction: all stored or, on the first error, none."""
         batch = list(commands)
         return self.run_with_position(
             lambda uow: [
-                handle(uow, o, c, recorded_by=recorded_by, client_key=k) for o, c, k in batch
+                handle(uow, o, c, recorded_by=recorded_by, client_key=k, key_scope=key_scope)
+                for o, c, k in batch
             ]
         )
+
+    def event_of_key(self, key: str, key_scope: str | None, requester: str) -> UUID | None:
+        """The event the requester's key produced, if they used it."""
+        try:
+            return event_of_key(UnitOfWork(self), key, key_scope, requester)
+        except NotFound:
+            return None
 
     # -- the get/change/save loop -----------------------------------------------------
 
@@ -240,18 +266,25 @@ class Registry(Application[UUID]):
 
         The first attempt is optimistic. After a conflict the retries queue behind one
         advisory lock (PostgreSQL), so a slow writer is not starved by faster ones. Every
-        attempt holds the writers' gate shared: an import's locked retry waits for them.
+        attempt holds the writers' gate shared: an import's locked retry waits for them. A
+        command whose key a twin request stored meanwhile starts again at once: it replays.
         """
         with ExitStack() as stack:
             stack.enter_context(self.writers_gate(exclusive=False))
-            for attempt in range(MAX_ATTEMPTS):
-                if attempt == 1:
-                    stack.enter_context(self._writers_queue())
+            queued = False
+            for _ in range(MAX_ATTEMPTS):
                 uow = UnitOfWork(self)
-                result = change(uow)
                 try:
-                    recordings = uow.commit()
+                    result = change(uow)
+                except StoredMeanwhile:
+                    continue
+                try:
+                    with self._one_writer():
+                        recordings = uow.commit()
                 except IntegrityError:
+                    if not queued:
+                        stack.enter_context(self._writers_queue())
+                        queued = True
                     continue
                 position = max((r.notification.id for r in recordings), default=None)
                 stack.close()
@@ -275,13 +308,29 @@ class Registry(Application[UUID]):
                 log.exception("a listener failed after position %s was saved", position)
 
     @contextmanager
+    def _one_writer(self) -> Iterator[None]:
+        """On SQLite, this process's writers take turns before they take a connection.
+
+        SQLite lets one writer in at a time anyway; waiting for its file lock, each writer
+        would hold a pooled connection (15 at most, 5 s to get one), and sixteen threads
+        writing at once left the last without a connection."""
+        if self.settings.dialect != "sqlite":
+            yield
+            return
+        with self._sqlite_writer:
+            yield
+
+    @contextmanager
     def _writers_queue(self) -> Iterator[None]:
         if self.settings.dialect != "postgresql":
             # SQLite serialises writers on its file lock already.
             yield
             return
         datastore = self.recorder.datastore  # type: ignore[attr-defined]
-        with datastore.get_connection() as conn:
+        # The threads of this process queue here first, holding no connection: were they to
+        # wait for the advisory lock each on a pooled connection, the writer holding it could
+        # find the pool empty and wait for them in turn (16 writers, 15 connections).
+        with self._retry_lock, datastore.get_connection() as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (RETRY_LOCK,))
             conn.commit()  # a session lock: not idle in a transaction (killed after 5 s)
             try:

@@ -15,7 +15,6 @@ from uuid import UUID
 from flask.views import MethodView
 from marshmallow import ValidationError, post_load, validates_schema
 
-from domain.errors import NotFound as DomainNotFound
 from services import pipeline
 from services.bodies_dossier import (
     AdmissionAuthorityBodySchema,
@@ -25,7 +24,6 @@ from services.bodies_dossier import (
     parse_open,
     parse_step,
 )
-from services.pipeline_facts import dossier_id_for_key
 from services.pipeline_views import average_days, deadline_lists, review_agenda
 from web import reads
 from web.access import require_officer, require_read, require_write
@@ -123,21 +121,17 @@ class Dossiers(MethodView):
         if key:
             raw["id"] = key
         registry = get_registry()
-        replayed = key is not None and exists(dossier_id_for_key(registry.ids, key))
-        dossier = pipeline.open_dossier(registry, parse_open(code, raw), user.name)
+        replayed = key is not None and (
+            pipeline.dossier_for_key(registry, key, user.org, user.name) is not None
+        )
+        dossier = pipeline.open_dossier(
+            registry, parse_open(code, raw), user.name, key_scope=user.org
+        )
         answer = {
             "Location": f"/api/v1/orgs/{dossier.cell}/dossiers/{dossier.id}",
             "Idempotent-Replayed": "true" if replayed else "false",
         }
         return detail(dossier), 201, answer
-
-
-def exists(dossier_id: UUID) -> bool:
-    try:
-        pipeline.get_dossier(get_registry(), dossier_id)
-    except DomainNotFound:
-        return False
-    return True
 
 
 @blp.route("/<code>/dossiers/<uuid:dossier_id>", parameters=[CODE_PARAM])

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from web import access, auth, errors
+from web import access, auth, errors, refusals
 from web.pages import (
     context,
     i18n,
@@ -94,6 +94,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     i18n.init_app(app)
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
+    app.jinja_env.globals["refusal_message"] = refusals.told
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(page_globals)

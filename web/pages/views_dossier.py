@@ -110,7 +110,9 @@ def submit_open(cell: str, values: dict[str, str], key: str) -> Any:
     if problems:
         return problems
     try:
-        dossier = pipeline.open_dossier(registry(), parse_open(cell, body), user().name)
+        dossier = pipeline.open_dossier(
+            registry(), parse_open(cell, body), user().name, key_scope=user().org
+        )
     except RuleViolation as error:
         return error
     except ValidationError as error:
