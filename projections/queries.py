@@ -18,8 +18,9 @@ from uuid import UUID
 from sqlalchemy import Engine, or_, select
 
 from domain.errors import InvalidValue, NotFound
+from domain.time_zone import TIMEZONE
 from projections import reports
-from projections.engine import engines_for
+from projections.engine import Database, engines_for
 from projections.hierarchy import Hierarchy
 from projections.metrics import FLOWS
 from projections.results import (
@@ -40,7 +41,6 @@ from projections.results import (
 from projections.schema import FigureTables, figure_tables, projection_state, quota_table
 from projections.storage import load_hierarchy
 from projections.timecodec import to_us
-from services.config import TIMEZONE, Settings
 
 Clock = Callable[[], datetime]
 
@@ -57,13 +57,10 @@ class Snapshot:
 
 
 class Queries:
-    """Read side of Sổ Đảng; construct from Settings (or an Engine) and an optional clock."""
+    """Read side of Sổ Đảng; construct from the database settings (or an Engine) and a clock."""
 
-    def __init__(self, source: Settings | Engine, clock: Clock | None = None) -> None:
-        if isinstance(source, Settings):
-            self.engine = engines_for(source).read
-        else:
-            self.engine = source
+    def __init__(self, source: Database | Engine, clock: Clock | None = None) -> None:
+        self.engine = engines_for(source).read if isinstance(source, Database) else source
         self.clock = clock or (lambda: datetime.now(UTC))
         self._tree: tuple[tuple[int, int], Hierarchy] | None = None
         # Restatement plans per (tree, org, as_of, structure_on, depth): the tree is the key's
