@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -38,22 +37,12 @@ from projections.results import (
     Standing,
     percent,
 )
-from projections.schema import FigureTables, figure_tables, projection_state, quota_table
+from projections.schema import figure_tables, projection_state, quota_table
+from projections.snapshot import Snapshot
 from projections.storage import load_hierarchy
 from projections.timecodec import to_us
 
 Clock = Callable[[], datetime]
-
-
-@dataclass
-class Snapshot:
-    """One consistent read: the active tables, the tree and the position they stand at."""
-
-    conn: Any
-    t: FigureTables
-    plans: Any
-    hierarchy: Hierarchy
-    position: int
 
 
 class Queries:
