@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -40,8 +42,17 @@ def test_import_contracts_are_kept() -> None:
 
 def test_an_upward_import_breaks_the_layers(tmp_path: Path) -> None:
     """The contract would catch a projection importing the services (what it once did)."""
-    config = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    (tmp_path / "pyproject.toml").write_text(config, encoding="utf-8")
+    # The project's own layers contract, over packages holding one upward import.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    layers = next(c for c in config["tool"]["importlinter"]["contracts"] if c["type"] == "layers")
+    (tmp_path / "pyproject.toml").write_text(
+        "[tool.importlinter]\n"
+        'root_packages = ["domain", "services", "projections", "web", "bench"]\n\n'
+        "[[tool.importlinter.contracts]]\n"
+        'name = "layers"\ntype = "layers"\n'
+        f"layers = {json.dumps(layers['layers'])}\n",
+        encoding="utf-8",
+    )
     for package in ("domain", "services", "projections", "web", "bench"):
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("", encoding="utf-8")
