@@ -115,6 +115,7 @@ MOVES: dict[str, str] = {
     "tests/domain/test_organization_rules.py": "tests/domain/roll/test_organization_rules.py",
     "tests/domain/test_calendar_and_amendments.py": "tests/domain/admission/test_calendar_and_amendments.py",
     "tests/pipeline/test_pipeline_workdays.py": "tests/domain/admission/test_workdays.py",
+    "tests/reorganization/test_organization_events.py": "tests/domain/structure/test_organization_events.py",
 }
 
 # Packages whose contents move wholesale (every file under old dir, present now or later).
