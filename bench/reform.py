@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,8 +25,9 @@ from typing import Any
 from bench import report
 from bench.core import Databases, _registry
 from bench.province import FULL_MEMBERS, PROVINCE, BenchProvince, generate
-from bench.reform_queries import Latencies, measure
-from bench.reform_replay import EVE, REFORM_ON, NewCommittee, ReplayTimes, plan_reform, replay
+from bench.reform_queries import measure
+from bench.reform_replay import EVE, REFORM_ON, NewCommittee, plan_reform, replay
+from bench.reform_runs import Conservation, DbRun
 
 Say = Callable[[str], None]
 SOURCES = (
@@ -36,35 +36,6 @@ SOURCES = (
     "projections/queries.py",
     "services/reorganization.py",
 )
-
-
-@dataclass
-class Conservation:
-    eve: int = 0  # province roll on the eve (structured rollup)
-    day: int = 0  # on the effective day
-    restated_eve: int = 0  # the eve restated onto the day's structure
-    successors: int = 0  # sum over the province's children on the day
-    children_kinds: dict[str, int] = field(default_factory=dict)
-    expected: int = 0  # the generator's count of members on a roll at its "today"
-    check_seconds: float = 0.0
-    checks: list[str] = field(default_factory=list)
-    balanced: bool = False
-    caught_up: bool = False
-
-    @property
-    def ok(self) -> bool:
-        totals = {self.eve, self.day, self.restated_eve, self.successors, self.expected}
-        return len(totals) == 1 and self.balanced and self.caught_up
-
-
-@dataclass
-class DbRun:
-    dialect: str
-    setup_seconds: float = 0.0
-    setup_events: int = 0
-    times: ReplayTimes = field(default_factory=ReplayTimes)
-    conservation: Conservation = field(default_factory=Conservation)
-    latencies: Latencies = field(default_factory=Latencies)
 
 
 def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:

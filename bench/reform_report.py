@@ -12,7 +12,7 @@ from bench.reform_queries import PAST_DAY, SAME_SHAPE, SPECIFIED
 from bench.reform_replay import REFORM_ON, NewCommittee
 
 if TYPE_CHECKING:
-    from bench.reform import DbRun
+    from bench.reform_runs import DbRun
 
 TARGET_REFORM_SECONDS = 60.0  # "seconds, not minutes": the whole reform under a minute
 TARGET_RATIO = 2.0  # restated p50 at most twice the structured p50

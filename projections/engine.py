@@ -12,11 +12,19 @@ import os
 import threading
 import zlib
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, text
 
-from services.config import Settings
+
+@runtime_checkable
+class Database(Protocol):
+    """What the engines need to know of the settings (services.config.Settings has it): the
+    projections sit below the services and are handed these values, never the settings module."""
+
+    pool_size: int
+
+    def sqlalchemy_url(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -30,9 +38,9 @@ _engines: dict[tuple[str, int], Engines] = {}
 _guard = threading.Lock()
 
 
-def engines_for(settings: Settings | str) -> Engines:
+def engines_for(settings: Database | str) -> Engines:
     """The engines of this process for the settings' database (URL for SQLAlchemy)."""
-    url = settings.sqlalchemy_url() if isinstance(settings, Settings) else settings
+    url = settings if isinstance(settings, str) else settings.sqlalchemy_url()
     key = (url, os.getpid())
     with _guard:
         if key not in _engines:
@@ -40,12 +48,12 @@ def engines_for(settings: Settings | str) -> Engines:
         return _engines[key]
 
 
-def _create(url: str, settings: Settings | str) -> Engines:
+def _create(url: str, settings: Database | str) -> Engines:
     if url.startswith("sqlite"):
         write = _sqlite_engine(url, "BEGIN IMMEDIATE")
         read = _sqlite_engine(url, "BEGIN")
         return Engines(read, write, "sqlite")
-    size = settings.pool_size if isinstance(settings, Settings) else 5
+    size = 5 if isinstance(settings, str) else settings.pool_size
     engine = create_engine(url, pool_size=size, max_overflow=size * 2, pool_pre_ping=True)
     # Readers see one snapshot per query; writers keep READ COMMITTED under the advisory lock.
     read = engine.execution_options(isolation_level="REPEATABLE READ")

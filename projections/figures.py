@@ -12,9 +12,9 @@ from datetime import date
 from typing import Any
 from uuid import UUID, uuid5
 
-from eventsourcing.utils import get_topic
 from sqlalchemy import Connection, bindparam, delete, inspect, select, update
 
+from domain.legacy_topics import topics_of
 from domain.member import Member
 from domain.organization import Organization
 from domain.timeline import Entry
@@ -76,9 +76,9 @@ class FiguresProjection:
 
     name = "figures"
     topics = (
-        get_topic(Organization.Founded),
-        get_topic(Member.EntryNoted),
-        *(get_topic(kind) for kind in STRUCTURE),
+        *topics_of(Organization.Founded),
+        *topics_of(Member.EntryNoted),
+        *(topic for kind in STRUCTURE for topic in topics_of(kind)),
     )
 
     def __init__(self, dialect: str) -> None:

@@ -12,7 +12,7 @@ from projections.results import Lineage, LineageEvent, LineageLink
 from projections.timecodec import from_us, loads
 
 if TYPE_CHECKING:
-    from projections.queries import Snapshot
+    from projections.snapshot import Snapshot
 
 RELATED = {
     "moved": ("from_parent", "to_parent"),

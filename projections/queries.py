@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -18,8 +17,9 @@ from uuid import UUID
 from sqlalchemy import Engine, or_, select
 
 from domain.errors import InvalidValue, NotFound
+from domain.time_zone import TIMEZONE
 from projections import reports
-from projections.engine import engines_for
+from projections.engine import Database, engines_for
 from projections.hierarchy import Hierarchy
 from projections.metrics import FLOWS
 from projections.results import (
@@ -37,33 +37,19 @@ from projections.results import (
     Standing,
     percent,
 )
-from projections.schema import FigureTables, figure_tables, projection_state, quota_table
+from projections.schema import figure_tables, projection_state, quota_table
+from projections.snapshot import Snapshot
 from projections.storage import load_hierarchy
 from projections.timecodec import to_us
-from services.config import TIMEZONE, Settings
 
 Clock = Callable[[], datetime]
 
 
-@dataclass
-class Snapshot:
-    """One consistent read: the active tables, the tree and the position they stand at."""
-
-    conn: Any
-    t: FigureTables
-    plans: Any
-    hierarchy: Hierarchy
-    position: int
-
-
 class Queries:
-    """Read side of Sổ Đảng; construct from Settings (or an Engine) and an optional clock."""
+    """Read side of Sổ Đảng; construct from the database settings (or an Engine) and a clock."""
 
-    def __init__(self, source: Settings | Engine, clock: Clock | None = None) -> None:
-        if isinstance(source, Settings):
-            self.engine = engines_for(source).read
-        else:
-            self.engine = source
+    def __init__(self, source: Database | Engine, clock: Clock | None = None) -> None:
+        self.engine = engines_for(source).read if isinstance(source, Database) else source
         self.clock = clock or (lambda: datetime.now(UTC))
         self._tree: tuple[tuple[int, int], Hierarchy] | None = None
         # Restatement plans per (tree, org, as_of, structure_on, depth): the tree is the key's

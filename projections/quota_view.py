@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.utils import get_topic
 from sqlalchemy import Connection, inspect, select
 
+from domain.legacy_topics import topics_of
 from domain.organization import Organization
 from projections.schema import quota_table
 from projections.timecodec import to_us
@@ -21,7 +21,7 @@ class QuotaProjection:
     """QuotaSet events name their organization by stream id: Founded events give the code."""
 
     name = "quotas"
-    topics = (get_topic(Organization.Founded), get_topic(Organization.QuotaSet))
+    topics = (*topics_of(Organization.Founded), *topics_of(Organization.QuotaSet))
 
     def __init__(self, dialect: str) -> None:
         self.dialect = dialect

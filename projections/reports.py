@@ -28,7 +28,7 @@ from projections.results import (
 from projections.timecodec import loads
 
 if TYPE_CHECKING:
-    from projections.queries import Snapshot
+    from projections.snapshot import Snapshot
 
 ENTRY_KEYS = {"event_id", "type", "org", "member_id", "effective_on", "recorded_at", "recorded_by"}
 

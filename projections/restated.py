@@ -22,7 +22,7 @@ from projections.hierarchy import Hierarchy
 from projections.results import RollupNode
 
 if TYPE_CHECKING:
-    from projections.queries import Snapshot
+    from projections.snapshot import Snapshot
 
 MIXED = "\x00mixed"  # a subtree whose parts land under different shown nodes
 

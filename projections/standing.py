@@ -28,7 +28,7 @@ from projections.results import ChildStanding, Diff, DiffEvent, Plan, Standing, 
 from projections.timecodec import end_of_day_us, from_us, to_us
 
 if TYPE_CHECKING:
-    from projections.queries import Snapshot
+    from projections.snapshot import Snapshot
 
 GRASSROOTS = {OrgKind.GRASSROOTS_COMMITTEE.value, OrgKind.GRASSROOTS_CELL.value}
 CELLS = {OrgKind.CELL.value, OrgKind.GRASSROOTS_CELL.value}

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from uuid import NAMESPACE_URL, UUID, uuid5
-from zoneinfo import ZoneInfo
+
+from domain.time_zone import TIMEZONE as TIMEZONE  # the domain owns it; kept here for callers
 
 DEFAULT_DATABASE_URL = "sqlite:///var/sodang.db"
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 PATH_DEFAULTS = {"SODANG_SIGNING_KEY_FILE": "var/signing.key", "SODANG_WITNESS_DIR": "var/witness"}

@@ -15,9 +15,9 @@ from typing import Any
 from uuid import UUID, uuid4, uuid5
 
 from eventsourcing.persistence import StoredEvent
-from eventsourcing.utils import get_topic
 
 from domain.errors import NotFound, RuleViolation
+from domain.legacy_topics import topics_of
 from domain.organization import Organization
 from domain.reorganization import (
     DISSOLVED,
@@ -554,12 +554,12 @@ class OrgBook:
 
     def load_all(self) -> set[str]:
         """Every organization of the database (their foundings, read from the event log)."""
-        topic = get_topic(Organization.Founded)
+        founded = list(topics_of(Organization.Founded))
         ids: list[UUID] = []
         start, inclusive = 1, True
         while True:
             notes = self.registry.recorder.select_notifications(
-                start, 1000, topics=[topic], inclusive_of_start=inclusive
+                start, 1000, topics=founded, inclusive_of_start=inclusive
             )
             ids.extend(note.originator_id for note in notes)
             if len(notes) < 1000:
