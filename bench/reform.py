@@ -31,16 +31,16 @@ from bench.reform_runs import Conservation, DbRun
 
 Say = Callable[[str], None]
 SOURCES = (
-    "projections/figures.py",
-    "projections/restated.py",
+    "projections/counts/figures.py",
+    "projections/structure/restated.py",
     "projections/queries.py",
-    "services/reorganization.py",
+    "services/structure/reorganization.py",
 )
 
 
 def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
     """Organizations then member events, projections attached; returns (registry, seconds)."""
-    from services.seeding import SettableClock, found_all, load_events
+    from services.demo.seeding import SettableClock, found_all, load_events
 
     started = time.perf_counter()
     clock = SettableClock(province.events[0].recorded_at)
@@ -62,7 +62,7 @@ def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
 def conserve(registry: Any, province: BenchProvince) -> Conservation:
     from projections.queries import Queries
     from services.registry import Registry
-    from services.reorganization import check_structure
+    from services.structure.reorganization import check_structure
 
     c = Conservation(expected=len(province.current))
     queries = Queries(registry.settings)
@@ -127,7 +127,7 @@ def run_database(dialect: str, province: BenchProvince, samples: int, seed: int,
         run.latencies = measure(registry.settings, median_commune(plan), samples, seed)
         with contextlib.suppress(Exception):
             registry.close()
-        from projections import engine as engine_module
+        from projections.store import engine as engine_module
 
         for engines in list(getattr(engine_module, "_engines", {}).values()):
             with contextlib.suppress(Exception):

@@ -15,7 +15,21 @@ import importlib
 from eventsourcing.utils import get_topic, register_topic
 
 # Old module -> the module its classes live in now.
-OLD_MODULES: dict[str, str] = {}
+OLD_MODULES: dict[str, str] = {
+    "domain.deadlines": "domain.admission.deadlines",
+    "domain.dossier": "domain.admission.dossier",
+    "domain.dossier_facts": "domain.admission.facts",
+    "domain.dossier_state": "domain.admission.state",
+    "domain.dossier_steps": "domain.admission.steps",
+    "domain.member": "domain.roll.member",
+    "domain.organization": "domain.roll.organization",
+    "domain.pipeline_settings": "domain.admission.settings",
+    "domain.profile": "domain.roll.profile",
+    "domain.reorganization": "domain.structure.reorganization",
+    "domain.timeline": "domain.roll.history",
+    "domain.values": "domain.roll.values",
+    "domain.workdays": "domain.admission.workdays",
+}
 
 
 def _final(module: str) -> str:

@@ -2,7 +2,7 @@
 
 Every figure takes `as_of` (valid time, a date; default today in Vietnam) and `known_at`
 (transaction time, an instant; default now), and reads only pre-aggregated rows: see
-projections.bitemporal. Each call reads in one snapshot (SQLite deferred transaction,
+projections.store.bitemporal. Each call reads in one snapshot (SQLite deferred transaction,
 PostgreSQL REPEATABLE READ), so a batch committed meanwhile never mixes into an answer.
 """
 
@@ -18,10 +18,8 @@ from sqlalchemy import Engine, or_, select
 
 from domain.errors import InvalidValue, NotFound
 from domain.time_zone import TIMEZONE
-from projections import reports
-from projections.engine import Database, engines_for
-from projections.hierarchy import Hierarchy
-from projections.metrics import FLOWS
+from projections.counts import reports
+from projections.counts.storage import load_hierarchy
 from projections.results import (
     Diff,
     Flows,
@@ -37,10 +35,12 @@ from projections.results import (
     Standing,
     percent,
 )
-from projections.schema import figure_tables, projection_state, quota_table
-from projections.snapshot import Snapshot
-from projections.storage import load_hierarchy
-from projections.timecodec import to_us
+from projections.store.engine import Database, engines_for
+from projections.store.metrics import FLOWS
+from projections.store.schema import figure_tables, projection_state, quota_table
+from projections.store.timecodec import to_us
+from projections.structure.hierarchy import Hierarchy
+from projections.structure.snapshot import Snapshot
 
 Clock = Callable[[], datetime]
 
@@ -102,7 +102,7 @@ class Queries:
             return s.position
 
     def tree(self) -> Hierarchy:
-        """The latest organization tree, with its dated links (for access: web/reach.py)."""
+        """The latest organization tree, with its dated links (for access: web/permissions/reach.py)."""
         with self.snapshot() as s:
             return s.hierarchy
 
@@ -212,7 +212,7 @@ class Queries:
         that carry them on, beside that day's own figures: one territory, two dates. With
         `readable`, the organizations whose figures of `as_of` are counted must all pass it
         (else NotFound)."""
-        from projections import restated
+        from projections.structure import restated
 
         on, known = structure_on or self.today(), self._known(known_at)
         with self.snapshot(self._view(known_at)) as s:
@@ -240,7 +240,7 @@ class Queries:
 
     def lineage(self, code: str) -> Lineage:
         """Predecessors, successors (with dates and how) and every change of structure."""
-        from projections.lineage import lineage
+        from projections.structure.lineage import lineage
 
         with self.snapshot() as s:
             _org_info(s.hierarchy, code, self.today())
@@ -304,10 +304,10 @@ class Queries:
         idle_years: int = 3,
         since: Callable[[list[str], date], dict[str, date]] | None = None,
     ) -> Standing:
-        """Admissions against every plan for the period, as of a day (see projections.standing);
+        """Admissions against every plan for the period, as of a day (see projections.counts.standing);
         `since` names, for the organizations of the subtree on that day, the first day from
         which each one's admissions may be counted (the reader's reach)."""
-        from projections.standing import standing
+        from projections.counts.standing import standing
 
         day = as_of or self.today()
         with self.snapshot(self._view(known_at)) as s:
@@ -318,7 +318,7 @@ class Queries:
 
     def diff(self, org: str, as_of: date, known_at_1: datetime, known_at_2: datetime) -> Diff:
         """The events that make the roll total on `as_of` differ between two moments of knowledge."""
-        from projections.standing import diff
+        from projections.counts.standing import diff
 
         first, second = self._known(known_at_1), self._known(known_at_2)
         if first > second:

@@ -58,6 +58,7 @@ MOVES: dict[str, str] = {
     "services/handlers.py": "services/roll/handlers.py",
     "services/bodies.py": "services/roll/bodies.py",
     "services/text_guards.py": "services/roll/text_guards.py",
+    "services/client_keys.py": "services/roll/client_keys.py",
     # services: structure
     "services/reorganization.py": "services/structure/reorganization.py",
     # services: admission
@@ -69,6 +70,8 @@ MOVES: dict[str, str] = {
     "services/bodies_dossier.py": "services/admission/bodies.py",
     # services: importing
     "services/importer.py": "services/importing/importer.py",
+    "services/import_run.py": "services/importing/run.py",
+    "services/import_staging.py": "services/importing/staging.py",
     # services: reports (what leaves the system as files)
     "services/spreadsheet_cells.py": "services/reports/spreadsheet_cells.py",
     # services: store (persistence adapters)
@@ -106,7 +109,8 @@ MOVES: dict[str, str] = {
     "projections/presentation.py": "projections/counts/presentation.py",
     "projections/quota_view.py": "projections/counts/quota_view.py",
     # web: access (who may read what)
-    "web/access.py": "web/permissions/pages.py",
+    "web/access.py": "web/permissions/access.py",
+    "web/refusals.py": "web/permissions/refusals.py",
     "web/dossier_access.py": "web/permissions/dossiers.py",
     "web/reach.py": "web/permissions/reach.py",
     # tests mirror the wings; pure-domain tests leave the feature folders

@@ -119,5 +119,5 @@ class Settings:
         if self.cipher_key:
             env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=self.cipher_key)
             # Encrypts with the row (stream, version, topic) as associated data; reads old rows.
-            env["MAPPER_TOPIC"] = "services.row_cipher:RowBoundMapper"
+            env["MAPPER_TOPIC"] = "services.store.row_cipher:RowBoundMapper"
         return env

@@ -17,13 +17,13 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.errors import DomainError, NotFound
-from domain.member import Member
-from domain.organization import Organization
-from domain.values import ENUMS, Ids, OrgKind
-from services import immutability
-from services.bulk_reads import existing_ids
-from services.client_keys import StoredMeanwhile, event_of_key
-from services.commands import (
+from domain.roll.member import Member
+from domain.roll.organization import Organization
+from domain.roll.values import ENUMS, Ids, OrgKind
+from services.config import TIMEZONE, Settings
+from services.integrity import wiring as integrity
+from services.roll.client_keys import StoredMeanwhile, event_of_key
+from services.roll.commands import (
     Admit,
     Command,
     Correct,
@@ -35,10 +35,10 @@ from services.commands import (
     TransferIn,
     TransferOut,
 )
-from services.config import TIMEZONE, Settings
-from services.handlers import found, handle
-from services.integrity import wiring as integrity
-from services.transcodings import DateAsISO, enum_transcoding
+from services.roll.handlers import found, handle
+from services.store import immutability
+from services.store.bulk_reads import existing_ids
+from services.store.transcodings import DateAsISO, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -47,7 +47,7 @@ Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
 RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
 # Every write holds this gate shared; an import finishing after a conflict holds it alone
-# (services/importer.py), so that small writers cannot win every race against a large save.
+# (services/importing/importer.py), so that small writers cannot win every race against a large save.
 WRITERS_GATE = 727003
 GATE_WAIT = 20.0  # seconds a write waits for an import to finish before "try again"
 

@@ -11,9 +11,9 @@ from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 from domain.errors import NotFound
-from domain.member import Member
-from domain.organization import Organization
-from domain.values import Ids
+from domain.roll.member import Member
+from domain.roll.organization import Organization
+from domain.roll.values import Ids
 
 
 class Registry(Protocol):

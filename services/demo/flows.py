@@ -6,7 +6,7 @@ import random
 from datetime import date, timedelta
 from typing import Any, Protocol
 
-from domain.values import add_months, probation_end
+from domain.roll.values import add_months, probation_end
 from services.demo.dates import age_on, ceremony_day, random_day
 from services.demo.people import HOME_PROVINCE, PersonFactory
 from services.demo.state import Draft, Person, Story

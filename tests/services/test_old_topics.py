@@ -1,7 +1,7 @@
 """Events stored before a domain module moved (issue 11's feature wings) keep loading.
 
-The test stores events exactly as the registry did when the classes lived in `domain.organization`
-and `domain.member` (their topics name those modules), then reads them with the classes where
+The test stores events exactly as the registry did when the classes lived in `domain.roll.organization`
+and `domain.roll.member` (their topics name those modules), then reads them with the classes where
 they live now: the aggregates rebuild and the figures, which select events by topic, count them.
 """
 
@@ -15,14 +15,14 @@ import pytest
 from eventsourcing import utils
 from eventsourcing.domain import CanMutateAggregate
 
-from domain.member import Member
-from domain.organization import Organization
-from domain.profile import MemberProfile
-from domain.values import OrgKind
+from domain.roll.member import Member
+from domain.roll.organization import Organization
+from domain.roll.profile import MemberProfile
+from domain.roll.values import OrgKind
 from projections.queries import Queries
-from services.commands import Admit, Decision, MemberRef
 from services.config import Settings
 from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef
 
 # The modules the classes were stored under before the wings; scripts/wings.py keeps these lines.
 OLD_ORGANIZATION = "domain.organization"  # wings: keep

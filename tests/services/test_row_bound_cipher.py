@@ -11,11 +11,11 @@ from uuid import UUID
 import pytest
 from eventsourcing.cipher import AESCipher
 
-from domain.values import OrgKind
-from services.commands import Admit, MemberRef
+from domain.roll.values import OrgKind
 from services.config import Settings
 from services.registry import Registry
-from services.row_cipher import FORMAT, RowBindingError
+from services.roll.commands import Admit, MemberRef
+from services.store.row_cipher import FORMAT, RowBindingError
 from tests.services.conftest import RawDatabase
 
 CLERK = "clerk@test"

@@ -39,15 +39,15 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from domain.values import OrgKind
-from services import pipeline
-from services import reorganization as reorg
-from services.bodies import parse_body
-from services.bodies_dossier import parse_open
-from services.commands import Decision
+from domain.roll.values import OrgKind
+from services.admission import pipeline
+from services.admission.bodies import parse_open
 from services.config import Settings
 from services.registry import Registry
-from services.users import ROLES
+from services.roll.bodies import parse_body
+from services.roll.commands import Decision
+from services.store.users import ROLES
+from services.structure import reorganization as reorg
 from services.wiring import build_registry
 from tests.conftest import START, Clock, backend_params, pg_wipe
 from tests.web.conftest import FAST_HASHER, admission
@@ -84,7 +84,7 @@ TREE = [
 
 
 def own(home: str, role: str, day: date) -> set[str]:
-    """What an account of `home` reads on a day, written out by hand (not by web/reach.py)."""
+    """What an account of `home` reads on a day, written out by hand (not by web/permissions/reach.py)."""
     if home == A:
         return {A, C2} | ({C} if day < D else set())
     if home == B:

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from web import access, auth, errors, refusals
+from web import auth, errors
 from web.pages import (
     context,
     i18n,
@@ -27,6 +27,7 @@ from web.pages import (
     views_members,
     views_quotas,
 )
+from web.permissions import access, refusals
 
 WEB = Path(__file__).resolve().parents[1]
 assets = Blueprint(

@@ -10,7 +10,8 @@ from flask import abort, request
 
 from domain.errors import NotFound
 from services.config import TIMEZONE
-from web import access, auth, extensions
+from web import auth, extensions
+from web.permissions import access
 
 # Pages send an anonymous visitor to the sign-in form (the API answers 401 instead).
 page_login_required = auth.login_required
