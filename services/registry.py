@@ -165,8 +165,9 @@ class Registry(Application[UUID]):
         return member
 
     # -- roll commands: deprecated, kept for the CLI and tests ---------------------------
-    # Writes go through services.front_door.bus.handle (RecordEvent); these delegate to the
-    # same roll handler, which lives above the registry's import of it only for that reason.
+    # Writes go through services.front_door.bus.handle. The front door sits above the
+    # registry (the wings its handlers call import the registry), so these cannot call it:
+    # they call the same roll handler as its RecordEvent route, nothing of their own.
 
     def admit(self, org: str, command: Admit, recorded_by: str, key: str | None = None) -> Receipt:
         """Admit a probationary member (kết nạp), effective on the ceremony date."""
