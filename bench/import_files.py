@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from domain.roll.values import OrgKind
+from services.front_door.bus import handle
+from services.front_door.commands import FoundOrganization
 
 PROVINCE = "LI"
 DISTRICT = "LI.H1"
@@ -35,7 +37,7 @@ def found_province(registry: Any, cell_count: int, recorded_by: str = "bench:see
     moment = getattr(clock, "now", None)
     if isinstance(moment, datetime):  # a settable clock: found them long ago
         clock.now = datetime(2001, 6, 1, 3, 0, tzinfo=UTC)  # type: ignore[union-attr]
-    registry.found_organizations(tree, recorded_by)
+    handle(registry, *(FoundOrganization(*spec) for spec in tree), recorded_by=recorded_by)
     if isinstance(moment, datetime):
         clock.now = moment  # type: ignore[union-attr]
     return cells(cell_count)

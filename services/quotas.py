@@ -35,23 +35,41 @@ def set_quota(
     recorded_by: str = "system",
 ) -> QuotaReceipt:
     """Store a plan; a later one for the same (period, assigned_by) supersedes it from then on."""
-
-    def change(uow: UnitOfWork) -> dict[str, Any]:
-        target_org = uow.organization(org)
-        assigner = uow.organization(assigned_by)
-        start = parse_period(period, starts_on, ends_on).starts_on
-        check_assigner(uow, target_org.code, assigner.code, start)
-        return target_org.set_quota(
-            period=period,
-            target=target,
-            assigned_by=assigner.code,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            recorded_by=recorded_by,
-            timestamp=uow.now,
+    plan, position = registry.run_with_position(
+        lambda uow: plan_quota(
+            uow, org, period, target, assigned_by, starts_on, ends_on, recorded_by
         )
+    )
+    return quota_receipt(org, plan, position)
 
-    plan, position = registry.run_with_position(change)
+
+def plan_quota(
+    uow: UnitOfWork,
+    org: str,
+    period: str,
+    target: int,
+    assigned_by: str,
+    starts_on: date | None,
+    ends_on: date | None,
+    recorded_by: str,
+) -> dict[str, Any]:
+    """The plan, set inside a unit of work (the front door's SetQuota handler calls this)."""
+    target_org = uow.organization(org)
+    assigner = uow.organization(assigned_by)
+    start = parse_period(period, starts_on, ends_on).starts_on
+    check_assigner(uow, target_org.code, assigner.code, start)
+    return target_org.set_quota(
+        period=period,
+        target=target,
+        assigned_by=assigner.code,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        recorded_by=recorded_by,
+        timestamp=uow.now,
+    )
+
+
+def quota_receipt(org: str, plan: dict[str, Any], position: int | None) -> QuotaReceipt:
     return QuotaReceipt(
         org,
         plan["period"],

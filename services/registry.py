@@ -6,7 +6,7 @@ import fcntl
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
@@ -126,16 +126,11 @@ class Registry(Application[UUID]):
         founded_on: date,
         recorded_by: str,
     ) -> Organization:
-        """Found a Party organization under its parent (both streams in one transaction)."""
+        """Found a Party organization under its parent (both streams in one transaction).
+
+        Deprecated: writes go through services.front_door (FoundOrganization)."""
 
         return self.run(lambda uow: found(uow, code, name, kind, parent, founded_on, recorded_by))
-
-    def found_organizations(
-        self, specs: Iterable[tuple[str, str, OrgKind, str | None, date]], recorded_by: str
-    ) -> int:
-        """Found many organizations, parents first, in one transaction (set-up and imports)."""
-        batch = list(specs)
-        return self.run(lambda uow: len([found(uow, *spec, recorded_by) for spec in batch]))
 
     def get_organization(self, code: str) -> Organization:
         try:
@@ -169,7 +164,10 @@ class Registry(Application[UUID]):
             raise NotFound("member", member_id)
         return member
 
-    # -- roll commands: one method per command ---------------------------------------
+    # -- roll commands: deprecated, kept for the CLI and tests ---------------------------
+    # Writes go through services.front_door.bus.handle. The front door sits above the
+    # registry (the wings its handlers call import the registry), so these cannot call it:
+    # they call the same roll handler as its RecordEvent route, nothing of their own.
 
     def admit(self, org: str, command: Admit, recorded_by: str, key: str | None = None) -> Receipt:
         """Admit a probationary member (kết nạp), effective on the ceremony date."""
@@ -226,7 +224,7 @@ class Registry(Application[UUID]):
         *,
         key_scope: str | None = None,
     ) -> Receipt:
-        """Any command, by its type (the import and the API use this).
+        """One roll command, by its type, through the front door's roll handler.
 
         `key_scope` is the requester's organization: their idempotency keys are theirs alone."""
         receipt, position = self.run_with_position(
@@ -235,22 +233,6 @@ class Registry(Application[UUID]):
             )
         )
         return Receipt(**{**receipt.__dict__, "position": position})
-
-    def execute_all(
-        self,
-        commands: Iterable[tuple[str, Command, str | None]],
-        recorded_by: str,
-        *,
-        key_scope: str | None = None,
-    ) -> tuple[list[Receipt], int | None]:
-        """Many commands in one transaction: all stored or, on the first error, none."""
-        batch = list(commands)
-        return self.run_with_position(
-            lambda uow: [
-                handle(uow, o, c, recorded_by=recorded_by, client_key=k, key_scope=key_scope)
-                for o, c, k in batch
-            ]
-        )
 
     def event_of_key(self, key: str, key_scope: str | None, requester: str) -> UUID | None:
         """The event the requester's key produced, if they used it."""

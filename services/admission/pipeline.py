@@ -101,6 +101,7 @@ __all__ = [  # the reads are re-exported: services.admission.pipeline is the one
     "set_certificate_validity",
     "set_service_target",
     "settings_for",
+    "step_in",
     "workdays_calendar",
     "yearly_plans",
 ]
@@ -175,25 +176,28 @@ def record_step(
     registry: Registry, dossier_id: UUID, command: StepCommand, recorded_by: str
 ) -> Dossier:
     """Record one step of a dossier (any step but the opening), by the command's type."""
+    if type(command) not in STEPS:
+        raise TypeError(f"not a dossier step: {type(command).__name__}")
+    return registry.run(lambda uow: step_in(uow, dossier_id, command, recorded_by))
+
+
+def step_in(uow: UnitOfWork, dossier_id: UUID, command: StepCommand, recorded_by: str) -> Dossier:
+    """One step inside a unit of work (the front door's dossier-step handler calls this)."""
     step = STEPS.get(type(command))
     if step is None:
         raise TypeError(f"not a dossier step: {type(command).__name__}")
-
-    def change(uow: UnitOfWork) -> Dossier:
-        dossier = load_dossier(uow, dossier_id)
-        common = {
-            "actor": command.actor,
-            "document_no": command.document_no,
-            "note": command.note,
-            "recorded_by": recorded_by,
-            "timestamp": uow.now,
-            "today": uow.today,
-            "on": command.on,
-        }
-        step(uow, dossier, command, common)
-        return dossier
-
-    return registry.run(change)
+    dossier = load_dossier(uow, dossier_id)
+    common = {
+        "actor": command.actor,
+        "document_no": command.document_no,
+        "note": command.note,
+        "recorded_by": recorded_by,
+        "timestamp": uow.now,
+        "today": uow.today,
+        "on": command.on,
+    }
+    step(uow, dossier, command, common)
+    return dossier
 
 
 Common = dict[str, Any]

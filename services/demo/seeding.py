@@ -14,12 +14,11 @@ from typing import Any, Protocol
 
 from domain.errors import DomainError
 from domain.roll.values import OrgKind
-from services.config import TIMEZONE
+from services.front_door.bus import handle
+from services.front_door.commands import FoundOrganization, RecordEventAt
 from services.importing.importer import ImportFailed, explain
 from services.registry import Registry
 from services.roll.bodies import parse_body
-from services.roll.handlers import candidate_ids, handle
-from services.unit_of_work import UnitOfWork
 
 
 class OrgLike(Protocol):
@@ -48,9 +47,10 @@ class SettableClock:
 
 def found_all(registry: Registry, orgs: Sequence[OrgLike], recorded_by: str) -> None:
     """Found organizations parents first (the generator lists them in that order)."""
-    registry.found_organizations(
-        ((s.code, s.name, OrgKind(s.kind), s.parent, s.founded_on) for s in orgs), recorded_by
-    )
+    founding = [
+        FoundOrganization(s.code, s.name, OrgKind(s.kind), s.parent, s.founded_on) for s in orgs
+    ]
+    handle(registry, *founding, recorded_by=recorded_by)
 
 
 def load_events(
@@ -86,20 +86,17 @@ def _record_batch(
         except Exception as error:  # marshmallow.ValidationError: a generator bug
             raise ImportFailed(index, "(body)", f"{error} in {event.body}") from None
 
-    def apply(uow: UnitOfWork) -> int:
-        uow.prefetch_absence(candidate_ids(uow, [(c, k) for _, c, k in parsed]))
-        for event, command, key in parsed:
-            # Each event carries its own simulated recording time.
-            uow.now = event.recorded_at
-            uow.today = event.recorded_at.astimezone(TIMEZONE).date()
-            try:
-                handle(uow, event.org, command, recorded_by=recorded_by, client_key=key)
-            except DomainError as error:
-                field, message = explain(error)
-                raise ImportFailed(0, field, f"{message} ({event.org}: {event.body})") from None
-        return len(parsed)
-
-    done = registry.run(apply)
+    # Each event carries its own simulated recording time.
+    commands = [
+        RecordEventAt(event.org, command, key, recorded_at=event.recorded_at)
+        for event, command, key in parsed
+    ]
+    try:
+        handle(registry, *commands, recorded_by=recorded_by)
+    except DomainError as error:
+        field, message = explain(error)
+        raise ImportFailed(0, field, f"{message} (in a batch of {len(commands)})") from None
+    done = len(commands)
     if progress is not None:
         progress(done)
     return done

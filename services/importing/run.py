@@ -29,10 +29,12 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DomainError
 from domain.roll.organization import Organization
+from services.front_door.commands import RecordEvent
+from services.front_door.handlers import Context, dispatch
 from services.importing.importer import ImportFailed, ImportReport, ParsedLine, explain, parse_line
 from services.importing.staging import NOT_LOADED, Staging
 from services.registry import MAX_ATTEMPTS, ConcurrencyError, Registry
-from services.roll.handlers import candidate_ids, handle
+from services.roll.handlers import candidate_ids
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T", bound=Aggregate)
@@ -188,17 +190,13 @@ class ImportRun:
         chunk: list[ParsedLine],
         progress: Callable[[int], None] | None,
     ) -> None:
+        context = Context(self.recorded_by)
         wanted = candidate_ids(uow, [(p.command, p.client_key) for p in chunk])
         uow.prefetch_absence({i for i in wanted if self.staging.loaded_version(i) is NOT_LOADED})
         for parsed in chunk:
+            line = RecordEvent(parsed.org, parsed.command, parsed.client_key)
             try:
-                receipt = handle(
-                    uow,
-                    parsed.org,
-                    parsed.command,
-                    recorded_by=self.recorded_by,
-                    client_key=parsed.client_key,
-                )
+                receipt = dispatch(uow, line, context)
             except DomainError as error:
                 raise ImportFailed(parsed.line, *explain(error)) from None
             self.staging.note_line(parsed.line, receipt.replayed)

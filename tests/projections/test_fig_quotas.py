@@ -10,6 +10,8 @@ from fig_support import CLERK, moment
 from domain.errors import InvalidValue, RuleViolation
 from domain.quota import parse_period
 from domain.roll.values import OrgKind
+from services.front_door.bus import handle
+from services.front_door.commands import RecordEvent
 from services.quotas import set_quota
 from services.roll.commands import Admit, Decision, MemberRef
 
@@ -23,8 +25,8 @@ def admit_many(registry, make_profile, plan: list[tuple[str, date]]) -> None:
     commands = []
     for org, day in plan:
         command = Admit(MemberRef(profile=make_profile()), day, Decision("1-QĐ", day, "Quận ủy"))
-        commands.append((org, command, None))
-    registry.execute_all(commands, CLERK)
+        commands.append(RecordEvent(org, command))
+    handle(registry, *commands, recorded_by=CLERK)
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 
 from domain.roll.values import OrgKind
+from services.front_door.bus import handle
+from services.front_door.commands import RecordEvent
 from services.roll.commands import Admit, MemberRef
 
 CLERK = "clerk@test"
@@ -83,9 +85,9 @@ def test_an_organization_with_more_than_200_events_reads_back_identical_from_its
 ):
     on = date(2024, 1, 2)
     commands = [
-        (province.cell, Admit(MemberRef(profile=make_profile()), on), None) for _ in range(205)
+        RecordEvent(province.cell, Admit(MemberRef(profile=make_profile()), on)) for _ in range(205)
     ]
-    registry.execute_all(commands, CLERK)
+    handle(registry, *commands, recorded_by=CLERK)
     org_id = registry.ids.organization(province.cell)
 
     snapshots = list(registry.snapshots.get(org_id))

@@ -8,13 +8,11 @@ from typing import Any
 from flask.views import MethodView
 from marshmallow import EXCLUDE, Schema, fields, validate
 
-from domain.errors import NotFound as DomainNotFound
 from domain.roll.values import CODE_PATTERN, OrgKind
-from services.quotas import QuotaReceipt, set_quota
-from services.registry import Registry
+from services.front_door.bus import handle
+from services.front_door.commands import FoundOrganization, RecordEvent, SetQuota
+from services.quotas import QuotaReceipt, quota_receipt
 from services.roll.bodies import EventBodySchema
-from services.roll.commands import Command, Correct, Retract, TransferIn, TransferOut
-from services.store.users import User
 from web.api.args import IdempotencyHeaders, OrgArgs, PeriodPath, StreamArgs
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
 from web.api.fields import Day, Plain, StrictInteger
@@ -30,6 +28,7 @@ from web.permissions.access import (
     require_write,
 )
 from web.permissions.reach import current_reach
+from web.permissions.writes import unwritable
 
 blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
 
@@ -141,14 +140,10 @@ class Orgs(MethodView):
             )
         user = require_officer(body["parent"])
         registry = get_registry()
-        org = registry.found_organization(
-            body["code"],
-            body["name"],
-            OrgKind(body["kind"]),
-            body["parent"],
-            body["founded_on"],
-            recorded_by=user.name,
+        founding = FoundOrganization(
+            body["code"], body["name"], OrgKind(body["kind"]), body["parent"], body["founded_on"]
         )
+        org = handle(registry, founding, recorded_by=user.name).results[0]
         view = org_view(org.code, registry.today())
         return view, 201, {"Location": f"/api/v1/orgs/{org.code}"}
 
@@ -200,15 +195,13 @@ class Events(MethodView):
     ) -> tuple[dict[str, Any], int, dict[str, str]]:
         """Record one roll event; `recorded_by` is the signed-in user."""
         user = require_write(code)
-        command: Command = body["command"]
         key = idempotency_key(headers.get("key"), body.get("client_key"))
-        registry = get_registry()
-        for other in counterparts(registry, code, command, user):
-            if not can_write(user, other):
-                raise not_found(other)
-        receipt = registry.execute(
-            code, command, recorded_by=user.name, key=key, key_scope=user.org
-        )
+        command = RecordEvent(code, body["command"], key)
+        # The same rule as the pages: every organization the command writes must be theirs.
+        for other in unwritable(user, command):
+            raise not_found(other)
+        handled = handle(get_registry(), command, recorded_by=user.name, key_scope=user.org)
+        receipt = handled.receipts()[0]
         answer = {
             "event_id": receipt.event_id,
             "member_id": receipt.member_id,
@@ -229,16 +222,16 @@ class Quotas(MethodView):
         user = require_officer(code)
         if not can_write(user, body["assigned_by"]):
             raise not_found(body["assigned_by"])
-        return set_quota(
-            get_registry(),
+        quota = SetQuota(
             code,
             path["period"],
             body["target"],
             body["assigned_by"],
             starts_on=body.get("starts_on"),
             ends_on=body.get("ends_on"),
-            recorded_by=user.name,
         )
+        handled = handle(get_registry(), quota, recorded_by=user.name)
+        return quota_receipt(code, handled.results[0], handled.position)
 
 
 def entry_view(entry: dict[str, Any]) -> dict[str, Any]:
@@ -256,27 +249,3 @@ def idempotency_key(header: str | None, body_id: str | None) -> str | None:
             {"id": ["differs from the Idempotency-Key header: give one key"]},
         )
     return header or body_id
-
-
-def counterparts(registry: Registry, code: str, command: Command, user: User) -> list[str]:
-    """Other organizations whose streams the command also writes (the other side of a transfer)."""
-    if isinstance(command, TransferIn):
-        return [command.source.code] if command.source.code else []
-    if isinstance(command, TransferOut):
-        return [command.destination.code] if command.destination.code else []
-    if isinstance(command, (Correct, Retract)):
-        target, key = (
-            (command.corrects, command.corrects_key)
-            if isinstance(command, Correct)
-            else (command.retracts, command.retracts_key)
-        )
-        target = target or registry.event_of_key(key or "", user.org, user.name)
-        if target is None:
-            return []  # the command itself answers 404 for the unknown key
-        try:
-            entry = registry.get_organization(code).find_entry(target)
-        except DomainNotFound:
-            return []  # the command itself answers 404 for the missing event
-        if entry.get("pair"):
-            return [entry.get("to") or entry.get("from")]
-    return []

@@ -14,6 +14,8 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
+from services.front_door.bus import handle
+from services.front_door.commands import RecordEvent
 from services.roll.bodies import parse_body
 from web.pages.context import (
     holds_members,
@@ -29,11 +31,19 @@ from web.pages.eventforms import EVENT_TYPES, FORMS, field_errors
 from web.pages.eventforms import build_body as form_body
 from web.pages.i18n import _, current_lang
 from web.permissions import access
+from web.permissions.writes import unwritable
 from web.translations.labels import label
 from web.translations.messages import field_message
 
 bp = Blueprint("pages_events", __name__)
 KEY_PREFIX = "web-form:"
+# Where a form says that an organization the command writes is not the user's to write.
+REFUSED_FIELD = {
+    "transferred_in": "from",
+    "transferred_out": "to",
+    "correction": "corrects",
+    "retraction": "retracts",
+}
 
 
 def new_key() -> str:
@@ -127,15 +137,14 @@ def record(code: str) -> Any:
 def submit(org: str, kind: str, values: dict[str, str], key: str) -> Any:
     """Record the event; a refusal comes back as a RuleViolation or per-field messages."""
     body = form_body(kind, values)
-    for side in ("from", "to"):
-        other = body.get(side)
-        if isinstance(other, str) and not access.can_read(user(), other):
-            return {side: ["not found: organization"]}
     try:
-        command, _key = parse_body(body)
-        receipt = registry().execute(
-            org, command, recorded_by=user().name, key=f"{KEY_PREFIX}{key}", key_scope=user().org
-        )
+        event, _key = parse_body(body)
+        command = RecordEvent(org, event, f"{KEY_PREFIX}{key}")
+        # The same rule as the API: every organization the command writes must be theirs.
+        if unwritable(user(), command):
+            return {REFUSED_FIELD.get(kind, "_schema"): ["not found: organization"]}
+        handled = handle(registry(), command, recorded_by=user().name, key_scope=user().org)
+        receipt = handled.receipts()[0]
     except RuleViolation as error:
         return error
     except (ValidationError, InvalidValue, NotFound) as error:

@@ -1,0 +1,33 @@
+"""Who may send a write: one rule, from the organizations the command writes.
+
+The front door says which organizations each command writes (services.front_door.handlers
+`touches`: both sides of a transfer, the other side of a paired event a correction or a
+retraction amends). A user may send the command only if they may write every one of them;
+the API and the pages both ask here, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+from services.front_door.commands import Command
+from services.front_door.handlers import Context, touches
+from services.store.users import User
+from web import extensions
+from web.permissions.access import can_write
+
+
+def context_of(user: User) -> Context:
+    """The user's name is recorded; their organization scopes their idempotency keys."""
+    return Context(recorded_by=user.name, key_scope=user.org)
+
+
+def unwritable(user: User | None, command: Command) -> list[str]:
+    """The organizations the command writes that the user may not (sorted: a stable answer)."""
+    if user is None:
+        return sorted(touches(extensions.get_registry(), command, Context("")))
+    written = touches(extensions.get_registry(), command, context_of(user))
+    return sorted(code for code in written if not can_write(user, code))
+
+
+def may_write(user: User | None, command: Command) -> bool:
+    """Whether the user may write every organization the command writes."""
+    return user is not None and not unwritable(user, command)
