@@ -112,3 +112,13 @@ def test_a_refused_organization_says_which_rule(run: Any) -> None:
     assert result.exit_code != 0 and "parent_kind" in result.output
     assert unknown.exit_code != 0 and "not found" in unknown.output
     assert bad_date.exit_code != 0 and "as-of" in bad_date.output
+
+
+def test_org_show_refuses_a_day_after_today_rather_than_show_it_as_fact(run: Any) -> None:
+    found_tree(run)
+
+    future = run("org", "show", "T1", "--as-of", "2999-01-01")
+    today = run("org", "show", "T1")
+
+    assert future.exit_code != 0 and "after today" in future.output
+    assert today.exit_code == 0 and today.output.rstrip().endswith(": 0")
