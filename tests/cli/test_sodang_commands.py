@@ -122,3 +122,15 @@ def test_org_show_refuses_a_day_after_today_rather_than_show_it_as_fact(run: Any
 
     assert future.exit_code != 0 and "after today" in future.output
     assert today.exit_code == 0 and today.output.rstrip().endswith(": 0")
+
+
+def test_report_rollup_refuses_a_future_day_and_reads_a_day_first_one(run: Any) -> None:
+    found_tree(run)
+
+    future = run("report", "rollup", "T1", "--as-of", "2030-01-01")
+    impossible = run("report", "rollup", "T1", "--as-of", "2021-13-05")
+    day_first = run("report", "roll", "T1", "--as-of", "02/03/2021", "--format", "json")
+
+    assert future.exit_code != 0 and "after today" in future.output
+    assert impossible.exit_code != 0 and "not a day of the calendar" in impossible.output
+    assert day_first.exit_code == 0 and "2021-03-02" in day_first.output

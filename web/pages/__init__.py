@@ -81,7 +81,10 @@ GENERIC_ERROR = ("Có lỗi xảy ra", "Đã có lỗi; lỗi đã được ghi 
 def render_error(status: int, code: str, message: str, errors: dict[str, list[str]]) -> Any:
     """HTML error pages in the person's language (the API keeps its JSON errors)."""
     heading, text = ERRORS.get(status, GENERIC_ERROR if status >= 500 else ERRORS[409])
-    page = render_template("pages/error.html", heading=i18n._(heading), text=i18n._(text))
+    heading, text = i18n._(heading), i18n._(text)
+    if code == "invalid_date":  # the message is already in the person's language
+        heading, text = i18n._("Ngày không hợp lệ"), message
+    page = render_template("pages/error.html", heading=heading, text=text)
     return page, status
 
 

@@ -193,7 +193,7 @@ def change_settings(code: str, form: dict[str, str], who: str) -> str | None:
     if action in ("grant", "revoke"):
         if user().org == code or org_info(code).kind != OrgKind.GRASSROOTS_COMMITTEE.value:
             abort(403)
-        from_on = arg_date("from_on")
+        from_on = arg_date("from_on", allow_future=True)
         if from_on is None:
             raise InvalidValue("from_on", "is required")
         change = (

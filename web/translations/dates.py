@@ -1,0 +1,10 @@
+"""English for the pages' messages about typed days (dd/mm/yyyy) and future dates."""
+
+from __future__ import annotations
+
+MESSAGES = {
+    "Ngày không hợp lệ": "Invalid date",
+    "Ngày {day} chưa tới (hôm nay là {today}): sổ chưa có số liệu của ngày chưa tới.": "{day} has not come yet (today is {today}): the register has no figures for a day to come.",
+    "{text} không phải là một ngày có thật.": "{text} is not a day of the calendar.",
+    "“{text}” không phải là một ngày: hãy viết ngày/tháng/năm (dd/mm/yyyy).": "“{text}” is not a date: write day/month/year (dd/mm/yyyy).",
+}
