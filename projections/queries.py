@@ -22,6 +22,7 @@ from projections import reports
 from projections.engine import engines_for
 from projections.hierarchy import Hierarchy
 from projections.metrics import FLOWS
+from projections.names import name_key
 from projections.results import (
     Diff,
     Flows,
@@ -189,7 +190,7 @@ class Queries:
                 )
                 for row in rows
             ]
-        members.sort(key=lambda m: (m.full_name, str(m.member_id)))
+        members.sort(key=lambda m: (name_key(m.full_name), str(m.member_id)))
         official = sum(1 for m in members if m.status == "official")
         return Roll(org, day, known, len(members), len(members) - official, official, members)
 

@@ -20,6 +20,7 @@ from domain.deadlines import running_deadlines
 from domain.dossier import Dossier, Stage
 from domain.errors import NotFound as DomainNotFound
 from domain.pipeline_settings import PipelineSettings
+from projections.names import name_key
 from services import pipeline
 from services.dossier_commands import StepCommand
 from services.pipeline_facts import settings_id
@@ -96,7 +97,7 @@ def pipeline_view(code: str, scope: pipeline.Scope, stage: str | None) -> dict[s
     """Counts by stage (total and per cell) and the dossiers, of one stage when asked."""
     table = stage_counts(scope.dossiers)
     chosen = [d for d in scope.dossiers if stage is None or d.stage == Stage(stage)]
-    chosen.sort(key=lambda d: (d.cell, d.opened_on, d.candidate_data["full_name"]))
+    chosen.sort(key=lambda d: (d.cell, d.opened_on, name_key(d.candidate_data["full_name"])))
     return {
         "org": code,
         "as_of": scope.today,
