@@ -80,3 +80,12 @@ def parse_local_moment(text: str) -> datetime:
 def day_text(value: date | None) -> str:
     """The value a dd/mm/yyyy field shows."""
     return "" if value is None else value.strftime("%d/%m/%Y")
+
+
+def as_iso_day(text: str) -> str:
+    """A typed day as YYYY-MM-DD for a body; text that is not a day is passed on unchanged
+    (the body's schema then says "Not a valid date." on that field, in the page's language)."""
+    try:
+        return parse_day(text).isoformat()
+    except BadDay:
+        return text

@@ -7,4 +7,6 @@ MESSAGES = {
     "Ngày {day} chưa tới (hôm nay là {today}): sổ chưa có số liệu của ngày chưa tới.": "{day} has not come yet (today is {today}): the register has no figures for a day to come.",
     "{text} không phải là một ngày có thật.": "{text} is not a day of the calendar.",
     "“{text}” không phải là một ngày: hãy viết ngày/tháng/năm (dd/mm/yyyy).": "“{text}” is not a date: write day/month/year (dd/mm/yyyy).",
+    "ngày/tháng/năm, ví dụ 05/10/2025": "day/month/year, e.g. 05/10/2025",
+    "ngày/tháng/năm giờ:phút:giây (24 giờ, giờ Việt Nam), ví dụ 05/10/2025 14:30:00": "day/month/year hour:minute:second (24-hour, Vietnam time), e.g. 05/10/2025 14:30:00",
 }

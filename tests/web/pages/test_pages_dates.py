@@ -72,3 +72,32 @@ def test_the_dashboard_takes_a_day_typed_day_first(
     after = officer.text(f"/orgs/{tree.district}", as_of="10/03/2026")
 
     assert 'id="total">0<' in before and 'id="total">1<' in after
+
+
+def test_a_day_typed_day_first_in_a_form_is_that_day_not_the_american_one(
+    browse: Callable[..., Any], tree: Any, registry: Any, admission_form: Callable[..., Any]
+) -> None:
+    clerk = browse("cb01.clerk", tree.cell, "clerk")
+    values = {**admission_form(on="05/03/2026"), "member.birth_date": "20/08/1999"}
+
+    answer = clerk.submit(f"/orgs/{tree.cell}/events/new?type=admitted", values)
+
+    assert answer.status_code == 302, answer.get_data(as_text=True)
+    admitted = registry.stream(tree.cell)[-1]
+    assert str(admitted["effective_on"]) == "2026-03-05"  # 5 March, not 3 May
+
+
+def test_every_date_box_is_a_day_first_text_box_not_the_browsers_picker(
+    browse: Callable[..., Any], tree: Any
+) -> None:
+    officer = browse("h01.officer", tree.district, "officer")
+    pages = [
+        officer.text(f"/orgs/{tree.district}", as_of="2026-03-09"),
+        officer.text(f"/orgs/{tree.cell}/events/new?type=admitted"),
+        officer.text(f"/orgs/{tree.committee}/quotas/new"),
+    ]
+
+    for page in pages:
+        assert 'type="date"' not in page and "datetime-local" not in page
+        assert 'placeholder="dd/mm/yyyy"' in page
+    assert 'name="as_of" value="09/03/2026"' in pages[0]

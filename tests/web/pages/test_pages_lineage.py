@@ -87,7 +87,7 @@ def test_the_comparison_defaults_to_the_same_day_five_years_earlier(
     after_the_day_shown = provincial.text(f"/orgs/{tree.province}", compare_with="2026-12-01")
 
     for page in (default, after_the_day_shown):
-        assert 'name="compare_with" value="2021-11-21"' in page
+        assert 'name="compare_with" value="21/11/2021"' in page
         assert numbers(row(page, "restated", reformed.commune)) == ["0", "7", "+7"]
 
 
