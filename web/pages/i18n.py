@@ -12,6 +12,7 @@ from werkzeug.wrappers import Response
 from services.config import TIMEZONE
 from web.auth import safe_next
 from web.translations import DEFAULT_LANGUAGE, LANGUAGES, translate
+from web.translations.deadline_basis import basis_in
 from web.translations.labels import choices, label
 from web.translations.rules import explanation
 
@@ -151,5 +152,6 @@ def init_app(app: Flask) -> None:
         day=day,
         moment=moment,
         day_input=day_input,
+        basis=lambda text: basis_in(text, current_lang()),
         moment_input=moment_input,
     )

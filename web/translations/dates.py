@@ -1,4 +1,5 @@
-"""English for the pages' messages about typed days (dd/mm/yyyy) and future dates."""
+"""English for the pages' messages about typed days (dd/mm/yyyy) and future dates, and for the
+stamp lines of exported files."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ MESSAGES = {
     "Ngày {day} chưa tới (hôm nay là {today}): sổ chưa có số liệu của ngày chưa tới.": "{day} has not come yet (today is {today}): the register has no figures for a day to come.",
     "{text} không phải là một ngày có thật.": "{text} is not a day of the calendar.",
     "“{text}” không phải là một ngày: hãy viết ngày/tháng/năm (dd/mm/yyyy).": "“{text}” is not a date: write day/month/year (dd/mm/yyyy).",
+    "Vị trí trong sổ ghi": "Log position",
+    "Thời điểm xuất": "Exported at",
+    "Kỳ chỉ tiêu": "Quota period",
+    "Đến ngày": "Until",
+    "So với dữ liệu đã ghi đến": "Compared with as recorded up to",
     "ngày/tháng/năm, ví dụ 05/10/2025": "day/month/year, e.g. 05/10/2025",
     "ngày/tháng/năm giờ:phút:giây (24 giờ, giờ Việt Nam), ví dụ 05/10/2025 14:30:00": "day/month/year hour:minute:second (24-hour, Vietnam time), e.g. 05/10/2025 14:30:00",
 }
