@@ -84,8 +84,34 @@ def render_error(status: int, code: str, message: str, errors: dict[str, list[st
     heading, text = i18n._(heading), i18n._(text)
     if code == "invalid_date":  # the message is already in the person's language
         heading, text = i18n._("Ngày không hợp lệ"), message
+    if code == "organization_ended":
+        heading, text = i18n._("Tổ chức đã kết thúc hoạt động"), ended_text(errors)
     page = render_template("pages/error.html", heading=heading, text=text)
     return page, status
+
+
+def ended_text(fields: dict[str, list[str]]) -> str:
+    """Why nothing can be recorded for an ended organization, in the person's language."""
+
+    def one(name: str) -> str:
+        return (fields.get(name) or [""])[0]
+
+    text = i18n._(
+        "{name} đã kết thúc hoạt động từ ngày {day}.",
+        name=one("organization"),
+        day=i18n.day(one("ended_on")),
+    )
+    if one("decision_no"):
+        text += " " + i18n._("Theo quyết định số {number}", number=one("decision_no"))
+        if one("decision_on"):
+            text += " " + i18n._("ban hành ngày {day}", day=i18n.day(one("decision_on")))
+        if one("decided_by"):
+            text += " " + i18n._("của {name}", name=one("decided_by"))
+        text += "."
+    heirs = fields.get("carried_on_by_names") or []
+    if heirs:
+        text += " " + i18n._("Tổ chức kế tục: {names}.", names=", ".join(heirs))
+    return text + " " + i18n._("Không thể ghi thêm gì cho tổ chức này; hãy ghi ở tổ chức kế tục.")
 
 
 def init_app(app: Flask) -> None:
