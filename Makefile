@@ -10,7 +10,7 @@ BIND ?= 127.0.0.1:8000
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/domain -x"
 PYTEST_ARGS ?=
 
-.PHONY: help venv install demo test lint format bench
+.PHONY: help venv install demo test lint format bench chaos
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -48,3 +48,7 @@ format: install ## Format the code and apply ruff's safe fixes
 bench: install ## Run the benchmarks (python -m bench) when the project has them
 	@if [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \
 	else echo "no benchmarks yet: bench/__main__.py is missing"; fi
+
+chaos: install ## kill -9 of workers and importer beside 64 writers (PostgreSQL, ~2 min): nothing lost or doubled
+	scripts/ensure-postgres.sh
+	$(BIN)/python -m bench chaos

@@ -1,4 +1,4 @@
-"""`python -m bench [core|web|reform] ...`: the benchmarks of issues 3, 4 and 6 (not tests)."""
+"""`python -m bench [core|web|reform|imports|chaos] ...`: the benchmarks of issues 3, 4 and 6 (not tests)."""
 
 from __future__ import annotations
 
@@ -58,6 +58,23 @@ def parser() -> argparse.ArgumentParser:
     reform.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     reform.add_argument("--samples", type=int, default=200)
     reform.add_argument("--seed", type=int, default=2024)
+    imports = sub.add_parser(
+        "imports",
+        help="issue 10: an import's peak memory by file length, and beside a user writing "
+        "to one of its cells",
+    )
+    imports.add_argument("--sizes", default="10000,40000", help="lines per file, comma-separated")
+    imports.add_argument("--live-lines", type=int, default=10_000)
+    imports.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    chaos = sub.add_parser(
+        "chaos",
+        help="issue 10: kill -9 of gunicorn workers and of the importer beside 64 writers "
+        "(PostgreSQL); asserts nothing acknowledged is lost or doubled",
+    )
+    chaos.add_argument("--runs", type=int, default=1)
+    chaos.add_argument("--duration", type=float, default=45, help="seconds of kills per run")
+    chaos.add_argument("--writers", type=int, default=64)
+    chaos.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -80,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
 
         dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
         return reform.main(args.orgs, args.members_scale, dbs, args.samples, args.seed)
+    if args.bench == "imports":
+        from bench import imports
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        sizes = [int(x) for x in args.sizes.split(",")]
+        return imports.main(sizes, args.live_lines, dbs)
+    if args.bench == "chaos":
+        from bench import chaos
+
+        return chaos.main(args.runs, args.duration, args.writers, args.workers)
     if args.bench == "province":
         from bench.province import generate, shape
 

@@ -203,7 +203,7 @@ class Dossier(DossierState, Aggregate):
         check_cell(cell, cell_kind)
         check_not_future(on, today)
         check_plausible_date(on, "on", candidate.birth_date, cell, cell_founded_on)
-        check_not_a_member(facts)
+        check_not_a_member(facts, today)
         check_no_other_dossier(facts)
         check_education(candidate, education_exemption)
         return cls._create(
@@ -286,6 +286,7 @@ class Dossier(DossierState, Aggregate):
         left_on: date | None,
         today: date,
         provincial_approval: str | None = None,
+        left_in: str | None = None,
         **common: Any,
     ) -> None:
         """The cell's resolution proposing admission (2/3 of its official members)."""
@@ -295,7 +296,7 @@ class Dossier(DossierState, Aggregate):
         self.check_background_satisfactory()
         self.check_not_stale(on)
         self.check_two_thirds(votes, "cell")
-        self.check_readmission_wait(left_on, on)
+        self.check_readmission_wait(left_on, on, left_in)
         self._record(
             self.CellResolved,
             on,
@@ -331,13 +332,14 @@ class Dossier(DossierState, Aggregate):
         left_on: date | None,
         today: date,
         received_on: date | None = None,
+        left_in: str | None = None,
         **common: Any,
     ) -> None:
         """The competent body's admission decision; `received_on`: when the cell received it."""
         self.check_can_record(Step.DECIDED, on, today)
         required("document_no", common.get("document_no"))
         self.check_competent(decided_by, competent, on)
-        self.check_readmission_wait(left_on, on)
+        self.check_readmission_wait(left_on, on, left_in)
         received = received_on or on
         check_not_before(received, on, "received_on")
         check_not_future(received, today)

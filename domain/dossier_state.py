@@ -26,7 +26,7 @@ from domain.dossier_steps import (
     check_not_future,
     check_plausible_date,
 )
-from domain.errors import InvalidValue, RuleViolation
+from domain.errors import InvalidValue, Mention, RuleViolation
 from domain.profile import MemberProfile
 from domain.timeline import MAX_AGE_MONTHS, MIN_AGE_MONTHS, READMISSION_WAIT_MONTHS
 from domain.values import add_months, age_in_months, probation_end
@@ -337,6 +337,9 @@ class DossierState:
                     "introducer_other_organization",
                     f"introducer {who} belongs to {facts.grassroots_on_day}, not to the candidate's "
                     f"grassroots organization {grassroots}, on {on.isoformat()}",
+                    public=f"introducer {who} does not belong to the candidate's grassroots "
+                    f"organization on {on.isoformat()}",
+                    mentions=(Mention(facts.grassroots_on_day, on),),
                     member_id=who,
                     grassroots=grassroots,
                 )
@@ -347,6 +350,11 @@ class DossierState:
                     "introducer_too_recent",
                     f"introducer {who} has been an official member of {grassroots} only since "
                     f"{since}: 12 months are needed (since {earliest.isoformat()})",
+                    public=f"introducer {who} has not been an official member of the candidate's "
+                    "grassroots organization for the 12 months needed",
+                    # The run may have begun in a cell of the grassroots the requester does
+                    # not reach: its date is told to those who read the grassroots.
+                    mentions=(Mention(grassroots, facts.qualified_since or on),),
                     member_id=who,
                     since=since,
                 )
@@ -410,7 +418,10 @@ class DossierState:
                 body=body,
             )
 
-    def check_readmission_wait(self, left_on: date | None, on: date) -> None:
+    def check_readmission_wait(
+        self, left_on: date | None, on: date, left_in: str | None = None
+    ) -> None:
+        """`left_in`: the organization the candidate left (its date is told to its readers)."""
         if left_on is None:
             return
         earliest = add_months(left_on, READMISSION_WAIT_MONTHS)
@@ -419,6 +430,8 @@ class DossierState:
                 "readmission_too_early",
                 f"the candidate left the Party on {left_on.isoformat()}: readmission needs 36 "
                 f"months, not before {earliest.isoformat()}",
+                public="readmission needs 36 months since the candidate left the Party",
+                mentions=(Mention(left_in, left_on),),
                 dossier_id=str(self.id),
                 earliest=earliest.isoformat(),
             )

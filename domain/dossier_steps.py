@@ -7,7 +7,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from domain.errors import InvalidValue, RuleViolation
+from domain.errors import InvalidValue, Mention, RuleViolation
 from domain.profile import MemberProfile
 from domain.values import Education, OrgKind
 
@@ -185,11 +185,13 @@ def check_not_before(day: date, earliest: date, field: str) -> None:
         )
 
 
-def check_not_a_member(facts: CandidateFacts) -> None:
+def check_not_a_member(facts: CandidateFacts, today: date) -> None:
     if facts.on_roll_of is not None:
         raise RuleViolation(
             "already_member",
             f"the candidate is already a member, on the roll of {facts.on_roll_of}",
+            public="the candidate is already a member of the Party: no admission dossier is opened",
+            mentions=(Mention(facts.on_roll_of, today),),
             org=facts.on_roll_of,
         )
 

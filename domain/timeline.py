@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from domain.errors import RuleViolation
+from domain.errors import Mention, RuleViolation
 from domain.values import (
     EventType,
     MemberStatus,
@@ -59,6 +59,14 @@ def apply_changes(entry: Entry, changes: dict[str, Any]) -> Entry:
         else:
             corrected[key] = value
     return corrected
+
+
+def at(entry: Entry) -> Mention:
+    """The organization and day of the event a rule refuses.
+
+    Usually the requester's own new event; but a backdated event makes the whole history
+    be checked again, and a refusal may then fall on an event of another organization."""
+    return Mention(entry.get("org"), entry["effective_on"])
 
 
 @dataclass
@@ -169,6 +177,8 @@ class MemberHistory:
             raise RuleViolation(
                 "member_deceased",
                 f"the member died on {self.died_on.isoformat()}; no later event can concern them",
+                public="this person has died: no later event can concern them",
+                mentions=(at(entry), Mention(self.stints[-1].org, self.died_on)),
                 member_id=str(entry["member_id"]),
             )
 
@@ -179,6 +189,9 @@ class MemberHistory:
                 "on_two_rolls",
                 "a person can be on only one roll: already a member of another organization "
                 f"since {stint.start.isoformat()}",
+                public="a person can be on only one roll: this person is already on the roll "
+                "of another organization",
+                mentions=(at(entry), Mention(stint.org, stint.start)),
                 member_id=str(entry["member_id"]),
                 org=stint.org,
             )
@@ -190,6 +203,8 @@ class MemberHistory:
             raise RuleViolation(
                 "not_on_roll",
                 f"the member is not on the roll of {entry['org']} on {day.isoformat()}",
+                public="the member is not on this organization's roll on that day",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
                 org=entry["org"],
             )
@@ -200,12 +215,16 @@ class MemberHistory:
             raise RuleViolation(
                 "already_official",
                 "the member is already an official member",
+                public="the member is already an official member",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
             )
         if self.probation_from is None:
             raise RuleViolation(
                 "probation_unknown",
                 "the ceremony date of this probationary member is unknown",
+                public="the ceremony date of this probationary member is unknown",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
             )
         ends = probation_end(self.probation_from)
@@ -213,6 +232,8 @@ class MemberHistory:
             raise RuleViolation(
                 "recognition_before_probation_end",
                 f"recognition takes effect only after 12 months of probation, on {ends.isoformat()}",
+                public="recognition takes effect only after 12 months of probation",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
                 effective_on=ends.isoformat(),
             )
@@ -221,6 +242,8 @@ class MemberHistory:
                 "recognition_effective_date",
                 f"recognition takes effect exactly 12 months after the ceremony, on {ends.isoformat()}, "
                 "even when it is decided later",
+                public="recognition takes effect exactly 12 months after the ceremony",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
                 effective_on=ends.isoformat(),
             )
@@ -230,6 +253,9 @@ class MemberHistory:
             raise RuleViolation(
                 "expulsion_of_probationary",
                 "only official members can be expelled; a probationary member is struck off instead",
+                mentions=(at(entry),),
+                public="only official members can be expelled; a probationary member is struck "
+                "off instead",
                 member_id=str(entry["member_id"]),
             )
 
@@ -241,6 +267,8 @@ class MemberHistory:
             raise RuleViolation(
                 "failed_probation_of_official",
                 "failed probation applies only to probationary members",
+                public="failed probation applies only to probationary members",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
             )
 
@@ -250,6 +278,8 @@ class MemberHistory:
             raise RuleViolation(
                 "readmission_required",
                 f"this person was a member until {former[-1].end}; record a readmission (kết nạp lại)",
+                public="this person was a member before: record a readmission (kết nạp lại)",
+                mentions=(at(entry), Mention(former[-1].org, former[-1].end or former[-1].start)),
                 member_id=str(entry["member_id"]),
             )
 
@@ -264,6 +294,8 @@ class MemberHistory:
                 "readmission_too_early",
                 f"readmission needs 36 months since leaving on {left_on.isoformat()}: "
                 f"not before {earliest.isoformat()}",
+                public="readmission needs 36 months since the person left the Party",
+                mentions=(at(entry), Mention(self.stints[-1].org, left_on)),
                 member_id=str(entry["member_id"]),
             )
 
@@ -273,6 +305,8 @@ class MemberHistory:
             raise RuleViolation(
                 "ceremony_before_decision",
                 "the admission ceremony cannot precede the admission decision",
+                public="the admission ceremony cannot precede the admission decision",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
             )
 
@@ -290,6 +324,8 @@ class MemberHistory:
             raise RuleViolation(
                 "admission_age",
                 f"a person must be at least 18 when admitted (on {decided.isoformat()})",
+                public="a person must be at least 18 when admitted",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
             )
         if months > MAX_AGE_MONTHS and not entry.get("provincial_approval"):
@@ -297,5 +333,7 @@ class MemberHistory:
                 "admission_age",
                 "admitting a person over 60 needs the provincial committee's approval "
                 "(provincial_approval)",
+                public="admitting a person over 60 needs the provincial committee's approval",
+                mentions=(at(entry),),
                 member_id=str(entry["member_id"]),
             )

@@ -206,10 +206,19 @@ class Ids:
         return uuid5(self.namespace, f"member/{national_id}")
 
     def event_for_key(self, client_key: str) -> UUID:
+        """The event id a key gave before keys were scoped (events stored then keep it)."""
         return uuid5(self.namespace, f"event/{client_key}")
 
-    def client_key(self, client_key: str) -> UUID:
-        return uuid5(self.namespace, f"client-key/{client_key}")
+    def client_key(self, client_key: str, scope: str | None = None) -> UUID:
+        """The record of a used idempotency key in its scope's namespace.
+
+        A scope is the requester's organization: the same key from two of them names two
+        requests. `None` is the deployment's own namespace (the command line, the demo, the
+        pipeline's keys), where every key stored before scoping lives. Organization codes have
+        no '/', so a scoped name never equals another scope's or an unscoped one."""
+        if scope is None:
+            return uuid5(self.namespace, f"client-key/{client_key}")
+        return uuid5(self.namespace, f"scoped-client-key/{scope}/{client_key}")
 
 
 def add_months(day: date, months: int) -> date:

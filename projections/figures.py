@@ -90,6 +90,7 @@ class FiguresProjection:
         # never asks the database about a member it has not seen (it cannot be there).
         self.fresh = False
         self.evicted: set[str] = set()
+        self.member_cache_size = MEMBER_CACHE_SIZE
 
     def tables_for(self, generation: int) -> FigureTables:
         return figure_tables(generation)
@@ -358,7 +359,7 @@ class FiguresProjection:
         else:
             state = load_member(conn, self.t, member_id)
         self.members[member_id] = state
-        if len(self.members) > MEMBER_CACHE_SIZE:
+        if len(self.members) > self.member_cache_size:
             self.evicted.add(self.members.popitem(last=False)[0])
         return state
 

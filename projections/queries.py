@@ -116,6 +116,11 @@ class Queries:
         with self.snapshot() as s:
             return s.position
 
+    def tree(self) -> Hierarchy:
+        """The latest organization tree, with its dated links (for access: web/reach.py)."""
+        with self.snapshot() as s:
+            return s.hierarchy
+
     def org(self, code: str) -> OrgInfo:
         with self.snapshot() as s:
             return _org_info(s.hierarchy, code, self.today())
@@ -216,9 +221,12 @@ class Queries:
         structure_on: date | None = None,
         known_at: datetime | None = None,
         depth: int | None = None,
+        readable: Callable[[list[str], date], bool] | None = None,
     ) -> Restated:
         """`as_of`'s rolls attributed to the organizations of `structure_on` (default today)
-        that carry them on, beside that day's own figures: one territory, two dates."""
+        that carry them on, beside that day's own figures: one territory, two dates. With
+        `readable`, the organizations whose figures of `as_of` are counted must all pass it
+        (else NotFound)."""
         from projections import restated
 
         on, known = structure_on or self.today(), self._known(known_at)
@@ -236,6 +244,8 @@ class Queries:
                 self._plans[key] = the_plan
                 if len(self._plans) > 256:
                     self._plans.pop(next(iter(self._plans)))
+            if readable is not None and not readable(the_plan.attributed(), as_of):
+                raise NotFound("organization", org)
             columns = ["probationary", "official"]
             own = restated.attribute(s, the_plan, as_of, to_us(known), columns)
             then = restated.tree(h, the_plan, own, org, on, depth)
@@ -307,14 +317,19 @@ class Queries:
         as_of: date | None = None,
         known_at: datetime | None = None,
         idle_years: int = 3,
+        since: Callable[[list[str], date], dict[str, date]] | None = None,
     ) -> Standing:
-        """Admissions against every plan for the period, as of a day (see projections.standing)."""
+        """Admissions against every plan for the period, as of a day (see projections.standing);
+        `since` names, for the organizations of the subtree on that day, the first day from
+        which each one's admissions may be counted (the reader's reach)."""
         from projections.standing import standing
 
         day = as_of or self.today()
         with self.snapshot(self._view(known_at)) as s:
             _org_info(s.hierarchy, org, day)
-            return standing(s, org, period, day, to_us(self._known(known_at)), idle_years)
+            starts = since(s.hierarchy.subtree(org, day), day) if since else None
+            known = to_us(self._known(known_at))
+            return standing(s, org, period, day, known, idle_years, starts)
 
     def diff(self, org: str, as_of: date, known_at_1: datetime, known_at_2: datetime) -> Diff:
         """The events that make the roll total on `as_of` differ between two moments of knowledge."""

@@ -36,6 +36,11 @@ class Plan:
     whole: dict[str, str]  # organization read whole -> shown node
     opened: dict[str, tuple[str | None, list[str]]]  # opened -> (its own roll's node, children)
 
+    def attributed(self) -> list[str]:
+        """The organizations whose roll on `as_of` is counted under a shown node."""
+        own = {code for code, (node, _) in self.opened.items() if node is not None}
+        return sorted(set(self.whole) | own)
+
     def reads(self) -> list[str]:
         found = set(self.whole)
         for code, (_, children) in self.opened.items():

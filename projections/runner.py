@@ -8,11 +8,13 @@ always read `> position`: PostgreSQL notification ids have gaps.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select, update
+from sqlalchemy import Connection, func, inspect, select, text, update
+from sqlalchemy.exc import OperationalError
 
 from projections.engine import Engines, engines_for, take_lock
 from projections.figures import FiguresProjection
@@ -50,13 +52,17 @@ class Runner:
     def head(self) -> int:
         return int(self.registry.recorder.max_notification_id() or 0)
 
-    def catch_up(self, batch: int = BATCH) -> int:
-        """Process every event recorded so far; returns the position reached."""
+    def catch_up(self, batch: int = BATCH, until: float | None = None) -> int:
+        """Process every event recorded so far (or stop after the batch that passes `until`,
+        a time.monotonic() instant); returns the position reached."""
         while True:
-            with self._locked() as conn:
-                state = self._state(conn)
-                processed, position = self._step(conn, state, batch)
-            if processed < batch:
+            try:
+                with self._locked(until) as conn:
+                    state = self._state(conn)
+                    processed, position = self._step(conn, state, batch)
+            except LockWaitTimedOut:  # another process is catching up: it answers for us
+                return self.seen.position if self.seen else 0
+            if processed < batch or (until is not None and time.monotonic() >= until):
                 return position
 
     def _step(self, conn: Connection, state: State, batch: int) -> tuple[int, int]:
@@ -92,8 +98,8 @@ class Runner:
         )
         return len(notes), position
 
-    def _locked(self) -> Any:
-        return _LockedTransaction(self.engines, self.name)
+    def _locked(self, until: float | None = None) -> Any:
+        return _LockedTransaction(self.engines, self.name, until)
 
     def _state(self, conn: Connection) -> State:
         """The active generation, created (generation 1, empty) on first use."""
@@ -219,20 +225,52 @@ class Runner:
             return self._row(conn, generation)
 
 
-class _LockedTransaction:
-    """`with` block: a write transaction holding the projection's lock."""
+class LockWaitTimedOut(Exception):
+    """The projection's lock stayed taken past the caller's deadline."""
 
-    def __init__(self, engines: Engines, name: str) -> None:
-        self.engines, self.name = engines, name
+
+class _LockedTransaction:
+    """`with` block: a write transaction holding the projection's lock; with `until` (a
+    time.monotonic() instant), waiting for the lock no later than then (PostgreSQL)."""
+
+    def __init__(self, engines: Engines, name: str, until: float | None = None) -> None:
+        self.engines, self.name, self.until = engines, name, until
 
     def __enter__(self) -> Connection:
         self.context = self.engines.write.begin()
         conn = self.context.__enter__()
-        take_lock(conn, self.engines.dialect, self.name)
+        bounded = self.until is not None and self.engines.dialect == "postgresql"
+        if bounded:
+            wait = max(1, int((self.until - time.monotonic()) * 1000))  # type: ignore[operator]
+            conn.execute(text(f"SET LOCAL lock_timeout = {wait}"))
+        try:
+            take_lock(conn, self.engines.dialect, self.name)
+        except OperationalError as error:
+            self.context.__exit__(type(error), error, error.__traceback__)
+            if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_not_available
+                raise LockWaitTimedOut(self.name) from None
+            raise
+        if bounded:
+            conn.execute(text("SET LOCAL lock_timeout = 0"))  # the batch itself is not bounded
         return conn
 
     def __exit__(self, *exc: Any) -> Any:
         return self.context.__exit__(*exc)
+
+
+def lowest_position(registry: Any) -> int:
+    """The log position every active projection has reached (0 before the first run)."""
+    engines = engines_for(registry.settings)
+    with engines.read.begin() as conn:
+        if not inspect(conn).has_table(projection_state.name):
+            return 0
+        found = conn.execute(
+            select(projection_state.c.name, projection_state.c.position).where(
+                projection_state.c.active.is_(True)
+            )
+        ).all()
+    reached = {name: int(position) for name, position in found}
+    return min(reached.get(name, 0) for name in PROJECTIONS)
 
 
 def status(registry: Any) -> list[dict[str, Any]]:

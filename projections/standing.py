@@ -14,6 +14,7 @@ set one, else the nearest superior's): over-assigning is the usual safety margin
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -60,8 +61,16 @@ def _plans(rows: list[PlanRow], admitted: int) -> list[Plan]:
 
 
 def standing(
-    s: Snapshot, org: str, label: str, as_of: date, known: int, idle_years: int
+    s: Snapshot,
+    org: str,
+    label: str,
+    as_of: date,
+    known: int,
+    idle_years: int,
+    since: Mapping[str, date] | None = None,
 ) -> Standing:
+    """Admissions against the plans; `since` (per organization) counts an organization's
+    admissions only from that day on (the first day the reader reached it: web/reach.py)."""
     period = parse_period(label)
     h = s.hierarchy
     children = h.children_on(org, as_of)
@@ -75,13 +84,7 @@ def standing(
         c for c in subtree if h.orgs[c].kind in GRASSROOTS and h.orgs[c].founded_on <= until
     ]
     counted = list(dict.fromkeys([org, *children, *grassroots]))
-    if until >= period.starts_on:
-        admitted = {
-            o: v[0]
-            for o, v in between(s, counted, period.starts_on, until, known, ["admitted"]).items()
-        }
-    else:
-        admitted = dict.fromkeys(counted, 0)
+    admitted = counted_from(s, counted, period.starts_on, until, known, since or {})
     expected = round(period.elapsed_share(as_of) * 100, 1)
     mine = _plans(own, admitted[org])
     sums: dict[str, int] = defaultdict(int)
@@ -98,18 +101,47 @@ def standing(
         expected_percent=expected,
         at_risk=any(p.percent is not None and p.percent < expected for p in mine),
         without_admissions=sorted(c for c in grassroots if admitted[c] == 0),
-        idle_cells=idle_cells(s, subtree, as_of, known, idle_years),
+        idle_cells=idle_cells(s, subtree, as_of, known, idle_years, since or {}),
         children=[ChildStanding(c, admitted[c], _plans(plans[c], admitted[c])) for c in children],
         children_targets_sum=dict(sums),
         children_add_up=add_up,
     )
 
 
-def idle_cells(s: Snapshot, subtree: list[str], as_of: date, known: int, years: int) -> list[str]:
-    """Cells that existed all of the last `years` years and admitted no one in them."""
+def counted_from(
+    s: Snapshot,
+    orgs: list[str],
+    first: date,
+    last: date,
+    known: int,
+    since: Mapping[str, date],
+) -> dict[str, int]:
+    """Admissions of each organization in [first, last], each from its own `since` on."""
+    starts: dict[date, list[str]] = defaultdict(list)
+    for code in orgs:
+        starts[max(first, since.get(code, first))].append(code)
+    found = dict.fromkeys(orgs, 0)
+    for start, codes in starts.items():
+        if start <= last:
+            for code, values in between(s, codes, start, last, known, ["admitted"]).items():
+                found[code] = values[0]
+    return found
+
+
+def idle_cells(
+    s: Snapshot,
+    subtree: list[str],
+    as_of: date,
+    known: int,
+    years: int,
+    reached: Mapping[str, date] | None = None,
+) -> list[str]:
+    """Cells that existed all of the last `years` years and admitted no one in them (only
+    cells the reader reached all that time: their earlier days are not theirs to judge)."""
     since = add_months(as_of, -12 * years) + timedelta(days=1)
     h = s.hierarchy
     cells = [c for c in subtree if h.orgs[c].kind in CELLS and h.orgs[c].founded_on <= since]
+    cells = [c for c in cells if (reached or {}).get(c, since) <= since]
     counts = between(s, cells, since, as_of, known, ["admitted"])
     return sorted(c for c in cells if counts[c][0] == 0)
 

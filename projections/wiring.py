@@ -16,6 +16,7 @@ the figures until the next save, `sodang projections catch-up` or a status check
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
 from projections.runner import PROJECTIONS, Runner
@@ -32,9 +33,19 @@ def runners(registry: Any) -> list[Runner]:
     return found
 
 
-def catch_up(registry: Any) -> int:
-    """Bring every projection up to the head of the log; returns the lowest position reached."""
-    return min(runner.catch_up() for runner in runners(registry))
+def catch_up(registry: Any, within: float | None = None) -> int:
+    """Bring every projection up to the head of the log (or work for about `within` seconds);
+    returns the lowest position reached."""
+    until = None if within is None else time.monotonic() + within
+    return min(runner.catch_up(until=until) for runner in runners(registry))
+
+
+def bound_caches(registry: Any, members: int) -> None:
+    """Keep at most `members` member histories cached in this process's projections (a
+    one-off large catch-up, as after an import, then needs no memory in proportion to it)."""
+    for runner in runners(registry):
+        if hasattr(runner.projection, "member_cache_size"):
+            runner.projection.member_cache_size = members
 
 
 def attach(registry: Any) -> None:

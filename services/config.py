@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from uuid import NAMESPACE_URL, UUID, uuid5
@@ -12,6 +12,14 @@ from zoneinfo import ZoneInfo
 
 DEFAULT_DATABASE_URL = "sqlite:///var/sodang.db"
 TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
+
+
+PATH_DEFAULTS = {"SODANG_SIGNING_KEY_FILE": "var/signing.key", "SODANG_WITNESS_DIR": "var/witness"}
+
+
+def env_path(name: str, environ: Mapping[str, str] | None = None) -> Path:
+    env = os.environ if environ is None else environ
+    return Path(env.get(name) or PATH_DEFAULTS[name])
 
 
 class ConfigError(ValueError):
@@ -29,6 +37,12 @@ class Settings:
     secret_key: str | None = None
     # Off when a least-privileged role runs the service and `sodang init` owns the DDL.
     create_tables: bool = True
+    # Tamper evidence (services/integrity): the signing key and the witness directory live outside
+    # the database; a signed tree head is written there every `checkpoint_every` events and daily.
+    # Defaults follow the environment too, so settings built in code never sign with a stray key.
+    signing_key_file: Path = field(default_factory=lambda: env_path("SODANG_SIGNING_KEY_FILE"))
+    witness_dir: Path = field(default_factory=lambda: env_path("SODANG_WITNESS_DIR"))
+    checkpoint_every: int = 1000
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -41,6 +55,9 @@ class Settings:
             secret_key=env.get("SODANG_SECRET_KEY") or None,
             create_tables=env.get("SODANG_CREATE_TABLES", "y").lower()
             not in ("n", "no", "0", "false"),
+            signing_key_file=env_path("SODANG_SIGNING_KEY_FILE", env),
+            witness_dir=env_path("SODANG_WITNESS_DIR", env),
+            checkpoint_every=int(env.get("SODANG_CHECKPOINT_EVERY", "1000")),
         )
         settings.check()
         return settings
@@ -81,6 +98,7 @@ class Settings:
                 PERSISTENCE_MODULE="eventsourcing.sqlite", SQLITE_DBNAME=str(self.sqlite_path)
             )
             env["SQLITE_LOCK_TIMEOUT"] = "30"
+            env["APPLICATION_RECORDER_TOPIC"] = "services.integrity.recorders:SealingSQLiteRecorder"
         else:
             parsed = urlparse(self.database_url)
             env.update(
@@ -94,7 +112,7 @@ class Settings:
                 POSTGRES_MAX_OVERFLOW=str(self.pool_size * 2),
                 POSTGRES_LOCK_TIMEOUT="10",
                 POSTGRES_PRE_PING="y",
-                APPLICATION_RECORDER_TOPIC="services.pg_recorder:ChunkingPostgresRecorder",
+                APPLICATION_RECORDER_TOPIC="services.integrity.recorders:SealingPostgresRecorder",
             )
             # Never POSTGRES_ENABLE_DB_FUNCTIONS: it breaks commit order (eventsourcing-notes §6).
         env["CREATE_TABLE"] = "y" if self.create_tables else "n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 from uuid import UUID, uuid4, uuid5
@@ -13,6 +12,14 @@ from domain.organization import Organization
 from domain.profile import MemberProfile
 from domain.timeline import Entry
 from domain.values import EventType, OrgKind, probation_end
+from services.client_keys import (
+    event_of_key,
+    fingerprint,
+    key_ids,
+    replayed,
+    unless_stored_meanwhile,
+    used_key,
+)
 from services.commands import (
     Admit,
     Command,
@@ -28,10 +35,7 @@ from services.commands import (
 )
 from services.unit_of_work import UnitOfWork
 
-
-def fingerprint(org: str, command: Command) -> str:
-    """Same org and same command values give the same fingerprint (for idempotency keys)."""
-    return hashlib.sha256(f"{org}|{command!r}".encode()).hexdigest()
+__all__ = ["candidate_ids", "fingerprint", "found", "handle"]
 
 
 def found(
@@ -45,7 +49,7 @@ def found(
 ) -> Organization:
     """Found an organization under its parent: both streams change in the same transaction."""
     if uow.get(uow.ids.organization(code), Organization) is not None:
-        raise RuleViolation("code_taken", f"an organization with code {code} exists")
+        raise RuleViolation("code_taken", f"the organization code {code} is already taken")
     parent_org = uow.organization(parent) if parent else None
     org = Organization.found(
         id=uow.ids.organization(code),
@@ -64,12 +68,14 @@ def found(
     return org
 
 
-def candidate_ids(uow: UnitOfWork, commands: list[tuple[Command, str | None]]) -> set[UUID]:
+def candidate_ids(
+    uow: UnitOfWork, commands: list[tuple[Command, str | None]], scope: str | None = None
+) -> set[UUID]:
     """Members and client keys a batch may create: checked for existence in one go."""
     ids: set[UUID] = set()
     for command, key in commands:
         if key is not None:
-            ids.add(uow.ids.client_key(key))
+            ids |= key_ids(uow, key, scope)
         ref = getattr(command, "member", None)
         if ref is not None and ref.profile is not None and ref.member_id is None:
             ids.add(uow.ids.member(ref.profile.national_id))
@@ -83,43 +89,52 @@ def handle(
     *,
     recorded_by: str,
     client_key: str | None = None,
+    key_scope: str | None = None,
 ) -> Receipt:
-    """Apply one command; a reused idempotency key returns the first receipt and stores nothing."""
-    if client_key is not None:
-        used = uow.get(uow.ids.client_key(client_key), ClientKey)
-        if used is not None:
-            return replayed(used, org_code, command)
-    event_id = uow.ids.event_for_key(client_key) if client_key else uuid4()
+    """Apply one command; a reused idempotency key returns the first receipt and stores nothing.
+
+    `key_scope` is the requester's organization: keys are theirs alone (services.client_keys).
+    """
+    if client_key is None:
+        return apply(uow, org_code, command, uuid4(), recorded_by, key_scope)
+    used = used_key(uow, client_key, key_scope, recorded_by)
+    if used is not None:
+        return replayed(used, org_code, command)
+    key_id = uow.ids.client_key(client_key, key_scope)
+    # A random id: an event id derived from the key would tell whoever guessed the key.
+    event_id = uuid4()
+    with unless_stored_meanwhile(uow, key_id):
+        receipt = apply(uow, org_code, command, event_id, recorded_by, key_scope)
+    uow.add(
+        ClientKey.use(
+            id=key_id,
+            key=client_key,
+            fingerprint=fingerprint(org_code, command),
+            event_id=event_id,
+            member_id=receipt.member_id,
+            org=org_code,
+            timestamp=uow.now,
+        )
+    )
+    return receipt
+
+
+def apply(
+    uow: UnitOfWork,
+    org_code: str,
+    command: Command,
+    event_id: UUID,
+    recorded_by: str,
+    key_scope: str | None,
+) -> Receipt:
     org = uow.organization(org_code)
     if isinstance(command, Correct):
-        entry = correct(uow, org, command, event_id, recorded_by)
+        entry = correct(uow, org, command, event_id, recorded_by, key_scope)
     elif isinstance(command, Retract):
-        entry = retract(uow, org, command, event_id, recorded_by)
+        entry = retract(uow, org, command, event_id, recorded_by, key_scope)
     else:
         entry = record(uow, org, command, event_id, recorded_by)
-    if client_key is not None:
-        uow.add(
-            ClientKey.use(
-                id=uow.ids.client_key(client_key),
-                key=client_key,
-                fingerprint=fingerprint(org_code, command),
-                event_id=event_id,
-                member_id=entry["member_id"],
-                org=org_code,
-                timestamp=uow.now,
-            )
-        )
     return Receipt(event_id, entry["member_id"], entry["recorded_at"], None, org_code)
-
-
-def replayed(used: ClientKey, org_code: str, command: Command) -> Receipt:
-    if used.fingerprint != fingerprint(org_code, command):
-        raise RuleViolation(
-            "idempotency_key_reused",
-            f"the key {used.key!r} was already used for a different event",
-            event_id=str(used.event_id),
-        )
-    return Receipt(used.event_id, used.member_id, used.created_on, None, used.org, replayed=True)
 
 
 def record(
@@ -266,10 +281,24 @@ def recognition_date(member: Member) -> Any:
     return probation_end(history.probation_from)
 
 
+def amended(
+    uow: UnitOfWork, given: UUID | None, key: str | None, scope: str | None, requester: str
+) -> UUID:
+    """The event a correction or retraction points at: by its id, or by the requester's key."""
+    if given is not None:
+        return given
+    return event_of_key(uow, key or "", scope, requester)
+
+
 def correct(
-    uow: UnitOfWork, org: Organization, command: Correct, event_id: UUID, recorded_by: str
+    uow: UnitOfWork,
+    org: Organization,
+    command: Correct,
+    event_id: UUID,
+    recorded_by: str,
+    key_scope: str | None = None,
 ) -> Entry:
-    target_id = command.corrects or uow.ids.event_for_key(command.corrects_key or "")
+    target_id = amended(uow, command.corrects, command.corrects_key, key_scope, recorded_by)
     target = org.find_entry(target_id)
     changes = normalized_changes(target, command.changes)
     entry = org.correct(
@@ -299,9 +328,14 @@ def correct(
 
 
 def retract(
-    uow: UnitOfWork, org: Organization, command: Retract, event_id: UUID, recorded_by: str
+    uow: UnitOfWork,
+    org: Organization,
+    command: Retract,
+    event_id: UUID,
+    recorded_by: str,
+    key_scope: str | None = None,
 ) -> Entry:
-    target_id = command.retracts or uow.ids.event_for_key(command.retracts_key or "")
+    target_id = amended(uow, command.retracts, command.retracts_key, key_scope, recorded_by)
     target = org.find_entry(target_id)
     entries = [
         org.retract(

@@ -12,10 +12,8 @@ from marshmallow import ValidationError
 
 from domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
 from services.bodies import parse_body
-from services.commands import Command, Receipt
-from services.handlers import candidate_ids, handle
+from services.commands import Command
 from services.registry import Registry
-from services.unit_of_work import UnitOfWork
 
 MAX_LINE_BYTES = 64 * 1024
 
@@ -58,29 +56,32 @@ def first_error(messages: Any, prefix: str = "") -> tuple[str, str]:
     return prefix.rstrip(".") or "(line)", text
 
 
+def parse_line(number: int, raw: str) -> ParsedLine | None:
+    """One line checked and turned into a command; None for a blank line."""
+    if not raw.strip():
+        return None
+    if len(raw) > MAX_LINE_BYTES:
+        raise ImportFailed(number, "(line)", f"longer than {MAX_LINE_BYTES} bytes")
+    try:
+        body = json.loads(raw)
+    except json.JSONDecodeError as error:
+        raise ImportFailed(number, "(json)", f"not valid JSON: {error.msg}") from None
+    if not isinstance(body, dict):
+        raise ImportFailed(number, "(line)", "each line must be a JSON object")
+    org = body.pop("org", None)
+    if not isinstance(org, str) or not org:
+        raise ImportFailed(number, "org", "required: the code of the organization")
+    try:
+        command, key = parse_body(body)
+    except ValidationError as error:
+        raise ImportFailed(number, *first_error(error.messages)) from None
+    return ParsedLine(number, org, command, key)
+
+
 def parse_lines(lines: Iterable[str]) -> list[ParsedLine]:
-    """Validate every line before anything is applied; the first bad line raises ImportFailed."""
-    parsed: list[ParsedLine] = []
-    for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
-            continue
-        if len(raw) > MAX_LINE_BYTES:
-            raise ImportFailed(number, "(line)", f"longer than {MAX_LINE_BYTES} bytes")
-        try:
-            body = json.loads(raw)
-        except json.JSONDecodeError as error:
-            raise ImportFailed(number, "(json)", f"not valid JSON: {error.msg}") from None
-        if not isinstance(body, dict):
-            raise ImportFailed(number, "(line)", "each line must be a JSON object")
-        org = body.pop("org", None)
-        if not isinstance(org, str) or not org:
-            raise ImportFailed(number, "org", "required: the code of the organization")
-        try:
-            command, key = parse_body(body)
-        except ValidationError as error:
-            raise ImportFailed(number, *first_error(error.messages)) from None
-        parsed.append(ParsedLine(number, org, command, key))
-    return parsed
+    """Validate every line; the first bad line raises ImportFailed."""
+    parsed = (parse_line(number, raw) for number, raw in enumerate(lines, start=1))
+    return [p for p in parsed if p is not None]
 
 
 def explain(error: DomainError) -> tuple[str, str]:
@@ -99,30 +100,14 @@ def import_events(
     recorded_by: str,
     progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
-    """Import a file; `progress` is called once per applied line."""
-    with path.open(encoding="utf-8") as stream:
-        parsed = parse_lines(stream)
+    """Import a file, all or nothing; `progress` is called once per applied line.
 
-    def apply_all(uow: UnitOfWork) -> list[Receipt]:
-        receipts = []
-        uow.prefetch_absence(candidate_ids(uow, [(i.command, i.client_key) for i in parsed]))
-        for item in parsed:
-            try:
-                receipts.append(
-                    handle(
-                        uow,
-                        item.org,
-                        item.command,
-                        recorded_by=recorded_by,
-                        client_key=item.client_key,
-                    )
-                )
-            except DomainError as error:
-                raise ImportFailed(item.line, *explain(error)) from None
-            if progress is not None:
-                progress(1)
-        return receipts
+    The file is read a chunk at a time and its events wait on disk until the one save at the
+    end (services.import_staging), so memory does not grow with the file. A save refused
+    because others changed some of the streams meanwhile applies again only the lines that
+    depend on those streams, holding the writers' gate (see `ImportRun.retry`).
+    """
+    from services.import_run import ImportRun
 
-    receipts, position = registry.run_with_position(apply_all)
-    replayed = sum(1 for r in receipts if r.replayed)
-    return ImportReport(len(parsed), len(receipts) - replayed, replayed, position)
+    with ImportRun(registry, path, recorded_by, progress) as run:
+        return run.execute()

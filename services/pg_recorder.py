@@ -40,4 +40,10 @@ class ChunkingPostgresRecorder(PostgresApplicationRecorder):
                 ]
                 curs.execute(query=self.insert_events_statement, params=(rows,))
                 notification_ids.extend(row["notification_id"] for row in curs.fetchall())
+            self._after_chunks(curs, stored_events, notification_ids)
         return notification_ids
+
+    def _after_chunks(
+        self, curs: Any, stored_events: Sequence[StoredEvent], ids: list[int]
+    ) -> None:
+        """Called in the chunked save's transaction, after its last chunk (sealing hooks in)."""

@@ -26,6 +26,7 @@ from domain.dossier_facts import grassroots_of, introducer_facts
 from domain.errors import RuleViolation
 from domain.pipeline_settings import PipelineSettings
 from domain.values import EventType, OrgKind, StrikeOffReason, probation_end
+from services.client_keys import unless_stored_meanwhile
 from services.commands import Admit, Decision, MemberRef, Readmit, Recognize, Remove
 from services.dossier_commands import (
     AssignIntroducers,
@@ -54,7 +55,8 @@ from services.pipeline_facts import (
     UowHierarchy,
     candidate_facts,
     competent_in,
-    dossier_id_for_key,
+    dossier_of_key,
+    former_membership_left_in,
     former_membership_left_on,
     index_in,
     load_dossier,
@@ -86,6 +88,7 @@ __all__ = [  # the reads are re-exported: services.pipeline is the one entry poi
     "admitted_count",
     "change_settings",
     "competent_for",
+    "dossier_for_key",
     "dossiers_of",
     "dossiers_of_person",
     "forecast",
@@ -106,15 +109,24 @@ __all__ = [  # the reads are re-exported: services.pipeline is the one entry poi
 # -- commands ---------------------------------------------------------------------------
 
 
-def open_dossier(registry: Registry, command: OpenDossier, recorded_by: str) -> Dossier:
-    """Put a candidate on a cell's source list; indexed by cell and by person in the same save."""
+def open_dossier(
+    registry: Registry, command: OpenDossier, recorded_by: str, key_scope: str | None = None
+) -> Dossier:
+    """Put a candidate on a cell's source list; indexed by cell and by person in the same save.
+
+    `key_scope` is the requester's organization: the command's key is theirs alone."""
 
     def change(uow: UnitOfWork) -> Dossier:
         key = command.client_key
-        dossier_id = dossier_id_for_key(uow.ids, key) if key else uuid4()
-        existing = uow.get(dossier_id, Dossier)
+        if key is None:
+            return opened(uow, uuid4())
+        dossier_id, existing = dossier_of_key(uow, key, key_scope, recorded_by)
         if existing is not None:
             return replayed_open(existing, command)
+        with unless_stored_meanwhile(uow, dossier_id):
+            return opened(uow, dossier_id)
+
+    def opened(uow: UnitOfWork, dossier_id: UUID) -> Dossier:
         cell = uow.organization(command.cell)
         national_id = command.candidate.national_id
         dossier = Dossier.open(
@@ -143,12 +155,18 @@ def open_dossier(registry: Registry, command: OpenDossier, recorded_by: str) -> 
     return registry.run(change)
 
 
+def dossier_for_key(
+    registry: Registry, client_key: str, key_scope: str | None, requester: str
+) -> Dossier | None:
+    """The dossier the requester already opened with this key, if any."""
+    return dossier_of_key(UnitOfWork(registry), client_key, key_scope, requester)[1]
+
+
 def replayed_open(existing: Dossier, command: OpenDossier) -> Dossier:
     if existing.cell != command.cell or existing.candidate != command.candidate:
         raise RuleViolation(
             "idempotency_key_reused",
             f"the key {command.client_key!r} was already used for another dossier",
-            dossier_id=str(existing.id),
         )
     return existing
 
@@ -219,6 +237,7 @@ def resolve_in_cell(uow: UnitOfWork, d: Dossier, c: ResolveInCell, common: Commo
         votes=c.votes,
         grassroots=grassroots_of(UowHierarchy(uow), d.cell, c.on),
         left_on=former_membership_left_on(member),
+        left_in=former_membership_left_in(member),
         provincial_approval=c.provincial_approval,
         **common,
     )
@@ -244,6 +263,7 @@ def decide(uow: UnitOfWork, d: Dossier, c: DecideAdmission, common: Common) -> N
         decided_by=c.decided_by,
         competent=competent_in(uow, d.cell, c.on),
         left_on=former_membership_left_on(member),
+        left_in=former_membership_left_in(member),
         received_on=c.received_on,
         **common,
     )

@@ -22,8 +22,27 @@ from services.unit_of_work import UnitOfWork
 # -- identities -------------------------------------------------------------------------
 
 
-def dossier_id_for_key(ids: Ids, client_key: str) -> UUID:
-    return uuid5(ids.namespace, f"dossier/{client_key}")
+def dossier_id_for_key(ids: Ids, client_key: str, scope: str | None = None) -> UUID:
+    """The dossier a key opens, in the requester's namespace (as for roll events' keys)."""
+    if scope is None:
+        return uuid5(ids.namespace, f"dossier/{client_key}")
+    return uuid5(ids.namespace, f"scoped-dossier/{scope}/{client_key}")
+
+
+def dossier_of_key(
+    uow: UnitOfWork, client_key: str, scope: str | None, requester: str
+) -> tuple[UUID, Dossier | None]:
+    """The id a key gives a dossier, and the dossier if it was opened already.
+
+    A dossier opened with the same key before keys were scoped still answers the user who
+    opened it; for anyone else that key is new."""
+    dossier_id = dossier_id_for_key(uow.ids, client_key, scope)
+    existing = uow.get(dossier_id, Dossier)
+    if existing is None and scope is not None:
+        legacy = uow.get(dossier_id_for_key(uow.ids, client_key), Dossier)
+        if legacy is not None and legacy.log[0].get("recorded_by") == requester:
+            return legacy.id, legacy
+    return dossier_id, existing
 
 
 def org_index_id(ids: Ids, code: str) -> UUID:
@@ -77,6 +96,14 @@ def competent_in(uow: UnitOfWork, cell: str, day: date) -> list[str]:
         return settings is not None and settings.authorised_on(on)
 
     return competent_bodies(UowHierarchy(uow), cell, day, authorised)
+
+
+def former_membership_left_in(member: Member | None) -> str | None:
+    """The organization a former member left (None for a person who never was one)."""
+    if former_membership_left_on(member) is None:
+        return None
+    assert member is not None
+    return member.history().stints[-1].org
 
 
 def former_membership_left_on(member: Member | None) -> date | None:

@@ -6,6 +6,8 @@ services/pipeline_views.py turn what they return into lists and tables.
 
 from __future__ import annotations
 
+import copy
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -51,14 +53,33 @@ def get_dossier(registry: Registry, dossier_id: UUID) -> Dossier:
 
 
 def dossiers_of(registry: Registry, code: str, on: date | None = None) -> list[Dossier]:
-    """Every dossier kept in an organization's subtree (as the tree stands on `on`)."""
+    """Every dossier kept in an organization's subtree (as the tree stands on `on`), as it
+    stood at the end of that day: one opened later is left out, later steps are not shown."""
     day = on or registry.today()
     found: list[Dossier] = []
     for org in registry.subtree(code, day):
         index = stored(registry, org_index_id(registry.ids, org.code), DossierIndex)
         if index is not None:
-            found.extend(get_dossier(registry, i) for i in index.dossier_ids)
+            for dossier_id in index.dossier_ids:
+                then = as_it_stood(get_dossier(registry, dossier_id), day)
+                if then is not None:
+                    found.append(then)
     return found
+
+
+def as_it_stood(dossier: Dossier, day: date) -> Dossier | None:
+    """The dossier as it stood at the end of a day: only the steps dated up to it (None when
+    it was opened later). A read-only copy: it is never saved."""
+    if dossier.opened_on > day:
+        return None
+    kept = [record for record in dossier.log if record["on"] <= day]
+    if len(kept) == len(dossier.log):
+        return dossier
+    then = copy.copy(dossier)
+    then.log = kept
+    # One event per record: the version too is the one it had then.
+    then._version = dossier.version - (len(dossier.log) - len(kept))
+    return then
 
 
 def dossiers_of_person(registry: Registry, national_id: str) -> list[Dossier]:
@@ -77,8 +98,15 @@ def competent_for(registry: Registry, cell: str, on: date) -> list[str]:
     return competent_in(UnitOfWork(registry), cell, on)
 
 
-def admitted_count(registry: Registry, code: str, year: int, as_of: date | None = None) -> int:
-    """Admissions and readmissions on the rolls of a subtree in a year, by ceremony date."""
+def admitted_count(
+    registry: Registry,
+    code: str,
+    year: int,
+    as_of: date | None = None,
+    keep: Callable[[str, date], bool] | None = None,
+) -> int:
+    """Admissions and readmissions on the rolls of a subtree in a year, by ceremony date
+    (with `keep`, only those it accepts by organization and day: the reader's reach)."""
     day = as_of or registry.today()
     start, end = date(year, 1, 1), min(day, date(year, 12, 31))
     kinds = {EventType.ADMITTED.value, EventType.READMITTED.value}
@@ -86,7 +114,9 @@ def admitted_count(registry: Registry, code: str, year: int, as_of: date | None 
         1
         for org in registry.subtree(code, day)
         for entry in effective(org.entries)
-        if entry["type"] in kinds and start <= entry["effective_on"] <= end
+        if entry["type"] in kinds
+        and start <= entry["effective_on"] <= end
+        and (keep is None or keep(org.code, entry["effective_on"]))
     )
 
 
@@ -105,13 +135,15 @@ def forecast(
     year: int | None = None,
     plans: dict[str, int] | None = None,
     as_of: date | None = None,
+    keep: Callable[[str, date], bool] | None = None,
 ) -> Forecast:
-    """Quota forecast for a subtree against its plans for the year (its own quotas by default)."""
+    """Quota forecast for a subtree against its plans for the year (its own quotas by default);
+    `keep` filters the admissions counted (see admitted_count)."""
     day = as_of or registry.today()
     chosen = year or day.year
     return quota_forecast(
         dossiers_of(registry, code, day),
-        admitted_count(registry, code, chosen, day),
+        admitted_count(registry, code, chosen, day, keep),
         yearly_plans(registry, code, chosen) if plans is None else plans,
     )
 

@@ -97,6 +97,24 @@ def pg_wipe(dbname: str) -> None:
             conn.execute(f"ALTER SEQUENCE {sequence} RESTART")
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """A test marked `backend(name)` exists only on that database: the other runs are deselected,
+    not skipped, since they were never meant to run (INSERT OR REPLACE is SQLite's alone)."""
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        marker = item.get_closest_marker("backend")
+        callspec = getattr(item, "callspec", None)
+        param = callspec.params.get("database") if callspec else None
+        if marker and param is not None and param not in marker.args:
+            dropped.append(item)
+        else:
+            kept.append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     """A throwaway PostgreSQL database for this session (sodang_test_<hex>), dropped at the end."""
@@ -126,9 +144,39 @@ def database(request: pytest.FixtureRequest, tmp_path: Any) -> str:
 
 
 @pytest.fixture
-def settings(database: str) -> Settings:
+def settings(database: str, tmp_path: Path) -> Settings:
     """Settings for the test database (parametrized: sqlite and postgresql)."""
-    return Settings(database_url=database, deployment="sodang-test", pool_size=2)
+    return Settings(
+        database_url=database,
+        deployment="sodang-test",
+        pool_size=2,
+        signing_key_file=tmp_path / "keys" / "signing.key",
+        witness_dir=tmp_path / "witness",
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def session_integrity_files(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Module and session fixtures never sign with, or witness into, the working tree's var/."""
+    folder = tmp_path_factory.mktemp("integrity")
+    saved = {
+        name: os.environ.get(name) for name in ("SODANG_SIGNING_KEY_FILE", "SODANG_WITNESS_DIR")
+    }
+    os.environ["SODANG_SIGNING_KEY_FILE"] = str(folder / "signing.key")
+    os.environ["SODANG_WITNESS_DIR"] = str(folder / "witness")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(autouse=True)
+def integrity_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signing key and the witness directory of a test live in its own temporary folder."""
+    monkeypatch.setenv("SODANG_SIGNING_KEY_FILE", str(tmp_path / "keys" / "signing.key"))
+    monkeypatch.setenv("SODANG_WITNESS_DIR", str(tmp_path / "witness"))
 
 
 class Clock:

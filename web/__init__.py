@@ -13,7 +13,7 @@ from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.config import Settings
-from web import api, auth, errors, extensions
+from web import api, auth, errors, extensions, freshness
 
 MAX_BODY = 64 * 1024
 # The pages load their one script and style sheet from this site and nothing inline, so an
@@ -34,6 +34,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     api.init_app(app)
     errors.init_app(app)  # after the API: its handlers replace flask-smorest's
     init_pages(app)
+    freshness.init_app(app)
     app.after_request(security_headers)
     return app
 

@@ -22,6 +22,7 @@ from domain.values import CODE_PATTERN, OrgKind
 from services.users import ROLES, User
 from web import extensions
 from web.auth import current_user
+from web.reach import current_reach
 
 __all__ = [
     "ROLES",
@@ -34,6 +35,7 @@ __all__ = [
     "require_officer",
     "require_read",
     "require_structure_on",
+    "require_window",
     "require_write",
 ]
 
@@ -64,7 +66,8 @@ def in_subtree(code: str, root: str, on: date) -> bool:
 
 
 def _in_subtree(code: str, root: str, on: date) -> bool:
-    return bool(extensions.get_queries().is_in_subtree(code, root, on))
+    tree = current_reach(None).tree  # the request's tree, read once
+    return code in tree.orgs and root in tree.orgs and tree.is_in_subtree(code, root, on)
 
 
 def org_record(code: str) -> Any:
@@ -112,20 +115,31 @@ def _reaches(user: User, code: str, on: date) -> bool:
 
 
 def can_read(user: User | None, org_code: str, on: date | None = None) -> bool:
-    """Whether the user may see the organization, today or on the day asked about.
+    """Whether the user may see the organization as it was on a day (default: today).
 
-    An ended organization is no longer under anyone today: it stays readable by those who
-    reached it on its last day (the province keeps the history of its dissolved districts),
-    as the API already allowed for any day asked about."""
+    The organization must lie inside the user's subtree on that very day (web/reach.py): a
+    day before a move is the old parent's, a day after it the new parent's. An ended
+    organization is read as on its last day: those who reached it then keep its history."""
     if user is None or user.disabled or user.role not in ROLES:
         return False
-    now = today()
-    if _reaches(user, org_code, now):
-        return True
-    if on is not None and on != now and _reaches(user, org_code, on):
-        return True
-    last = last_day(org_code)
-    return last is not None and last not in (now, on) and _reaches(user, org_code, last)
+    if not isinstance(org_code, str) or not CODE_PATTERN.match(org_code):
+        return False
+    reach = current_reach(user)
+    return reach.knows(org_code) and reach.covers(org_code, on or today())
+
+
+def require_window(org_code: str, start: date, end: date) -> tuple[date, date]:
+    """The part of [start, end] the current user may read about the organization (the latest
+    stretch it lay inside their subtree); 404 as for an unknown code when there is none."""
+    user = current_user()
+    if user is None or user.disabled or not isinstance(org_code, str):
+        raise not_found(org_code)
+    if not CODE_PATTERN.match(org_code):
+        raise not_found(org_code)
+    found = current_reach(user).window(org_code, start, end)
+    if found is None:
+        raise not_found(org_code)
+    return found
 
 
 def can_write(user: User | None, org_code: str) -> bool:

@@ -24,7 +24,7 @@ from projections.names import name_key
 from services import pipeline
 from services.dossier_commands import StepCommand
 from services.pipeline_facts import settings_id
-from services.pipeline_queries import stored
+from services.pipeline_queries import as_it_stood, stored
 from services.pipeline_views import AgendaItem, describe, stage_counts
 from web.access import can_read, in_subtree, require_read
 from web.auth import current_user
@@ -43,18 +43,22 @@ def not_found(dossier_id: UUID) -> NotFound:
     return NotFound(str(DomainNotFound("dossier", dossier_id)))
 
 
-def reachable_dossier(code: str, dossier_id: UUID) -> Dossier:
-    """The dossier, if kept under `code` in a cell the user may read; otherwise 404."""
-    require_read(code)
+def reachable_dossier(code: str, dossier_id: UUID, as_of: date | None = None) -> Dossier:
+    """The dossier as it stood on `as_of` (default today), if kept under `code` that day in a
+    cell the user reached that day; otherwise 404 (also when it was opened later)."""
+    require_read(code, as_of)
     registry = get_registry()
     try:
         dossier = pipeline.get_dossier(registry, dossier_id)
     except DomainNotFound:
         raise not_found(dossier_id) from None
-    today = registry.today()
-    if not (in_subtree(dossier.cell, code, today) and can_read(current_user(), dossier.cell)):
+    day = as_of or registry.today()
+    if not (in_subtree(dossier.cell, code, day) and can_read(current_user(), dossier.cell, day)):
         raise not_found(dossier_id)
-    return dossier
+    then = as_it_stood(dossier, day)
+    if then is None:
+        raise not_found(dossier_id)
+    return then
 
 
 def competent(cell: str, day: date) -> list[str]:

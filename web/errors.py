@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import RequestRedirect
 
 from domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
+from web import refusals
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +106,7 @@ def describe(error: BaseException) -> ApiError:
     if isinstance(error, ApiError):
         return error
     if isinstance(error, RuleViolation):
-        return ApiError(409, error.rule, error.message)
+        return ApiError(409, error.rule, refusals.told(error))
     if isinstance(error, InvalidValue):
         return ApiError(
             422, "validation_failed", "the request is not valid", {error.field: [error.message]}

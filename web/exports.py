@@ -51,6 +51,8 @@ class Stamp:
             (t("Thời điểm xuất"), _plain(self.generated_at, lang)),
             *(
                 (t(STAMP_EXTRAS.get(key, key)), _plain(_as_time(value), lang))
+                if key in TIME_EXTRAS
+                else (t(STAMP_EXTRAS.get(key, key)), value)
                 for key, value in self.extra.items()
             ),
         ]
@@ -63,7 +65,10 @@ STAMP_EXTRAS = {
     "from": "Từ ngày",
     "to": "Đến ngày",
     "known_at_2": "So với dữ liệu đã ghi đến",
+    "log_size": "Số sự kiện trong sổ ghi",
+    "tree_head": "Mã kiểm tra sổ ghi",
 }
+TIME_EXTRAS = {"from", "to", "known_at_2"}
 
 
 def _as_time(value: str) -> Any:

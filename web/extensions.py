@@ -84,9 +84,12 @@ def get_registry() -> Registry:
 def get_queries() -> Queries:
     """The report queries (read models) of this process."""
     from projections.queries import Queries
+    from web.freshness import note
 
     found = services()
-    get_registry()  # the read models catch up through the registry's saves
+    # The read models catch up through the registry's saves; a read also checks that they
+    # are not behind the log (a writer killed before catching them up) and says so.
+    note(get_registry())
     return found.get("queries", lambda: Queries(found.settings, clock=found.clock))  # type: ignore[no-any-return]
 
 
@@ -112,6 +115,10 @@ def close(app: Flask) -> None:
 def warm_up(app: Flask) -> None:
     """Build this process's registry, queries and user store now (gunicorn's post_worker_init)."""
     with app.app_context():
-        get_registry()
+        registry = get_registry()  # catches the projections up (projections.wiring.attach)
         get_queries()
         get_users()
+        if app.config.get("SODANG_FOLLOW", True):
+            from projections.freshness import Follower
+
+            services().get("follower", lambda: Follower(registry).start())

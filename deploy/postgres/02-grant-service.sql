@@ -25,8 +25,9 @@ BEGIN
       -- UPDATE, DELETE or TRUNCATE; the sodang_events_immutable trigger refuses every UPDATE.
       -- No DELETE, no TRUNCATE, and not being the owner, no way to drop the triggers.
       EXECUTE format('GRANT SELECT, INSERT, UPDATE ON public.%I TO %I', t.tablename, app);
-    ELSIF t.tablename = 'registry_snapshots' THEN
-      -- Snapshots are read instead of the events: a forged one would change what is read.
+    ELSIF t.tablename IN ('registry_snapshots', 'log_leaves', 'snapshot_seals') THEN
+      -- Append only. Snapshots are read instead of the events (each must pass its signed seal);
+      -- log_leaves and snapshot_seals are the tamper evidence `sodang verify` checks.
       EXECUTE format('GRANT SELECT, INSERT ON public.%I TO %I', t.tablename, app);
     ELSE
       -- Read models, tracking positions, users: rebuilt or maintained by the service.

@@ -19,6 +19,8 @@ SUBCOMMANDS = {
     "dossiers": "dossiers_cmd",
     "reorg": "reorg_cmd",
     "verify-structure": "verify_cmd",
+    "verify": "integrity_cmd",
+    "checkpoint": "checkpoint_cmd",
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time
@@ -17,6 +18,7 @@ from services.cli.context import domain_errors, registry
 from services.config import TIMEZONE
 from services.day_input import BadDay, parse_past_day
 from services.day_input import parse_day as parse_any_day
+from services.integrity.wiring import current_head, stamp_text
 from services.spreadsheet_cells import csv_row
 
 FORMATS = click.Choice(["table", "json", "csv"])
@@ -78,7 +80,10 @@ def _queries() -> Any:
     from projections.queries import Queries
 
     reg = registry()  # catches the projections up first
-    return Queries(reg.settings, clock=reg.clock)
+    queries = Queries(reg.settings, clock=reg.clock)
+    # The stamp: the log's tree head at the position the figures are read from.
+    click.get_current_context().meta["tree_head"] = current_head(reg, queries.position())
+    return queries
 
 
 def _period(
@@ -100,13 +105,22 @@ def emit(
     notes: Sequence[str] = (),
 ) -> None:
     """The result as a rich table (Vietnamese labels), JSON (every field) or CSV (the rows)."""
+    # The stamp: the log's tree head at the position the figures were read from.
+    tree = click.get_current_context().meta.get("tree_head")
+    stamp = f"Sổ sự kiện (log): {stamp_text(tree)}" if tree else ""
     if fmt == "json":
-        click.echo(p.to_json(result))
+        data = json.loads(p.to_json(result))
+        if tree:
+            data["log"] = {"size": tree.size, "position": tree.position, "tree_head": tree.root_hex}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     if fmt == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(csv_row(head))
         writer.writerows(csv_row(row) for row in rows)
+        if stamp:
+            sys.stdout.flush()
+            click.echo(stamp, err=True)  # stdout stays plain CSV
         return
     table = Table(title=title)
     for column in head:
@@ -117,7 +131,7 @@ def emit(
     if not console.is_terminal:  # piped or captured: do not wrap Vietnamese labels at 80 columns
         console = Console(width=160)
     console.print(table)
-    for note in notes:
+    for note in [*notes, stamp] if stamp else notes:
         console.print(note)
 
 

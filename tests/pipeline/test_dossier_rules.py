@@ -26,7 +26,7 @@ from pipeline_builders import (
 
 from domain.dossier import CandidateFacts, Dossier, Stage, Step, Votes
 from domain.dossier_facts import IntroducerFacts
-from domain.errors import InvalidValue, RuleViolation
+from domain.errors import InvalidValue, Mention, RuleViolation
 from domain.profile import MemberProfile
 from domain.values import Education, OrgKind
 
@@ -485,12 +485,16 @@ def test_refuses_a_readmission_before_36_months(new: Any) -> None:
             votes=Votes(9, 0, 10),
             grassroots=GRASSROOTS,
             left_on=date(2020, 7, 1),
+            left_in="H02.CB09",
             **common(DATES["cell"]),
         ),
         d,
     )
     assert error.details["earliest"] == "2023-07-01"
     assert d.readmission
+    # The day they left is told only to those who read the cell they left, on that day.
+    assert error.mentions == (Mention("H02.CB09", date(2020, 7, 1)),)
+    assert "2020-07-01" not in error.told(lambda org, on: False)
 
 
 def test_refuses_a_readmission_decided_before_36_months(new: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from services.commands import Admit, MemberRef
+from services.commands import Admit, MemberRef, Retract
 from services.registry import ConcurrencyError
 
 CLERK = "clerk@test"
@@ -84,3 +84,60 @@ def test_a_command_that_loses_a_race_is_retried_on_fresh_state(
         interleaved[0].event_id,
         mine.event_id,
     ]
+
+
+TWINS = 16
+
+
+def send_at_once(count: int, request):
+    """Runs `request()` in `count` threads released together; returns answers (or errors)."""
+    start = threading.Barrier(count)
+    answers: list = [None] * count
+
+    def run(index: int) -> None:
+        start.wait()
+        try:
+            answers[index] = request()
+        except BaseException as error:  # compared below, in the main thread
+            answers[index] = error
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return answers
+
+
+def test_identical_requests_sent_at_once_with_one_key_all_get_the_first_receipt(
+    registry, province, make_profile
+):
+    command = Admit(MemberRef(profile=make_profile()), date(2025, 3, 10))
+
+    answers = send_at_once(
+        TWINS, lambda: registry.execute(province.cell, command, CLERK, "twin", key_scope="T01.H01")
+    )
+
+    errors = [a for a in answers if isinstance(a, BaseException)]
+    assert not errors, errors
+    assert len({(a.event_id, a.member_id, a.recorded_at) for a in answers}) == 1
+    assert sum(not a.replayed for a in answers) == 1
+    assert len(registry.stream(province.cell)) == 1
+
+
+def test_identical_retractions_sent_at_once_with_one_key_store_one(
+    registry, province, make_profile
+):
+    admitted = registry.admit(
+        province.cell, Admit(MemberRef(profile=make_profile()), date(2025, 3, 10)), CLERK
+    )
+    command = Retract(admitted.event_id, "nhầm")
+
+    answers = send_at_once(
+        TWINS, lambda: registry.execute(province.cell, command, CLERK, "undo", key_scope="T01.H01")
+    )
+
+    errors = [a for a in answers if isinstance(a, BaseException)]
+    assert not errors, errors
+    assert len({a.event_id for a in answers}) == 1
+    assert len(registry.stream(province.cell)) == 2

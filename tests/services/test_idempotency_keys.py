@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import uuid5
 
 import pytest
 
-from domain.errors import RuleViolation
+from domain.errors import NotFound, RuleViolation
 from services.commands import Admit, Decision, MemberRef, Retract
 
 CLERK = "clerk@test"
@@ -64,7 +65,7 @@ def test_a_key_names_the_event_for_later_amendments(registry, province, make_pro
 
     registry.retract(province.cell, Retract(None, "nhầm", retracts_key="k-3"), CLERK)
 
-    assert first.event_id == registry.ids.event_for_key("k-3")
+    assert first.event_id == registry.event_of_key("k-3", None, CLERK)
     assert registry.stream(province.cell)[-1]["retracts"] == first.event_id
 
 
@@ -78,3 +79,97 @@ def test_a_key_survives_a_new_registry_instance(
 
     assert again.replayed
     assert again.event_id == first.event_id
+
+
+# -- keys are scoped to the requester's organization ------------------------------------
+
+DISTRICT_1, DISTRICT_2 = "T01.H01", "T01.H02"
+
+
+def test_the_same_key_from_two_organizations_names_two_requests(registry, province, make_profile):
+    mine = registry.execute(
+        province.cell, admission(make_profile()), CLERK, "lan-1", key_scope=DISTRICT_1
+    )
+
+    theirs = registry.execute(
+        province.other_cell, admission(make_profile()), "other@test", "lan-1", key_scope=DISTRICT_2
+    )
+
+    assert not theirs.replayed
+    assert theirs.event_id != mine.event_id
+    assert len(registry.stream(province.other_cell)) == 1
+
+
+def test_a_key_reused_inside_its_scope_is_refused_without_naming_the_first_event(
+    registry, province, make_profile
+):
+    first = registry.execute(
+        province.cell, admission(make_profile()), CLERK, "lan-2", key_scope=DISTRICT_1
+    )
+
+    with pytest.raises(RuleViolation) as refused:
+        registry.execute(
+            province.cell, admission(make_profile()), CLERK, "lan-2", key_scope=DISTRICT_1
+        )
+
+    assert refused.value.rule == "idempotency_key_reused"
+    assert str(first.event_id) not in f"{refused.value.message} {refused.value.details}"
+
+
+def test_an_event_id_is_not_derived_from_its_key(registry, province, make_profile):
+    command = admission(make_profile())
+
+    receipt = registry.execute(province.cell, command, CLERK, "lan-3", key_scope=DISTRICT_1)
+
+    assert receipt.event_id != registry.ids.event_for_key("lan-3")
+    assert receipt.event_id not in {
+        uuid5(registry.ids.namespace, name)
+        for name in ("event/lan-3", f"event/{DISTRICT_1}/lan-3", f"scoped-event/{DISTRICT_1}/lan-3")
+    }
+
+
+def test_an_amendment_names_its_event_by_a_key_of_its_own_scope_only(
+    registry, province, make_profile
+):
+    first = registry.execute(
+        province.cell, admission(make_profile()), CLERK, "lan-4", key_scope=DISTRICT_1
+    )
+
+    with pytest.raises(NotFound):
+        registry.execute(
+            province.cell, Retract(None, "nhầm", retracts_key="lan-4"), CLERK, key_scope=DISTRICT_2
+        )
+    registry.execute(
+        province.cell, Retract(None, "nhầm", retracts_key="lan-4"), CLERK, key_scope=DISTRICT_1
+    )
+
+    assert registry.stream(province.cell)[-1]["retracts"] == first.event_id
+
+
+def test_a_key_stored_before_scoping_still_answers_the_user_who_used_it(
+    registry, province, make_profile
+):
+    command = admission(make_profile())
+    # Before scoping every key was stored in the deployment's namespace.
+    before = registry.execute(province.cell, command, CLERK, "lan-5", key_scope=None)
+
+    again = registry.execute(province.cell, command, CLERK, "lan-5", key_scope=DISTRICT_1)
+    with pytest.raises(RuleViolation) as refused:
+        registry.execute(
+            province.cell, admission(make_profile()), CLERK, "lan-5", key_scope=DISTRICT_1
+        )
+
+    assert again.replayed and again.event_id == before.event_id
+    assert refused.value.rule == "idempotency_key_reused"
+    assert registry.event_of_key("lan-5", DISTRICT_1, CLERK) == before.event_id
+
+
+def test_a_key_stored_before_scoping_is_unknown_to_anyone_else(registry, province, make_profile):
+    registry.execute(province.cell, admission(make_profile()), CLERK, "lan-6", key_scope=None)
+
+    theirs = registry.execute(
+        province.other_cell, admission(make_profile()), "other@test", "lan-6", key_scope=DISTRICT_2
+    )
+
+    assert not theirs.replayed
+    assert registry.event_of_key("lan-6", DISTRICT_2, "other@test") == theirs.event_id

@@ -109,12 +109,22 @@ def test_a_depth_limits_both_trees(province_api: Api, tree: Tree, reformed: Refo
         ]
 
 
-def test_the_commune_sees_the_past_of_its_own_territory(
-    commune_api: Api, reformed: Reformed
+def test_the_commune_reads_no_figures_of_days_its_territory_was_someone_elses(
+    commune_api: Api, province_api: Api, reformed: Reformed
 ) -> None:
-    body = commune_api.get(ORG.format(reformed.commune, "restated"), as_of=PAST).get_json()
+    # Before the reform the cells were district 1's and district 2's: their rolls of that day
+    # are facts the commune never held (issue 10); the province held them all along.
+    refused = commune_api.get(ORG.format(reformed.commune, "restated"), as_of=PAST)
+    unknown = commune_api.get(ORG.format("T01.X99", "restated"), as_of=PAST)
+    since = commune_api.get(ORG.format(reformed.commune, "restated"), as_of="2025-07-01")
+    seen = province_api.get(ORG.format(reformed.commune, "restated"), as_of=PAST).get_json()
 
-    assert (body["then"]["total"], body["now"]["total"]) == (7, 7)
+    assert refused.status_code == unknown.status_code == 404
+    assert refused.get_json()["message"] == unknown.get_json()["message"].replace(
+        "T01.X99", reformed.commune
+    )
+    assert (since.get_json()["then"]["total"], since.get_json()["now"]["total"]) == (7, 7)
+    assert (seen["then"]["total"], seen["now"]["total"]) == (7, 7)
 
 
 @pytest.mark.parametrize(
@@ -179,12 +189,13 @@ def test_the_structure_asked_for_must_lie_in_the_callers_subtree_that_day(
     commune_api: Api, tree: Tree, reformed: Reformed
 ) -> None:
     # The cell is the commune's today; on the eve of the reform it was district 1's.
-    today = commune_api.get(ORG.format(tree.cell, "restated"), as_of=PAST)
+    today = commune_api.get(ORG.format(tree.cell, "restated"), as_of="2025-07-01")
     eve = commune_api.get(ORG.format(tree.cell, "restated"), as_of=PAST, structure_on=EVE)
+    then = commune_api.get(ORG.format(tree.cell, "restated"), as_of=PAST)
 
     assert today.status_code == 200
     assert today.get_json()["then"]["total"] == 3
-    assert eve.status_code == 404
+    assert eve.status_code == then.status_code == 404
 
 
 def test_known_at_in_the_restated_view_is_for_auditors(

@@ -103,7 +103,10 @@ class IdempotencyHeaders(Schema):
     key = fields.String(
         data_key="Idempotency-Key",
         validate=validate.Length(min=1, max=200),
-        metadata={"description": "the same key again returns the first answer, storing nothing"},
+        metadata={
+            "description": "the same key again returns the first answer, storing nothing; keys"
+            " are your organization's own: another organization's key is another request"
+        },
     )
 
 

@@ -15,7 +15,6 @@ from uuid import UUID
 from flask.views import MethodView
 from marshmallow import ValidationError, post_load, validates_schema
 
-from domain.errors import NotFound as DomainNotFound
 from services import pipeline
 from services.bodies_dossier import (
     AdmissionAuthorityBodySchema,
@@ -25,8 +24,8 @@ from services.bodies_dossier import (
     parse_open,
     parse_step,
 )
-from services.pipeline_facts import dossier_id_for_key
 from services.pipeline_views import average_days, deadline_lists, review_agenda
+from web import reads
 from web.access import require_officer, require_read, require_write
 from web.api.args import IdempotencyHeaders
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
@@ -122,21 +121,17 @@ class Dossiers(MethodView):
         if key:
             raw["id"] = key
         registry = get_registry()
-        replayed = key is not None and exists(dossier_id_for_key(registry.ids, key))
-        dossier = pipeline.open_dossier(registry, parse_open(code, raw), user.name)
+        replayed = key is not None and (
+            pipeline.dossier_for_key(registry, key, user.org, user.name) is not None
+        )
+        dossier = pipeline.open_dossier(
+            registry, parse_open(code, raw), user.name, key_scope=user.org
+        )
         answer = {
             "Location": f"/api/v1/orgs/{dossier.cell}/dossiers/{dossier.id}",
             "Idempotent-Replayed": "true" if replayed else "false",
         }
         return detail(dossier), 201, answer
-
-
-def exists(dossier_id: UUID) -> bool:
-    try:
-        pipeline.get_dossier(get_registry(), dossier_id)
-    except DomainNotFound:
-        return False
-    return True
 
 
 @blp.route("/<code>/dossiers/<uuid:dossier_id>", parameters=[CODE_PARAM])
@@ -145,7 +140,8 @@ class Dossier(MethodView):
     @blp.response(200, DossierDetailSchema)
     def get(self, args: dict[str, Any], code: str, dossier_id: UUID) -> dict[str, Any]:
         """A dossier: the candidate, every step, what may come next and its running deadlines."""
-        return detail(reachable_dossier(code, dossier_id), args.get("as_of"))
+        as_of = args.get("as_of")
+        return detail(reachable_dossier(code, dossier_id, as_of), as_of)
 
 
 @blp.route("/<code>/dossiers/<uuid:dossier_id>/steps", parameters=[CODE_PARAM])
@@ -220,10 +216,8 @@ class Forecast(MethodView):
     @blp.response(200, ForecastReportSchema)
     def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
         """This year's quota forecast: admitted + decided awaiting ceremony + awaiting decision."""
-        require_read(code, args.get("as_of"))
-        registry = get_registry()
-        day = args.get("as_of") or registry.today()
-        result = pipeline.forecast(registry, code, day.year, as_of=day)
+        day = args.get("as_of") or get_registry().today()
+        result = reads.forecast(code, day)
         return {"org": code, "year": day.year, "as_of": day, **asdict(result)}
 
 

@@ -14,6 +14,7 @@ from services.bodies import EventBodySchema
 from services.commands import Command, Correct, Retract, TransferIn, TransferOut
 from services.quotas import QuotaReceipt, set_quota
 from services.registry import Registry
+from services.users import User
 from web.access import can_read, can_write, not_found, require_officer, require_read, require_write
 from web.api.args import IdempotencyHeaders, OrgArgs, PeriodPath, StreamArgs
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
@@ -21,6 +22,7 @@ from web.api.fields import Day, Plain, StrictInteger
 from web.auth import current_user
 from web.errors import ApiError, ErrorSchema
 from web.extensions import get_queries, get_registry
+from web.reach import current_reach
 
 blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
 
@@ -161,7 +163,9 @@ class Events(MethodView):
     def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
         """The organization's roll events in recording order, exactly as stored."""
         require_read(code)
-        entries = get_registry().stream(code)
+        reach = current_reach(current_user())
+        # Each entry is a fact of its effective day: shown only if that day was the reader's.
+        entries = [e for e in get_registry().stream(code) if reach.covers(code, e["effective_on"])]
         page = entries[args["offset"] : args["offset"] + args["limit"]]
         return {
             "org": code,
@@ -192,10 +196,12 @@ class Events(MethodView):
         command: Command = body["command"]
         key = idempotency_key(headers.get("key"), body.get("client_key"))
         registry = get_registry()
-        for other in counterparts(registry, code, command):
+        for other in counterparts(registry, code, command, user):
             if not can_write(user, other):
                 raise not_found(other)
-        receipt = registry.execute(code, command, recorded_by=user.name, key=key)
+        receipt = registry.execute(
+            code, command, recorded_by=user.name, key=key, key_scope=user.org
+        )
         answer = {
             "event_id": receipt.event_id,
             "member_id": receipt.member_id,
@@ -245,7 +251,7 @@ def idempotency_key(header: str | None, body_id: str | None) -> str | None:
     return header or body_id
 
 
-def counterparts(registry: Registry, code: str, command: Command) -> list[str]:
+def counterparts(registry: Registry, code: str, command: Command, user: User) -> list[str]:
     """Other organizations whose streams the command also writes (the other side of a transfer)."""
     if isinstance(command, TransferIn):
         return [command.source.code] if command.source.code else []
@@ -257,10 +263,11 @@ def counterparts(registry: Registry, code: str, command: Command) -> list[str]:
             if isinstance(command, Correct)
             else (command.retracts, command.retracts_key)
         )
+        target = target or registry.event_of_key(key or "", user.org, user.name)
+        if target is None:
+            return []  # the command itself answers 404 for the unknown key
         try:
-            entry = registry.get_organization(code).find_entry(
-                target or registry.ids.event_for_key(key or "")
-            )
+            entry = registry.get_organization(code).find_entry(target)
         except DomainNotFound:
             return []  # the command itself answers 404 for the missing event
         if entry.get("pair"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -9,6 +10,7 @@ from flask.views import MethodView
 from werkzeug.exceptions import Forbidden, NotFound
 
 from domain.errors import NotFound as DomainNotFound
+from web import reads
 from web.access import can_read, in_subtree, may_use_known_at, require_known_at, require_read
 from web.api.args import (
     DiffArgs,
@@ -93,8 +95,8 @@ class Flows(MethodView):
     @blp.response(200, FlowsSchema)
     def get(self, args: dict[str, Any], code: str) -> Any:
         """Who came and went between two days (inclusive): admissions, transfers, removals."""
-        allowed(code, args)
-        return get_queries().flows(code, args["from_"], args["to"], known_at=args.get("known_at"))
+        require_known_at(args.get("known_at"))
+        return reads.flows(code, args["from_"], args["to"], known_at=args.get("known_at"))
 
 
 @blp.route("/<code>/indicators", parameters=[CODE_PARAM])
@@ -103,8 +105,8 @@ class Indicators(MethodView):
     @blp.response(200, IndicatorsSchema)
     def get(self, args: dict[str, Any], code: str) -> Any:
         """Who was admitted between two days: women, ethnic minorities, youth union, education..."""
-        allowed(code, args)
-        return get_queries().indicators(
+        require_known_at(args.get("known_at"))
+        return reads.indicators(
             code,
             args["from_"],
             args["to"],
@@ -120,7 +122,7 @@ class Standings(MethodView):
     def get(self, args: dict[str, Any], code: str) -> Any:
         """Admissions against the targets for a period, with the organizations at risk."""
         allowed(code, args)
-        return get_queries().standing(
+        return reads.standing(
             code, args["period"], as_of=args.get("as_of"), known_at=args.get("known_at")
         )
 
@@ -149,14 +151,14 @@ class Series(MethodView):
     @blp.response(200, SeriesSchema)
     def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
         """The roll at each month (or year) end and the admissions within it, for charts."""
-        allowed(code, args)
-        points = get_queries().series(
+        require_known_at(args.get("known_at"))
+        first, last, points = reads.series(
             code, args["from_"], args["to"], known_at=args.get("known_at"), step=args["step"]
         )
         return {
             "org": code,
-            "from_": args["from_"],
-            "to": args["to"],
+            "from_": first,
+            "to": last,
             "step": args["step"],
             "points": points,
         }
@@ -173,20 +175,23 @@ class MemberHistory(MethodView):
             view = get_queries().member(member_id, known_at=args.get("known_at"))
         except DomainNotFound:
             raise NotFound(f"member not found: {member_id}") from None
-        events = [e for e in view.entries if reachable(code, e.org)]
+        events = [e for e in view.entries if reachable(code, e.org, e.effective_on)]
         if not events:
             # Known elsewhere only: the same answer as a member who does not exist.
             raise NotFound(f"member not found: {member_id}")
+        today = get_registry().today()
+        here = view.org is not None and reachable(code, view.org, today)
         return {
             "member_id": view.member_id,
             "full_name": view.full_name,
             "profile": view.profile,
-            "org": view.org if view.org and reachable(code, view.org) else None,
-            "status": view.status if view.org and reachable(code, view.org) else None,
+            "org": view.org if here else None,
+            "status": view.status if here else None,
             "events": events,
         }
 
 
-def reachable(root: str, org: str) -> bool:
-    """An event is shown if its organization lies in the requested subtree and the user reads it."""
-    return in_subtree(org, root, get_registry().today()) and can_read(current_user(), org)
+def reachable(root: str, org: str, day: date) -> bool:
+    """An event is shown if, on its own day, its organization lay in the requested subtree
+    and the user reached it."""
+    return in_subtree(org, root, day) and can_read(current_user(), org, day)

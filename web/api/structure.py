@@ -8,6 +8,7 @@ from flask.views import MethodView
 
 from domain.errors import InvalidValue
 from projections.results import Lineage, Restated
+from web import reads
 from web.access import require_known_at, require_lineage, require_structure_on
 from web.api.args import RestatedArgs
 from web.api.common import CODE_PARAM, blueprint
@@ -36,7 +37,7 @@ class RestatedFigures(MethodView):
         require_known_at(args.get("known_at"))
         if args["as_of"] > structure_on:
             raise InvalidValue("as_of", "must not be after structure_on (default: today)")
-        restated: Restated = get_queries().restated(
+        restated: Restated = reads.restated(
             code,
             args["as_of"],
             structure_on=structure_on,

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from web import access, auth, errors
+from web import access, auth, errors, refusals
 from web.pages import (
     context,
     i18n,
@@ -86,7 +86,8 @@ def render_error(status: int, code: str, message: str, errors: dict[str, list[st
         heading, text = i18n._("Ngày không hợp lệ"), message
     if code == "organization_ended":
         heading, text = i18n._("Tổ chức đã kết thúc hoạt động"), ended_text(errors)
-    page = render_template("pages/error.html", heading=heading, text=text)
+    # No breadcrumb on an error: it would tell a hidden organization from a missing one.
+    page = render_template("pages/error.html", heading=heading, text=text, crumbs=[])
     return page, status
 
 
@@ -120,6 +121,7 @@ def init_app(app: Flask) -> None:
         app.register_blueprint(blueprint)
     i18n.init_app(app)
     app.jinja_env.globals.setdefault("csrf_token", generate_csrf)
+    app.jinja_env.globals["refusal_message"] = refusals.told
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(page_globals)

@@ -46,9 +46,10 @@ def now() -> datetime:
     return result
 
 
-def readable(code: str) -> None:
-    """404 unless the signed-in person may read `code` (unknown codes look the same)."""
-    if not access.can_read(user(), code):
+def readable(code: str, on: date | None = None) -> None:
+    """404 unless the signed-in person may read `code` as it was on a day (default today;
+    unknown codes look the same)."""
+    if not access.can_read(user(), code, on):
         abort(404)
 
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from domain.errors import InvalidValue
+from domain.errors import InvalidValue, NotFound
+from web import reads
 from web.api.fields import MIN_DAY
 from web.pages.context import OrgInfo, arg_date, queries
 
@@ -74,13 +75,13 @@ def compare(info: OrgInfo, present: date, known_at: Any) -> Territory | None:
     past, chosen = past_day(present)
     q = queries()
     try:
-        restated = q.restated(info.code, past, structure_on=present, known_at=known_at, depth=1)
-    except InvalidValue:
-        return None
+        restated = reads.restated(info.code, past, present, known_at=known_at, depth=1)
+    except (InvalidValue, NotFound):
+        return None  # no such structure, or that past was someone else's
     now = {child.code: child for child in restated.now.children}
     lines = [_line(child, now[child.code]) for child in restated.then.children]
     structured = None
-    if info.exists_on(past):
+    if info.exists_on(past) and reads.reach().covers(info.code, past):
         structured = q.rollup(info.code, as_of=past, known_at=known_at, depth=1)
     return Territory(past, present, _line(restated.then, restated.now), lines, structured, chosen)
 

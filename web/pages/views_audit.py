@@ -9,6 +9,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template
 
 from domain.errors import NotFound
+from web import reads
 from web.exports import FLOW_FIELDS
 from web.pages.context import (
     arg_date,
@@ -63,8 +64,8 @@ def compare(code: str, as_of: date, known_at: Any) -> dict[str, Any]:
         "rows": rows,
         "diff": diff,
         "events": sorted(events.values(), key=lambda e: (e.recorded_at, str(e.event_id))),
-        "flows_then": q.flows(code, year_start, as_of, known_at=known_at),
-        "flows_now": q.flows(code, year_start, as_of, known_at=moment),
+        "flows_then": reads.flows(code, year_start, as_of, known_at=known_at),
+        "flows_now": reads.flows(code, year_start, as_of, known_at=moment),
         "moment": moment,
     }
 
@@ -81,11 +82,12 @@ class _Zero:
 @page_login_required
 def audit(code: str) -> Any:
     """Pick a day and a moment of knowledge; see that report beside today's knowledge."""
-    readable(code)
     if not may_use_known_at():
+        readable(code)
         abort(404)
     info = org_info(code)
     as_of = arg_date("as_of", today()) or today()
+    readable(code, as_of)
     known_at = arg_known_at()
     if known_at is not None:
         known_at = min(known_at, now())

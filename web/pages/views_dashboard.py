@@ -10,7 +10,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from domain.errors import NotFound
 from domain.values import add_months
-from web import access, auth
+from web import access, auth, reads
 from web.exports import FLOW_FIELDS, INDICATOR_FIELDS
 from web.pages import charts
 from web.pages.context import (
@@ -77,21 +77,21 @@ def home() -> Any:
 @page_login_required
 def dashboard(code: str) -> Any:
     """Roll, roll-up, flows, standings and charts of one organization on one day."""
-    readable(code)
     info = org_info(code)
     view = current_view(info)
+    readable(code, view.as_of)
     q = queries()
     year_start = date(view.as_of.year, 1, 1)
     period = arg_period(str(view.as_of.year))
     try:
         tree = q.rollup(code, as_of=view.as_of, known_at=view.known_at, depth=TREE_DEPTH)
-        flows = q.flows(code, year_start, view.as_of, known_at=view.known_at)
-        indicators = q.indicators(
+        flows = reads.flows(code, year_start, view.as_of, known_at=view.known_at)
+        indicators = reads.indicators(
             code, year_start, view.as_of, known_at=view.known_at, as_of=view.as_of
         )
-        standing = q.standing(code, period, as_of=view.as_of, known_at=view.known_at)
+        standing = reads.standing(code, period, as_of=view.as_of, known_at=view.known_at)
         first = add_months(date(view.as_of.year, view.as_of.month, 1), -23)
-        points = q.series(code, first, view.as_of, known_at=view.known_at, step="month")
+        _, _, points = reads.series(code, first, view.as_of, known_at=view.known_at)
         lineage = q.lineage(code)
         territory = compare(info, view.as_of, view.known_at)
     except NotFound:
@@ -173,9 +173,9 @@ def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, Any]:
 @page_login_required
 def roll(code: str) -> Any:
     """The members on the roll on a day: of a cell, or of everything under a committee."""
-    readable(code)
     info = org_info(code)
     view = current_view(info)
+    readable(code, view.as_of)
     try:
         result = queries().roll(
             code, as_of=view.as_of, known_at=view.known_at, subtree=not holds_members(info.kind)

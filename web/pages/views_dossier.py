@@ -110,7 +110,9 @@ def submit_open(cell: str, values: dict[str, str], key: str) -> Any:
     if problems:
         return problems
     try:
-        dossier = pipeline.open_dossier(registry(), parse_open(cell, body), user().name)
+        dossier = pipeline.open_dossier(
+            registry(), parse_open(cell, body), user().name, key_scope=user().org
+        )
     except RuleViolation as error:
         return error
     except ValidationError as error:
@@ -166,7 +168,9 @@ def defaults(step: str | None, seen: dict[str, Any], deciding: list[str]) -> dic
 @page_login_required
 def dossier(code: str, dossier_id: UUID) -> Any:
     """The dossier's timeline and deadlines, and the form of the step to record next."""
-    found = reachable_dossier(code, dossier_id)
+    # A look at a past day shows the dossier as it stood then; a step is recorded on today's.
+    shown_on = arg_date("as_of") if request.method == "GET" else None
+    found = reachable_dossier(code, dossier_id, shown_on)
     errors: dict[str, list[str]] = {}
     refusal: RuleViolation | None = None
     values: dict[str, str] = {}

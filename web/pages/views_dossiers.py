@@ -14,7 +14,7 @@ from domain.errors import InvalidValue, RuleViolation
 from domain.values import OrgKind
 from services import pipeline
 from services.pipeline_views import average_days, deadline_lists, review_agenda
-from web import access
+from web import access, reads
 from web.dossier_access import agenda_rows, pipeline_view, settings_view, visible_scope
 from web.pages.context import arg_date, org_info, page_login_required, registry, user
 from web.pages.i18n import _
@@ -130,9 +130,8 @@ def agenda(code: str) -> Any:
 @page_login_required
 def forecast(code: str) -> Any:
     """This year's quota forecast against each plan."""
-    access.require_read(code, arg_date("as_of"))
     day = arg_date("as_of") or registry().today()
-    result = pipeline.forecast(registry(), code, day.year, as_of=day)
+    result = reads.forecast(code, day)
     return render_template(
         "pages/dossiers_forecast.html", **common(code), today=day, year=day.year, result=result
     )

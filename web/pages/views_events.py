@@ -134,7 +134,7 @@ def submit(org: str, kind: str, values: dict[str, str], key: str) -> Any:
     try:
         command, _key = parse_body(body)
         receipt = registry().execute(
-            org, command, recorded_by=user().name, key=f"{KEY_PREFIX}{key}"
+            org, command, recorded_by=user().name, key=f"{KEY_PREFIX}{key}", key_scope=user().org
         )
     except RuleViolation as error:
         return error

@@ -11,7 +11,8 @@ from flask import Blueprint, Response, abort
 
 from domain.errors import NotFound
 from domain.values import add_months
-from web import exports
+from services.integrity.wiring import current_head
+from web import exports, reads
 from web.pages.context import (
     arg_date,
     arg_known_at,
@@ -22,6 +23,7 @@ from web.pages.context import (
     page_login_required,
     queries,
     readable,
+    registry,
     today,
 )
 from web.pages.i18n import current_lang
@@ -32,6 +34,9 @@ FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, 
 
 
 def stamp(code: str, as_of: date | None, known_at: Any, position: Any, **extra: str) -> Any:
+    # The log's tree head at the position read: the table can be checked against a checkpoint.
+    tree = current_head(registry(), position)
+    extra = {**extra, "log_size": str(tree.size), "tree_head": tree.root_hex}
     return exports.Stamp(code, as_of, known_at, position, now(), extra)
 
 
@@ -59,7 +64,8 @@ def _period() -> tuple[date, date]:
 def _flows(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     start, end = _period()
     position = queries().position()
-    flows = queries().flows(code, start, end, known_at=known_at)
+    flows = reads.flows(code, start, end, known_at=known_at)
+    start, end = flows.date_from, flows.date_to  # the part the reader may see
     extra = {"from": start.isoformat(), "to": end.isoformat()}
     return exports.flows_table(flows, stamp(code, end, known_at, position, **extra), lang)
 
@@ -67,7 +73,8 @@ def _flows(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
 def _indicators(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     start, end = _period()
     position = queries().position()
-    found = queries().indicators(code, start, end, known_at=known_at, as_of=end)
+    found = reads.indicators(code, start, end, known_at=known_at, as_of=end)
+    start, end = found.date_from, found.date_to
     extra = {"from": start.isoformat(), "to": end.isoformat()}
     return exports.indicators_table(found, stamp(code, end, known_at, position, **extra), lang)
 
@@ -75,7 +82,7 @@ def _indicators(code: str, as_of: date, known_at: Any, lang: str) -> exports.Tab
 def _standings(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     period = arg_period(str(as_of.year))
     position = queries().position()
-    standing = queries().standing(code, period, as_of=as_of, known_at=known_at)
+    standing = reads.standing(code, period, as_of=as_of, known_at=known_at)
     the_stamp = stamp(code, as_of, known_at, position, period=period)
     return exports.standings_table(standing, the_stamp, lang)
 
@@ -84,7 +91,7 @@ def _series(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     end = arg_date("to") or as_of
     start = arg_date("from") or add_months(date(end.year, end.month, 1), -23)
     position = queries().position()
-    points = queries().series(code, start, end, known_at=known_at, step="month")
+    start, end, points = reads.series(code, start, end, known_at=known_at)
     extra = {"from": start.isoformat(), "to": end.isoformat()}
     return exports.series_table(points, stamp(code, end, known_at, position, **extra), lang)
 
@@ -124,10 +131,11 @@ def send(table: exports.Table, fmt: str, code: str) -> Response:
 @page_login_required
 def export(code: str, name: str, fmt: str) -> Response:
     """A table of the organization's pages as a file."""
-    readable(code)
     if name not in TABLES or fmt not in FORMATS:
+        readable(code)
         abort(404)
     as_of = arg_date("as_of", today()) or today()
+    readable(code, as_of)
     try:
         table = TABLES[name](code, as_of, arg_known_at(), current_lang())
     except NotFound:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, render_template
 
 from domain.errors import NotFound
+from projections.results import MemberView
 from web import access
 from web.pages.context import (
     arg_known_at,
@@ -49,17 +52,21 @@ def load_member(code: str, member_id: UUID) -> tuple[Any, list[Any]]:
         abort(404)
     if view is None:
         abort(404)
-    events = events_of(view)
-    orgs = {attr(e, "org") for e in events} | {attr(view, "org")}
-    visible = [o for o in orgs if o and access.can_read(user(), o) and inside(o, code)]
-    if not visible:
+    # Each event is a fact of its effective day: shown if its organization lay below `code`
+    # and within the person's reach that day; where they are today, only if that is theirs.
+    events = [e for e in events_of(view) if seen(attr(e, "org"), code, attr(e, "effective_on"))]
+    if not events:
         abort(404)
+    if isinstance(view, MemberView) and not (view.org and seen(view.org, code, today())):
+        view = replace(view, org=None, status=None)
     return view, events
 
 
-def inside(org: str, ancestor: str) -> bool:
-    """Whether `org` is `ancestor` or below it today."""
-    return bool(queries().is_in_subtree(org, ancestor, today()))
+def seen(org: str | None, ancestor: str, day: Any) -> bool:
+    """Whether `org` lay at or below `ancestor` on a day, within the person's reach."""
+    if not org or not isinstance(day, date):
+        return False
+    return access.in_subtree(org, ancestor, day) and access.can_read(user(), org, day)
 
 
 @bp.get("/orgs/<code>/members/<uuid:member_id>")

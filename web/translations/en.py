@@ -17,6 +17,10 @@ LAYOUT = {
     "Tài khoản và ngôn ngữ": "Account and language",
     "Đăng xuất": "Sign out",
     "Vị trí": "Location",
+    "Số liệu đang cập nhật: tính đến vị trí {position} trong số {log_position} của sổ sự kiện.": (
+        "Figures are being updated: computed up to position {position} of {log_position}"
+        " in the event log."
+    ),
     "Sổ Đảng: sổ theo dõi đảng viên của Đảng bộ tỉnh. Mọi thay đổi được ghi lại, không xóa,"
     " không sửa đè.": "Party Register: the province's membership registry. Every change is"
     " recorded; nothing is deleted or overwritten.",

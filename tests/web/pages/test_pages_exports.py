@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from services.integrity.wiring import current_head
+
 TABLES = ("roll", "rollup", "flows", "indicators", "standings", "series")
 
 
@@ -54,6 +56,12 @@ def test_every_table_downloads_as_csv_with_its_stamp(
     assert stamp["Số liệu đến ngày"] == "20/11/2026"
     assert stamp["Theo dữ liệu đã ghi đến"] == "hiện tại"
     assert int(stamp["Vị trí trong sổ ghi"]) == registry.max_position()
+    # The log's tree head at that position: the table can be checked against a checkpoint.
+    head = current_head(registry)
+    assert (int(stamp["Số sự kiện trong sổ ghi"]), stamp["Mã kiểm tra sổ ghi"]) == (
+        head.size,
+        head.root_hex,
+    )
 
 
 @pytest.mark.parametrize("name", TABLES)

@@ -1,0 +1,1 @@
+"""Tamper evidence for the event log: sealing, verification, checkpoints, sealed snapshots."""

@@ -1,0 +1,203 @@
+"""Snapshots that are never trusted blindly: each is sealed to the log and signed outside the DB.
+
+A snapshot summarises its aggregate at a version; its seal (table `snapshot_seals`) records the
+tree index and tree head of that version's event and a digest of the snapshot's stored bytes,
+all signed with the Ed25519 key of the checkpoints (a file the database's insiders cannot read).
+On load the seal must verify, the digest must match the stored row, and the log must still hold
+that event at that tree head; otherwise the snapshot is refused with a tamper alarm and the
+aggregate is rebuilt from its events. A snapshot INSERTed by anyone but the application has no
+valid seal, so it changes nothing the registry reads or writes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import struct
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from eventsourcing.persistence import AggregateRecorder, EventStore, Mapper, StoredEvent
+
+from services.integrity.leaves import LEAVES_TABLE
+
+log = logging.getLogger("sodang.tamper")
+SEALS_TABLE = "snapshot_seals"
+
+
+@dataclass(frozen=True)
+class SnapshotSeal:
+    tree_index: int
+    root: bytes
+    digest: bytes
+    signature: bytes
+
+
+def digest_of(stored: StoredEvent) -> bytes:
+    topic = stored.topic.encode()
+    oid = UUID(str(stored.originator_id)).bytes
+    return hashlib.sha256(
+        b"SDS1"
+        + oid
+        + struct.pack(">qI", stored.originator_version, len(topic))
+        + topic
+        + stored.state
+    ).digest()
+
+
+def signed_bytes(stored: StoredEvent, tree_index: int, root: bytes, digest: bytes) -> bytes:
+    oid = UUID(str(stored.originator_id)).bytes
+    return b"SDS1" + oid + struct.pack(">qq", stored.originator_version, tree_index) + root + digest
+
+
+class SealSql:
+    """The SQL of snapshot seals on one database."""
+
+    def __init__(self, dialect: str, events_table: str) -> None:
+        self.p = "?" if dialect == "sqlite" else "%s"
+        self.sqlite = dialect == "sqlite"
+        blob, big, oid = ("BLOB", "INTEGER", "TEXT") if self.sqlite else ("bytea", "bigint", "uuid")
+        position = "rowid" if self.sqlite else "notification_id"
+        self.create = (
+            f"CREATE TABLE IF NOT EXISTS {SEALS_TABLE} (originator_id {oid} NOT NULL, "
+            f"originator_version {big} NOT NULL, tree_index {big} NOT NULL, root {blob} NOT NULL, "
+            f"digest {blob} NOT NULL, signature {blob} NOT NULL, "
+            "PRIMARY KEY (originator_id, originator_version))"
+        )
+        self.event_head = (
+            f"SELECT l.tree_index, l.root FROM {events_table} e JOIN {LEAVES_TABLE} l "
+            f"ON l.position = e.{position} WHERE e.originator_id = {self.p} "
+            f"AND e.originator_version = {self.p}"
+        )
+        self.insert = f"INSERT INTO {SEALS_TABLE} VALUES ({','.join([self.p] * 6)})"
+        self.select = (
+            f"SELECT tree_index, root, digest, signature FROM {SEALS_TABLE} "
+            f"WHERE originator_id = {self.p} AND originator_version = {self.p}"
+        )
+
+    def oid(self, originator_id: Any) -> Any:
+        uuid = UUID(str(originator_id))
+        return uuid.hex if self.sqlite else uuid
+
+
+def check(
+    cursor: Any, sql: SealSql, stored: StoredEvent, keys: Sequence[Ed25519PublicKey]
+) -> str | None:
+    """Why this stored snapshot cannot be trusted, or None when its seal holds."""
+    key = (sql.oid(stored.originator_id), stored.originator_version)
+    cursor.execute(sql.select, key)
+    found = cursor.fetchone()
+    if found is None:
+        return "it has no seal (not written by the application)"
+    seal = SnapshotSeal(
+        int(found["tree_index"]),
+        bytes(found["root"]),
+        bytes(found["digest"]),
+        bytes(found["signature"]),
+    )
+    if seal.digest != digest_of(stored):
+        return "its content differs from what was sealed"
+    if not keys:
+        return "no signing key is available to check its seal"
+    if not any(verifies(k, seal, stored) for k in keys):
+        return "its seal's signature does not verify"
+    cursor.execute(sql.event_head, key)
+    event = cursor.fetchone()
+    if (
+        event is None
+        or int(event["tree_index"]) != seal.tree_index
+        or bytes(event["root"]) != seal.root
+    ):
+        return "the log no longer holds the event it summarises at the sealed tree head"
+    return None
+
+
+def verifies(key: Ed25519PublicKey, seal: SnapshotSeal, stored: StoredEvent) -> bool:
+    try:
+        key.verify(seal.signature, signed_bytes(stored, seal.tree_index, seal.root, seal.digest))
+    except InvalidSignature:
+        return False
+    return True
+
+
+class SealedSnapshotStore(EventStore[UUID]):
+    """The registry's snapshot store: seals what it puts, checks what it gets."""
+
+    def __init__(
+        self,
+        mapper: Mapper[UUID],
+        recorder: AggregateRecorder,
+        datastore: Any,
+        sql: SealSql,
+        key: Ed25519PrivateKey | None,
+        trusted: Sequence[Ed25519PublicKey] = (),
+    ) -> None:
+        super().__init__(mapper, recorder)
+        self.datastore = datastore
+        self.sql = sql
+        self.key = key
+        self.keys = [*([key.public_key()] if key else []), *trusted]
+        self.refused = 0
+
+    def put(self, domain_events: Sequence[Any], **kwargs: Any) -> list[Any]:
+        stored = [self.mapper.to_stored_event(e) for e in domain_events]
+        self.recorder.insert_events(stored, **kwargs)
+        if self.key is None:
+            log.warning("snapshots stored without a seal: no signing key; they will not be used")
+            return []
+        with self.datastore.transaction(commit=True) as cursor:
+            for snapshot in stored:
+                cursor.execute(
+                    self.sql.event_head,
+                    (self.sql.oid(snapshot.originator_id), snapshot.originator_version),
+                )
+                event = cursor.fetchone()
+                if event is None:
+                    continue  # unsealed event: the snapshot stays unsealed and unused
+                index, root = int(event["tree_index"]), bytes(event["root"])
+                digest = digest_of(snapshot)
+                signature = self.key.sign(signed_bytes(snapshot, index, root, digest))
+                cursor.execute(
+                    self.sql.insert,
+                    (
+                        self.sql.oid(snapshot.originator_id),
+                        snapshot.originator_version,
+                        index,
+                        root,
+                        digest,
+                        signature,
+                    ),
+                )
+        return []
+
+    def get(
+        self,
+        originator_id: UUID,
+        *,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> Iterator[Any]:
+        stored = self.recorder.select_events(originator_id, gt=gt, lte=lte, desc=desc, limit=limit)
+        trusted: list[Any] = []
+        if not stored:
+            return iter(trusted)  # most loads: no snapshot, no extra query
+        with self.datastore.transaction(commit=False) as cursor:
+            for snapshot in stored:
+                reason = check(cursor, self.sql, snapshot, self.keys)
+                if reason is None:
+                    trusted.append(self.mapper.to_domain_event(snapshot))
+                    continue
+                self.refused += 1
+                log.error(
+                    "TAMPER ALARM: snapshot of %s at version %s refused, %s; rebuilt from events",
+                    snapshot.originator_id,
+                    snapshot.originator_version,
+                    reason,
+                )
+        return iter(trusted)
