@@ -51,3 +51,16 @@ def test_loading_refuses_an_event_recorded_later_than_now(registry: Registry) ->
 
     assert refused.value.field == "recorded_at"
     assert registry.max_position() in (0, None)
+
+
+def test_the_demo_prints_the_address_it_will_be_served_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from services.demo_extras import base_url
+
+    monkeypatch.setenv("SODANG_BIND", "0.0.0.0:8123")
+    assert base_url() == "http://127.0.0.1:8123"
+    monkeypatch.setenv("SODANG_BIND", "10.0.0.5:9000")
+    assert base_url() == "http://10.0.0.5:9000"
+    monkeypatch.delenv("SODANG_BIND")
+    assert base_url() == "http://127.0.0.1:8000"
