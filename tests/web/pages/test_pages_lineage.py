@@ -132,7 +132,7 @@ def test_an_ended_organization_says_when_it_ended_and_who_carries_it_on(
     assert "Hợp nhất, sáp nhập" in page
     assert "Quyết định số 12-QĐ/TU ngày 20/06/2025 của T01" in page
     assert re.search(
-        rf'Tổ chức kế thừa hiện nay: <a href="/orgs/{reformed.commune}"[^>]*>Đảng bộ xã Hợp Nhất</a>',
+        rf'Tổ chức kế tục hiện nay: <a href="/orgs/{reformed.commune}"[^>]*>Đảng bộ xã Hợp Nhất</a>',
         page,
     )
     # Its figures are those of its last day, not the empty roll of today.
@@ -147,7 +147,7 @@ def test_a_dissolved_district_without_successor_says_nobody_carries_it_on(
 
     assert "Tổ chức này đã kết thúc hoạt động từ ngày 01/07/2025." in page
     assert "Giải thể" in page
-    assert "Không có tổ chức kế thừa." in page
+    assert "Không có tổ chức kế tục." in page
 
 
 def test_an_ended_organization_is_not_opened_to_its_heirs(
