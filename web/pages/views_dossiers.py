@@ -78,14 +78,19 @@ def board(code: str) -> Any:
     )
 
 
+ADMITTED = ("probation", "awaiting_recognition", "official")
+STOPPED = ("struck_off", "refused", "withdrawn")
+
+
 def cell_row(counts: dict[str, Any]) -> dict[str, Any]:
-    """A cell's dossiers: still in the pipeline, admitted (on probation or official), all."""
+    """A cell's dossiers in three parts that add up to all of them: before admission (in
+    progress or suspended), admitted (on probation or official), stopped."""
     by_stage = counts["by_stage"]
-    admitted = ("probation", "awaiting_recognition", "official")
     return {
         "cell": counts["cell"],
-        "open": sum(by_stage[s] for s in OPEN_STAGES),
-        "admitted": sum(by_stage[s] for s in admitted),
+        "open": sum(n for s, n in by_stage.items() if s not in ADMITTED and s not in STOPPED),
+        "admitted": sum(by_stage[s] for s in ADMITTED),
+        "stopped": sum(by_stage[s] for s in STOPPED),
         "total": sum(by_stage.values()),
     }
 

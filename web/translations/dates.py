@@ -9,6 +9,7 @@ MESSAGES = {
     "{text} không phải là một ngày có thật.": "{text} is not a day of the calendar.",
     "“{text}” không phải là một ngày: hãy viết ngày/tháng/năm (dd/mm/yyyy).": "“{text}” is not a date: write day/month/year (dd/mm/yyyy).",
     "Vị trí trong sổ ghi": "Log position",
+    "Đã dừng": "Stopped",
     "Số sự kiện trong sổ ghi": "Log size",
     "Mã kiểm tra sổ ghi": "Tree head",
     "Tổ chức đã kết thúc hoạt động": "The organization has ended",
