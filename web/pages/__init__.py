@@ -125,4 +125,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(page_globals)
+    app.jinja_env.globals["org_name"] = context.org_name
     errors.set_html_renderer(app, render_error)

@@ -205,3 +205,16 @@ def arg_period(default: str) -> str:
     if raw and len(parts) <= 2 and all(p.isdigit() and len(p) == 4 for p in parts):
         return raw
     return default
+
+
+def org_name(code: str | None) -> str:
+    """An organization's name where a code would be shown, with the code beside it when the
+    person may read it; anything else (free text, a code they may not read) as given."""
+    if not code:
+        return ""
+    try:
+        if not access.can_read(user(), code):
+            return code
+        return f"{queries().org(code).name} ({code})"
+    except Exception:  # free text such as "Đảng ủy xã An", or an unknown code
+        return code

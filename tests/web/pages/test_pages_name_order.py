@@ -47,3 +47,14 @@ def test_the_roll_page_lists_members_in_vietnamese_order(
 
     shown = [n for n in re.findall(r">([^<>]+)</a>", page) if n.strip() in NAMES]
     assert [n.strip() for n in shown] == VIETNAMESE_ORDER
+
+
+def test_the_member_page_names_the_cell_rather_than_its_code(
+    browse: Callable[..., Any], tree: Any, admit: Callable[..., Any], make_profile: Any
+) -> None:
+    member = admit(tree.cell, make_profile(full_name="Lò Văn Tên"))
+    officer = browse("h01.officer", tree.district, "officer")
+
+    page = officer.text(f"/orgs/{tree.cell}/members/{member.member_id}")
+
+    assert f"Chi bộ thôn Một ({tree.cell})" in page
