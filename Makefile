@@ -37,9 +37,10 @@ test: install ## Run the whole suite on SQLite and on PostgreSQL (starts Postgre
 	scripts/ensure-chromium.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## Check lint and formatting with ruff
+lint: install ## Check lint, formatting (ruff) and the import contracts (import-linter)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	PYTHONPATH=$(CURDIR) $(BIN)/lint-imports
 
 format: install ## Format the code and apply ruff's safe fixes
 	$(BIN)/ruff format .

@@ -78,7 +78,7 @@ def one_run(number: int, duration: float, writers: int, workers: int, say: Any) 
     from bench.core import Databases
     from services.config import Settings
     from services.registry import Registry
-    from services.users import UserStore
+    from services.store.users import UserStore
     from services.wiring import build_registry
 
     started = time.monotonic()

@@ -187,7 +187,7 @@ def _import_landed(env: dict[str, str], k: int) -> Any:
     """Whether file k's commit is on the log (its first line's member exists)."""
     import psycopg
 
-    from domain.values import Ids
+    from domain.roll.values import Ids
     from services.config import Settings
 
     url = env["SODANG_DATABASE_URL"]

@@ -2,7 +2,7 @@
 
 For each database (SQLite file, PostgreSQL throwaway database `sodang_bench_<hex>`):
 
-1. import the synthetic province through services.seeding.load_events with the projections
+1. import the synthetic province through services.demo.seeding.load_events with the projections
    attached (what `sodang demo` does) into database A;
 2. import it again with the projections detached (a bare Registry, the write side alone) into
    database B, then rebuild every projection there (projections.runner.Runner.rebuild);
@@ -175,7 +175,7 @@ def _registry(url: str, clock: Any, attached: bool) -> Any:
 def _load(
     url: str, province: BenchProvince, attached: bool, say: Callable[[str], None]
 ) -> tuple[Any, float]:
-    from services.seeding import SettableClock, found_all, load_events
+    from services.demo.seeding import SettableClock, found_all, load_events
 
     clock = SettableClock(province.events[0].recorded_at)
     registry = _registry(url, clock, attached)
@@ -221,7 +221,7 @@ def run_database(
         )
 
         queries = Queries(registry.settings)
-        from projections.engine import engines_for
+        from projections.store.engine import engines_for
 
         engine = engines_for(registry.settings).read
         build_baseline(engines_for(registry.settings).write, province)
@@ -284,7 +284,7 @@ def run_database(
         result.queries = timings
         with contextlib.suppress(Exception):
             registry.close()
-        from projections import engine as engine_module
+        from projections.store import engine as engine_module
 
         for engines in list(getattr(engine_module, "_engines", {}).values()):
             with contextlib.suppress(Exception):

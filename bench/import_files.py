@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from domain.values import OrgKind
+from domain.roll.values import OrgKind
 
 PROVINCE = "LI"
 DISTRICT = "LI.H1"

@@ -39,12 +39,12 @@ class LiveResult:
 
 def measure(dialect: str, lines: int, cell_count: int = 20) -> LiveResult:
     from bench.core import Databases
-    from domain.profile import MemberProfile
-    from domain.values import Education, PoliticalTheory, Sector, Sex
-    from services.commands import Admit, MemberRef
+    from domain.roll.profile import MemberProfile
+    from domain.roll.values import Education, PoliticalTheory, Sector, Sex
     from services.config import Settings
-    from services.import_run import ImportRun
+    from services.importing.run import ImportRun
     from services.registry import ConcurrencyError
+    from services.roll.commands import Admit, MemberRef
     from services.wiring import build_registry
 
     dbs = Databases(dialect)

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def child(url: str, path: str) -> None:
     """Runs in the child: import the file, print peak RSS (MB), seconds and events stored."""
     from services.config import Settings
-    from services.importer import import_events
+    from services.importing.importer import import_events
     from services.wiring import build_registry
 
     registry = build_registry(Settings(database_url=url, deployment="bench"))

@@ -6,10 +6,10 @@ Four levels: province -> districts -> grassroots committees -> cells. At scale 1
 
 Every history obeys the registry's rules by construction: one roll at a time (transfers
 move the member from cell to cell with one `transferred_out` naming the destination code),
-recognition exactly 12 months after the ceremony (`domain.values.add_months`), age 19-55
+recognition exactly 12 months after the ceremony (`domain.roll.values.add_months`), age 19-55
 on the decision day, decision before the ceremony, every effective date on or before its
 recording day, each person's events recorded in the order they took effect, nothing after
-a death. The bodies are the import format of services/bodies.py.
+a death. The bodies are the import format of services/roll/bodies.py.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from domain.values import add_months
+from domain.roll.values import add_months
 
 ICT = timezone(timedelta(hours=7), "ICT")
 START = date(2005, 1, 1)

@@ -18,7 +18,6 @@ import contextlib
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -26,50 +25,22 @@ from typing import Any
 from bench import report
 from bench.core import Databases, _registry
 from bench.province import FULL_MEMBERS, PROVINCE, BenchProvince, generate
-from bench.reform_queries import Latencies, measure
-from bench.reform_replay import EVE, REFORM_ON, NewCommittee, ReplayTimes, plan_reform, replay
+from bench.reform_queries import measure
+from bench.reform_replay import EVE, REFORM_ON, NewCommittee, plan_reform, replay
+from bench.reform_runs import Conservation, DbRun
 
 Say = Callable[[str], None]
 SOURCES = (
-    "projections/figures.py",
-    "projections/restated.py",
+    "projections/counts/figures.py",
+    "projections/structure/restated.py",
     "projections/queries.py",
-    "services/reorganization.py",
+    "services/structure/reorganization.py",
 )
-
-
-@dataclass
-class Conservation:
-    eve: int = 0  # province roll on the eve (structured rollup)
-    day: int = 0  # on the effective day
-    restated_eve: int = 0  # the eve restated onto the day's structure
-    successors: int = 0  # sum over the province's children on the day
-    children_kinds: dict[str, int] = field(default_factory=dict)
-    expected: int = 0  # the generator's count of members on a roll at its "today"
-    check_seconds: float = 0.0
-    checks: list[str] = field(default_factory=list)
-    balanced: bool = False
-    caught_up: bool = False
-
-    @property
-    def ok(self) -> bool:
-        totals = {self.eve, self.day, self.restated_eve, self.successors, self.expected}
-        return len(totals) == 1 and self.balanced and self.caught_up
-
-
-@dataclass
-class DbRun:
-    dialect: str
-    setup_seconds: float = 0.0
-    setup_events: int = 0
-    times: ReplayTimes = field(default_factory=ReplayTimes)
-    conservation: Conservation = field(default_factory=Conservation)
-    latencies: Latencies = field(default_factory=Latencies)
 
 
 def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
     """Organizations then member events, projections attached; returns (registry, seconds)."""
-    from services.seeding import SettableClock, found_all, load_events
+    from services.demo.seeding import SettableClock, found_all, load_events
 
     started = time.perf_counter()
     clock = SettableClock(province.events[0].recorded_at)
@@ -91,7 +62,7 @@ def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
 def conserve(registry: Any, province: BenchProvince) -> Conservation:
     from projections.queries import Queries
     from services.registry import Registry
-    from services.reorganization import check_structure
+    from services.structure.reorganization import check_structure
 
     c = Conservation(expected=len(province.current))
     queries = Queries(registry.settings)
@@ -156,7 +127,7 @@ def run_database(dialect: str, province: BenchProvince, samples: int, seed: int,
         run.latencies = measure(registry.settings, median_commune(plan), samples, seed)
         with contextlib.suppress(Exception):
             registry.close()
-        from projections import engine as engine_module
+        from projections.store import engine as engine_module
 
         for engines in list(getattr(engine_module, "_engines", {}).values()):
             with contextlib.suppress(Exception):

@@ -95,8 +95,8 @@ def plan_reform(orgs: list[OrgSpec]) -> dict[str, list[NewCommittee]]:
 
 def found_successors(step: Any, units: list[NewCommittee]) -> None:
     """The new commune-level committees, under the province from the effective day."""
-    from domain.values import OrgKind
-    from services.reorganization import NewOrganization
+    from domain.roll.values import OrgKind
+    from services.structure.reorganization import NewOrganization
 
     step.uow.prefetch_absence({step.uow.ids.organization(u.code) for u in units})
     for unit in units:
@@ -107,8 +107,8 @@ def reform_district(step: Any, district: str, units: list[NewCommittee]) -> None
     """The district's committees merged into their successors (cells moved with their members),
     anything left directly under it moved to the first successor, its plans carried, then the
     district ended; the successors note their predecessors."""
-    from domain.reorganization import DISSOLVED, MERGED, day_before
-    from services.reorganization import preload_subtree, running_plans
+    from domain.structure.reorganization import DISSOLVED, MERGED, day_before
+    from services.structure.reorganization import preload_subtree, running_plans
 
     preload_subtree(step.uow, district, day_before(step.on))
     covered: set[str] = set()
@@ -132,9 +132,9 @@ def reform_district(step: Any, district: str, units: list[NewCommittee]) -> None
 
 def _apply(registry: Any, work: Callable[[Any], None]) -> tuple[int, int, int]:
     """One transaction of the reform, recorded at RECORDED_AT; (founded, moved, ended)."""
-    from domain.reorganization import MERGED
-    from services.commands import Decision
-    from services.reorganization import Reorganization
+    from domain.structure.reorganization import MERGED
+    from services.roll.commands import Decision
+    from services.structure.reorganization import Reorganization
 
     decision = Decision("1-QĐ/TU", date(2025, 6, 16), PROVINCE)
 

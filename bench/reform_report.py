@@ -12,12 +12,12 @@ from bench.reform_queries import PAST_DAY, SAME_SHAPE, SPECIFIED
 from bench.reform_replay import REFORM_ON, NewCommittee
 
 if TYPE_CHECKING:
-    from bench.reform import DbRun
+    from bench.reform_runs import DbRun
 
 TARGET_REFORM_SECONDS = 60.0  # "seconds, not minutes": the whole reform under a minute
 TARGET_RATIO = 2.0  # restated p50 at most twice the structured p50
 # What the investigation of the 2026-11-22 run found (cProfile of the reform and the queries on
-# SQLite, same data, projections/figures.py sha256 7427b5587012): printed under every run's figures.
+# SQLite, same data, projections/counts/figures.py sha256 7427b5587012): printed under every run's figures.
 NOTES: list[str] = [
     "The reform runs the way a command of its own would: a new registry after the set-up, so the "
     "figures projection starts with an empty member cache. About two thirds of the time is the "
@@ -26,7 +26,7 @@ NOTES: list[str] = [
     "projection time, of which `storage.load_member` 68% (two SELECTs and a JSON decode per member, "
     "one member at a time, ~1 ms each; SQLAlchemy cache-key generation for the freshly built "
     "statements is a fifth of it) and `contribution.compute` 27%. Loading the members found by "
-    "`_members_at` in bulk (one query per 500, as `services.reorganization.preload` does for "
+    "`_members_at` in bulk (one query per 500, as `services.structure.reorganization.preload` does for "
     "aggregates) would remove most of it. Moving a cell only changes its ancestors, yet every "
     "member on its roll is recomputed from the whole history: shifting the cell's own "
     "pre-aggregated rows from the old ancestors to the new ones would make the projection's work "
@@ -40,7 +40,7 @@ NOTES: list[str] = [
     "full scale (~440,000 on the rolls, ~50 per cell) that is about 10 minutes on SQLite and more "
     "on PostgreSQL (1.7x per member here): the target is met at the reduced member history on both "
     "databases, not at full scale.",
-    "Earlier runs on the same data tracked the projection's changes (projections/figures.py is "
+    "Earlier runs on the same data tracked the projection's changes (projections/counts/figures.py is "
     "being reworked): recomputing the moved subtree's members after every Moved/Ended event, 80.7 s "
     "on SQLite (61.6 s projections, set-up's warm caches); grouped by instant (sha256 "
     "ddbb1fe052f2), 50.9 s on SQLite and 66.6 s on PostgreSQL; with the structure rows written in "

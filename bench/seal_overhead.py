@@ -29,7 +29,7 @@ from services.integrity.verify import verify_log
 PG_SERVER = os.environ.get("SODANG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
 PLAIN = {
     "sqlite": "eventsourcing.sqlite:SQLiteApplicationRecorder",
-    "postgresql": "services.pg_recorder:ChunkingPostgresRecorder",
+    "postgresql": "services.store.pg_recorder:ChunkingPostgresRecorder",
 }
 PAYLOAD = 600  # bytes, about one roll event
 
@@ -45,7 +45,7 @@ def recorder(settings: Settings, sealed: bool) -> Any:
 def events(count: int) -> list[StoredEvent]:
     stream = uuid4()
     return [
-        StoredEvent(stream, v, "domain.organization:Organization.Event", os.urandom(PAYLOAD))
+        StoredEvent(stream, v, "domain.roll.organization:Organization.Event", os.urandom(PAYLOAD))
         for v in range(1, count + 1)
     ]
 

@@ -218,7 +218,7 @@ def main(scale: float, duration: int, connections: int, seed: int) -> int:
         say("loading the province into PostgreSQL (projections attached)")
         registry, seconds = _load(url, province, True, say)
         say(f"    {len(province.events):,} events in {seconds:.1f} s")
-        from services.users import UserStore
+        from services.store.users import UserStore
 
         users = UserStore(registry.settings)
         _, token = users.create("bench-officer", PROVINCE, "officer")
@@ -311,7 +311,7 @@ def main(scale: float, duration: int, connections: int, seed: int) -> int:
         for server in servers:
             server.stop()
         try:
-            from projections import engine as engine_module
+            from projections.store import engine as engine_module
 
             for engines in list(getattr(engine_module, "_engines", {}).values()):
                 engines.write.dispose()

@@ -2,7 +2,7 @@
 
 Every figure takes `as_of` (valid time, a date; default today in Vietnam) and `known_at`
 (transaction time, an instant; default now), and reads only pre-aggregated rows: see
-projections.bitemporal. Each call reads in one snapshot (SQLite deferred transaction,
+projections.store.bitemporal. Each call reads in one snapshot (SQLite deferred transaction,
 PostgreSQL REPEATABLE READ), so a batch committed meanwhile never mixes into an answer.
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -18,10 +17,9 @@ from uuid import UUID
 from sqlalchemy import Engine, or_, select
 
 from domain.errors import InvalidValue, NotFound
-from projections import reports
-from projections.engine import engines_for
-from projections.hierarchy import Hierarchy
-from projections.metrics import FLOWS
+from domain.time_zone import TIMEZONE
+from projections.counts import reports
+from projections.counts.storage import load_hierarchy
 from projections.names import name_key
 from projections.results import (
     Diff,
@@ -38,33 +36,21 @@ from projections.results import (
     Standing,
     percent,
 )
-from projections.schema import FigureTables, figure_tables, projection_state, quota_table
-from projections.storage import load_hierarchy
-from projections.timecodec import to_us
-from services.config import TIMEZONE, Settings
+from projections.store.engine import Database, engines_for
+from projections.store.metrics import FLOWS
+from projections.store.schema import figure_tables, projection_state, quota_table
+from projections.store.timecodec import to_us
+from projections.structure.hierarchy import Hierarchy
+from projections.structure.snapshot import Snapshot
 
 Clock = Callable[[], datetime]
 
 
-@dataclass
-class Snapshot:
-    """One consistent read: the active tables, the tree and the position they stand at."""
-
-    conn: Any
-    t: FigureTables
-    plans: Any
-    hierarchy: Hierarchy
-    position: int
-
-
 class Queries:
-    """Read side of Sổ Đảng; construct from Settings (or an Engine) and an optional clock."""
+    """Read side of Sổ Đảng; construct from the database settings (or an Engine) and a clock."""
 
-    def __init__(self, source: Settings | Engine, clock: Clock | None = None) -> None:
-        if isinstance(source, Settings):
-            self.engine = engines_for(source).read
-        else:
-            self.engine = source
+    def __init__(self, source: Database | Engine, clock: Clock | None = None) -> None:
+        self.engine = engines_for(source).read if isinstance(source, Database) else source
         self.clock = clock or (lambda: datetime.now(UTC))
         self._tree: tuple[tuple[int, int], Hierarchy] | None = None
         # Restatement plans per (tree, org, as_of, structure_on, depth): the tree is the key's
@@ -117,7 +103,7 @@ class Queries:
             return s.position
 
     def tree(self) -> Hierarchy:
-        """The latest organization tree, with its dated links (for access: web/reach.py)."""
+        """The latest organization tree, with its dated links (for access: web/permissions/reach.py)."""
         with self.snapshot() as s:
             return s.hierarchy
 
@@ -227,7 +213,7 @@ class Queries:
         that carry them on, beside that day's own figures: one territory, two dates. With
         `readable`, the organizations whose figures of `as_of` are counted must all pass it
         (else NotFound)."""
-        from projections import restated
+        from projections.structure import restated
 
         on, known = structure_on or self.today(), self._known(known_at)
         with self.snapshot(self._view(known_at)) as s:
@@ -255,7 +241,7 @@ class Queries:
 
     def lineage(self, code: str) -> Lineage:
         """Predecessors, successors (with dates and how) and every change of structure."""
-        from projections.lineage import lineage
+        from projections.structure.lineage import lineage
 
         with self.snapshot() as s:
             _org_info(s.hierarchy, code, self.today())
@@ -319,10 +305,10 @@ class Queries:
         idle_years: int = 3,
         since: Callable[[list[str], date], dict[str, date]] | None = None,
     ) -> Standing:
-        """Admissions against every plan for the period, as of a day (see projections.standing);
+        """Admissions against every plan for the period, as of a day (see projections.counts.standing);
         `since` names, for the organizations of the subtree on that day, the first day from
         which each one's admissions may be counted (the reader's reach)."""
-        from projections.standing import standing
+        from projections.counts.standing import standing
 
         day = as_of or self.today()
         with self.snapshot(self._view(known_at)) as s:
@@ -333,7 +319,7 @@ class Queries:
 
     def diff(self, org: str, as_of: date, known_at_1: datetime, known_at_2: datetime) -> Diff:
         """The events that make the roll total on `as_of` differ between two moments of knowledge."""
-        from projections.standing import diff
+        from projections.counts.standing import diff
 
         first, second = self._known(known_at_1), self._known(known_at_2)
         if first > second:

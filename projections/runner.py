@@ -16,10 +16,10 @@ from typing import Any
 from sqlalchemy import Connection, func, inspect, select, text, update
 from sqlalchemy.exc import OperationalError
 
-from projections.engine import Engines, engines_for, take_lock
-from projections.figures import FiguresProjection
-from projections.quota_view import QuotaProjection
-from projections.schema import STATE_METADATA, projection_state
+from projections.counts.figures import FiguresProjection
+from projections.counts.quota_view import QuotaProjection
+from projections.store.engine import Engines, engines_for, take_lock
+from projections.store.schema import STATE_METADATA, projection_state
 
 PROJECTIONS: dict[str, Callable[[str], Any]] = {
     "figures": FiguresProjection,

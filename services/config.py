@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from uuid import NAMESPACE_URL, UUID, uuid5
-from zoneinfo import ZoneInfo
+
+from domain.time_zone import TIMEZONE as TIMEZONE  # the domain owns it; kept here for callers
 
 DEFAULT_DATABASE_URL = "sqlite:///var/sodang.db"
-TIMEZONE = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 PATH_DEFAULTS = {"SODANG_SIGNING_KEY_FILE": "var/signing.key", "SODANG_WITNESS_DIR": "var/witness"}
@@ -119,5 +119,5 @@ class Settings:
         if self.cipher_key:
             env.update(CIPHER_TOPIC="eventsourcing.cipher:AESCipher", CIPHER_KEY=self.cipher_key)
             # Encrypts with the row (stream, version, topic) as associated data; reads old rows.
-            env["MAPPER_TOPIC"] = "services.row_cipher:RowBoundMapper"
+            env["MAPPER_TOPIC"] = "services.store.row_cipher:RowBoundMapper"
         return env

@@ -17,13 +17,13 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.errors import DomainError, NotFound
-from domain.member import Member
-from domain.organization import Organization
-from domain.values import ENUMS, Ids, OrgKind
-from services import immutability
-from services.bulk_reads import existing_ids
-from services.client_keys import StoredMeanwhile, event_of_key
-from services.commands import (
+from domain.roll.member import Member
+from domain.roll.organization import Organization
+from domain.roll.values import ENUMS, Ids, OrgKind
+from services.config import TIMEZONE, Settings
+from services.integrity import wiring as integrity
+from services.roll.client_keys import StoredMeanwhile, event_of_key
+from services.roll.commands import (
     Admit,
     Command,
     Correct,
@@ -35,10 +35,10 @@ from services.commands import (
     TransferIn,
     TransferOut,
 )
-from services.config import TIMEZONE, Settings
-from services.handlers import found, handle
-from services.integrity import wiring as integrity
-from services.transcodings import DateAsISO, enum_transcoding
+from services.roll.handlers import found, handle
+from services.store import immutability
+from services.store.bulk_reads import existing_ids
+from services.store.transcodings import DateAsISO, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -47,7 +47,7 @@ Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
 RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
 # Every write holds this gate shared; an import finishing after a conflict holds it alone
-# (services/importer.py), so that small writers cannot win every race against a large save.
+# (services/importing/importer.py), so that small writers cannot win every race against a large save.
 WRITERS_GATE = 727003
 GATE_WAIT = 20.0  # seconds a write waits for an import to finish before "try again"
 
@@ -84,6 +84,9 @@ class Registry(Application[UUID]):
         self.trigger_alarms: list[immutability.TriggerAlarm] = []
         self._retry_lock = threading.Lock()
         self._sqlite_writer = threading.Lock()
+        self._gate_mutex = threading.Lock()
+        self._gate_holders = 0
+        self._gate_conn: psycopg.Connection[Any] | None = None
         super().__init__(env=settings.eventsourcing_env())
         if settings.create_tables:
             # A missing or disabled trigger is reported (logged) and left as found, never repaired.
@@ -343,7 +346,7 @@ class Registry(Application[UUID]):
     def writers_gate(self, exclusive: bool) -> Iterator[None]:
         """Shared by every write, exclusive for an import: no write commits during an import.
 
-        PostgreSQL: a session advisory lock on a pooled connection. SQLite: a file lock beside
+        PostgreSQL: a session advisory lock (shared: one per process). SQLite: a file lock beside
         the database (flock, one descriptor per holder, so threads exclude each other as
         processes do). A shared holder waits at most GATE_WAIT seconds (a web request must
         answer before gunicorn's timeout), then gets ConcurrencyError: nothing was stored.
@@ -352,29 +355,69 @@ class Registry(Application[UUID]):
             with self._file_gate(exclusive):
                 yield
             return
-        take, give = (
-            ("pg_advisory_lock", "pg_advisory_unlock")
-            if exclusive
-            else ("pg_advisory_lock_shared", "pg_advisory_unlock_shared")
-        )
+        if exclusive:
+            with self._pg_gate_exclusive():
+                yield
+            return
+        with self._pg_gate_shared():
+            yield
+
+    @contextmanager
+    def _pg_gate_exclusive(self) -> Iterator[None]:
         datastore = self.recorder.datastore  # type: ignore[attr-defined]
         with datastore.get_connection() as conn:
-            wait = 0 if exclusive else int(GATE_WAIT * 1000)
-            try:
-                conn.execute(f"SET lock_timeout = {wait}")
-                conn.execute(f"SELECT {take}(%s)", (WRITERS_GATE,))
-            except psycopg.errors.LockNotAvailable:
-                conn.rollback()
-                raise ImportRunning() from None
-            finally:
-                if not conn.closed:
-                    conn.execute("SET lock_timeout = 0")
-                    conn.commit()
+            conn.execute("SELECT pg_advisory_lock(%s)", (WRITERS_GATE,))
+            conn.commit()
             try:
                 yield
             finally:
-                conn.execute(f"SELECT {give}(%s)", (WRITERS_GATE,))
+                conn.execute("SELECT pg_advisory_unlock(%s)", (WRITERS_GATE,))
                 conn.commit()
+
+    @contextmanager
+    def _pg_gate_shared(self) -> Iterator[None]:
+        """This process's writers share one session lock, on a connection of the gate's own.
+
+        Each writer holding the lock on a pooled connection of its own while it needs a
+        second one to commit emptied the pool with 16 threads writing at once (each held one,
+        all waited for another). One shared holder per process needs no pooled connection.
+        """
+        with self._gate_mutex:
+            if self._gate_holders == 0:
+                conn = self._gate_connection()
+                try:
+                    conn.execute(f"SET lock_timeout = {int(GATE_WAIT * 1000)}")
+                    conn.execute("SELECT pg_advisory_lock_shared(%s)", (WRITERS_GATE,))
+                except psycopg.errors.LockNotAvailable:
+                    raise ImportRunning() from None
+                finally:
+                    if not conn.closed:
+                        conn.execute("SET lock_timeout = 0")
+            self._gate_holders += 1
+        try:
+            yield
+        finally:
+            with self._gate_mutex:
+                self._gate_holders -= 1
+                if self._gate_holders == 0 and self._gate_conn is not None:
+                    try:
+                        self._gate_conn.execute(
+                            "SELECT pg_advisory_unlock_shared(%s)", (WRITERS_GATE,)
+                        )
+                    except psycopg.OperationalError:
+                        # The session is gone, and its lock with it.
+                        self._gate_conn = None
+
+    def _gate_connection(self) -> psycopg.Connection[Any]:
+        if self._gate_conn is None or self._gate_conn.closed:
+            self._gate_conn = psycopg.connect(self.settings.database_url, autocommit=True)
+        return self._gate_conn
+
+    def close(self) -> None:
+        if self._gate_conn is not None:
+            self._gate_conn.close()
+            self._gate_conn = None
+        super().close()
 
     @contextmanager
     def _file_gate(self, exclusive: bool) -> Iterator[None]:

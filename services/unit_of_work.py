@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 from domain.errors import NotFound
-from domain.member import Member
-from domain.organization import Organization
+from domain.roll.member import Member
+from domain.roll.organization import Organization
+from domain.roll.values import Ids
 
-if TYPE_CHECKING:
-    from services.registry import Registry
+
+class Registry(Protocol):
+    """What a unit of work needs of services.registry.Registry, which opens units of work (so
+    this module names the registry's shape, not its module: no import circle)."""
+
+    ids: Ids
+    clock: Callable[[], datetime]
+    repository: Any
+    snapshots: Any
+    snapshotting_intervals: Any
+
+    def today(self) -> date: ...
+
+    def existing(self, ids: set[UUID]) -> set[UUID]: ...
+
+    def save(self, *objs: Any) -> list[Any]: ...
+
 
 T = TypeVar("T", bound=Aggregate)
 

@@ -32,8 +32,8 @@ ROOT = str(Path(__file__).resolve().parent.parent)
 if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
-from domain.profile import MemberProfile  # noqa: E402
-from domain.values import Education, OrgKind, PoliticalTheory, Sector, Sex  # noqa: E402
+from domain.roll.profile import MemberProfile  # noqa: E402
+from domain.roll.values import Education, OrgKind, PoliticalTheory, Sector, Sex  # noqa: E402
 from services.config import Settings  # noqa: E402
 from services.registry import Registry  # noqa: E402
 from services.wiring import build_registry  # noqa: E402

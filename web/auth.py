@@ -18,7 +18,7 @@ from flask import Flask, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask_wtf.csrf import CSRFProtect
 
-from services.users import User
+from services.store.users import User
 from web import extensions
 
 __all__ = [

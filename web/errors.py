@@ -20,7 +20,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import RequestRedirect
 
 from domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
-from web import refusals
+from web.permissions import refusals
 
 log = logging.getLogger(__name__)
 

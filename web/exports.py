@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from services.config import TIMEZONE
-from services.spreadsheet_cells import csv_row
+from services.reports.spreadsheet_cells import csv_row
 from web.translations import translate
 from web.translations.labels import label
 

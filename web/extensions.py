@@ -20,7 +20,7 @@ from services.config import Settings
 if TYPE_CHECKING:
     from projections.queries import Queries
     from services.registry import Registry
-    from services.users import UserStore
+    from services.store.users import UserStore
 
 KEY = "sodang"
 
@@ -95,7 +95,7 @@ def get_queries() -> Queries:
 
 def get_users() -> UserStore:
     """The user accounts store of this process."""
-    from services.users import UserStore
+    from services.store.users import UserStore
 
     found = services()
     hasher = found.config.get("SODANG_PASSWORD_HASHER")

@@ -1,7 +1,7 @@
 """The read side as the signed-in user may see it, shared by the API and the pages.
 
 Each figure over a period is clipped to the days the user reached the organization
-(web/reach.py) and to `as_of` when one is asked: a period the user reached only in part is
+(web/permissions/reach.py) and to `as_of` when one is asked: a period the user reached only in part is
 answered for the latest stretch they reached, and says so in its `date_from`/`date_to`.
 Nothing reached at all is 404, like an unknown code.
 """
@@ -13,12 +13,12 @@ from datetime import date, datetime
 
 from domain.errors import InvalidValue
 from projections.results import Flows, Indicators, Restated, SeriesPoint, Standing
-from services import pipeline
-from services.pipeline_views import Forecast
-from web.access import require_read, require_window
+from services.admission import pipeline
+from services.admission.views import Forecast
 from web.auth import current_user
 from web.extensions import get_queries, get_registry
-from web.reach import Reach, current_reach
+from web.permissions.access import require_read, require_window
+from web.permissions.reach import Reach, current_reach
 
 
 def reach() -> Reach:

@@ -9,7 +9,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedCo
 
 from domain.errors import NotFound
 from services.cli.context import domain_errors, settings
-from services.seeding import SettableClock, found_all, load_events
+from services.demo.seeding import SettableClock, found_all, load_events
 from services.wiring import build_registry
 
 SEEDED_BY = "demo:seed"
@@ -25,8 +25,8 @@ def command(seed: int, scale: float) -> None:
     """Seed the demo province: real units of tỉnh Điện Biên, history from 2015 to today,
     with the reform of 1 July 2025 replayed from the official mapping."""
     from services.demo import generate
+    from services.demo.extras import demo_extras, seed_quotas
     from services.demo.reform import RECORDED_AT, extend_demo
-    from services.demo_extras import demo_extras, seed_quotas
 
     real_now = datetime.now(UTC)
     province = generate(seed=seed, scale=scale)

@@ -9,13 +9,13 @@ from uuid import UUID
 import click
 from marshmallow import ValidationError
 
-from domain.dossier import Stage, Step
-from domain.values import Education, PoliticalTheory, Sector, Sex
-from domain.workdays import default_calendar
-from services import pipeline
-from services.bodies_dossier import parse_open, parse_step
+from domain.admission.dossier import Stage, Step
+from domain.admission.workdays import default_calendar
+from domain.roll.values import Education, PoliticalTheory, Sector, Sex
+from services.admission import pipeline
+from services.admission.bodies import parse_open, parse_step
+from services.admission.views import deadline_lists, describe, review_agenda, stage_counts
 from services.cli.context import domain_errors, registry
-from services.pipeline_views import deadline_lists, describe, review_agenda, stage_counts
 
 DATE = click.DateTime(["%Y-%m-%d"])
 STEP_NAMES = [s.value for s in Step if s != Step.SOURCE_LISTED]

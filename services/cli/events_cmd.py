@@ -9,7 +9,7 @@ import click
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from services.cli.context import domain_errors, registry
-from services.importer import ImportFailed, import_events
+from services.importing import ImportFailed, import_events
 
 
 @click.group()

@@ -6,10 +6,10 @@ from dataclasses import replace
 
 import click
 
-from services import immutability
 from services.cli.context import settings
 from services.integrity import wiring as integrity
-from services.users import UserStore
+from services.store import immutability
+from services.store.users import UserStore
 from services.wiring import build_registry
 
 ALARM_EXIT = 3

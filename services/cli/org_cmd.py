@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import click
 
-from domain.values import OrgKind
+from domain.roll.values import OrgKind
 from services.cli.context import domain_errors, registry
 
 KIND_LABELS = {

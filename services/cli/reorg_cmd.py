@@ -11,10 +11,10 @@ from uuid import UUID
 
 import click
 
-from domain.values import OrgKind
-from services import reorganization as reorg
+from domain.roll.values import OrgKind
 from services.cli.context import domain_errors, registry
-from services.commands import Decision
+from services.roll.commands import Decision
+from services.structure import reorganization as reorg
 
 F = TypeVar("F", bound=Callable[..., Any])
 DAY = click.DateTime(["%Y-%m-%d"])

@@ -13,13 +13,13 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from projections import presentation as p
+from projections.counts import presentation as p
 from services.cli.context import domain_errors, registry
 from services.config import TIMEZONE
 from services.day_input import BadDay, parse_past_day
 from services.day_input import parse_day as parse_any_day
 from services.integrity.wiring import current_head, stamp_text
-from services.spreadsheet_cells import csv_row
+from services.reports.spreadsheet_cells import csv_row
 
 FORMATS = click.Choice(["table", "json", "csv"])
 

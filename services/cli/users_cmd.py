@@ -11,7 +11,7 @@ from typing import Any, TypeVar
 import click
 
 from services.cli.context import domain_errors, registry, settings
-from services.users import ROLES, UserError, UserStore
+from services.store.users import ROLES, UserError, UserStore
 
 F = TypeVar("F", bound=Callable[..., Any])
 

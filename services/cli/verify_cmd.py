@@ -7,7 +7,7 @@ from datetime import date
 import click
 
 from services.cli.context import domain_errors, settings
-from services.reorganization import DayCheck, check_structure
+from services.structure.reorganization import DayCheck, check_structure
 
 
 def parse_day(value: str | None) -> date | None:

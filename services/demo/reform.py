@@ -23,13 +23,13 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from domain.reorganization import DISSOLVED, MERGED, SPLIT, day_before
-from domain.values import OrgKind, probation_end
-from services.commands import Decision
+from domain.roll.values import OrgKind, probation_end
+from domain.structure.reorganization import DISSOLVED, MERGED, SPLIT, day_before
 from services.demo.dataset import legacy_units
 from services.demo.dates import ICT, end_of_day, office_time
 from services.demo.flows import Flows
 from services.demo.history import DemoEvent, DemoProvince
+from services.demo.seeding import load_events
 from services.demo.simulation import Simulation
 from services.demo.state import ON_ROLL, Draft, Person
 from services.demo.units import (
@@ -43,13 +43,13 @@ from services.demo.units import (
     successor_links,
 )
 from services.registry import Registry
-from services.reorganization import (
+from services.roll.commands import Decision
+from services.structure.reorganization import (
     NewOrganization,
     Reorganization,
     preload_subtree,
     running_plans,
 )
-from services.seeding import load_events
 from services.unit_of_work import UnitOfWork
 
 REFORM_ON = date(2025, 7, 1)

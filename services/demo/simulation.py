@@ -13,7 +13,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from domain.values import add_months, probation_end
+from domain.roll.values import add_months, probation_end
 from services.demo.dates import age_on, ceremony_day, random_day
 from services.demo.flows import Flows
 from services.demo.people import PersonFactory

@@ -13,7 +13,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from services.integrity.leaves import Dialect, Row, seal
-from services.pg_recorder import ChunkingPostgresRecorder
+from services.store.pg_recorder import ChunkingPostgresRecorder
 
 
 def rows_of(stored_events: Sequence[StoredEvent], positions: Sequence[int]) -> list[Row]:

@@ -3,17 +3,36 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
+from services.config import Settings
 from services.integrity import checkpoints
 from services.integrity.checkpoints import Checkpoint, CheckpointError
 from services.integrity.db import dialect, writing
 from services.integrity.leaves import LEAVES_TABLE, TreeHead, head, head_at, last_leaf, seal
 from services.integrity.snapshots import SEALS_TABLE, SealedSnapshotStore, SealSql
 
-if TYPE_CHECKING:
-    from services.registry import Registry
+
+class Registry(Protocol):
+    """What tamper evidence needs of services.registry.Registry, which calls into this package
+    (so the package names the registry's shape, not its module: no import circle)."""
+
+    settings: Settings
+    recorder: Any
+    factory: Any
+    mapper: Any
+    on_saved: list[Callable[[int], None]]
+
+    @property
+    def events_table(self) -> str: ...
+
+    @property
+    def snapshots_table(self) -> str: ...
+
+    def max_position(self) -> int: ...
+
 
 log = logging.getLogger("sodang.tamper")
 PROTECTED_EXTRA = (LEAVES_TABLE, SEALS_TABLE)

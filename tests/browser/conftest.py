@@ -17,11 +17,11 @@ import pytest
 from argon2 import PasswordHasher
 from werkzeug.serving import make_server
 
-from domain.values import Education, Sex
-from services.bodies import parse_body
+from domain.roll.values import Education, Sex
 from services.config import Settings
 from services.registry import Registry
-from services.users import UserStore
+from services.roll.bodies import parse_body
+from services.store.users import UserStore
 from web import create_app, extensions
 
 CHROMIUM = "/usr/bin/chromium"

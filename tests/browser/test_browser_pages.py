@@ -159,7 +159,7 @@ def admit_late(
     """An admission of 15 October recorded an hour later than the rest (a late entry)."""
 
     def record() -> Any:
-        from services.bodies import parse_body
+        from services.roll.bodies import parse_body
 
         clock.advance(hours=1)
         profile = make_profile(national_id="001199055555")

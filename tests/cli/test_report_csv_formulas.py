@@ -10,9 +10,9 @@ from typing import Any
 from click.testing import CliRunner
 
 from services.cli import main
-from services.commands import Admit, Decision, MemberRef
 from services.config import Settings
-from services.spreadsheet_cells import csv_cell
+from services.reports.spreadsheet_cells import csv_cell
+from services.roll.commands import Admit, Decision, MemberRef
 
 NAME = '=HYPERLINK("http://evil.example","Bấm")'
 

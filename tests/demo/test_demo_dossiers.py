@@ -1,4 +1,4 @@
-"""The demo's dossiers (services/demo_dossiers.py) on a legacy tree and on the 2025 one.
+"""The demo's dossiers (services/demo/dossiers.py) on a legacy tree and on the 2025 one.
 
 Builds on tests/conftest.py (`registry`, `clock` at 2026-11-21, `make_profile`). The tree is
 small: a district, a commune's grassroots committee and three cells with official members
@@ -13,14 +13,14 @@ from typing import Any
 
 import pytest
 
-from domain.dossier import Stage, Step
-from domain.profile import MemberProfile
-from domain.values import MemberStatus, OrgKind
-from services import pipeline
-from services.commands import Counterpart, Decision, MemberRef, TransferIn
-from services.demo_dossiers import LAST_SHARED_DAY, seed_dossiers
-from services.pipeline_views import deadline_lists, stage_counts
+from domain.admission.dossier import Stage, Step
+from domain.roll.profile import MemberProfile
+from domain.roll.values import MemberStatus, OrgKind
+from services.admission import pipeline
+from services.admission.views import deadline_lists, stage_counts
+from services.demo.dossiers import LAST_SHARED_DAY, seed_dossiers
 from services.registry import Registry
+from services.roll.commands import Counterpart, Decision, MemberRef, TransferIn
 
 DISTRICT, COMMITTEE, NEW_COMMUNE = "T01.H01", "T01.H01.X01", "T01.XA01"
 CELLS = [f"{COMMITTEE}.C0{n}" for n in (1, 2, 3)]
@@ -90,7 +90,7 @@ def test_the_demo_dossiers_are_seeded_once(registry: Registry, legacy_tree: list
 def test_the_demo_dossiers_are_valid_on_the_tree_reorganized_in_2025(
     registry: Registry, legacy_tree: list[str]
 ) -> None:
-    reorganization = pytest.importorskip("services.reorganization")
+    reorganization = pytest.importorskip("services.structure.reorganization")
     reorganization.merge(
         registry,
         [COMMITTEE],

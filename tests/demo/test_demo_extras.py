@@ -14,16 +14,16 @@ from typing import Any
 
 import pytest
 
-from domain.dossier import Stage
+from domain.admission.dossier import Stage
 from projections.queries import Queries
-from services import pipeline
+from services.admission import pipeline
+from services.admission.views import deadline_lists, stage_counts
 from services.config import Settings
 from services.demo import DEMO_TODAY, DemoProvince, generate
-from services.demo_extras import COMMUNE, DISTRICT, PROVINCE, demo_extras
-from services.pipeline_views import deadline_lists, stage_counts
+from services.demo.extras import COMMUNE, DISTRICT, PROVINCE, demo_extras
+from services.demo.seeding import SettableClock, found_all, load_events
 from services.registry import Registry
-from services.seeding import SettableClock, found_all, load_events
-from services.users import UserStore
+from services.store.users import UserStore
 from services.wiring import build_registry
 from tests.conftest import backend_params, pg_wipe
 from tests.web.pages.conftest import Browser

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from domain.values import probation_end
+from domain.roll.values import probation_end
 from services.demo import (
     DemoProvince,
     build_orgs,

@@ -11,9 +11,9 @@ import pytest
 from services.demo import generate
 from services.demo.dates import ICT
 from services.demo.reform import generate_after_reform
-from services.importer import ImportFailed
+from services.demo.seeding import load_events
+from services.importing.importer import ImportFailed
 from services.registry import Registry
-from services.seeding import load_events
 
 DAY = date(2025, 9, 15)  # a Monday: the offices record from 07:30 to 17:00
 
@@ -56,7 +56,7 @@ def test_loading_refuses_an_event_recorded_later_than_now(registry: Registry) ->
 def test_the_demo_prints_the_address_it_will_be_served_on(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from services.demo_extras import base_url
+    from services.demo.extras import base_url
 
     monkeypatch.setenv("SODANG_BIND", "0.0.0.0:8123")
     assert base_url() == "http://127.0.0.1:8123"

@@ -9,11 +9,11 @@ from uuid import NAMESPACE_URL, uuid4, uuid5
 
 import pytest
 
-from domain.member import Member
-from domain.organization import Organization
-from domain.profile import MemberProfile
-from domain.timeline import Entry
-from domain.values import EventType, Ids, OrgKind
+from domain.roll.history import Entry
+from domain.roll.member import Member
+from domain.roll.organization import Organization
+from domain.roll.profile import MemberProfile
+from domain.roll.values import EventType, Ids, OrgKind
 
 TODAY = date(2026, 11, 21)
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)

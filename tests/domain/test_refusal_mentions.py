@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.errors import Mention, RuleViolation
-from domain.values import EventType
+from domain.roll.values import EventType
 
 CEREMONY = date(2020, 3, 10)
 LEFT_ON = date(2022, 5, 6)

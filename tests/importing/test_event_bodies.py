@@ -8,9 +8,17 @@ from typing import Any
 import pytest
 from marshmallow import ValidationError
 
-from domain.values import EventType, MemberStatus, StrikeOffReason
-from services.bodies import parse_body
-from services.commands import Admit, Correct, Counterpart, Remove, Retract, TransferIn, TransferOut
+from domain.roll.values import EventType, MemberStatus, StrikeOffReason
+from services.roll.bodies import parse_body
+from services.roll.commands import (
+    Admit,
+    Correct,
+    Counterpart,
+    Remove,
+    Retract,
+    TransferIn,
+    TransferOut,
+)
 
 MEMBER = {
     "national_id": "011095000123",

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from services.importer import ImportFailed, import_events
+from services.importing import ImportFailed, import_events
 from services.registry import Registry
 
 MEMBER = {

@@ -13,12 +13,12 @@ from typing import Any
 import pytest
 
 from bench.import_files import admission, found_province, write_file
-from services.commands import Admit, MemberRef
 from services.config import Settings
-from services.handlers import handle
-from services.import_run import ImportRun
-from services.importer import ImportFailed, import_events
+from services.importing import ImportFailed, import_events
+from services.importing.run import ImportRun
 from services.registry import Registry
+from services.roll.commands import Admit, MemberRef
+from services.roll.handlers import handle
 from services.unit_of_work import UnitOfWork
 
 LINES = 2_000

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from domain.values import OrgKind
+from domain.roll.values import OrgKind
 from services.cli import main
 from services.config import Settings
 from services.registry import Registry

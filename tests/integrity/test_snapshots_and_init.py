@@ -166,7 +166,7 @@ def test_seals_removed_from_a_checkpointed_log_are_not_recreated(
 ) -> None:
     from datetime import date
 
-    from domain.values import OrgKind
+    from domain.roll.values import OrgKind
     from services.integrity.leaves import TamperAlarm
 
     assert sodang("checkpoint").exit_code == 0
@@ -185,7 +185,7 @@ def test_seals_removed_from_a_checkpointed_log_are_not_recreated(
 def test_a_later_genuine_snapshot_does_not_copy_a_forgery(sealed: Registry, sodang: Sodang) -> None:
     from datetime import date
 
-    from domain.values import OrgKind
+    from domain.roll.values import OrgKind
 
     forge_snapshot(sealed, "T01", "Đảng bộ giả mạo")
 

@@ -226,7 +226,7 @@ def test_verify_passes_on_an_intact_log_and_after_more_saves(
 def found_cells_more(registry: Registry) -> None:
     from datetime import date
 
-    from domain.values import OrgKind
+    from domain.roll.values import OrgKind
 
     for n in range(20, 25):
         registry.found_organization(

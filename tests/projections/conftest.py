@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from fig_support import Clerk, wipe_postgres
 
-from domain.profile import MemberProfile
+from domain.roll.profile import MemberProfile
 from projections.queries import Queries
 from services.config import Settings
 from services.registry import Registry

@@ -11,11 +11,13 @@ from typing import Any
 from hypothesis import strategies as st
 
 from domain.errors import DomainError
-from domain.profile import MemberProfile
-from domain.timeline import effective
-from domain.values import EventType, OrgKind, StrikeOffReason, add_months
-from projections.metrics import FLAGS
-from services.commands import (
+from domain.roll.history import effective
+from domain.roll.profile import MemberProfile
+from domain.roll.values import EventType, OrgKind, StrikeOffReason, add_months
+from projections.store.metrics import FLAGS
+from services.config import TIMEZONE
+from services.registry import Registry
+from services.roll.commands import (
     Admit,
     Correct,
     Counterpart,
@@ -28,8 +30,6 @@ from services.commands import (
     TransferIn,
     TransferOut,
 )
-from services.config import TIMEZONE
-from services.registry import Registry
 
 CLERK = "clerk@test"
 _people = itertools.count(1)

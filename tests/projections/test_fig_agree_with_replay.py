@@ -14,8 +14,8 @@ from fig_support import EPOCH_DAY, STEP, TREE, Clerk, Naive, found_tree, play
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from domain.values import MemberStatus
-from projections.metrics import FLAGS
+from domain.roll.values import MemberStatus
+from projections.store.metrics import FLAGS
 
 
 @settings(

@@ -12,9 +12,9 @@ import pytest
 
 from projections.freshness import Follower, freshness
 from projections.queries import Queries
-from services.commands import Admit, Decision, MemberRef
 from services.config import Settings
 from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef
 
 
 def commit_without_catch_up(settings: Settings, clock: Any, cell: str, make_profile: Any) -> int:
@@ -81,7 +81,7 @@ def test_a_reader_waiting_a_bounded_time_gets_the_projections_caught_up(
 def test_a_reader_does_not_wait_past_its_bound_while_another_process_holds_the_catch_up(
     registry: Registry, province: Any, settings: Settings, clock: Any, make_profile: Any
 ) -> None:
-    from projections.engine import engines_for, take_lock
+    from projections.store.engine import engines_for, take_lock
 
     head = commit_without_catch_up(settings, clock, province.cell, make_profile)
     with engines_for(settings).write.begin() as other:  # another process, mid-batch

@@ -9,9 +9,9 @@ from fig_support import CLERK, moment
 
 from domain.errors import InvalidValue, RuleViolation
 from domain.quota import parse_period
-from domain.values import OrgKind
-from services.commands import Admit, Decision, MemberRef
+from domain.roll.values import OrgKind
 from services.quotas import set_quota
+from services.roll.commands import Admit, Decision, MemberRef
 
 
 def found(registry, code, kind, parent, on=date(2010, 1, 1)):

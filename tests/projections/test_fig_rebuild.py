@@ -13,17 +13,17 @@ import pytest
 from fig_support import EPOCH_DAY, TREE, Clerk, Naive, found_tree, play
 from sqlalchemy import text
 
-from projections.engine import engines_for
 from projections.queries import Queries
 from projections.runner import Runner
-from projections.schema import figure_tables
+from projections.store.engine import engines_for
+from projections.store.schema import figure_tables
 from services.registry import Registry
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLER = textwrap.dedent(
     """
     import os, sys
-    from projections import cumulative
+    from projections.counts import cumulative
     from projections.runner import Runner
     from services.config import Settings
     from services.registry import Registry

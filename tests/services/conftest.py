@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from domain.profile import MemberProfile
-from services.commands import Admit, Decision, MemberRef, Receipt, Recognize
+from domain.roll.profile import MemberProfile
 from services.config import Settings
 from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef, Receipt, Recognize
 
 CLERK = "clerk@test"
 

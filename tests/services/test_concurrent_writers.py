@@ -5,8 +5,8 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from services.commands import Admit, MemberRef, Retract
 from services.registry import ConcurrencyError
+from services.roll.commands import Admit, MemberRef, Retract
 
 CLERK = "clerk@test"
 ADMISSIONS_PER_WRITER = 20

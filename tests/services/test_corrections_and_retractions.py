@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
-from services.commands import Correct, Counterpart, MemberRef, Retract, TransferIn
+from services.roll.commands import Correct, Counterpart, MemberRef, Retract, TransferIn
 
 CLERK = "clerk@test"
 TODAY = date(2026, 11, 21)

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from domain.values import OrgKind
-from services.commands import Admit, MemberRef
+from domain.roll.values import OrgKind
+from services.roll.commands import Admit, MemberRef
 
 CLERK = "clerk@test"
 

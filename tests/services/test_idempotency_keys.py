@@ -8,7 +8,7 @@ from uuid import uuid5
 import pytest
 
 from domain.errors import NotFound, RuleViolation
-from services.commands import Admit, Decision, MemberRef, Retract
+from services.roll.commands import Admit, Decision, MemberRef, Retract
 
 CLERK = "clerk@test"
 

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from domain.errors import RuleViolation
-from services.commands import Admit, MemberRef
+from services.roll.commands import Admit, MemberRef
 
 CLERK = "test-clerk"
 

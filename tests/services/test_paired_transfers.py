@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from domain.errors import RuleViolation
-from domain.values import MemberStatus
-from services.commands import Counterpart, MemberRef, TransferIn, TransferOut
+from domain.roll.values import MemberStatus
+from services.roll.commands import Counterpart, MemberRef, TransferIn, TransferOut
 
 CLERK = "clerk@test"
 TODAY = date(2026, 11, 21)

@@ -7,8 +7,8 @@ from datetime import UTC, date, datetime
 import pytest
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
-from domain.values import EventType, MemberStatus, StrikeOffReason
-from services.commands import (
+from domain.roll.values import EventType, MemberStatus, StrikeOffReason
+from services.roll.commands import (
     Admit,
     Counterpart,
     Decision,

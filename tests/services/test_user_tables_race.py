@@ -9,7 +9,7 @@ from typing import Any
 
 def _open_store(url: str, barrier: Any) -> None:
     from services.config import Settings
-    from services.users import UserStore
+    from services.store.users import UserStore
 
     barrier.wait()
     UserStore(Settings(database_url=url)).close()

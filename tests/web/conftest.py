@@ -13,13 +13,13 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from domain.profile import MemberProfile
-from domain.values import OrgKind
-from services import reorganization as reorg
-from services.commands import Admit, Decision, MemberRef
+from domain.roll.profile import MemberProfile
+from domain.roll.values import OrgKind
 from services.config import Settings
 from services.registry import Registry
-from services.users import User, UserStore
+from services.roll.commands import Admit, Decision, MemberRef
+from services.store.users import User, UserStore
+from services.structure import reorganization as reorg
 from web import create_app, extensions
 
 PASSWORD = "mật-khẩu-thử-nghiệm"

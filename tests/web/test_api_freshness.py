@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from services.commands import Admit, Decision, MemberRef
 from services.config import Settings
 from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef
 from tests.web.conftest import Api, Tree
 
 

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from domain.profile import MemberProfile
-from domain.values import EventType, StrikeOffReason
-from services.commands import Admit, Decision, MemberRef, Receipt, Remove
+from domain.roll.profile import MemberProfile
+from domain.roll.values import EventType, StrikeOffReason
 from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef, Receipt, Remove
 from tests.web.conftest import Api, Tree, admission
 from tests.web.dossiers.conftest import opening
 

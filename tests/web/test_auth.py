@@ -9,7 +9,7 @@ import pytest
 from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 
-from services.users import UserStore
+from services.store.users import UserStore
 from tests.web.conftest import FAST_HASHER, PASSWORD
 from web import auth, create_app, extensions
 from web.auth import safe_next

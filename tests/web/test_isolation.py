@@ -39,19 +39,20 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
-from domain.values import OrgKind
-from services import pipeline
-from services import reorganization as reorg
-from services.bodies import parse_body
-from services.bodies_dossier import parse_open
-from services.commands import Decision
+from domain.roll.values import OrgKind
+from services.admission import pipeline
+from services.admission.bodies import parse_open
 from services.config import Settings
 from services.registry import Registry
-from services.users import ROLES
+from services.roll.bodies import parse_body
+from services.roll.commands import Decision
+from services.store.users import ROLES
+from services.structure import reorganization as reorg
 from services.wiring import build_registry
 from tests.conftest import START, Clock, backend_params, pg_wipe
 from tests.web.conftest import FAST_HASHER, admission
 from web import create_app, extensions
+from web.auth import EPOCH_KEY, SESSION_KEY
 
 D = date(2024, 3, 1)  # the cell C moves from commune A to commune B
 E = date(2025, 7, 1)  # district H03 is dissolved
@@ -83,7 +84,7 @@ TREE = [
 
 
 def own(home: str, role: str, day: date) -> set[str]:
-    """What an account of `home` reads on a day, written out by hand (not by web/reach.py)."""
+    """What an account of `home` reads on a day, written out by hand (not by web/permissions/reach.py)."""
     if home == A:
         return {A, C2} | ({C} if day < D else set())
     if home == B:
@@ -115,6 +116,7 @@ class World:
     member_after: str  # admitted in C after D
     tokens: dict[tuple[str, str], str] = field(default_factory=dict)  # (home, role) -> token
     ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    epochs: dict[tuple[str, str], int] = field(default_factory=dict)  # session epoch at creation
 
 
 def admit(registry: Registry, cell: str, national_id: str, on: date) -> str:
@@ -168,6 +170,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: Any) -> Iterator[Wor
                 user, token = users.create(f"{home.lower()}.{role}", home, role)
                 found.tokens[(home, role)] = token
                 found.ids[(home, role)] = user.id
+                found.epochs[(home, role)] = user.session_epoch
     yield found
     extensions.close(app)
     registry.close()
@@ -369,7 +372,12 @@ def normalised(answer: Any, code: str) -> tuple[int, str]:
 def client_of(world: World, home: str, role: str) -> FlaskClient:
     client = world.app.test_client()
     with client.session_transaction() as session:
-        session["uid"] = world.ids[(home, role)]
+        session[SESSION_KEY] = world.ids[(home, role)]
+        session[EPOCH_KEY] = world.epochs[(home, role)]
+    # Signed in for real: a session the app refused would make every page answer the same
+    # redirect to the sign-in page, and the comparison with an unknown code would prove nothing.
+    own = client.get(f"/orgs/{home}")
+    assert own.status_code == 200, (home, role, own.status_code)
     return client
 
 

@@ -1,12 +1,12 @@
-"""A user's reach over a dated tree (web/reach.py): which days each organization is theirs."""
+"""A user's reach over a dated tree (web/permissions/reach.py): which days each organization is theirs."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
-from projections.hierarchy import Hierarchy, Link, OrgNode
-from services.users import User
-from web.reach import Reach
+from projections.structure.hierarchy import Hierarchy, Link, OrgNode
+from services.store.users import User
+from web.permissions.reach import Reach
 
 FOUNDED = date(2000, 1, 1)
 D = date(2024, 3, 1)  # the cell moves from A to B

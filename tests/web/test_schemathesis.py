@@ -25,7 +25,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from services.registry import Registry
-from services.users import UserStore
+from services.store.users import UserStore
 from tests.web.conftest import Tree
 
 EXAMPLES = 12

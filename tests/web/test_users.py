@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select, text
 
 from services.config import Settings
-from services.users import (
+from services.store.users import (
     ACCOUNT_LIMIT,
     ADDRESS_FREE,
     ADDRESS_MAX_DELAY,

@@ -11,8 +11,8 @@ from flask_smorest import Blueprint
 from marshmallow import RAISE, ValidationError, pre_load
 from webargs.flaskparser import FlaskParser
 
-from domain.values import CODE_PATTERN
-from services.text_guards import hostile_text
+from domain.roll.values import CODE_PATTERN
+from services.roll.text_guards import hostile_text
 from web import errors
 from web.auth import current_user
 
@@ -67,7 +67,7 @@ CODE_PARAM = {
 }
 
 
-# Hostile text is refused by the same rules as the import file (services/text_guards.py).
+# Hostile text is refused by the same rules as the import file (services/roll/text_guards.py).
 
 
 class NoHostileText:

@@ -1,7 +1,7 @@
 """Query parameters and answers of the dossier endpoints (web/api/dossiers.py).
 
 The dossier itself, its steps, the step averages, the agenda items and the forecast reuse
-services.bodies_dossier's output schemas; the rest is declared here, with typed fields so that
+services.admission.bodies's output schemas; the rest is declared here, with typed fields so that
 the OpenAPI document says what each answer holds.
 """
 
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from domain.deadlines import DeadlineKind
-from domain.dossier import Stage
-from services.bodies_dossier import (
+from domain.admission.deadlines import DeadlineKind
+from domain.admission.dossier import Stage
+from services.admission.bodies import (
     AgendaItemSchema,
     DossierSchema,
     ForecastSchema,
@@ -93,7 +93,7 @@ class PipelineSchema(Schema):
 
 
 class DeadlineEntrySchema(Schema):
-    """One running deadline of one dossier (a services.pipeline_views.DeadlineRow)."""
+    """One running deadline of one dossier (a services.admission.views.DeadlineRow)."""
 
     dossier_id = fields.UUID(required=True)
     cell = fields.String(required=True)

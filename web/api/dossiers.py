@@ -2,8 +2,8 @@
 dossier and its steps, deadlines, step durations, the review agenda, the quota forecast and the
 pipeline settings. Access is the reports' own: 404 outside the caller's subtree.
 
-The bodies are services.bodies_dossier's (parse_open, parse_step); this module only checks who
-may do what and hands the commands to services.pipeline.
+The bodies are services.admission.bodies's (parse_open, parse_step); this module only checks who
+may do what and hands the commands to services.admission.pipeline.
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from uuid import UUID
 from flask.views import MethodView
 from marshmallow import ValidationError, post_load, validates_schema
 
-from services import pipeline
-from services.bodies_dossier import (
+from services.admission import pipeline
+from services.admission.bodies import (
     AdmissionAuthorityBodySchema,
     OpenDossierSchema,
     PipelineSettingsBodySchema,
@@ -24,9 +24,8 @@ from services.bodies_dossier import (
     parse_open,
     parse_step,
 )
-from services.pipeline_views import average_days, deadline_lists, review_agenda
+from services.admission.views import average_days, deadline_lists, review_agenda
 from web import reads
-from web.access import require_officer, require_read, require_write
 from web.api.args import IdempotencyHeaders
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
 from web.api.dossier_schemas import (
@@ -43,7 +42,10 @@ from web.api.dossier_schemas import (
     StepAveragesSchema,
 )
 from web.api.orgs import idempotency_key
-from web.dossier_access import (
+from web.errors import ApiError, ErrorSchema
+from web.extensions import get_registry
+from web.permissions.access import require_officer, require_read, require_write
+from web.permissions.dossiers import (
     agenda_rows,
     detail,
     is_retry,
@@ -52,8 +54,6 @@ from web.dossier_access import (
     settings_view,
     visible_scope,
 )
-from web.errors import ApiError, ErrorSchema
-from web.extensions import get_registry
 
 blp = blueprint(
     "dossiers",

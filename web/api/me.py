@@ -7,9 +7,9 @@ from typing import Any
 from flask.views import MethodView
 from marshmallow import Schema, fields
 
-from web.access import WRITERS, may_use_known_at
 from web.api.common import blueprint
 from web.auth import current_user
+from web.permissions.access import WRITERS, may_use_known_at
 
 blp = blueprint("me", "The signed-in user.")
 

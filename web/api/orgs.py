@@ -9,26 +9,33 @@ from flask.views import MethodView
 from marshmallow import EXCLUDE, Schema, fields, validate
 
 from domain.errors import NotFound as DomainNotFound
-from domain.values import CODE_PATTERN, OrgKind
-from services.bodies import EventBodySchema
-from services.commands import Command, Correct, Retract, TransferIn, TransferOut
+from domain.roll.values import CODE_PATTERN, OrgKind
 from services.quotas import QuotaReceipt, set_quota
 from services.registry import Registry
-from services.users import User
-from web.access import can_read, can_write, not_found, require_officer, require_read, require_write
+from services.roll.bodies import EventBodySchema
+from services.roll.commands import Command, Correct, Retract, TransferIn, TransferOut
+from services.store.users import User
 from web.api.args import IdempotencyHeaders, OrgArgs, PeriodPath, StreamArgs
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
 from web.api.fields import Day, Plain, StrictInteger
 from web.auth import current_user
 from web.errors import ApiError, ErrorSchema
 from web.extensions import get_queries, get_registry
-from web.reach import current_reach
+from web.permissions.access import (
+    can_read,
+    can_write,
+    not_found,
+    require_officer,
+    require_read,
+    require_write,
+)
+from web.permissions.reach import current_reach
 
 blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
 
 
 class EventBody(EventBodySchema):
-    """The event body of the core (services.bodies): it refuses hostile text itself."""
+    """The event body of the core (services.roll.bodies): it refuses hostile text itself."""
 
 
 class FoundOrgBody(NoHostileText, Schema):

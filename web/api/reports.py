@@ -11,7 +11,6 @@ from werkzeug.exceptions import Forbidden, NotFound
 
 from domain.errors import NotFound as DomainNotFound
 from web import reads
-from web.access import can_read, in_subtree, may_use_known_at, require_known_at, require_read
 from web.api.args import (
     DiffArgs,
     IndicatorsArgs,
@@ -35,6 +34,13 @@ from web.api.schemas import (
 )
 from web.auth import current_user
 from web.extensions import get_queries, get_registry
+from web.permissions.access import (
+    can_read,
+    in_subtree,
+    may_use_known_at,
+    require_known_at,
+    require_read,
+)
 
 blp = blueprint("reports", "Reports on an organization and its subtree.", "/api/v1/orgs")
 

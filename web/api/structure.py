@@ -9,13 +9,13 @@ from flask.views import MethodView
 from domain.errors import InvalidValue
 from projections.results import Lineage, Restated
 from web import reads
-from web.access import require_known_at, require_lineage, require_structure_on
 from web.api.args import RestatedArgs
 from web.api.common import CODE_PARAM, blueprint
 from web.api.reports import prune
 from web.api.structure_schemas import LineageSchema, RestatedSchema
 from web.auth import current_user
 from web.extensions import get_queries, get_registry
+from web.permissions.access import require_known_at, require_lineage, require_structure_on
 
 blp = blueprint(
     "structure",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
-from domain.reorganization import HOWS
+from domain.structure.reorganization import HOWS
 from web.api.schemas import RollupSchema
 
 STRUCTURE_EVENTS = ("founded", "renamed", "moved", "successor_of", "ended")

@@ -12,7 +12,7 @@ from typing import Any
 from flask import Blueprint, Flask, render_template, request
 from flask_wtf.csrf import generate_csrf
 
-from web import access, auth, errors, refusals
+from web import auth, errors
 from web.pages import (
     context,
     i18n,
@@ -27,6 +27,7 @@ from web.pages import (
     views_members,
     views_quotas,
 )
+from web.permissions import access, refusals
 
 WEB = Path(__file__).resolve().parents[1]
 assets = Blueprint(
@@ -85,10 +86,19 @@ def render_error(status: int, code: str, message: str, errors: dict[str, list[st
     if code == "invalid_date":  # the message is already in the person's language
         heading, text = i18n._("Ngày không hợp lệ"), message
     if code == "organization_ended":
-        heading, text = i18n._("Tổ chức đã kết thúc hoạt động"), ended_text(errors)
+        heading, text = i18n._("Tổ chức đã kết thúc hoạt động"), ended_text(ended_fields())
     # No breadcrumb on an error: it would tell a hidden organization from a missing one.
     page = render_template("pages/error.html", heading=heading, text=text, crumbs=[])
     return page, status
+
+
+def ended_fields() -> dict[str, list[str]]:
+    """The facts of the ended organization the refused request was for."""
+    from web.permissions import access, ended
+
+    code = (request.view_args or {}).get("code", "")
+    ending = ended.ending_of(auth.current_user(), code, access)
+    return {} if ending is None else ended.fields_of(ending)
 
 
 def ended_text(fields: dict[str, list[str]]) -> str:

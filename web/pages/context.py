@@ -12,8 +12,9 @@ from werkzeug.exceptions import BadRequest
 from domain.errors import NotFound
 from services.config import TIMEZONE
 from services.day_input import BadDay, parse_day, parse_local_moment, parse_past_day
-from web import access, auth, extensions
+from web import auth, extensions
 from web.pages import i18n
+from web.permissions import access
 
 # Pages send an anonymous visitor to the sign-in form (the API answers 401 instead).
 page_login_required = auth.login_required

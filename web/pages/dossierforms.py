@@ -1,4 +1,4 @@
-"""The fields of the dossier forms and how a submitted form becomes services.bodies_dossier's body.
+"""The fields of the dossier forms and how a submitted form becomes services.admission.bodies's body.
 
 Field names are the body's own ("certificate_no", "candidate.full_name"), so the schema's and
 the domain's per-field messages land next to the field that caused them. The introducers are
@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from services.day_input import as_iso_day
-from services.text_guards import hostile_text
+from services.roll.text_guards import hostile_text
 from web.pages.eventforms import NOTE, Field, Fieldset, _profile, _put
 
 INTRODUCERS = ("introducer_1", "introducer_2")

@@ -9,8 +9,8 @@ from typing import Any
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from domain.errors import NotFound
-from domain.values import add_months
-from web import access, auth, reads
+from domain.roll.values import add_months
+from web import auth, reads
 from web.exports import FLOW_FIELDS, INDICATOR_FIELDS
 from web.pages import charts
 from web.pages.context import (
@@ -32,6 +32,7 @@ from web.pages.i18n import _, current_lang, number, percent
 from web.pages.territory import PARAM as COMPARE_PARAM
 from web.pages.territory import compare
 from web.pages.views_lineage import ending, named_codes, related
+from web.permissions import access
 from web.translations.labels import label
 
 bp = Blueprint("pages_dashboard", __name__)

@@ -1,6 +1,6 @@
 """One admission dossier: opening it, its page with the timeline, and the form of its next step.
 
-The forms build services.bodies_dossier's bodies and go through the same parse functions and
+The forms build services.admission.bodies's bodies and go through the same parse functions and
 services as the API. A refused step shows the rule explained in the person's language and
 stores nothing; a form sent twice (the same step, day, actor and document) records once.
 """
@@ -16,11 +16,9 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
-from domain.values import OrgKind
-from services import pipeline
-from services.bodies_dossier import parse_open, parse_step
-from web import access
-from web.dossier_access import competent, detail, is_retry, reachable_dossier
+from domain.roll.values import OrgKind
+from services.admission import pipeline
+from services.admission.bodies import parse_open, parse_step
 from web.pages.context import (
     arg_date,
     holds_members,
@@ -44,6 +42,8 @@ from web.pages.dossierforms import (
 from web.pages.eventforms import field_errors, flatten
 from web.pages.i18n import _, current_lang
 from web.pages.views_events import member_cells
+from web.permissions import access
+from web.permissions.dossiers import competent, detail, is_retry, reachable_dossier
 from web.translations.labels import label
 from web.translations.messages import field_message
 

@@ -8,16 +8,17 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 
-from domain.deadlines import DUE_SOON_DAYS
-from domain.dossier import CLOSED_STAGES, Stage
+from domain.admission.deadlines import DUE_SOON_DAYS
+from domain.admission.dossier import CLOSED_STAGES, Stage
 from domain.errors import InvalidValue, RuleViolation
-from domain.values import OrgKind
-from services import pipeline
-from services.pipeline_views import average_days, deadline_lists, review_agenda
-from web import access, reads
-from web.dossier_access import agenda_rows, pipeline_view, settings_view, visible_scope
+from domain.roll.values import OrgKind
+from services.admission import pipeline
+from services.admission.views import average_days, deadline_lists, review_agenda
+from web import reads
 from web.pages.context import arg_date, org_info, page_login_required, registry, user
 from web.pages.i18n import _
+from web.permissions import access
+from web.permissions.dossiers import agenda_rows, pipeline_view, settings_view, visible_scope
 
 bp = Blueprint("pages_dossiers", __name__)
 OPEN_STAGES = [s.value for s in Stage if s not in CLOSED_STAGES]

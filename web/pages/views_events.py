@@ -14,8 +14,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
-from services.bodies import parse_body
-from web import access
+from services.roll.bodies import parse_body
 from web.pages.context import (
     holds_members,
     org_info,
@@ -29,6 +28,7 @@ from web.pages.context import (
 from web.pages.eventforms import EVENT_TYPES, FORMS, field_errors
 from web.pages.eventforms import build_body as form_body
 from web.pages.i18n import _, current_lang
+from web.permissions import access
 from web.translations.labels import label
 from web.translations.messages import field_message
 

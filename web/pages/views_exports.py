@@ -10,7 +10,7 @@ from uuid import UUID
 from flask import Blueprint, Response, abort
 
 from domain.errors import NotFound
-from domain.values import add_months
+from domain.roll.values import add_months
 from services.integrity.wiring import current_head
 from web import exports, reads
 from web.pages.context import (

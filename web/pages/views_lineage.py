@@ -1,6 +1,6 @@
 """An organization's lineage: founded, renamed, moved, successor of, ended, with the decisions.
 
-Readable by whoever reads the organization or one of its heirs (web.access.can_read_lineage).
+Readable by whoever reads the organization or one of its heirs (web.permissions.access.can_read_lineage).
 Related organizations are named as the decisions name them; each is a link only where the
 person may follow it: to its dashboard, else to its own lineage.
 """
@@ -14,8 +14,8 @@ from typing import Any
 from flask import Blueprint, abort, render_template, url_for
 
 from domain.errors import NotFound
-from web import access
 from web.pages.context import org_info, page_login_required, queries, user
+from web.permissions import access
 
 bp = Blueprint("pages_lineage", __name__)
 

@@ -11,7 +11,6 @@ from flask import Blueprint, abort, render_template
 
 from domain.errors import NotFound
 from projections.results import MemberView
-from web import access
 from web.pages.context import (
     arg_known_at,
     local_input,
@@ -23,6 +22,7 @@ from web.pages.context import (
     today,
     user,
 )
+from web.permissions import access
 
 bp = Blueprint("pages_members", __name__)
 

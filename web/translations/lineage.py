@@ -29,7 +29,6 @@ LINEAGE = {
     "Tổ chức này đã kết thúc hoạt động từ ngày {day}.": "This organization ceased to exist on {day}.",
     "Hình thức": "How",
     "Tổ chức kế tục hiện nay": "Carried on today by",
-    "Không có tổ chức kế tục.": "Nobody carries it on.",
     "Số liệu dưới đây tính đến ngày hoạt động cuối cùng ({day}).": "The figures below are those of its last day ({day}).",
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 FIELD_MESSAGES: list[tuple[str, str, str]] = [
-    # -- the admission pipeline's bodies (services/bodies_dossier.py) first: "give exactly
+    # -- the admission pipeline's bodies (services/admission/bodies.py) first: "give exactly
     # one of" below would otherwise claim the introducers' message.
     (r"required for step \w+", "Bắt buộc nhập.", "Required."),
     (r"not used by step \w+", "Không dùng cho bước này.", "Not used by this step."),

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from domain.profile import MemberProfile
-from domain.values import MemberStatus
-from services.commands import Counterpart, MemberRef, TransferIn
+from domain.roll.profile import MemberProfile
+from domain.roll.values import MemberStatus
 from services.registry import Registry
+from services.roll.commands import Counterpart, MemberRef, TransferIn
 from tests.web.conftest import Api, Tree
 from tests.web.pages.conftest import PAGE_PASSWORD, Browser
 

@@ -9,11 +9,11 @@ from uuid import UUID
 
 import pytest
 
-from domain.profile import MemberProfile
-from domain.values import MemberStatus
-from services.commands import Counterpart, MemberRef, TransferIn
+from domain.roll.profile import MemberProfile
+from domain.roll.values import MemberStatus
 from services.quotas import set_quota
 from services.registry import Registry
+from services.roll.commands import Counterpart, MemberRef, TransferIn
 from tests.web.conftest import Api, Tree
 from tests.web.dossiers.conftest import DATES, DOSSIERS, candidate, journey, opening
 

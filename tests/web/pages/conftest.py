@@ -12,10 +12,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from domain.profile import MemberProfile
-from services.bodies import parse_body
+from domain.roll.profile import MemberProfile
 from services.registry import Registry
-from services.users import UserStore
+from services.roll.bodies import parse_body
+from services.store.users import UserStore
 
 PAGE_PASSWORD = "mật-khẩu-trang-web"
 HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)">')

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from domain.dossier import Stage
+from domain.admission.dossier import Stage
 from web.pages.views_dossiers import cell_row
 
 

@@ -8,8 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from services.commands import Admit, Decision, MemberRef
 from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef
 
 NOTICE = "Số liệu đang cập nhật"
 

@@ -10,7 +10,7 @@ from flask import Flask
 
 from services.cli import main
 from services.config import Settings
-from services.users import MAX_PASSWORD, UserStore
+from services.store.users import MAX_PASSWORD, UserStore
 from tests.web.conftest import Api
 from tests.web.pages.conftest import PAGE_PASSWORD, Browser
 

@@ -1,0 +1,1 @@
+"""The admission dossier: steps, facts, deadlines and the working-day calendar."""

@@ -1,0 +1,1 @@
+"""The roll: organizations, members, their history, profile, values and quotas."""

@@ -1,0 +1,1 @@
+"""Reorganizations: renames, moves, merges, splits and dissolutions."""

@@ -1,0 +1,1 @@
+"""The figures projection and what it answers: flows, standing, quotas, reports."""

@@ -1,0 +1,163 @@
+"""A member's contribution to the figures: what their whole effective history adds, per org and day.
+
+Whenever anything about a member is recorded (an entry, a correction, a retraction), the
+projection recomputes their whole history as known now with the domain's own `effective` and
+`MemberHistory.replay`, turns it into point deltas per (organization, day) for the cell and
+every ancestor while it is one (a roll stint counts at an old parent until the day its cell
+moves, and at the new one from then), and writes the difference with the previous contribution.
+Using the domain code keeps the projection in agreement with the naive replay by construction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.roll.history import Entry, MemberHistory, effective
+from domain.roll.values import EventType, MemberStatus
+from projections.store.metrics import (
+    ADMITTED_FLAGS,
+    FLOW_OF,
+    INDEX,
+    ROLL_FLAGS,
+    UNDER_30,
+    Sparse,
+    add_sparse,
+    flag_vector,
+    profile_flags,
+    thirtieth_birthday,
+)
+from projections.structure.hierarchy import Hierarchy
+
+PROBATIONARY, OFFICIAL = INDEX["probationary"], INDEX["official"]
+Key = tuple[str, int]  # (organization code, day ordinal)
+# One roll stint: (cell, joined, left or None, status on joining, official from or None, name)
+StintRow = tuple[str, int, int | None, str, int | None, str]
+
+
+@dataclass
+class Contribution:
+    cells: dict[Key, Sparse]
+    stints: list[StintRow]
+
+
+def compute(entries: list[Entry], hierarchy: Hierarchy) -> Contribution:
+    """The member's contribution as known after all `entries` (in recording order)."""
+    live = effective(entries)
+    history = MemberHistory.replay(live)
+    profile = history.profile or {}
+    builder = _Builder(hierarchy)
+    stints = [_stint(builder, history, stint, profile) for stint in history.stints]
+    for entry in live:
+        _flow(builder, entry, profile)
+    return Contribution(builder.cells, stints)
+
+
+def diff(old: dict[Key, Sparse], new: dict[Key, Sparse]) -> dict[Key, Sparse]:
+    """new - old, without the keys whose difference is zero."""
+    changes: dict[Key, Sparse] = {}
+    for key in old.keys() | new.keys():
+        before, after = old.get(key), new.get(key)
+        if before == after:
+            continue
+        delta = dict(after or {})
+        add_sparse(delta, before or {}, -1)
+        if delta:
+            changes[key] = delta
+    return changes
+
+
+class _Builder:
+    def __init__(self, hierarchy: Hierarchy) -> None:
+        self.hierarchy = hierarchy
+        self.cells: dict[Key, Sparse] = {}
+
+    def add(self, org: str, day: date, vector: Sparse, skip_common_with: str | None = None) -> None:
+        """Add at the organization and each ancestor on that day; a move inside a subtree is
+        no flow of the ancestors both sides share."""
+        chain = self.hierarchy.chain(org, day)
+        if skip_common_with is not None:
+            shared = set(self.hierarchy.chain(skip_common_with, day))
+            chain = [code for code in chain if code not in shared]
+        self._put(chain, day.toordinal(), vector)
+
+    def hold(self, org: str, start: date, end: date | None, vector: Sparse) -> None:
+        """Count `vector` over [start, end) at the organization, and at each ancestor only
+        while it is one: a cell moved to a new parent leaves the old one's figures that day."""
+        if end is not None and end <= start:
+            return
+        negative = {index: -value for index, value in vector.items()}
+        for a, b, chain in self.hierarchy.segments(org, start, end):
+            self._put(chain, a.toordinal(), vector)
+            if b is not None:
+                self._put(chain, b.toordinal(), negative)
+
+    def _put(self, chain: list[str], ordinal: int, vector: Sparse) -> None:
+        for code in chain:
+            cell = self.cells.get((code, ordinal))
+            if cell is None:
+                self.cells[(code, ordinal)] = dict(vector)
+            else:
+                add_sparse(cell, vector)
+                if not cell:
+                    del self.cells[(code, ordinal)]
+
+
+def _status_at(history: MemberHistory, day: date) -> MemberStatus:
+    status = MemberStatus.OFFICIAL
+    for changed_on, value in history.statuses:
+        if changed_on <= day:
+            status = value
+    return status
+
+
+def _stint(
+    builder: _Builder, history: MemberHistory, stint: Any, profile: dict[str, Any]
+) -> StintRow:
+    start, end = stint.start, stint.end
+    status = _status_at(history, start)
+    official_on: date | None = None
+    for changed_on, _ in sorted(history.statuses):
+        inside = start < changed_on and (end is None or changed_on < end)
+        if inside and _status_at(history, changed_on) != status:
+            official_on = changed_on  # probationary -> official is the only change there is
+            break
+    flags = profile_flags(profile)
+    org, on_roll = stint.org, flag_vector(ROLL_FLAGS, flags)
+    on_roll[PROBATIONARY if status == MemberStatus.PROBATIONARY else OFFICIAL] = 1
+    builder.hold(org, start, end, on_roll)
+    if official_on is not None:
+        builder.hold(org, official_on, end, {PROBATIONARY: -1, OFFICIAL: 1})
+    turns_30 = thirtieth_birthday(profile)
+    if turns_30 is not None and start < turns_30:
+        builder.hold(org, start, min(end, turns_30) if end else turns_30, {ROLL_FLAGS[UNDER_30]: 1})
+    return (
+        stint.org,
+        start.toordinal(),
+        end.toordinal() if end else None,
+        status.value,
+        official_on.toordinal() if official_on else None,
+        str(profile.get("full_name") or ""),
+    )
+
+
+def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
+    kind = EventType(entry["type"])
+    column = FLOW_OF.get(kind)
+    if column is None:
+        return
+    day: date = entry["effective_on"]
+    vector = {column: 1}
+    if kind == EventType.ADMITTED:
+        flags = profile_flags(profile)
+        turns_30 = thirtieth_birthday(profile)
+        flags[UNDER_30] = int(turns_30 is not None and day < turns_30)
+        vector.update(flag_vector(ADMITTED_FLAGS, flags))
+    other = None
+    if kind == EventType.TRANSFERRED_OUT:
+        other = entry.get("to")
+    elif kind == EventType.TRANSFERRED_IN and not entry.get("from_outside"):
+        other = entry.get("from")
+    internal = other if other and other in builder.hierarchy.orgs else None
+    builder.add(entry["org"], day, vector, skip_common_with=internal)

@@ -1,0 +1,104 @@
+"""How the figures projection keeps member state and the tree in its tables, and reads them back."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from domain.roll.history import Entry
+from projections.counts import contribution as contrib
+from projections.store.metrics import Sparse
+from projections.store.schema import FigureTables
+from projections.store.timecodec import dumps, loads
+from projections.structure.hierarchy import Hierarchy, Knowledge, Link, OrgNode, Succession
+
+
+class MemberState:
+    """A member as last projected: entries in recording order, contribution, roll stints."""
+
+    def __init__(
+        self, entries: list[Entry], cells: dict[contrib.Key, Sparse], stints: list[Any]
+    ) -> None:
+        self.entries = entries
+        self.cells = cells
+        self.stints = stints
+
+
+def crossed_boundaries(day: int, rec_day: int) -> list[int]:
+    """Year ends in [day, rec_day), and month ends of day's own year in that range."""
+    start, end = date.fromordinal(day), date.fromordinal(rec_day)
+    found = [
+        date(y, 12, 31).toordinal() for y in range(start.year, end.year) if date(y, 12, 31) >= start
+    ]
+    for month in range(start.month, 12):
+        month_end = date(start.year, month + 1, 1).toordinal() - 1
+        if day <= month_end < rec_day:
+            found.append(month_end)
+    return found
+
+
+def encode_member(state: MemberState) -> str:
+    cells = [[org, day, sorted(vec.items())] for (org, day), vec in state.cells.items()]
+    return dumps({"cells": cells, "stints": [list(s) for s in state.stints]})
+
+
+def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberState:
+    rows = conn.execute(
+        select(t.entry.c.body).where(t.entry.c.member_id == member_id).order_by(t.entry.c.position)
+    ).scalars()
+    entries = [loads(body) for body in rows]
+    stored = conn.execute(
+        select(t.member.c.contribution).where(t.member.c.member_id == member_id)
+    ).scalar()
+    if stored is None:
+        return MemberState(entries, {}, [])
+    data = loads(stored)
+    cells = {(org, day): {i: v for i, v in pairs} for org, day, pairs in data["cells"]}
+    return MemberState(entries, cells, [tuple(s) for s in data["stints"]])
+
+
+def load_hierarchy(conn: Connection, t: FigureTables) -> Hierarchy:
+    """The current tree, with what it takes to show it as known at any earlier instant."""
+    hierarchy = Hierarchy()
+    known = hierarchy.history = Knowledge()
+    for row in conn.execute(select(t.org)).mappings():
+        code = row["code"]
+        hierarchy.orgs[code] = OrgNode(
+            code, row["name"], row["kind"], row["founded_on"], row["ended_on"]
+        )
+        hierarchy.ids[row["org_id"]] = code
+        known.founded[code] = row["recorded_at"]
+        known.last = max(known.last, row["recorded_at"])
+    for row in conn.execute(select(t.link).order_by(t.link.c.valid_from)).mappings():
+        link = Link(row["child"], row["parent"], row["valid_from"], row["valid_to"])
+        if row["recorded_to"] is None:
+            hierarchy.add_link(link)
+        known.links.append((link, row["recorded_from"], row["recorded_to"]))
+        known.last = max(known.last, row["recorded_from"], row["recorded_to"] or 0)
+    changes = select(t.reorg).where(t.reorg.c.type.in_(["ended", "renamed", "successor_of"]))
+    for row in conn.execute(changes.order_by(t.reorg.c.position)).mappings():
+        body, code, day, at = (
+            loads(row["body"]),
+            row["org"],
+            row["effective_on"],
+            row["recorded_at"],
+        )
+        known.last = max(known.last, at)
+        how = body.get("how", "")
+        if row["type"] == "renamed":
+            node = hierarchy.orgs[code]
+            hierarchy.names.setdefault(code, [(node.founded_on, body["founding_name"])])
+            hierarchy.rename(code, body["name"], day)
+            known.names.append((code, day, body["name"], at))
+            continue
+        if row["type"] == "ended":
+            known.ended[code] = (day, at)
+            pairs = [(code, successor) for successor in body.get("successors", [])]
+        else:
+            pairs = [(predecessor, code) for predecessor in body.get("predecessors", [])]
+        for predecessor, successor in pairs:
+            hierarchy.succeed(predecessor, successor, day, how)
+            known.successions.append((Succession(predecessor, successor, day, how), at))
+    return hierarchy

@@ -1,0 +1,1 @@
+"""Engines, the time codec, the projection tables and their bitemporal reads."""

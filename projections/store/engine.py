@@ -1,0 +1,132 @@
+"""One SQLAlchemy engine pair per process and database, created lazily (so after a fork).
+
+SQLite: the `write` engine opens every transaction with BEGIN IMMEDIATE, which takes the
+database's write lock at once: that is the projection lock (one runner at a time), and a reader
+never sees half a batch. The `read` engine opens deferred transactions: a consistent snapshot
+in WAL mode that never blocks writers. PostgreSQL: one engine; writers take an advisory lock.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import zlib
+from dataclasses import dataclass
+from typing import Any, Protocol, runtime_checkable
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+
+
+@runtime_checkable
+class Database(Protocol):
+    """What the engines need to know of the settings (services.config.Settings has it): the
+    projections sit below the services and are handed these values, never the settings module."""
+
+    pool_size: int
+
+    def sqlalchemy_url(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Engines:
+    read: Engine
+    write: Engine
+    dialect: str
+
+
+_engines: dict[tuple[str, int], Engines] = {}
+_guard = threading.Lock()
+
+
+def engines_for(settings: Database | str) -> Engines:
+    """The engines of this process for the settings' database (URL for SQLAlchemy)."""
+    url = settings if isinstance(settings, str) else settings.sqlalchemy_url()
+    key = (url, os.getpid())
+    with _guard:
+        if key not in _engines:
+            _engines[key] = _create(url, settings)
+        return _engines[key]
+
+
+def _create(url: str, settings: Database | str) -> Engines:
+    if url.startswith("sqlite"):
+        write = _sqlite_engine(url, "BEGIN IMMEDIATE")
+        read = _sqlite_engine(url, "BEGIN")
+        return Engines(read, write, "sqlite")
+    size = 5 if isinstance(settings, str) else settings.pool_size
+    engine = create_engine(url, pool_size=size, max_overflow=size * 2, pool_pre_ping=True)
+    # Readers see one snapshot per query; writers keep READ COMMITTED under the advisory lock.
+    read = engine.execution_options(isolation_level="REPEATABLE READ")
+    return Engines(read, engine, "postgresql")
+
+
+def _sqlite_engine(url: str, begin: str) -> Engine:
+    engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how transactions start (pysqlite would not).
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA journal_mode=WAL")
+        dbapi_connection.execute("PRAGMA synchronous=NORMAL")
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql(begin)
+
+    return engine
+
+
+def lock_key(name: str) -> int:
+    """A stable 63-bit advisory-lock key per projection name."""
+    return 0x50D4_0000_0000 + zlib.crc32(f"sodang.projection.{name}".encode())
+
+
+def take_lock(conn: Connection, dialect: str, name: str) -> None:
+    """Hold the projection's lock until the transaction ends (waits while another holds it)."""
+    if dialect == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
+    # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
+
+
+def bulk(
+    conn: Connection,
+    table: Table,
+    columns: list[str],
+    rows: list[tuple[Any, ...]],
+    keys: list[str] | None = None,
+) -> None:
+    """Insert many rows straight through the driver (SQLAlchemy's per-row parameter handling
+    costs more than the insert itself); with `keys`, existing rows get the new values."""
+    if not rows:
+        return
+    dialect = conn.dialect.name
+    names = ", ".join(columns)
+    if dialect == "postgresql" and len(rows) > 20:
+        # COPY is several times faster than executemany; same connection, same transaction.
+        # Upserts go through a session-local staging table emptied at every commit.
+        target = table.name
+        if keys:
+            target = f"staging_{table.name}"
+            conn.exec_driver_sql(
+                f"CREATE TEMP TABLE IF NOT EXISTS {target} (LIKE {table.name}) "
+                "ON COMMIT DELETE ROWS"
+            )
+            conn.exec_driver_sql(f"DELETE FROM {target}")
+        cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+        with cursor.copy(f"COPY {target} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        if keys:
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+            conn.exec_driver_sql(
+                f"INSERT INTO {table.name} ({names}) SELECT {names} FROM {target} "
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+            )
+        return
+    mark = "?" if dialect == "sqlite" else "%s"
+    sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join([mark] * len(columns))})"
+    if keys:
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in keys)
+        sql += f" ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {updates}"
+    conn.exec_driver_sql(sql, rows)

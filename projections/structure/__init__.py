@@ -1,0 +1,1 @@
+"""The organization tree over time, a read of it, lineage and restatement."""

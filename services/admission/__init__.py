@@ -1,0 +1,1 @@
+"""The admission pipeline: dossier commands, facts, queries and views."""

@@ -1,0 +1,1 @@
+"""What leaves the system as files: spreadsheet-safe cells."""

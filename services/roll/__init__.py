@@ -1,0 +1,1 @@
+"""Roll commands: their bodies (validated JSON) and handlers."""

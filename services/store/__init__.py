@@ -1,0 +1,1 @@
+"""Persistence adapters: users, immutability triggers, bulk reads, transcodings, recorders."""

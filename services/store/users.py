@@ -1,0 +1,453 @@
+"""User accounts: who signs in, for which organization and role; secrets are stored only hashed.
+
+Accounts live in an SQL table beside the event store (same database). Passwords are hashed
+with Argon2id; API tokens are long random strings, stored as their SHA-256 (they carry enough
+entropy that a fast hash is safe, and it lets a token be looked up by its hash). Failed
+sign-ins are counted per account and per client address in the same database, so every
+gunicorn worker sees the same lockout: an account is locked for a while after a few failures,
+an address is only slowed down (a growing, capped delay), so that someone guessing names from
+an office's shared address cannot lock the whole office out.
+
+Each account has a session epoch, copied into its sessions at sign-in; signing out or changing
+the password moves it on, which ends every session of that account at once.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import (
+    Boolean,
+    Column,
+    DateTime,
+    Engine,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    TypeDecorator,
+    create_engine,
+    insert,
+    inspect,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from domain.roll.values import CODE_PATTERN
+from services.config import Settings
+
+ROLES = ("oversight", "officer", "clerk", "auditor")
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+MIN_PASSWORD = 10
+# Argon2 hashes any length: refuse megabyte "passwords" outright. The same bound holds at
+# creation and at sign-in, so every password that was accepted can sign in.
+MAX_PASSWORD = 1024
+TOKEN_PREFIX = "sdg_"
+
+ACCOUNT_LIMIT = 5  # failures per account within the window before it is locked
+# Per client address, never a lock: offices share one address behind NAT. After this many
+# failures in the window each further one makes the address wait 1, 2, 4... seconds, at most
+# ADDRESS_MAX_DELAY, before its next attempt is even checked.
+ADDRESS_FREE = 20
+ADDRESS_MAX_DELAY = timedelta(seconds=30)
+WINDOW = timedelta(minutes=15)
+LOCKOUT = timedelta(minutes=15)
+
+
+class UserError(ValueError):
+    """A user command is refused (bad name, unknown role, name taken, unknown user)."""
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware UTC datetimes on every backend (SQLite keeps no time zone)."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+
+metadata = MetaData()
+users_table = Table(
+    "sodang_users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("org", String(64), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", String(255), nullable=True),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("disabled", Boolean, nullable=False, default=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
+)
+throttle_table = Table(
+    "sodang_login_throttle",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("window_start", UTCDateTime, nullable=False),
+    Column("locked_until", UTCDateTime, nullable=True),
+)
+
+
+@dataclass(frozen=True)
+class Throttle:
+    """How the failed sign-ins counted under one key are answered: a wait, growing or not."""
+
+    free: int  # failures within the window that cost nothing
+    first: timedelta  # the wait after the next one, doubled at each further failure
+    longest: timedelta
+    restarts: bool  # a wait starts a new count (a lockout) or the waits keep growing
+    sliding: bool  # the window runs from the last failure, so a steady guesser never resets it
+
+    def wait(self, failures: int) -> timedelta | None:
+        if failures <= self.free:
+            return None
+        return min(self.first * 2 ** min(failures - self.free - 1, 20), self.longest)
+
+
+ACCOUNT_THROTTLE = Throttle(ACCOUNT_LIMIT - 1, LOCKOUT, LOCKOUT, restarts=True, sliding=False)
+ADDRESS_THROTTLE = Throttle(
+    ADDRESS_FREE, timedelta(seconds=1), ADDRESS_MAX_DELAY, restarts=False, sliding=True
+)
+
+
+@dataclass(frozen=True)
+class User:
+    """A signed-in person or API client: what access decisions need."""
+
+    id: int
+    name: str
+    org: str
+    role: str
+    disabled: bool = False
+    session_epoch: int = 0
+
+
+@dataclass(frozen=True)
+class Authentication:
+    """The answer to a sign-in: the user, or why not (`locked_until` when throttled)."""
+
+    user: User | None
+    locked_until: datetime | None = None
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def new_token() -> str:
+    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+
+
+def check_name(name: str) -> str:
+    """Sign-in names: 2-64 lower-case ASCII letters, digits, '.', '_', '@' or '-'."""
+    normalized = name.strip().lower() if isinstance(name, str) else ""
+    if not NAME_PATTERN.match(normalized):
+        raise UserError(
+            "name: 2-64 characters a-z, 0-9, '.', '_', '@' or '-', starting with a-z or 0-9"
+        )
+    return normalized
+
+
+def check_password(password: str) -> str:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise UserError(f"password: {MIN_PASSWORD}-{MAX_PASSWORD} characters")
+    return password
+
+
+def make_engine(settings: Settings) -> Engine:
+    """An engine for the accounts tables, in the registry's database."""
+    if settings.dialect == "sqlite":
+        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        return create_engine(
+            settings.sqlalchemy_url(), connect_args={"timeout": 30, "check_same_thread": False}
+        )
+    return create_engine(
+        settings.sqlalchemy_url(),
+        pool_size=2,
+        max_overflow=4,
+        pool_pre_ping=True,
+        pool_recycle=3600,
+    )
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class UserStore:
+    """Create, find, disable and authenticate users."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        clock: Callable[[], datetime] | None = None,
+        hasher: PasswordHasher | None = None,
+    ) -> None:
+        self.engine = make_engine(settings)
+        self.clock = clock or utc_now
+        self.hasher = hasher or PasswordHasher()
+        if settings.create_tables:  # SODANG_CREATE_TABLES=n: the owner role created them
+            self.create_tables()
+
+    @functools.cached_property
+    def _dummy_hash(self) -> str:
+        """Verified when a name is unknown, so that answering takes as long as for a known one."""
+        return self.hasher.hash(secrets.token_hex(16))
+
+    def create_tables(self) -> None:
+        for attempt in range(1, 6):
+            try:
+                with self.engine.begin() as conn:
+                    if conn.dialect.name == "postgresql":
+                        # Workers starting together would race on CREATE TABLE.
+                        conn.execute(text("SELECT pg_advisory_xact_lock(727002)"))
+                    metadata.create_all(conn)
+                    add_missing_columns(conn)
+                return
+            except OperationalError as error:
+                # SQLite has no such lock: a worker that lost the race finds the table made
+                # by another between its check and its CREATE; the next pass sees it.
+                if attempt == 5 or "already exists" not in str(error):
+                    raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- accounts -----------------------------------------------------------------
+
+    def create(
+        self, name: str, org: str, role: str, password: str | None = None
+    ) -> tuple[User, str]:
+        """A new account; returns it with its API token (shown once, stored hashed)."""
+        name = check_name(name)
+        if role not in ROLES:
+            raise UserError(f"role: one of {', '.join(ROLES)}")
+        if not isinstance(org, str) or not CODE_PATTERN.match(org):
+            raise UserError("org: not an organization code")
+        token = new_token()
+        row = {
+            "name": name,
+            "org": org,
+            "role": role,
+            "password_hash": self.hasher.hash(check_password(password)) if password else None,
+            "token_hash": hash_token(token),
+            "disabled": False,
+            "created_at": self.clock(),
+        }
+        try:
+            with self.engine.begin() as conn:
+                user_id = conn.execute(insert(users_table).values(row)).inserted_primary_key[0]
+        except IntegrityError:
+            raise UserError(f"name: a user named {name} exists") from None
+        return User(user_id, name, org, role), token
+
+    def get(self, user_id: int) -> User | None:
+        return self._one(users_table.c.id == user_id)
+
+    def by_name(self, name: str) -> User | None:
+        return self._one(users_table.c.name == (name or "").strip().lower())
+
+    def by_token(self, token: str) -> User | None:
+        """The enabled user holding this API token."""
+        if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+            return None
+        user = self._one(users_table.c.token_hash == hash_token(token))
+        return user if user is not None and not user.disabled else None
+
+    def all(self) -> list[User]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(users_table).order_by(users_table.c.name)).mappings().all()
+        return [self._user(row) for row in rows]
+
+    def disable(self, name: str) -> User:
+        """Disable an account: its sessions and token stop working at once."""
+        return self._set(name, disabled=True)
+
+    def enable(self, name: str) -> User:
+        return self._set(name, disabled=False)
+
+    def issue_token(self, name: str) -> str:
+        """A new API token for the user; the previous one stops working."""
+        token = new_token()
+        self._set(name, token_hash=hash_token(token))
+        return token
+
+    def set_password(self, name: str, password: str) -> User:
+        """A new password; every session of the account ends (its API token stays)."""
+        return self._set(
+            name,
+            password_hash=self.hasher.hash(check_password(password)),
+            session_epoch=users_table.c.session_epoch + 1,
+        )
+
+    def end_sessions(self, user_id: int) -> None:
+        """Sign the account out everywhere: sessions carrying the old epoch stop working."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(users_table)
+                .where(users_table.c.id == user_id)
+                .values(session_epoch=users_table.c.session_epoch + 1)
+            )
+
+    # -- sign-in ------------------------------------------------------------------
+
+    def authenticate(self, name: str, password: str, address: str | None) -> Authentication:
+        """Check a password; too many failures lock the account, or slow the address down."""
+        now = self.clock()
+        keys = [
+            f"account:{(name or '').strip().lower()[:100]}",
+            f"address:{(address or '-')[:100]}",
+        ]
+        locked = self._locked_until(keys, now)
+        if locked is not None:
+            return Authentication(None, locked)
+        user, stored = self._with_hash(name)
+        if self._verify(stored, password) and user is not None and not user.disabled:
+            self._forget(keys[0])
+            if stored and self.hasher.check_needs_rehash(stored):
+                self._set(user.name, password_hash=self.hasher.hash(password))
+            return Authentication(user)
+        until = self._fail(keys[0], ACCOUNT_THROTTLE, now)
+        until = self._fail(keys[1], ADDRESS_THROTTLE, now) or until
+        self._purge(now)
+        return Authentication(None, until)
+
+    def _verify(self, stored: str | None, password: str) -> bool:
+        if not isinstance(password, str) or not password or len(password) > MAX_PASSWORD:
+            return False
+        try:
+            return self.hasher.verify(stored or self._dummy_hash, password) and stored is not None
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def _locked_until(self, keys: list[str], now: datetime) -> datetime | None:
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(throttle_table.c.locked_until).where(throttle_table.c.key.in_(keys))
+            ).all()
+        ends = [row.locked_until for row in rows if row.locked_until and row.locked_until > now]
+        return max(ends, default=None)
+
+    def _fail(self, key: str, throttle: Throttle, now: datetime) -> datetime | None:
+        """Count one failure; returns the end of the wait when this one imposes one."""
+        for _ in range(3):
+            try:
+                with self.engine.begin() as conn:
+                    return self._count_failure(conn, key, throttle, now)
+            except IntegrityError:
+                continue  # another worker inserted the same key first: count again
+        return None
+
+    @staticmethod
+    def _count_failure(conn: Any, key: str, throttle: Throttle, now: datetime) -> datetime | None:
+        row = (
+            conn.execute(
+                select(throttle_table).where(throttle_table.c.key == key).with_for_update()
+            )
+            .mappings()
+            .first()
+        )
+        if row is None:
+            conn.execute(insert(throttle_table).values(key=key, failures=1, window_start=now))
+            return None
+        failures, start = row["failures"] + 1, row["window_start"]
+        if now - start > WINDOW:
+            failures, start = 1, now
+        elif throttle.sliding:
+            start = now
+        delay = throttle.wait(failures)
+        until = None if delay is None else now + delay
+        if until is not None and throttle.restarts:
+            failures, start = 0, until
+        conn.execute(
+            update(throttle_table)
+            .where(throttle_table.c.key == key)
+            .values(
+                failures=failures, window_start=start, locked_until=until or row["locked_until"]
+            )
+        )
+        return until
+
+    def _purge(self, now: datetime) -> None:
+        """Forget counters idle for a day (guessed names would otherwise pile up)."""
+        old = now - timedelta(days=1)
+        with self.engine.begin() as conn:
+            conn.execute(
+                throttle_table.delete().where(
+                    throttle_table.c.window_start < old,
+                    (throttle_table.c.locked_until.is_(None))
+                    | (throttle_table.c.locked_until < now),
+                )
+            )
+
+    def _forget(self, key: str) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(throttle_table.delete().where(throttle_table.c.key == key))
+
+    # -- rows ---------------------------------------------------------------------
+
+    def _with_hash(self, name: str) -> tuple[User | None, str | None]:
+        with self.engine.connect() as conn:
+            row = (
+                conn.execute(
+                    select(users_table).where(
+                        users_table.c.name == (name or "").strip().lower()[:100]
+                    )
+                )
+                .mappings()
+                .first()
+            )
+        return (self._user(row), row["password_hash"]) if row else (None, None)
+
+    def _one(self, condition: Any) -> User | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(users_table).where(condition)).mappings().first()
+        return self._user(row) if row else None
+
+    def _set(self, name: str, **values: Any) -> User:
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(users_table).where(users_table.c.name == check_name(name)).values(**values)
+            )
+        user = self.by_name(name)
+        if done.rowcount == 0 or user is None:
+            raise UserError(f"no user named {name}")
+        return user
+
+    @staticmethod
+    def _user(row: Any) -> User:
+        return User(
+            row["id"],
+            row["name"],
+            row["org"],
+            row["role"],
+            bool(row["disabled"]),
+            int(row["session_epoch"] or 0),
+        )
+
+
+def add_missing_columns(conn: Any) -> None:
+    """Columns added since a deployment's tables were created (create_all adds tables only)."""
+    present = {column["name"] for column in inspect(conn).get_columns(users_table.name)}
+    if "session_epoch" not in present:
+        conn.execute(
+            text("ALTER TABLE sodang_users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0")
+        )

@@ -1,0 +1,1 @@
+"""Reorganization decisions recorded as one transaction each."""

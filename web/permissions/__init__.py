@@ -1,0 +1,1 @@
+"""Who may read what: reach over time, page and dossier access."""
