@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 
-from domain.values import OrgKind
-from services import reorganization as reorg
-from services.commands import Decision
+from domain.roll.values import OrgKind
+from services.roll.commands import Decision
+from services.structure import reorganization as reorg
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "mật-khẩu-trình-duyệt"
