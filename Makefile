@@ -27,9 +27,9 @@ venv: $(STAMP) ## Create .venv and install the project with its test tools (fast
 
 install: $(STAMP) ## Same as venv
 
-demo: install ## Create the database, load the demo province and serve it on 127.0.0.1:8000
+demo: install ## Create the database, load the demo province and serve it on BIND (default 127.0.0.1:8000)
 	$(BIN)/sodang init
-	$(BIN)/sodang demo
+	SODANG_BIND=$(BIND) $(BIN)/sodang demo
 	$(BIN)/sodang serve --bind $(BIND)
 
 test: install ## Run the whole suite on SQLite and on PostgreSQL (starts PostgreSQL, installs Chromium)

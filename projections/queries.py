@@ -20,6 +20,7 @@ from domain.errors import InvalidValue, NotFound
 from domain.time_zone import TIMEZONE
 from projections.counts import reports
 from projections.counts.storage import load_hierarchy
+from projections.names import name_key
 from projections.results import (
     Diff,
     Flows,
@@ -180,7 +181,7 @@ class Queries:
                 )
                 for row in rows
             ]
-        members.sort(key=lambda m: (m.full_name, str(m.member_id)))
+        members.sort(key=lambda m: (name_key(m.full_name), str(m.member_id)))
         official = sum(1 for m in members if m.status == "official")
         return Roll(org, day, known, len(members), len(members) - official, official, members)
 

@@ -39,16 +39,44 @@ class Stamp:
     extra: dict[str, str] = field(default_factory=dict)
 
     def rows(self, lang: str) -> list[tuple[str, str]]:
+        """The stamp's lines in the file's language: Vietnamese labels and dd/mm/yyyy in a
+        Vietnamese file, English labels and ISO dates in an English one."""
         t = lambda text: translate(text, lang)  # noqa: E731
-        known = self.known_at.astimezone(TIMEZONE).isoformat() if self.known_at else t("hiện tại")
+        known = _plain(self.known_at, lang) if self.known_at else t("hiện tại")
         return [
-            ("org", self.org),
-            ("as_of", self.as_of.isoformat() if self.as_of else ""),
-            ("known_at", known),
-            ("position", "" if self.position is None else str(self.position)),
-            ("generated_at", self.generated_at.astimezone(TIMEZONE).isoformat()),
-            *self.extra.items(),
+            (t("Tổ chức đảng"), self.org),
+            (t("Số liệu đến ngày"), _plain(self.as_of, lang)),
+            (t("Theo dữ liệu đã ghi đến"), known),
+            (t("Vị trí trong sổ ghi"), "" if self.position is None else str(self.position)),
+            (t("Thời điểm xuất"), _plain(self.generated_at, lang)),
+            *(
+                (t(STAMP_EXTRAS.get(key, key)), _plain(_as_time(value), lang))
+                if key in TIME_EXTRAS
+                else (t(STAMP_EXTRAS.get(key, key)), value)
+                for key, value in self.extra.items()
+            ),
         ]
+
+
+# Labels of the stamp's extra lines (the Vietnamese source text of each).
+STAMP_EXTRAS = {
+    "member_id": "Mã đảng viên",
+    "period": "Kỳ chỉ tiêu",
+    "from": "Từ ngày",
+    "to": "Đến ngày",
+    "known_at_2": "So với dữ liệu đã ghi đến",
+    "log_size": "Số sự kiện trong sổ ghi",
+    "tree_head": "Mã kiểm tra sổ ghi",
+}
+TIME_EXTRAS = {"from", "to", "known_at_2"}
+
+
+def _as_time(value: str) -> Any:
+    """An ISO day or time given as text, as a date or datetime (other text unchanged)."""
+    try:
+        return date.fromisoformat(value) if len(value) == 10 else datetime.fromisoformat(value)
+    except ValueError:
+        return value
 
 
 @dataclass(frozen=True)
@@ -72,7 +100,7 @@ def to_csv(table: Table, lang: str) -> bytes:
     writer.writerow([])
     writer.writerow(csv_row(table.columns))
     for row in table.rows:
-        writer.writerow(csv_row(_plain(v) for v in row))
+        writer.writerow(csv_row(_plain(v, lang) for v in row))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
@@ -95,7 +123,9 @@ def to_xlsx(table: Table, lang: str) -> bytes:
     _text_stays_text(sheet)
     sheet.freeze_panes = sheet.cell(row=header + 1, column=1)
     for index, column in enumerate(table.columns, start=1):
-        widest = max([len(str(column)), *(len(str(_plain(r[index - 1]))) for r in table.rows)])
+        widest = max(
+            [len(str(column)), *(len(str(_plain(r[index - 1], lang))) for r in table.rows)]
+        )
         sheet.column_dimensions[get_column_letter(index)].width = min(60, max(10, widest + 2))
     book.properties.title = table.title
     book.properties.keywords = " ".join(f"{k}={v}" for k, v in table.stamp.rows(lang))
@@ -112,11 +142,15 @@ def _text_stays_text(sheet: Any) -> None:
                 cell.data_type = "s"
 
 
-def _plain(value: Any) -> Any:
+def _plain(value: Any, lang: str = "en") -> Any:
+    """A value as text: days dd/mm/yyyy and times 24-hour in Vietnam's time in a Vietnamese
+    file; ISO in an English one."""
+    day_first = lang == "vi"
     if isinstance(value, datetime):
-        return value.astimezone(TIMEZONE).isoformat()
+        local = value.astimezone(TIMEZONE)
+        return local.strftime("%d/%m/%Y %H:%M:%S") if day_first else local.isoformat()
     if isinstance(value, date):
-        return value.isoformat()
+        return value.strftime("%d/%m/%Y") if day_first else value.isoformat()
     if value is None:
         return ""
     return getattr(value, "value", value)

@@ -51,13 +51,24 @@ def create(
 )
 @domain_errors
 def show(code: str, as_of: datetime | None) -> None:
-    """Show an organization and how many members its roll had on a date."""
-    reg = registry()
-    day: date = as_of.date() if as_of else reg.today()
-    org = reg.get_organization(code)
-    total = reg.roll_count(code, day)
+    """Show an organization and how many members its roll had on a date (from the projections,
+    as the pages count them, so both answer the same)."""
+    from projections.queries import Queries
+
+    reg = registry()  # catches the projections up first
+    q = Queries(reg.settings, clock=reg.clock)
+    day: date = as_of.date() if as_of else q.today()
+    if day > q.today():
+        raise click.BadParameter(
+            f"{day.isoformat()} is after today ({q.today().isoformat()}): "
+            "the registry knows no roll in the future",
+            param_hint="--as-of",
+        )
+    org = q.org(code)
+    above = q.ancestors(code, day)
+    total = q.rollup(code, as_of=day, depth=0).total
     click.echo(f"{org.code}  {org.name}")
     click.echo(f"  loại (kind):        {KIND_LABELS[org.kind]} ({org.kind})")
-    click.echo(f"  trực thuộc (parent): {org.parent_on(day) or '-'}")
+    click.echo(f"  trực thuộc (parent): {above[0] if above else '-'}")
     click.echo(f"  thành lập (founded): {org.founded_on.isoformat()}")
     click.echo(f"  đảng viên ngày {day.isoformat()} (members on {day.isoformat()}): {total}")

@@ -16,6 +16,8 @@ from rich.table import Table
 from projections.counts import presentation as p
 from services.cli.context import domain_errors, registry
 from services.config import TIMEZONE
+from services.day_input import BadDay, parse_past_day
+from services.day_input import parse_day as parse_any_day
 from services.integrity.wiring import current_head, stamp_text
 from services.reports.spreadsheet_cells import csv_row
 
@@ -23,12 +25,16 @@ FORMATS = click.Choice(["table", "json", "csv"])
 
 
 def parse_day(value: str | None, name: str) -> date | None:
+    """YYYY-MM-DD or dd/mm/yyyy; a day of the figures (--as-of, --to) after today is refused:
+    figures of a day to come are not facts."""
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=name) from None
+        if name in ("--as-of", "--to"):
+            return parse_past_day(value, datetime.now(TIMEZONE).date())
+        return parse_any_day(value)
+    except BadDay as bad:
+        raise click.BadParameter(str(bad), param_hint=name) from None
 
 
 def parse_moment(value: str | None) -> datetime | None:

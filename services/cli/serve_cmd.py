@@ -1,14 +1,14 @@
-"""`sodang serve`: run the web application under gunicorn with the deploy configuration."""
+"""`sodang serve`: run the web application under gunicorn with the packaged `web.gunicorn_conf`."""
 
 from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import click
 
-CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+# Inside the package, so that a wheel installed anywhere serves as a checkout does.
+CONFIG = "python:web.gunicorn_conf"
 
 
 @click.command()
@@ -18,7 +18,7 @@ CONFIG = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
 )
 def command(bind: str, workers: int | None) -> None:
     """Serve the JSON API and the dashboards."""
-    args = [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "--bind", bind]
+    args = [sys.executable, "-m", "gunicorn", "-c", CONFIG, "--bind", bind]
     if workers:
         args += ["--workers", str(workers)]
     args.append("web.wsgi:app")

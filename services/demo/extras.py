@@ -7,6 +7,7 @@ client keys (services/demo/dossiers.py). It yields the lines `sodang demo` print
 
 from __future__ import annotations
 
+import os
 import random
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -194,6 +195,14 @@ def ensure_service_target(registry: Registry) -> None:
         )
 
 
+def base_url() -> str:
+    """Where `sodang serve` will answer: SODANG_BIND (the Makefile passes its BIND)."""
+    bind = os.environ.get("SODANG_BIND") or "127.0.0.1:8000"
+    host, _, port = bind.rpartition(":")
+    host = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    return f"http://{host}:{port}"
+
+
 def demo_extras(registry: Registry, province: Any, today: date | None = None) -> Iterator[str]:
     """Add the demo's sign-ins, quotas and dossiers (idempotent); yields lines to print.
     `today`: the last day of the loaded history (the generated province's by default)."""
@@ -213,7 +222,7 @@ def demo_extras(registry: Registry, province: Any, today: date | None = None) ->
     for user in users:
         yield f"  {user.name:<16} {user.password:<20} {user.role:<9} {user.org:<18} {user.who}"
     yield f"API token of {users[1].name} ({users[1].org}): {token}"
-    yield f'  curl -H "Authorization: Bearer {token}" http://127.0.0.1:8000/api/v1/orgs/{users[1].org}/dossiers'
+    yield f'  curl -H "Authorization: Bearer {token}" {base_url()}/api/v1/orgs/{users[1].org}/dossiers'
 
 
 def dossier_lines(
@@ -230,4 +239,4 @@ def dossier_lines(
         f"{len(lists.due_soon)} due within 7 days"
     )
     suffix = f"?as_of={anchor.isoformat()}" if today != anchor else ""
-    yield f"  http://127.0.0.1:8000/orgs/{commune}/dossiers/deadlines{suffix}"
+    yield f"  {base_url()}/orgs/{commune}/dossiers/deadlines{suffix}"

@@ -351,19 +351,26 @@ def generate_after_reform(
     today: date,
     start: date = REFORM_ON,
     not_before: datetime = RECORDED_AT,
+    not_after: datetime | None = None,
 ) -> list[DemoEvent]:
-    """Events from the day after `start` to `today`, entered after `not_before` (deterministic)."""
+    """Events from the day after `start` to `today`, entered after `not_before` and not after
+    `not_after` (the real now: nothing is recorded in the future; deterministic otherwise)."""
     rng = random.Random(f"after-reform:{seed}")
     sim = AfterReform(cells_after_reform(), rng, start + timedelta(days=1), today)
     sim.resume(*rolls_as_loaded(province))
-    return _stamp(sim.persons, rng, not_before, today)
+    return _stamp(sim.persons, rng, not_before, today, not_after)
 
 
 def _stamp(
-    persons: list[Person], rng: random.Random, floor: datetime, today: date
+    persons: list[Person],
+    rng: random.Random,
+    floor: datetime,
+    today: date,
+    not_after: datetime | None = None,
 ) -> list[DemoEvent]:
-    """Recording times after `floor`, in each person's order, none after `today`."""
-    limit = end_of_day(today)
+    """Recording times after `floor`, in each person's order, none after `today` nor after
+    `not_after`: an office time later today has not happened yet."""
+    limit = end_of_day(today) if not_after is None else min(end_of_day(today), not_after)
     kept: list[Draft] = []
     for person in persons:
         previous = floor
@@ -401,7 +408,7 @@ def extend_demo(
         )
     else:
         yield "The 2025 reform was already replayed."
-    events = generate_after_reform(province, seed, today)
+    events = generate_after_reform(province, seed, today, not_after=registry.clock())
     if not events or registry.existing({registry.ids.client_key(events[0].body["id"])}):
         yield "The history after the reform is already loaded."
         return

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from domain.errors import DomainError
@@ -80,7 +80,13 @@ def _record_batch(
     progress: Callable[[int], None] | None,
 ) -> int:
     parsed = []
+    now = datetime.now(UTC)
     for index, event in enumerate(batch):
+        if event.recorded_at > now:
+            # The wall clock, not the registry's settable one: no history is entered in the future.
+            raise ImportFailed(
+                index, "recorded_at", f"{event.recorded_at.isoformat()} is later than now"
+            )
         try:
             parsed.append((event, *parse_body(dict(event.body))))
         except Exception as error:  # marshmallow.ValidationError: a generator bug

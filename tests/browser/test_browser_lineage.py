@@ -59,7 +59,7 @@ def test_the_province_compares_a_territory_and_follows_an_ended_committee_to_its
     people("tinh.oversight", province.province, "oversight")
     sign_in(page, server, "tinh.oversight")
 
-    page.get_by_label("So với ngày").fill("2025-06-30")
+    page.get_by_label("So với ngày").fill("30/06/2025")
     page.get_by_role("button", name="So sánh", exact=True).click()
     commune = page.locator(f'#restated tr[data-code="{COMMUNE}"]')
     assert commune.locator("td.then").inner_text() == "4"  # admitted by 30 June 2025

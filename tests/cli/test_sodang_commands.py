@@ -112,3 +112,25 @@ def test_a_refused_organization_says_which_rule(run: Any) -> None:
     assert result.exit_code != 0 and "parent_kind" in result.output
     assert unknown.exit_code != 0 and "not found" in unknown.output
     assert bad_date.exit_code != 0 and "as-of" in bad_date.output
+
+
+def test_org_show_refuses_a_day_after_today_rather_than_show_it_as_fact(run: Any) -> None:
+    found_tree(run)
+
+    future = run("org", "show", "T1", "--as-of", "2999-01-01")
+    today = run("org", "show", "T1")
+
+    assert future.exit_code != 0 and "after today" in future.output
+    assert today.exit_code == 0 and today.output.rstrip().endswith(": 0")
+
+
+def test_report_rollup_refuses_a_future_day_and_reads_a_day_first_one(run: Any) -> None:
+    found_tree(run)
+
+    future = run("report", "rollup", "T1", "--as-of", "2030-01-01")
+    impossible = run("report", "rollup", "T1", "--as-of", "2021-13-05")
+    day_first = run("report", "roll", "T1", "--as-of", "02/03/2021", "--format", "json")
+
+    assert future.exit_code != 0 and "after today" in future.output
+    assert impossible.exit_code != 0 and "not a day of the calendar" in impossible.output
+    assert day_first.exit_code == 0 and "2021-03-02" in day_first.output

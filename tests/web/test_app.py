@@ -98,7 +98,7 @@ def load_gunicorn_config(**env: str) -> dict[str, Any]:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        return runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+        return runpy.run_module("web.gunicorn_conf")
     finally:
         for key, value in saved.items():
             if value is None:
@@ -118,6 +118,13 @@ def test_gunicorn_uses_sync_workers_without_preload() -> None:
         "web.wsgi:app",
     )
     assert config["timeout"] > 0 and config["accesslog"] == "-"
+
+
+def test_the_deploy_file_serves_the_packaged_settings() -> None:
+    deployed = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+
+    assert deployed["wsgi_app"] == "web.wsgi:app"
+    assert deployed["worker_class"] == "sync" and callable(deployed["post_worker_init"])
 
 
 def test_gunicorn_defaults_to_twice_the_cpus_plus_one() -> None:

@@ -82,11 +82,47 @@ GENERIC_ERROR = ("Có lỗi xảy ra", "Đã có lỗi; lỗi đã được ghi 
 def render_error(status: int, code: str, message: str, errors: dict[str, list[str]]) -> Any:
     """HTML error pages in the person's language (the API keeps its JSON errors)."""
     heading, text = ERRORS.get(status, GENERIC_ERROR if status >= 500 else ERRORS[409])
+    heading, text = i18n._(heading), i18n._(text)
+    if code == "invalid_date":  # the message is already in the person's language
+        heading, text = i18n._("Ngày không hợp lệ"), message
+    if code == "organization_ended":
+        heading, text = i18n._("Tổ chức đã kết thúc hoạt động"), ended_text(ended_fields())
     # No breadcrumb on an error: it would tell a hidden organization from a missing one.
-    page = render_template(
-        "pages/error.html", heading=i18n._(heading), text=i18n._(text), crumbs=[]
-    )
+    page = render_template("pages/error.html", heading=heading, text=text, crumbs=[])
     return page, status
+
+
+def ended_fields() -> dict[str, list[str]]:
+    """The facts of the ended organization the refused request was for."""
+    from web.permissions import access, ended
+
+    code = (request.view_args or {}).get("code", "")
+    ending = ended.ending_of(auth.current_user(), code, access)
+    return {} if ending is None else ended.fields_of(ending)
+
+
+def ended_text(fields: dict[str, list[str]]) -> str:
+    """Why nothing can be recorded for an ended organization, in the person's language."""
+
+    def one(name: str) -> str:
+        return (fields.get(name) or [""])[0]
+
+    text = i18n._(
+        "{name} đã kết thúc hoạt động từ ngày {day}.",
+        name=one("organization"),
+        day=i18n.day(one("ended_on")),
+    )
+    if one("decision_no"):
+        text += " " + i18n._("Theo quyết định số {number}", number=one("decision_no"))
+        if one("decision_on"):
+            text += " " + i18n._("ban hành ngày {day}", day=i18n.day(one("decision_on")))
+        if one("decided_by"):
+            text += " " + i18n._("của {name}", name=one("decided_by"))
+        text += "."
+    heirs = fields.get("carried_on_by_names") or []
+    if heirs:
+        text += " " + i18n._("Tổ chức kế tục: {names}.", names=", ".join(heirs))
+    return text + " " + i18n._("Không thể ghi thêm gì cho tổ chức này; hãy ghi ở tổ chức kế tục.")
 
 
 def init_app(app: Flask) -> None:
@@ -99,4 +135,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.context_processor(page_globals)
+    app.jinja_env.globals["org_name"] = context.org_name
     errors.set_html_renderer(app, render_error)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from flask import has_request_context
 from markupsafe import Markup
 
 HEIGHT = 260
@@ -36,6 +37,15 @@ def tick_step(top: float) -> int:
         if factor * power >= rough:
             return max(1, int(factor * power))
     return int(10 * power)
+
+
+def tick_label(value: int) -> str:
+    """A tick in the page's language: 14.200 in Vietnamese, 14,200 in English."""
+    if has_request_context():
+        from web.pages.i18n import number
+
+        return number(value)
+    return f"{value:,}"
 
 
 @dataclass(frozen=True)
@@ -65,11 +75,18 @@ class Frame:
         return cls(width, count, floor, floor + 4 * step)
 
     @property
+    def left(self) -> float:
+        """Room for the longest tick label (about 7.5 px a digit at 12 px), so that "14.200"
+        is never cut at the chart's left edge."""
+        widest = max(len(tick_label(self.ymin)), len(tick_label(self.ymax)))
+        return max(LEFT, 7.5 * widest + 14)
+
+    @property
     def step(self) -> float:
-        return (self.width - LEFT - RIGHT) / max(self.count, 1)
+        return (self.width - self.left - RIGHT) / max(self.count, 1)
 
     def x(self, index: float) -> float:
-        return LEFT + self.step * (index + 0.5)
+        return self.left + self.step * (index + 0.5)
 
     def y(self, value: float) -> float:
         plot = HEIGHT - TOP - BOTTOM
@@ -90,9 +107,9 @@ def _open(frame: Frame, title: str, labels: Sequence[str]) -> list[str]:
         value = frame.ymin + (frame.ymax - frame.ymin) * i // 4
         y = frame.y(value)
         parts.append(
-            f'<line x1="{LEFT}" x2="{frame.width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'class="grid"/><text x="{LEFT - 6}" y="{y + 4:.1f}" class="tick" '
-            f'text-anchor="end">{value:,}</text>'
+            f'<line x1="{frame.left:.1f}" x2="{frame.width - RIGHT}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'class="grid"/><text x="{frame.left - 6:.1f}" y="{y + 4:.1f}" class="tick" '
+            f'text-anchor="end">{tick_label(value)}</text>'
         )
     every = frame.every()
     last = len(labels) - 1

@@ -7,10 +7,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from flask import abort, request
+from werkzeug.exceptions import BadRequest
 
 from domain.errors import NotFound
 from services.config import TIMEZONE
+from services.day_input import BadDay, parse_day, parse_local_moment, parse_past_day
 from web import auth, extensions
+from web.pages import i18n
 from web.permissions import access
 
 # Pages send an anonymous visitor to the sign-in form (the API answers 401 instead).
@@ -125,26 +128,57 @@ def holds_members(kind: str) -> bool:
 # -- the query string ---------------------------------------------------------------------
 
 
-def arg_date(name: str, default: date | None = None) -> date | None:
-    """A YYYY-MM-DD parameter; a malformed one is ignored (the default applies)."""
+class BadDayAsked(BadRequest):
+    """A date in the query string or a form that is malformed, impossible or in the future:
+    the page says so (never a silent fallback to today, never a future shown as fact)."""
+
+    name = "Invalid date"  # the error code: invalid_date
+
+    def __init__(self, bad: BadDay) -> None:
+        super().__init__(day_message(bad))
+
+
+def day_message(bad: BadDay) -> str:
+    """What was wrong with a typed day, in the page's language."""
+    if bad.reason == "future" and bad.today is not None:
+        return i18n._(
+            "Ngày {day} chưa tới (hôm nay là {today}): sổ chưa có số liệu của ngày chưa tới.",
+            day=bad.text,
+            today=bad.today.strftime("%d/%m/%Y"),
+        )
+    if bad.reason == "impossible":
+        return i18n._("{text} không phải là một ngày có thật.", text=bad.text)
+    return i18n._(
+        "“{text}” không phải là một ngày: hãy viết ngày/tháng/năm (dd/mm/yyyy).", text=bad.text
+    )
+
+
+def arg_date(name: str, default: date | None = None, allow_future: bool = False) -> date | None:
+    """A dd/mm/yyyy (or YYYY-MM-DD) parameter; empty gives the default. A malformed or
+    impossible day, or one after today (unless `allow_future`: a decision's start), is a 400
+    page that says what is wrong."""
     raw = request.values.get(name, "").strip()
     if not raw:
         return default
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        return default
+        return parse_day(raw) if allow_future else parse_past_day(raw, today())
+    except BadDay as bad:
+        raise BadDayAsked(bad) from None
 
 
 def parse_moment(raw: str) -> datetime | None:
-    """A local date-time (Vietnam) or an ISO time with offset, as an aware UTC datetime."""
+    """A local date-time (Vietnam; dd/mm/yyyy HH:MM, 24-hour) or an ISO time with offset, as
+    an aware UTC datetime; None when empty or not a time."""
     raw = raw.strip()
     if not raw:
         return None
     try:
         value = datetime.fromisoformat(raw)
     except ValueError:
-        return None
+        try:
+            value = parse_local_moment(raw)
+        except BadDay:
+            return None
     if value.tzinfo is None:
         value = value.replace(tzinfo=TIMEZONE)
     return value.astimezone(UTC)
@@ -172,3 +206,16 @@ def arg_period(default: str) -> str:
     if raw and len(parts) <= 2 and all(p.isdigit() and len(p) == 4 for p in parts):
         return raw
     return default
+
+
+def org_name(code: str | None) -> str:
+    """An organization's name where a code would be shown, with the code beside it when the
+    person may read it; anything else (free text, a code they may not read) as given."""
+    if not code:
+        return ""
+    try:
+        if not access.can_read(user(), code):
+            return code
+        return f"{queries().org(code).name} ({code})"
+    except Exception:  # free text such as "Đảng ủy xã An", or an unknown code
+        return code

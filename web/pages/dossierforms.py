@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from services.day_input import as_iso_day
 from services.roll.text_guards import hostile_text
 from web.pages.eventforms import NOTE, Field, Fieldset, _profile, _put
 
@@ -146,6 +147,8 @@ def step_body(step: str, form: Mapping[str, str]) -> dict[str, Any]:
     body: dict[str, Any] = {"step": step}
     for field in step_fields(step):
         raw = (form.get(field.name) or "").strip()
+        if field.input == "date" and raw:
+            raw = as_iso_day(raw)  # typed dd/mm/yyyy
         if field.input == "checkbox":
             body[field.name] = raw in CHECKED
         elif field.input != "member" and raw:
@@ -189,6 +192,8 @@ def open_body(form: Mapping[str, str]) -> dict[str, Any]:
     for fieldset in OPEN_FORM:
         for field in fieldset.fields:
             raw = (form.get(field.name) or "").strip()
+            if field.input == "date" and raw:
+                raw = as_iso_day(raw)  # typed dd/mm/yyyy
             if field.input == "checkbox":
                 _put(body, field.name, raw in CHECKED)
             elif raw:

@@ -13,6 +13,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound
+from services.day_input import as_iso_day
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,8 @@ def build_body(kind: str, form: Mapping[str, str]) -> dict[str, Any]:
         if field.input == "checkbox":
             continue
         raw = (form.get(field.name) or "").strip()
+        if field.input == "date":
+            raw = as_iso_day(raw) if raw else raw  # typed dd/mm/yyyy
         if raw and field.name not in ("from_outside", "to_outside"):
             _put(body, field.name, raw)
     for side in ("from", "to"):

@@ -6,11 +6,13 @@ from datetime import date, datetime
 from typing import Any
 
 from flask import Blueprint, Flask, redirect, request, session
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from services.config import TIMEZONE
 from web.auth import safe_next
 from web.translations import DEFAULT_LANGUAGE, LANGUAGES, translate
+from web.translations.deadline_basis import basis_in
 from web.translations.labels import choices, label
 from web.translations.rules import explanation
 
@@ -82,6 +84,54 @@ def moment(value: datetime | str | None) -> str:
     return local.strftime(pattern)
 
 
+# What every typed day or time is: a text box read dd/mm/yyyy (and 24-hour time) on the server,
+# whatever the browser's language (a native date picker shows mm/dd/yyyy in an English browser).
+DAY_PATTERN = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+MOMENT_PATTERN = r"[0-9]{1,2}/[0-9]{1,2}/[0-9]{4}( [0-9]{1,2}:[0-9]{2}(:[0-9]{2})?)?"
+
+
+def day_attrs() -> Markup:
+    hint = _("ngày/tháng/năm, ví dụ 05/10/2025")
+    return Markup(
+        'type="text" inputmode="numeric" autocomplete="off" class="day" '
+        'placeholder="dd/mm/yyyy" pattern="{}" title="{}"'
+    ).format(DAY_PATTERN, hint)
+
+
+def moment_attrs() -> Markup:
+    hint = _("ngày/tháng/năm giờ:phút:giây (24 giờ, giờ Việt Nam), ví dụ 05/10/2025 14:30:00")
+    return Markup(
+        'type="text" autocomplete="off" class="moment" '
+        'placeholder="dd/mm/yyyy hh:mm:ss" pattern="{}" title="{}"'
+    ).format(MOMENT_PATTERN, hint)
+
+
+def day_input(value: date | str | None) -> str:
+    """The value of a typed-day box: dd/mm/yyyy; text a person typed is given back as typed."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    try:
+        return date.fromisoformat(value).strftime("%d/%m/%Y")
+    except ValueError:
+        return value
+
+
+def moment_input(value: datetime | str | None) -> str:
+    """The value of a typed-time box: dd/mm/yyyy HH:MM:SS, 24-hour, Vietnam's time."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if value.tzinfo is not None:
+        value = value.astimezone(TIMEZONE)
+    return value.strftime("%d/%m/%Y %H:%M:%S")
+
+
 def init_app(app: Flask) -> None:
     """Register the language switch and the Jinja helpers."""
     app.register_blueprint(bp)
@@ -92,7 +142,16 @@ def init_app(app: Flask) -> None:
         label=lambda group, value: label(group, value, current_lang()),
         choices=lambda group: choices(group, current_lang()),
         explain_rule=lambda rule: explanation(rule, current_lang()),
+        day_attrs=day_attrs,
+        moment_attrs=moment_attrs,
     )
     app.jinja_env.filters.update(
-        number=number, decimal=decimal, percent=percent, day=day, moment=moment
+        number=number,
+        decimal=decimal,
+        percent=percent,
+        day=day,
+        moment=moment,
+        day_input=day_input,
+        basis=lambda text: basis_in(text, current_lang()),
+        moment_input=moment_input,
     )

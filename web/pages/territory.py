@@ -62,7 +62,7 @@ def default_past(present: date) -> date:
 
 def past_day(present: date) -> tuple[date, bool]:
     """The day asked for in `compare_with` if it lies before `present`, else the default."""
-    chosen = arg_date(PARAM)
+    chosen = arg_date(PARAM, allow_future=True)  # on or after `present`: the default below
     if chosen is None or not MIN_DAY <= chosen < present:
         return default_past(present), False
     return chosen, True

@@ -79,14 +79,19 @@ def board(code: str) -> Any:
     )
 
 
+ADMITTED = ("probation", "awaiting_recognition", "official")
+STOPPED = ("struck_off", "refused", "withdrawn")
+
+
 def cell_row(counts: dict[str, Any]) -> dict[str, Any]:
-    """A cell's dossiers: still in the pipeline, admitted (on probation or official), all."""
+    """A cell's dossiers in three parts that add up to all of them: before admission (in
+    progress or suspended), admitted (on probation or official), stopped."""
     by_stage = counts["by_stage"]
-    admitted = ("probation", "awaiting_recognition", "official")
     return {
         "cell": counts["cell"],
-        "open": sum(by_stage[s] for s in OPEN_STAGES),
-        "admitted": sum(by_stage[s] for s in admitted),
+        "open": sum(n for s, n in by_stage.items() if s not in ADMITTED and s not in STOPPED),
+        "admitted": sum(by_stage[s] for s in ADMITTED),
+        "stopped": sum(by_stage[s] for s in STOPPED),
         "total": sum(by_stage.values()),
     }
 
@@ -193,7 +198,7 @@ def change_settings(code: str, form: dict[str, str], who: str) -> str | None:
     if action in ("grant", "revoke"):
         if user().org == code or org_info(code).kind != OrgKind.GRASSROOTS_COMMITTEE.value:
             abort(403)
-        from_on = arg_date("from_on")
+        from_on = arg_date("from_on", allow_future=True)
         if from_on is None:
             raise InvalidValue("from_on", "is required")
         change = (

@@ -120,7 +120,8 @@ TABLES: dict[str, Callable[[str, date, Any, str], exports.Table]] = {
 def send(table: exports.Table, fmt: str, code: str) -> Response:
     writer, mimetype = FORMATS[fmt]
     name = f"sodang-{code}-{table.name}-{table.stamp.as_of or ''}.{fmt}"
-    response = Response(writer(table, current_lang()), mimetype=mimetype)
+    # content_type, not mimetype: Flask would add a second "; charset=utf-8" to text/csv.
+    response = Response(writer(table, current_lang()), content_type=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
+from services.day_input import BadDay, parse_day
 from web.pages.context import org_info, page_login_required, registry, today, user
 from web.pages.eventforms import flatten
 from web.pages.i18n import _, current_lang
@@ -40,8 +40,8 @@ def parse(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
     for name in ("starts_on", "ends_on"):
         raw = form.get(name, "").strip()
         try:
-            values[name] = date.fromisoformat(raw) if raw else None
-        except ValueError:
+            values[name] = parse_day(raw) if raw else None
+        except BadDay:
             errors[name] = ["Not a valid date."]
     return values, errors
 

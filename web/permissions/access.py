@@ -11,6 +11,7 @@ do not leak. Roles:
 
 from __future__ import annotations
 
+import sys
 from datetime import date, timedelta
 from typing import Any
 
@@ -172,7 +173,13 @@ def require_write(org_code: str) -> User:
     """The current user, if they may write there; 403 if they only read it, else 404."""
     user = require_read(org_code)
     if not can_write(user, org_code):
-        raise Forbidden(f"a {user.role} cannot record anything for {org_code}")
+        from web.permissions.ended import (
+            refusal_if_ended,  # says when, by what and who carries it on
+        )
+
+        raise refusal_if_ended(user, org_code, sys.modules[__name__]) or Forbidden(
+            f"a {user.role} cannot record anything for {org_code}"
+        )
     return user
 
 

@@ -20,6 +20,7 @@ from domain.admission.deadlines import running_deadlines
 from domain.admission.dossier import Dossier, Stage
 from domain.admission.settings import PipelineSettings
 from domain.errors import NotFound as DomainNotFound
+from projections.names import name_key
 from services.admission import pipeline
 from services.admission.commands import StepCommand
 from services.admission.facts import settings_id
@@ -100,7 +101,7 @@ def pipeline_view(code: str, scope: pipeline.Scope, stage: str | None) -> dict[s
     """Counts by stage (total and per cell) and the dossiers, of one stage when asked."""
     table = stage_counts(scope.dossiers)
     chosen = [d for d in scope.dossiers if stage is None or d.stage == Stage(stage)]
-    chosen.sort(key=lambda d: (d.cell, d.opened_on, d.candidate_data["full_name"]))
+    chosen.sort(key=lambda d: (d.cell, d.opened_on, name_key(d.candidate_data["full_name"])))
     return {
         "org": code,
         "as_of": scope.today,

@@ -6,6 +6,7 @@ explanations in `rules.py`, the per-field messages in `messages.py`.
 
 from __future__ import annotations
 
+from web.translations.dates import MESSAGES as DATES
 from web.translations.dossiers import MESSAGES as DOSSIERS
 from web.translations.lineage import MESSAGES as LINEAGE
 
@@ -299,4 +300,5 @@ MESSAGES: dict[str, str] = {
     **EXPORTS,
     **DOSSIERS,
     **LINEAGE,
+    **DATES,
 }

@@ -28,8 +28,7 @@ LINEAGE = {
     "Quyết định số {no}": "Decision {no}",
     "Tổ chức này đã kết thúc hoạt động từ ngày {day}.": "This organization ceased to exist on {day}.",
     "Hình thức": "How",
-    "Tổ chức kế thừa hiện nay": "Carried on today by",
-    "Không có tổ chức kế thừa.": "Nobody carries it on.",
+    "Tổ chức kế tục hiện nay": "Carried on today by",
     "Số liệu dưới đây tính đến ngày hoạt động cuối cùng ({day}).": "The figures below are those of its last day ({day}).",
 }
 
@@ -38,7 +37,7 @@ TERRITORY = {
     "So với ngày": "Compare with",
     "So sánh": "Compare",
     "Số liệu ngày {past} được tính lại theo cơ cấu tổ chức ngày {present}: đảng viên của các"
-    " tổ chức đã sáp nhập, chia tách hay giải thể được tính cho tổ chức kế thừa. Bên cạnh là số"
+    " tổ chức đã sáp nhập, chia tách hay giải thể được tính cho tổ chức kế tục. Bên cạnh là số"
     " liệu ngày {past} theo cơ cấu tổ chức lúc đó.": "The figures of {past} restated on the"
     " structure of {present}: the members of merged, split or dissolved organizations count for"
     " the organizations that carry them on. Beside them, the figures of {past} as structured"

@@ -1,4 +1,5 @@
-"""Every table downloads as CSV and XLSX, stamped with as_of, known_at and the log position."""
+"""Every table downloads as CSV and XLSX, stamped (in the page's language, days dd/mm/yyyy in
+Vietnamese) with the day, the knowledge time and the log position."""
 
 from __future__ import annotations
 
@@ -49,15 +50,18 @@ def test_every_table_downloads_as_csv_with_its_stamp(
     rows = read_csv(answer.data)
     stamp = stamp_of(rows)
     assert answer.status_code == 200
-    assert answer.mimetype == "text/csv"
+    assert answer.headers["Content-Type"] == "text/csv; charset=utf-8"  # one charset, not two
     assert "attachment" in answer.headers["Content-Disposition"]
-    assert stamp["org"] == tree.district
-    assert stamp["as_of"] == "2026-11-20"
-    assert stamp["known_at"] == "hiện tại"
-    assert int(stamp["position"]) == registry.max_position()
+    assert stamp["Tổ chức đảng"] == tree.district
+    assert stamp["Số liệu đến ngày"] == "20/11/2026"
+    assert stamp["Theo dữ liệu đã ghi đến"] == "hiện tại"
+    assert int(stamp["Vị trí trong sổ ghi"]) == registry.max_position()
     # The log's tree head at that position: the table can be checked against a checkpoint.
     head = current_head(registry)
-    assert (int(stamp["log_size"]), stamp["tree_head"]) == (head.size, head.root_hex)
+    assert (int(stamp["Số sự kiện trong sổ ghi"]), stamp["Mã kiểm tra sổ ghi"]) == (
+        head.size,
+        head.root_hex,
+    )
 
 
 @pytest.mark.parametrize("name", TABLES)
@@ -72,8 +76,8 @@ def test_every_table_downloads_as_xlsx_with_its_stamp(
     ]
     stamp = stamp_of(rows)
     assert answer.status_code == 200
-    assert stamp["as_of"] == "2026-11-20"
-    assert int(stamp["position"]) == registry.max_position()
+    assert stamp["Số liệu đến ngày"] == "20/11/2026"
+    assert int(stamp["Vị trí trong sổ ghi"]) == registry.max_position()
 
 
 def test_the_roll_export_lists_the_members(officer: Any, tree: Any, admitted: Any) -> None:
@@ -86,7 +90,7 @@ def test_the_roll_export_lists_the_members(officer: Any, tree: Any, admitted: An
         str(admitted.member_id),
         "Lò Văn Xuất",
         "Dự bị",
-        "2026-03-10",
+        "10/03/2026",
         tree.cell,
     ] in rows
 
@@ -103,7 +107,7 @@ def test_an_auditor_export_is_stamped_with_its_known_at(
     )
 
     rows = read_csv(answer.data)
-    assert stamp_of(rows)["known_at"] == "2026-11-21T09:59:59+07:00"
+    assert stamp_of(rows)["Theo dữ liệu đã ghi đến"] == "21/11/2026 09:59:59"
     assert next(r for r in rows if len(r) > 4 and r[1] == tree.district)[4] == "0"
 
 
@@ -127,8 +131,8 @@ def test_a_members_history_downloads(officer: Any, tree: Any, admitted: Any) -> 
     answer = officer.get(f"/orgs/{tree.cell}/members/{admitted.member_id}/export.csv")
 
     rows = read_csv(answer.data)
-    assert stamp_of(rows)["member_id"] == str(admitted.member_id)
-    assert any(row[:3] == ["Kết nạp", tree.cell, "2026-03-10"] for row in rows)
+    assert stamp_of(rows)["Mã đảng viên"] == str(admitted.member_id)
+    assert any(row[:3] == ["Kết nạp", tree.cell, "10/03/2026"] for row in rows)
 
 
 def test_exports_follow_the_language(officer: Any, tree: Any, admitted: Any) -> None:
@@ -138,4 +142,5 @@ def test_exports_follow_the_language(officer: Any, tree: Any, admitted: Any) -> 
 
     rows = read_csv(answer.data)
     assert ["No.", "Member id", "Full name", "Status", "Since", "Cell"] in rows
-    assert stamp_of(rows)["known_at"] == "now"
+    assert stamp_of(rows)["As recorded up to"] == "now"
+    assert any(row[-2:] == ["2026-03-10", tree.cell] for row in rows)  # ISO in English

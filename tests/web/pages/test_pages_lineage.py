@@ -87,7 +87,7 @@ def test_the_comparison_defaults_to_the_same_day_five_years_earlier(
     after_the_day_shown = provincial.text(f"/orgs/{tree.province}", compare_with="2026-12-01")
 
     for page in (default, after_the_day_shown):
-        assert 'name="compare_with" value="2021-11-21"' in page
+        assert 'name="compare_with" value="21/11/2021"' in page
         assert numbers(row(page, "restated", reformed.commune)) == ["0", "7", "+7"]
 
 
@@ -130,9 +130,9 @@ def test_an_ended_organization_says_when_it_ended_and_who_carries_it_on(
 
     assert "Tổ chức này đã kết thúc hoạt động từ ngày 01/07/2025." in page
     assert "Hợp nhất, sáp nhập" in page
-    assert "Quyết định số 12-QĐ/TU ngày 20/06/2025 của T01" in page
+    assert "Quyết định số 12-QĐ/TU ngày 20/06/2025 của Đảng bộ tỉnh Thử (T01)" in page
     assert re.search(
-        rf'Tổ chức kế thừa hiện nay: <a href="/orgs/{reformed.commune}"[^>]*>Đảng bộ xã Hợp Nhất</a>',
+        rf'Tổ chức kế tục hiện nay: <a href="/orgs/{reformed.commune}"[^>]*>Đảng bộ xã Hợp Nhất</a>',
         page,
     )
     # Its figures are those of its last day, not the empty roll of today.
@@ -147,7 +147,7 @@ def test_a_dissolved_district_without_successor_says_nobody_carries_it_on(
 
     assert "Tổ chức này đã kết thúc hoạt động từ ngày 01/07/2025." in page
     assert "Giải thể" in page
-    assert "Không có tổ chức kế thừa." in page
+    assert "Không có tổ chức kế tục." in page
 
 
 def test_an_ended_organization_is_not_opened_to_its_heirs(
@@ -169,10 +169,10 @@ def test_the_lineage_timeline_lists_every_change_with_its_decision(
     assert events(page) == [
         "01/01/2000 · Thành lập — trực thuộc Đảng bộ huyện Thử",
         "01/05/2024 · Đổi tên — tên mới: «Đảng bộ xã An Mới» "
-        "Quyết định số 12-QĐ/TU ngày 20/06/2025 của T01 "
+        "Quyết định số 12-QĐ/TU ngày 20/06/2025 của Đảng bộ tỉnh Thử (T01) "
         "ghi lúc 21/11/2026 11:00:00 bởi tinh",
         "01/07/2025 · Kết thúc hoạt động — chuyển giao cho Đảng bộ xã Hợp Nhất "
-        "(Hợp nhất, sáp nhập) Quyết định số 12-QĐ/TU ngày 20/06/2025 của T01 "
+        "(Hợp nhất, sáp nhập) Quyết định số 12-QĐ/TU ngày 20/06/2025 của Đảng bộ tỉnh Thử (T01) "
         "ghi lúc 21/11/2026 11:00:00 bởi tinh",
     ]
     assert f'<a href="/orgs/{reformed.commune}" data-code="{reformed.commune}">' in page
@@ -214,7 +214,7 @@ def test_the_lineage_page_speaks_english_when_asked(
 
     assert "History of the organization" in page
     assert "This organization ceased to exist on 2025-07-01." in page
-    assert "Decision 12-QĐ/TU of 2025-06-20 by T01" in page
+    assert "Decision 12-QĐ/TU of 2025-06-20 by Đảng bộ tỉnh Thử (T01)" in page
     assert events(page)[-1].startswith("2025-07-01 · Ended — handed over to")
 
 

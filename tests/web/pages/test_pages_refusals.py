@@ -54,6 +54,7 @@ def test_the_admission_form_refuses_a_member_of_another_district_in_general_term
     admission_form: Callable[..., dict[str, str]],
 ) -> None:
     clerk = browse("cb01.clerk", tree.cell, "clerk")
+    clerk.get("/lang/en")  # the domain's own message is shown on English pages only
     position = registry.max_position()
 
     answer = clerk.submit(f"/orgs/{tree.cell}/events/new?type=admitted", admission_form(PERSON))
@@ -72,6 +73,7 @@ def test_the_province_reads_the_refusal_with_its_date(
     admission_form: Callable[..., dict[str, str]],
 ) -> None:
     officer = browse("t01.officer", tree.province, "officer")
+    officer.get("/lang/en")  # the domain's own message is shown on English pages only
 
     answer = officer.submit(f"/orgs/{tree.cell}/events/new?type=admitted", admission_form(PERSON))
 

@@ -1,0 +1,60 @@
+"""gunicorn settings for Sổ Đảng, shipped in the package: `sodang serve` loads them as
+`python:web.gunicorn_conf`; deploy/gunicorn.conf.py re-exports them for systemd and the container.
+
+Sync workers, no preload: every worker imports `web.wsgi` after the fork and builds its own
+registry and connection pools (a pool created before a fork would be shared by the children:
+eventsourcing notes §6.4). Everything can be changed from the environment.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from pathlib import Path
+from typing import Any
+
+wsgi_app = "web.wsgi:app"
+bind = os.environ.get("SODANG_BIND", "127.0.0.1:8000")
+
+# One request at a time per worker; a request waits on the database more than on the CPU.
+worker_class = "sync"
+workers = int(os.environ.get("SODANG_WEB_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
+threads = 1
+preload_app = False
+
+# A request longer than this is killed and its worker replaced (the event store's lock wait
+# is bounded by POSTGRES_LOCK_TIMEOUT well below it).
+timeout = int(os.environ.get("SODANG_WEB_TIMEOUT", "60"))
+graceful_timeout = 30
+keepalive = 5
+# Replace workers now and then, staggered, so that no leak grows for months.
+max_requests = 5000
+max_requests_jitter = 500
+# Heartbeat files in memory: a busy disk must not make the master kill healthy workers.
+worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None
+
+# Requests are small JSON bodies and forms (the app refuses bodies over 64 KB itself).
+limit_request_line = 8190
+limit_request_fields = 100
+limit_request_field_size = 8190
+
+# Behind nginx on the same machine: trust its X-Forwarded-* headers only.
+forwarded_allow_ips = os.environ.get("SODANG_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+accesslog = os.environ.get("SODANG_ACCESS_LOG", "-")
+errorlog = os.environ.get("SODANG_ERROR_LOG", "-")
+loglevel = os.environ.get("SODANG_LOG_LEVEL", "info")
+# Client, user, request, status, bytes, milliseconds, user agent.
+access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%(a)s"'
+proc_name = "sodang-web"
+
+
+def post_worker_init(worker: Any) -> None:
+    """Open this worker's registry, read models and accounts before its first request."""
+    try:
+        from web.extensions import warm_up
+
+        warm_up(worker.wsgi)
+    except Exception:  # the first request will try again, and report properly
+        logging.getLogger("gunicorn.error").warning("warm-up failed", exc_info=True)
