@@ -109,7 +109,7 @@ def test_report_known_at_a_past_moment(run, filled):
     "args",
     [
         ("report", "rollup", "NOPE"),
-        ("report", "rollup", "T01", "--as-of", "31/12/2024"),
+        ("report", "rollup", "T01", "--as-of", "31/02/2024"),  # no such day, either way round
         ("report", "roll", "T01", "--known-at", "yesterday"),
         ("report", "flows", "T01", "--from", "2024-05-01", "--to", "2024-01-01"),
         ("report", "standing", "T01", "--period", "20x4"),
