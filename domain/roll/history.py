@@ -1,13 +1,14 @@
 """A member's history in valid time, rebuilt from roll entries and checked against the rules.
 
-Entries are plain dicts in recording order (what the aggregates keep). Corrections and
-retractions are entries too: they never change the entries they point at, the effective
+Entries are frozen `Entry` records in recording order (what the aggregates keep). Corrections
+and retractions are entries too: they never change the entries they point at, the effective
 history is computed by folding them in, up to any moment of knowledge (`known_at`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -22,11 +23,104 @@ from domain.roll.values import (
     probation_end,
 )
 
-Entry = dict[str, Any]
-
 MIN_AGE_MONTHS = 18 * 12
 MAX_AGE_MONTHS = 60 * 12
 READMISSION_WAIT_MONTHS = 36
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # equal as mappings: to a dict of the same shape too
+class Entry(Mapping[str, Any]):
+    """One roll event as an aggregate keeps it: the fields every entry has, and its own details.
+
+    The details are what the event stored beside them (decision, reason, member attributes,
+    `corrects`/`changes`, `retracts`, the carry's `to`/`from`/`pair`...): they differ by kind.
+    The record also reads as a mapping (`entry["org"]`, `entry.get("to")`), the shape entries
+    had when they were dicts, so that projections and pages read either; `to_dict` gives that
+    dict shape back, which is what member streams store and older snapshots hold.
+    """
+
+    event_id: UUID
+    type: str
+    org: str | None
+    member_id: UUID
+    effective_on: date
+    recorded_at: datetime
+    recorded_by: str
+    details: Mapping[str, Any] = field(default_factory=dict)
+    seq: int | None = None  # the position in recording order, set by `effective`
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Entry:
+        """The record of an entry in its dict shape (a member stream's event, an old snapshot)."""
+        if isinstance(data, Entry):
+            return data
+        rest = {k: v for k, v in data.items() if k not in _CORE}
+        return cls(
+            event_id=data["event_id"],
+            type=str(data["type"]),
+            org=data.get("org"),
+            member_id=data["member_id"],
+            effective_on=data["effective_on"],
+            recorded_at=data["recorded_at"],
+            recorded_by=data["recorded_by"],
+            details=rest,
+            seq=data.get("seq"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The dict shape: details first, the core fields over them (as events built it)."""
+        return dict(self.items())
+
+    @property
+    def kind(self) -> EventType:
+        return EventType(self.type)
+
+    @property
+    def member(self) -> dict[str, Any] | None:
+        """Member attributes, carried by intakes (and corrected by corrections)."""
+        return self.details.get("member")
+
+    # -- the mapping view ------------------------------------------------------------
+
+    def __getitem__(self, key: str) -> Any:
+        if key in _CORE:
+            if key == "seq" and self.seq is None:
+                raise KeyError(key)
+            return getattr(self, key)
+        return self.details[key]
+
+    def __iter__(self) -> Iterator[str]:
+        yield from (k for k in self.details if k not in _CORE)
+        yield from _FIELDS
+        if self.seq is not None:
+            yield "seq"
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __contains__(self, key: object) -> bool:
+        if key == "seq":
+            return self.seq is not None
+        return key in _CORE or key in self.details
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+_FIELDS = (
+    "event_id",
+    "type",
+    "org",
+    "member_id",
+    "effective_on",
+    "recorded_at",
+    "recorded_by",
+)
+_CORE = frozenset({*_FIELDS, "seq"})
+assert {f.name for f in fields(Entry)} == _CORE | {"details"}
 
 
 def effective(entries: list[Entry], known_at: datetime | None = None) -> list[Entry]:
@@ -34,31 +128,34 @@ def effective(entries: list[Entry], known_at: datetime | None = None) -> list[En
     current: dict[UUID, Entry] = {}
     order: list[UUID] = []
     for seq, entry in enumerate(entries):
-        if known_at is not None and entry["recorded_at"] > known_at:
+        if known_at is not None and entry.recorded_at > known_at:
             continue
-        kind = entry["type"]
+        kind = entry.type
         if kind == EventType.RETRACTION:
-            current.pop(entry["retracts"], None)
+            current.pop(entry.details["retracts"], None)
         elif kind == EventType.CORRECTION:
-            target = current.get(entry["corrects"])
+            target = current.get(entry.details["corrects"])
             if target is not None:
-                current[entry["corrects"]] = apply_changes(target, entry["changes"])
+                current[entry.details["corrects"]] = apply_changes(target, entry.details["changes"])
         else:
-            current[entry["event_id"]] = {**entry, "seq": seq}
-            order.append(entry["event_id"])
+            current[entry.event_id] = replace(entry, seq=seq)
+            order.append(entry.event_id)
     live = [current[event_id] for event_id in order if event_id in current]
-    return sorted(live, key=lambda e: (e["effective_on"], e["seq"]))
+    return sorted(live, key=lambda e: (e.effective_on, e.seq))
 
 
-def apply_changes(entry: Entry, changes: dict[str, Any]) -> Entry:
+def apply_changes(entry: Entry, changes: Mapping[str, Any]) -> Entry:
     """The entry as corrected; member attributes are merged, other fields replaced."""
-    corrected = {**entry}
+    core: dict[str, Any] = {}
+    details = dict(entry.details)
     for key, value in changes.items():
         if key == "member":
-            corrected["member"] = {**(entry.get("member") or {}), **value}
+            details["member"] = {**(entry.details.get("member") or {}), **value}
+        elif key in _CORE:
+            core[key] = value
         else:
-            corrected[key] = value
-    return corrected
+            details[key] = value
+    return replace(entry, details=details, **core)
 
 
 def at(entry: Entry) -> Mention:
@@ -66,7 +163,7 @@ def at(entry: Entry) -> Mention:
 
     Usually the requester's own new event; but a backdated event makes the whole history
     be checked again, and a refusal may then fall on an event of another organization."""
-    return Mention(entry.get("org"), entry["effective_on"])
+    return Mention(entry.org, entry.effective_on)
 
 
 @dataclass
@@ -123,8 +220,8 @@ class MemberHistory:
         return history
 
     def apply(self, entry: Entry) -> None:
-        kind = EventType(entry["type"])
-        day: date = entry["effective_on"]
+        kind = EventType(entry.type)
+        day: date = entry.effective_on
         self.check_not_deceased(entry)
         if kind.joins_roll:
             # An intake, or a carry in by a reorganization (it keeps status and probation).
@@ -148,9 +245,9 @@ class MemberHistory:
                 self.died_on = day
 
     def _intake(self, kind: EventType, entry: Entry) -> None:
-        day: date = entry["effective_on"]
-        if entry.get("member"):
-            self.profile = {**(self.profile or {}), **entry["member"]}
+        day: date = entry.effective_on
+        if entry.member:
+            self.profile = {**(self.profile or {}), **entry.member}
         if kind == EventType.ADMITTED:
             self.check_first_admission(entry)
         if kind == EventType.READMITTED:
@@ -159,15 +256,15 @@ class MemberHistory:
             self.check_decision_before_ceremony(entry)
             self.check_admission_age(entry)
             status, self.probation_from = MemberStatus.PROBATIONARY, day
-        elif entry.get("from_outside"):
-            status = MemberStatus(entry.get("status") or MemberStatus.OFFICIAL)
+        elif entry.details.get("from_outside"):
+            status = MemberStatus(entry.details.get("status") or MemberStatus.OFFICIAL)
             self.probation_from = (
-                entry.get("admitted_on") if status == MemberStatus.PROBATIONARY else None
+                entry.details.get("admitted_on") if status == MemberStatus.PROBATIONARY else None
             )
         else:
             # Moving inside the deployment keeps the status and the probation clock.
             status = self.statuses[-1][1] if self.statuses else MemberStatus.OFFICIAL
-        self.stints.append(Stint(org=entry["org"], start=day))
+        self.stints.append(Stint(org=entry.org, start=day))
         self.statuses.append((day, status))
 
     # -- guards: each names its rule ------------------------------------------------
@@ -179,7 +276,7 @@ class MemberHistory:
                 f"the member died on {self.died_on.isoformat()}; no later event can concern them",
                 public="this person has died: no later event can concern them",
                 mentions=(at(entry), Mention(self.stints[-1].org, self.died_on)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_not_on_another_roll(self, entry: Entry) -> None:
@@ -192,32 +289,32 @@ class MemberHistory:
                 public="a person can be on only one roll: this person is already on the roll "
                 "of another organization",
                 mentions=(at(entry), Mention(stint.org, stint.start)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
                 org=stint.org,
             )
 
     def check_on_roll(self, entry: Entry) -> None:
         stint = self.current
-        day: date = entry["effective_on"]
-        if stint is None or stint.org != entry["org"] or day < stint.start:
+        day: date = entry.effective_on
+        if stint is None or stint.org != entry.org or day < stint.start:
             raise RuleViolation(
                 "not_on_roll",
-                f"the member is not on the roll of {entry['org']} on {day.isoformat()}",
+                f"the member is not on the roll of {entry.org} on {day.isoformat()}",
                 public="the member is not on this organization's roll on that day",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
-                org=entry["org"],
+                member_id=str(entry.member_id),
+                org=entry.org,
             )
 
     def check_probation_complete(self, entry: Entry) -> None:
-        day: date = entry["effective_on"]
+        day: date = entry.effective_on
         if self.statuses and self.statuses[-1][1] == MemberStatus.OFFICIAL:
             raise RuleViolation(
                 "already_official",
                 "the member is already an official member",
                 public="the member is already an official member",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
         if self.probation_from is None:
             raise RuleViolation(
@@ -225,7 +322,7 @@ class MemberHistory:
                 "the ceremony date of this probationary member is unknown",
                 public="the ceremony date of this probationary member is unknown",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
         ends = probation_end(self.probation_from)
         if day < ends:
@@ -234,7 +331,7 @@ class MemberHistory:
                 f"recognition takes effect only after 12 months of probation, on {ends.isoformat()}",
                 public="recognition takes effect only after 12 months of probation",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
                 effective_on=ends.isoformat(),
             )
         if day != ends:
@@ -244,32 +341,32 @@ class MemberHistory:
                 "even when it is decided later",
                 public="recognition takes effect exactly 12 months after the ceremony",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
                 effective_on=ends.isoformat(),
             )
 
     def check_official_for_expulsion(self, entry: Entry) -> None:
-        if self.status_on(entry["effective_on"]) != MemberStatus.OFFICIAL:
+        if self.status_on(entry.effective_on) != MemberStatus.OFFICIAL:
             raise RuleViolation(
                 "expulsion_of_probationary",
                 "only official members can be expelled; a probationary member is struck off instead",
                 mentions=(at(entry),),
                 public="only official members can be expelled; a probationary member is struck "
                 "off instead",
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_strike_off_reason(self, entry: Entry) -> None:
-        reason = entry.get("reason")
+        reason = entry.details.get("reason")
         if reason == StrikeOffReason.FAILED_PROBATION and (
-            self.status_on(entry["effective_on"]) != MemberStatus.PROBATIONARY
+            self.status_on(entry.effective_on) != MemberStatus.PROBATIONARY
         ):
             raise RuleViolation(
                 "failed_probation_of_official",
                 "failed probation applies only to probationary members",
                 public="failed probation applies only to probationary members",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_first_admission(self, entry: Entry) -> None:
@@ -280,14 +377,14 @@ class MemberHistory:
                 f"this person was a member until {former[-1].end}; record a readmission (kết nạp lại)",
                 public="this person was a member before: record a readmission (kết nạp lại)",
                 mentions=(at(entry), Mention(former[-1].org, former[-1].end or former[-1].start)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_readmission_wait(self, entry: Entry) -> None:
         if not self.stints:
             return
         left_on = self.stints[-1].end
-        decided: date = entry.get("decision_on") or entry["effective_on"]
+        decided: date = entry.details.get("decision_on") or entry.effective_on
         if left_on is not None and decided < add_months(left_on, READMISSION_WAIT_MONTHS):
             earliest = add_months(left_on, READMISSION_WAIT_MONTHS)
             raise RuleViolation(
@@ -296,18 +393,18 @@ class MemberHistory:
                 f"not before {earliest.isoformat()}",
                 public="readmission needs 36 months since the person left the Party",
                 mentions=(at(entry), Mention(self.stints[-1].org, left_on)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_decision_before_ceremony(self, entry: Entry) -> None:
-        decided = entry.get("decision_on")
-        if decided is not None and decided > entry["effective_on"]:
+        decided = entry.details.get("decision_on")
+        if decided is not None and decided > entry.effective_on:
             raise RuleViolation(
                 "ceremony_before_decision",
                 "the admission ceremony cannot precede the admission decision",
                 public="the admission ceremony cannot precede the admission decision",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_admission_age(self, entry: Entry) -> None:
@@ -315,7 +412,9 @@ class MemberHistory:
         # The Charter counts the age on the day the cell considers the admission; without
         # the pipeline's record of that day, the decision date is the nearest one known.
         decided: date = (
-            entry.get("considered_on") or entry.get("decision_on") or entry["effective_on"]
+            entry.details.get("considered_on")
+            or entry.details.get("decision_on")
+            or entry.effective_on
         )
         if birth is None:
             return
@@ -326,14 +425,14 @@ class MemberHistory:
                 f"a person must be at least 18 when admitted (on {decided.isoformat()})",
                 public="a person must be at least 18 when admitted",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
-        if months > MAX_AGE_MONTHS and not entry.get("provincial_approval"):
+        if months > MAX_AGE_MONTHS and not entry.details.get("provincial_approval"):
             raise RuleViolation(
                 "admission_age",
                 "admitting a person over 60 needs the provincial committee's approval "
                 "(provincial_approval)",
                 public="admitting a person over 60 needs the provincial committee's approval",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
