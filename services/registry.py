@@ -38,7 +38,7 @@ from services.roll.commands import (
 from services.roll.handlers import found, handle
 from services.store import immutability
 from services.store.bulk_reads import existing_ids
-from services.store.transcodings import DateAsISO, enum_transcoding
+from services.store.transcodings import DateAsISO, EntryAsDict, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -108,6 +108,7 @@ class Registry(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
+        transcoder.register(EntryAsDict())
         for enum in ENUMS:
             transcoder.register(enum_transcoding(enum))
 

@@ -12,15 +12,19 @@ from a projection behind the log labelled as current.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import Flask, Response, current_app, g, has_request_context, request
+
+if TYPE_CHECKING:
+    from projections.freshness import Freshness
+    from services.registry import Registry
 
 WAIT = 2.0  # seconds a read may spend catching the projections up before answering
 READS = ("GET", "HEAD")
 
 
-def note(registry: Any) -> Any:
+def note(registry: Registry) -> Freshness | None:
     """The freshness of this request's reads, measured once (GET and HEAD only)."""
     if not has_request_context() or request.method not in READS:
         return None
@@ -33,7 +37,7 @@ def note(registry: Any) -> Any:
     return found
 
 
-def current() -> Any:
+def current() -> Freshness | None:
     """What `note` measured for this request, if it read the projections."""
     return g.get("sodang_freshness")
 

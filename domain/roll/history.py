@@ -1,18 +1,17 @@
 """A member's history in valid time, rebuilt from roll entries and checked against the rules.
 
-Entries are plain dicts in recording order (what the aggregates keep). Corrections and
-retractions are entries too: they never change the entries they point at, the effective
-history is computed by folding them in, up to any moment of knowledge (`known_at`).
+The entries are `Entry` records (domain/roll/entry.py, re-exported here), folded by `effective`
+(corrections applied, retractions dropped) before `MemberHistory.replay` checks them in order.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from uuid import UUID
 
 from domain.errors import Mention, RuleViolation
+from domain.roll.entry import Entry, apply_changes, effective  # noqa: F401 (re-exported)
 from domain.roll.values import (
     EventType,
     MemberStatus,
@@ -22,43 +21,9 @@ from domain.roll.values import (
     probation_end,
 )
 
-Entry = dict[str, Any]
-
 MIN_AGE_MONTHS = 18 * 12
 MAX_AGE_MONTHS = 60 * 12
 READMISSION_WAIT_MONTHS = 36
-
-
-def effective(entries: list[Entry], known_at: datetime | None = None) -> list[Entry]:
-    """Roll events as known at `known_at`, corrections applied, retracted ones dropped, in valid-time order."""
-    current: dict[UUID, Entry] = {}
-    order: list[UUID] = []
-    for seq, entry in enumerate(entries):
-        if known_at is not None and entry["recorded_at"] > known_at:
-            continue
-        kind = entry["type"]
-        if kind == EventType.RETRACTION:
-            current.pop(entry["retracts"], None)
-        elif kind == EventType.CORRECTION:
-            target = current.get(entry["corrects"])
-            if target is not None:
-                current[entry["corrects"]] = apply_changes(target, entry["changes"])
-        else:
-            current[entry["event_id"]] = {**entry, "seq": seq}
-            order.append(entry["event_id"])
-    live = [current[event_id] for event_id in order if event_id in current]
-    return sorted(live, key=lambda e: (e["effective_on"], e["seq"]))
-
-
-def apply_changes(entry: Entry, changes: dict[str, Any]) -> Entry:
-    """The entry as corrected; member attributes are merged, other fields replaced."""
-    corrected = {**entry}
-    for key, value in changes.items():
-        if key == "member":
-            corrected["member"] = {**(entry.get("member") or {}), **value}
-        else:
-            corrected[key] = value
-    return corrected
 
 
 def at(entry: Entry) -> Mention:
@@ -66,7 +31,7 @@ def at(entry: Entry) -> Mention:
 
     Usually the requester's own new event; but a backdated event makes the whole history
     be checked again, and a refusal may then fall on an event of another organization."""
-    return Mention(entry.get("org"), entry["effective_on"])
+    return Mention(entry.org, entry.effective_on)
 
 
 @dataclass
@@ -123,8 +88,8 @@ class MemberHistory:
         return history
 
     def apply(self, entry: Entry) -> None:
-        kind = EventType(entry["type"])
-        day: date = entry["effective_on"]
+        kind = EventType(entry.type)
+        day: date = entry.effective_on
         self.check_not_deceased(entry)
         if kind.joins_roll:
             # An intake, or a carry in by a reorganization (it keeps status and probation).
@@ -148,9 +113,9 @@ class MemberHistory:
                 self.died_on = day
 
     def _intake(self, kind: EventType, entry: Entry) -> None:
-        day: date = entry["effective_on"]
-        if entry.get("member"):
-            self.profile = {**(self.profile or {}), **entry["member"]}
+        day: date = entry.effective_on
+        if entry.member:
+            self.profile = {**(self.profile or {}), **entry.member}
         if kind == EventType.ADMITTED:
             self.check_first_admission(entry)
         if kind == EventType.READMITTED:
@@ -159,15 +124,15 @@ class MemberHistory:
             self.check_decision_before_ceremony(entry)
             self.check_admission_age(entry)
             status, self.probation_from = MemberStatus.PROBATIONARY, day
-        elif entry.get("from_outside"):
-            status = MemberStatus(entry.get("status") or MemberStatus.OFFICIAL)
+        elif entry.details.get("from_outside"):
+            status = MemberStatus(entry.details.get("status") or MemberStatus.OFFICIAL)
             self.probation_from = (
-                entry.get("admitted_on") if status == MemberStatus.PROBATIONARY else None
+                entry.details.get("admitted_on") if status == MemberStatus.PROBATIONARY else None
             )
         else:
             # Moving inside the deployment keeps the status and the probation clock.
             status = self.statuses[-1][1] if self.statuses else MemberStatus.OFFICIAL
-        self.stints.append(Stint(org=entry["org"], start=day))
+        self.stints.append(Stint(org=entry.org, start=day))
         self.statuses.append((day, status))
 
     # -- guards: each names its rule ------------------------------------------------
@@ -179,7 +144,7 @@ class MemberHistory:
                 f"the member died on {self.died_on.isoformat()}; no later event can concern them",
                 public="this person has died: no later event can concern them",
                 mentions=(at(entry), Mention(self.stints[-1].org, self.died_on)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_not_on_another_roll(self, entry: Entry) -> None:
@@ -192,32 +157,32 @@ class MemberHistory:
                 public="a person can be on only one roll: this person is already on the roll "
                 "of another organization",
                 mentions=(at(entry), Mention(stint.org, stint.start)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
                 org=stint.org,
             )
 
     def check_on_roll(self, entry: Entry) -> None:
         stint = self.current
-        day: date = entry["effective_on"]
-        if stint is None or stint.org != entry["org"] or day < stint.start:
+        day: date = entry.effective_on
+        if stint is None or stint.org != entry.org or day < stint.start:
             raise RuleViolation(
                 "not_on_roll",
-                f"the member is not on the roll of {entry['org']} on {day.isoformat()}",
+                f"the member is not on the roll of {entry.org} on {day.isoformat()}",
                 public="the member is not on this organization's roll on that day",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
-                org=entry["org"],
+                member_id=str(entry.member_id),
+                org=entry.org,
             )
 
     def check_probation_complete(self, entry: Entry) -> None:
-        day: date = entry["effective_on"]
+        day: date = entry.effective_on
         if self.statuses and self.statuses[-1][1] == MemberStatus.OFFICIAL:
             raise RuleViolation(
                 "already_official",
                 "the member is already an official member",
                 public="the member is already an official member",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
         if self.probation_from is None:
             raise RuleViolation(
@@ -225,7 +190,7 @@ class MemberHistory:
                 "the ceremony date of this probationary member is unknown",
                 public="the ceremony date of this probationary member is unknown",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
         ends = probation_end(self.probation_from)
         if day < ends:
@@ -234,7 +199,7 @@ class MemberHistory:
                 f"recognition takes effect only after 12 months of probation, on {ends.isoformat()}",
                 public="recognition takes effect only after 12 months of probation",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
                 effective_on=ends.isoformat(),
             )
         if day != ends:
@@ -244,32 +209,32 @@ class MemberHistory:
                 "even when it is decided later",
                 public="recognition takes effect exactly 12 months after the ceremony",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
                 effective_on=ends.isoformat(),
             )
 
     def check_official_for_expulsion(self, entry: Entry) -> None:
-        if self.status_on(entry["effective_on"]) != MemberStatus.OFFICIAL:
+        if self.status_on(entry.effective_on) != MemberStatus.OFFICIAL:
             raise RuleViolation(
                 "expulsion_of_probationary",
                 "only official members can be expelled; a probationary member is struck off instead",
                 mentions=(at(entry),),
                 public="only official members can be expelled; a probationary member is struck "
                 "off instead",
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_strike_off_reason(self, entry: Entry) -> None:
-        reason = entry.get("reason")
+        reason = entry.details.get("reason")
         if reason == StrikeOffReason.FAILED_PROBATION and (
-            self.status_on(entry["effective_on"]) != MemberStatus.PROBATIONARY
+            self.status_on(entry.effective_on) != MemberStatus.PROBATIONARY
         ):
             raise RuleViolation(
                 "failed_probation_of_official",
                 "failed probation applies only to probationary members",
                 public="failed probation applies only to probationary members",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_first_admission(self, entry: Entry) -> None:
@@ -280,14 +245,14 @@ class MemberHistory:
                 f"this person was a member until {former[-1].end}; record a readmission (kết nạp lại)",
                 public="this person was a member before: record a readmission (kết nạp lại)",
                 mentions=(at(entry), Mention(former[-1].org, former[-1].end or former[-1].start)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_readmission_wait(self, entry: Entry) -> None:
         if not self.stints:
             return
         left_on = self.stints[-1].end
-        decided: date = entry.get("decision_on") or entry["effective_on"]
+        decided: date = entry.details.get("decision_on") or entry.effective_on
         if left_on is not None and decided < add_months(left_on, READMISSION_WAIT_MONTHS):
             earliest = add_months(left_on, READMISSION_WAIT_MONTHS)
             raise RuleViolation(
@@ -296,18 +261,18 @@ class MemberHistory:
                 f"not before {earliest.isoformat()}",
                 public="readmission needs 36 months since the person left the Party",
                 mentions=(at(entry), Mention(self.stints[-1].org, left_on)),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_decision_before_ceremony(self, entry: Entry) -> None:
-        decided = entry.get("decision_on")
-        if decided is not None and decided > entry["effective_on"]:
+        decided = entry.details.get("decision_on")
+        if decided is not None and decided > entry.effective_on:
             raise RuleViolation(
                 "ceremony_before_decision",
                 "the admission ceremony cannot precede the admission decision",
                 public="the admission ceremony cannot precede the admission decision",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
 
     def check_admission_age(self, entry: Entry) -> None:
@@ -315,7 +280,9 @@ class MemberHistory:
         # The Charter counts the age on the day the cell considers the admission; without
         # the pipeline's record of that day, the decision date is the nearest one known.
         decided: date = (
-            entry.get("considered_on") or entry.get("decision_on") or entry["effective_on"]
+            entry.details.get("considered_on")
+            or entry.details.get("decision_on")
+            or entry.effective_on
         )
         if birth is None:
             return
@@ -326,14 +293,14 @@ class MemberHistory:
                 f"a person must be at least 18 when admitted (on {decided.isoformat()})",
                 public="a person must be at least 18 when admitted",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )
-        if months > MAX_AGE_MONTHS and not entry.get("provincial_approval"):
+        if months > MAX_AGE_MONTHS and not entry.details.get("provincial_approval"):
             raise RuleViolation(
                 "admission_age",
                 "admitting a person over 60 needs the provincial committee's approval "
                 "(provincial_approval)",
                 public="admitting a person over 60 needs the provincial committee's approval",
                 mentions=(at(entry),),
-                member_id=str(entry["member_id"]),
+                member_id=str(entry.member_id),
             )

@@ -28,10 +28,18 @@ class Member(Aggregate):
     class EntryNoted(Aggregate.Event):
         """A roll event about this member, recorded in an organization's stream."""
 
+        # The stored payload keeps the entry's dict shape: events never change shape.
         entry: dict[str, Any]
 
         def apply(self, aggregate: Member) -> None:
-            aggregate.entries.append(self.entry)
+            aggregate.entries.append(Entry.from_dict(self.entry))
+
+    # Version 2 keeps entries as `Entry` records; snapshots of version 1 hold them as dicts.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["entries"] = [Entry.from_dict(e) for e in state["entries"]]
 
     def __init__(self, national_id: str) -> None:
         self.national_id = national_id
@@ -47,7 +55,7 @@ class Member(Aggregate):
     def note(self, entry: Entry, timestamp: datetime) -> None:
         """Note an event about this member, after checking the whole history still obeys the rules."""
         MemberHistory.replay(effective([*self.entries, entry]))
-        self.trigger_event(self.EntryNoted, entry=entry, timestamp=timestamp)
+        self.trigger_event(self.EntryNoted, entry=entry.to_dict(), timestamp=timestamp)
 
     def status_on(self, day: date) -> MemberStatus | None:
         return self.history().status_on(day)

@@ -62,16 +62,16 @@ class Organization(Reorganizable, Aggregate):
         details: dict[str, Any]
 
         def entry(self, org: str) -> Entry:
-            return {
-                **self.details,
-                "event_id": self.event_id,
-                "type": self.type.value,
-                "org": org,
-                "member_id": self.member_id,
-                "effective_on": self.effective_on,
-                "recorded_at": self.timestamp,
-                "recorded_by": self.recorded_by,
-            }
+            return Entry(
+                event_id=self.event_id,
+                type=self.type.value,
+                org=org,
+                member_id=self.member_id,
+                effective_on=self.effective_on,
+                recorded_at=self.timestamp,
+                recorded_by=self.recorded_by,
+                details=self.details,
+            )
 
         def apply(self, aggregate: Organization) -> None:
             aggregate.entries.append(self.entry(aggregate.code))
@@ -159,6 +159,13 @@ class Organization(Reorganizable, Aggregate):
 
     EVENT_CLASSES: ClassVar[dict[EventType, type[RollEvent]]] = {}
 
+    # Version 2 keeps roll entries as `Entry` records; snapshots of version 1 hold dicts.
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["entries"] = [Entry.from_dict(e) for e in state["entries"]]
+
     def __init__(
         self,
         code: str,
@@ -242,18 +249,18 @@ class Organization(Reorganizable, Aggregate):
         """Members on this organization's roll on `as_of`, as known at `known_at` (a naive replay)."""
         members: set[UUID] = set()
         for entry in effective(self.entries, known_at):
-            if entry["effective_on"] > as_of:
+            if entry.effective_on > as_of:
                 break
-            kind = EventType(entry["type"])
+            kind = EventType(entry.type)
             if kind.joins_roll:
-                members.add(entry["member_id"])
+                members.add(entry.member_id)
             elif kind.leaves_roll:
-                members.discard(entry["member_id"])
+                members.discard(entry.member_id)
         return members
 
     def find_entry(self, event_id: UUID) -> Entry:
         for entry in self.entries:
-            if entry["event_id"] == event_id:
+            if entry.event_id == event_id:
                 return entry
         raise NotFound("event", f"{event_id} in {self.code}")
 
@@ -309,8 +316,8 @@ class Organization(Reorganizable, Aggregate):
         self.trigger_event(
             self.Corrected,
             event_id=event_id,
-            member_id=target["member_id"],
-            effective_on=changes.get("effective_on", target["effective_on"]),
+            member_id=target.member_id,
+            effective_on=changes.get("effective_on", target.effective_on),
             recorded_by=recorded_by,
             details={"corrects": corrects, "reason": reason.strip(), "changes": changes},
             timestamp=timestamp,
@@ -332,8 +339,8 @@ class Organization(Reorganizable, Aggregate):
         self.trigger_event(
             self.Retracted,
             event_id=event_id,
-            member_id=target["member_id"],
-            effective_on=target["effective_on"],
+            member_id=target.member_id,
+            effective_on=target.effective_on,
             recorded_by=recorded_by,
             details={"retracts": retracts, "reason": reason.strip()},
             timestamp=timestamp,
@@ -407,13 +414,13 @@ class Organization(Reorganizable, Aggregate):
         if not reason or not reason.strip():
             raise InvalidValue("reason", "a correction or retraction must give a reason")
         target = self.find_entry(event_id)
-        if target["type"] in (EventType.CORRECTION, EventType.RETRACTION):
+        if target.type in (EventType.CORRECTION, EventType.RETRACTION):
             raise RuleViolation(
                 "amend_an_amendment",
                 "corrections and retractions cannot themselves be amended: amend the original event",
                 org=self.code,
             )
-        retracted = {e["retracts"] for e in self.entries if e["type"] == EventType.RETRACTION}
+        retracted = {e.details["retracts"] for e in self.entries if e.type == EventType.RETRACTION}
         if event_id in retracted:
             raise RuleViolation(
                 "already_retracted", f"event {event_id} was already retracted", org=self.code
@@ -426,7 +433,7 @@ class Organization(Reorganizable, Aggregate):
         for key in changes:
             if key not in CORRECTABLE:
                 raise InvalidValue(f"changes.{key}", "this field cannot be corrected")
-        if "member" in changes and not EventType(target["type"]).is_intake:
+        if "member" in changes and not EventType(target.type).is_intake:
             raise InvalidValue(
                 "changes.member", "member attributes are corrected on the intake event"
             )

@@ -143,11 +143,11 @@ def _stint(
 
 
 def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
-    kind = EventType(entry["type"])
+    kind = entry.kind
     column = FLOW_OF.get(kind)
     if column is None:
         return
-    day: date = entry["effective_on"]
+    day: date = entry.effective_on
     vector = {column: 1}
     if kind == EventType.ADMITTED:
         flags = profile_flags(profile)
@@ -156,8 +156,8 @@ def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
         vector.update(flag_vector(ADMITTED_FLAGS, flags))
     other = None
     if kind == EventType.TRANSFERRED_OUT:
-        other = entry.get("to")
-    elif kind == EventType.TRANSFERRED_IN and not entry.get("from_outside"):
-        other = entry.get("from")
+        other = entry.details.get("to")
+    elif kind == EventType.TRANSFERRED_IN and not entry.details.get("from_outside"):
+        other = entry.details.get("from")
     internal = other if other and other in builder.hierarchy.orgs else None
-    builder.add(entry["org"], day, vector, skip_common_with=internal)
+    builder.add(entry.org, day, vector, skip_common_with=internal)

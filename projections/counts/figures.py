@@ -207,22 +207,22 @@ class FiguresProjection:
     def _noted(
         self, conn: Connection, batch: _Batch, position: int, event: Member.EntryNoted
     ) -> None:
-        entry: Entry = event.entry
+        entry = Entry.from_dict(event.entry)
         member_id = UUID(str(event.originator_id)).hex
         state = self._member(conn, member_id)
-        recorded_at = to_us(entry["recorded_at"])
-        event_id = UUID(str(entry["event_id"])).hex
+        recorded_at = to_us(entry.recorded_at)
+        event_id = UUID(str(entry.event_id)).hex
         batch.entries.append(
             (
                 position,
                 member_id,
                 event_id,
-                entry["org"],
-                str(entry["type"]),
-                entry["effective_on"],
+                entry.org,
+                str(entry.type),
+                entry.effective_on,
                 recorded_at,
-                entry["recorded_by"],
-                dumps(entry),
+                entry.recorded_by,
+                dumps(entry.to_dict()),
             )
         )
         state.entries.append(entry)

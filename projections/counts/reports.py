@@ -11,7 +11,7 @@ from uuid import UUID
 from sqlalchemy import select
 
 from domain.errors import NotFound
-from domain.roll.history import MemberHistory, effective
+from domain.roll.history import Entry, MemberHistory, effective
 from projections.results import (
     CompositionOfRoll,
     Indicators,
@@ -98,7 +98,7 @@ def member(s: Snapshot, member_id: UUID, known: int, known_at: Any, today: date)
         .where(e.c.member_id == member_id.hex, e.c.recorded_at <= known)
         .order_by(e.c.position)
     ).scalars()
-    entries = [loads(body) for body in rows]
+    entries = [Entry.from_dict(loads(body)) for body in rows]
     if not entries:
         raise NotFound("member", member_id)
     history = MemberHistory.replay(effective(entries, known_at))
@@ -112,13 +112,13 @@ def member(s: Snapshot, member_id: UUID, known: int, known_at: Any, today: date)
         status.value if status else None,
         [
             MemberEntry(
-                entry["event_id"],
-                str(entry["type"]),
-                entry["org"],
-                entry["effective_on"],
-                entry["recorded_at"],
-                entry["recorded_by"],
-                {k: v for k, v in entry.items() if k not in ENTRY_KEYS},
+                entry.event_id,
+                entry.type,
+                entry.org,
+                entry.effective_on,
+                entry.recorded_at,
+                entry.recorded_by,
+                {k: v for k, v in entry.details.items() if k not in ENTRY_KEYS},
             )
             for entry in entries
         ],

@@ -48,7 +48,7 @@ def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberStat
     rows = conn.execute(
         select(t.entry.c.body).where(t.entry.c.member_id == member_id).order_by(t.entry.c.position)
     ).scalars()
-    entries = [loads(body) for body in rows]
+    entries = [Entry.from_dict(loads(body)) for body in rows]
     stored = conn.execute(
         select(t.member.c.contribution).where(t.member.c.member_id == member_id)
     ).scalar()

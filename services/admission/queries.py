@@ -114,9 +114,9 @@ def admitted_count(
         1
         for org in registry.subtree(code, day)
         for entry in effective(org.entries)
-        if entry["type"] in kinds
-        and start <= entry["effective_on"] <= end
-        and (keep is None or keep(org.code, entry["effective_on"]))
+        if entry.type in kinds
+        and start <= entry.effective_on <= end
+        and (keep is None or keep(org.code, entry.effective_on))
     )
 
 

@@ -50,7 +50,7 @@ def used_key(uow: UnitOfWork, key: str, scope: str | None, requester: str) -> Cl
 
 def recorded_by(uow: UnitOfWork, used: ClientKey) -> str | None:
     try:
-        return uow.organization(used.org).find_entry(used.event_id).get("recorded_by")  # type: ignore[no-any-return]
+        return uow.organization(used.org).find_entry(used.event_id).recorded_by
     except NotFound:
         return None
 

@@ -1,4 +1,4 @@
-"""Transcodings the event store needs beyond the library's defaults (dates and enums)."""
+"""Transcodings the event store needs beyond the library's defaults (dates, enums, roll entries)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,8 @@ from enum import StrEnum
 from typing import Any
 
 from eventsourcing.persistence import Transcoding
+
+from domain.roll.history import Entry
 
 
 class DateAsISO(Transcoding):
@@ -34,3 +36,16 @@ def enum_transcoding(enum: type[StrEnum]) -> Transcoding:
             return enum(data)
 
     return EnumAsValue()
+
+
+class EntryAsDict(Transcoding):
+    """A roll entry in snapshots, in the dict shape entries always had (details and core fields)."""
+
+    type = Entry
+    name = "roll_entry"
+
+    def encode(self, obj: Entry) -> dict[str, Any]:
+        return obj.to_dict()
+
+    def decode(self, data: dict[str, Any]) -> Entry:
+        return Entry.from_dict(data)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
@@ -71,8 +72,10 @@ class Percent(fields.Float):
 
 
 def plain(value: Any) -> Any:
-    """Stored values as JSON: dates and moments ISO 8601, ids as strings, enums by value."""
-    if isinstance(value, dict):
+    """Stored values as JSON: dates and moments ISO 8601, ids as strings, enums by value.
+
+    A mapping (a dict, or a roll `Entry`) keeps its keys: an entry reads as the dict it was."""
+    if isinstance(value, Mapping):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, (list, tuple, set, frozenset)):
         return [plain(v) for v in value]

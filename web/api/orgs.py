@@ -8,6 +8,7 @@ from typing import Any
 from flask.views import MethodView
 from marshmallow import EXCLUDE, Schema, fields, validate
 
+from domain.roll.history import Entry
 from domain.roll.values import CODE_PATTERN, OrgKind
 from services.front_door.bus import handle
 from services.front_door.commands import FoundOrganization, RecordEvent, SetQuota
@@ -167,7 +168,7 @@ class Events(MethodView):
         require_read(code)
         reach = current_reach(current_user())
         # Each entry is a fact of its effective day: shown only if that day was the reader's.
-        entries = [e for e in get_registry().stream(code) if reach.covers(code, e["effective_on"])]
+        entries = [e for e in get_registry().stream(code) if reach.covers(code, e.effective_on)]
         page = entries[args["offset"] : args["offset"] + args["limit"]]
         return {
             "org": code,
@@ -234,9 +235,9 @@ class Quotas(MethodView):
         return quota_receipt(code, handled.results[0], handled.position)
 
 
-def entry_view(entry: dict[str, Any]) -> dict[str, Any]:
+def entry_view(entry: Entry) -> dict[str, Any]:
     view = {k: entry.get(k) for k in ENTRY_FIELDS}
-    view["details"] = {k: v for k, v in entry.items() if k not in ENTRY_FIELDS}
+    view["details"] = {k: v for k, v in entry.details.items() if k not in ENTRY_FIELDS}
     return view
 
 

@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Blueprint, abort, render_template, url_for
 
 from domain.errors import NotFound
 from web.pages.context import org_info, page_login_required, queries, user
 from web.permissions import access
+
+if TYPE_CHECKING:
+    from projections.results import Lineage, LineageEvent
 
 bp = Blueprint("pages_lineage", __name__)
 
@@ -50,7 +53,7 @@ def related(codes: Iterable[str]) -> dict[str, Related]:
     return found
 
 
-def named_codes(lineage: Any) -> list[str]:
+def named_codes(lineage: Lineage) -> list[str]:
     """Every organization a lineage names (a renaming's `related` is the new name, not a code)."""
     codes = [*lineage.heirs, *(x.code for x in lineage.predecessors)]
     codes += [x.code for x in lineage.successors]
@@ -60,7 +63,7 @@ def named_codes(lineage: Any) -> list[str]:
     return [c for c in codes if c != lineage.code]
 
 
-def ending(lineage: Any) -> Any | None:
+def ending(lineage: Lineage) -> LineageEvent | None:
     """The event that ended the organization, if it has ended."""
     return next((e for e in reversed(lineage.events) if e.type == "ended"), None)
 

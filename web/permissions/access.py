@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import g
 from werkzeug.exceptions import Forbidden, NotFound
@@ -24,6 +24,9 @@ from services.store.users import ROLES, User
 from web import extensions
 from web.auth import current_user
 from web.permissions.reach import current_reach
+
+if TYPE_CHECKING:
+    from projections.results import OrgInfo
 
 __all__ = [
     "ROLES",
@@ -71,7 +74,7 @@ def _in_subtree(code: str, root: str, on: date) -> bool:
     return code in tree.orgs and root in tree.orgs and tree.is_in_subtree(code, root, on)
 
 
-def org_record(code: str) -> Any:
+def org_record(code: str) -> OrgInfo | None:
     """The organization's OrgInfo (kind, founding, end), or None for an unknown code."""
     if not isinstance(code, str) or not CODE_PATTERN.match(code):
         return None
