@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+import web.gunicorn_conf
 from services.config import Settings
 from web import create_app, extensions
 
@@ -98,7 +99,8 @@ def load_gunicorn_config(**env: str) -> dict[str, Any]:
     saved = {k: os.environ.get(k) for k in env}
     os.environ.update(env)
     try:
-        return runpy.run_module("web.gunicorn_conf")
+        # As gunicorn reads it: the file executed afresh with this environment.
+        return runpy.run_path(str(Path(web.gunicorn_conf.__file__)))
     finally:
         for key, value in saved.items():
             if value is None:
