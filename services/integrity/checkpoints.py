@@ -16,6 +16,7 @@ import hashlib
 import logging
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -105,20 +106,38 @@ def create_key(settings: Settings, replace: bool = False) -> Ed25519PrivateKey:
         serialization.PrivateFormat.PKCS8,
         serialization.NoEncryption(),
     )
-    temporary = path.with_suffix(".new")
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    # A name of this process's own, then an atomic link: workers starting together each make a
+    # key, exactly one lands, and the others load it (they never overwrite one another's).
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}.new")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(fd, "wb") as out:
         out.write(pem)
-    if path.exists() and not replace:
-        temporary.unlink()
-        raise CheckpointError(f"{path} exists already")
-    os.replace(temporary, path)
+    try:
+        if replace:
+            os.replace(temporary, path)
+        else:
+            try:
+                os.link(temporary, path)
+            except FileExistsError:
+                raise CheckpointError(f"{path} exists already") from None
+    finally:
+        temporary.unlink(missing_ok=True)
     publish_key(settings, key.public_key())
     return key
 
 
 def ensure_key(settings: Settings) -> Ed25519PrivateKey:
-    return load_key(settings) or create_key(settings)
+    key = load_key(settings)
+    if key is not None:
+        return key
+    try:
+        return create_key(settings)
+    except CheckpointError:
+        # A sibling process (another worker starting at the same moment) made it first.
+        made = load_key(settings)
+        if made is None:
+            raise
+        return made
 
 
 def publish_key(settings: Settings, public: Ed25519PublicKey) -> None:

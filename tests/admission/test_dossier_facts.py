@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 from uuid import uuid4
 
 from domain.admission.facts import competent_bodies, grassroots_of, introducer_facts
+from domain.roll.entry import Entry
 from domain.roll.history import MemberHistory
 from domain.roll.values import OrgKind
 
@@ -97,24 +98,29 @@ def test_only_grassroots_committees_can_be_authorised() -> None:
 # -- introducers --------------------------------------------------------------------------
 
 MEMBER = uuid4()
+RECORDED_AT = datetime(2024, 6, 1, tzinfo=UTC)
 
 
-def entry(kind: str, org: str, on: date, **extra: Any) -> dict[str, Any]:
-    return {
-        "type": kind,
-        "org": org,
-        "effective_on": on,
-        "member_id": MEMBER,
-        "event_id": uuid4(),
-        **extra,
-    }
+def entry(kind: str, org: str, on: date, **extra: Any) -> Entry:
+    return Entry.from_dict(
+        {
+            "type": kind,
+            "org": org,
+            "effective_on": on,
+            "member_id": MEMBER,
+            "event_id": uuid4(),
+            "recorded_at": RECORDED_AT,
+            "recorded_by": "test",
+            **extra,
+        }
+    )
 
 
-def official_from(org: str, on: date) -> dict[str, Any]:
+def official_from(org: str, on: date) -> Entry:
     return entry("transferred_in", org, on, from_outside="X", status="official")
 
 
-def facts(*entries: dict[str, Any], day: date = date(2024, 6, 1)) -> Any:
+def facts(*entries: Entry, day: date = date(2024, 6, 1)) -> Any:
     history = MemberHistory.replay(list(entries))
     return introducer_facts(MEMBER, history, TREE, "DU", day)
 

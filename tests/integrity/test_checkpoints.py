@@ -87,3 +87,31 @@ def test_an_event_is_proven_included_in_a_checkpointed_tree(
     assert "position 3: leaf 2 of " in result.output
     assert "inclusion proven against root" in result.output
     assert checkpoints.read(checkpoint, settings).root.hex() in result.output
+
+
+def test_workers_starting_together_share_one_signing_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from cryptography.hazmat.primitives import serialization
+
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        signing_key_file=tmp_path / "keys" / "signing.key",
+        witness_dir=tmp_path / "witness",
+    )
+    start = Barrier(8)
+
+    def worker(_: int) -> bytes:
+        start.wait()
+        key = checkpoints.ensure_key(settings)
+        return key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
+    with ThreadPoolExecutor(8) as pool:
+        publics = set(pool.map(worker, range(8)))
+
+    assert len(publics) == 1  # every worker signs with the key on disk
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["signing.key"]
+    assert len((settings.witness_dir / "keys").read_text().split("\n")) <= 2
