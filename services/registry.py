@@ -49,6 +49,7 @@ RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
 # Every write holds this gate shared; an import finishing after a conflict holds it alone
 # (services/importing/importer.py), so that small writers cannot win every race against a large save.
 WRITERS_GATE = 727003
+OPENING_LOCK = 727004  # advisory lock key: a process creating the tables and triggers
 GATE_WAIT = 20.0  # seconds a write waits for an import to finish before "try again"
 
 
@@ -87,11 +88,40 @@ class Registry(Application[UUID]):
         self._gate_mutex = threading.Lock()
         self._gate_holders = 0
         self._gate_conn: psycopg.Connection[Any] | None = None
-        super().__init__(env=settings.eventsourcing_env())
-        if settings.create_tables:
-            # A missing or disabled trigger is reported (logged) and left as found, never repaired.
-            self.trigger_alarms = immutability.install(settings, *integrity.protected_tables(self))
-        integrity.attach(self)
+        with self._opening_lock():
+            super().__init__(env=settings.eventsourcing_env())
+            if settings.create_tables:
+                # A missing or disabled trigger is reported (logged), left as found, never repaired.
+                self.trigger_alarms = immutability.install(
+                    settings, *integrity.protected_tables(self)
+                )
+            integrity.attach(self)
+
+    @contextmanager
+    def _opening_lock(self) -> Iterator[None]:
+        """One process at a time creates the tables, triggers and (SQLite) turns on WAL.
+
+        Workers starting together on a new database otherwise race: SQLite's
+        `PRAGMA journal_mode=WAL` needs the file alone and does not wait ("database is
+        locked"); PostgreSQL's `CREATE TABLE IF NOT EXISTS` run twice at once fails on
+        pg_type's unique index. PostgreSQL: an advisory lock; SQLite: a file lock beside it.
+        """
+        if self.settings.dialect == "postgresql":
+            with psycopg.connect(self.settings.database_url, autocommit=True) as conn:
+                conn.execute("SELECT pg_advisory_lock(%s)", (OPENING_LOCK,))
+                try:
+                    yield
+                finally:
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (OPENING_LOCK,))
+            return
+        path = self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".opening")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def construct_snapshot_store(self) -> Any:
         """Snapshots sealed to the log and signed; one that fails its seal is never used."""
