@@ -18,6 +18,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from domain.vocabulary import FLOWS, INDICATORS
 from services.config import TIMEZONE
 from services.reports.spreadsheet_cells import csv_row
 from web.translations import translate
@@ -198,17 +199,9 @@ def rollup_table(root: Any, stamp: Stamp, lang: str) -> Table:
     return Table("rollup", translate("Tổng hợp đảng viên", lang), columns, rows, stamp)
 
 
-FLOW_FIELDS = (
-    "admitted",
-    "readmitted",
-    "transferred_in",
-    "transferred_out",
-    "recognized",
-    "expelled",
-    "struck_off",
-    "died",
-    "annulled",
-)
+# The counts of a period and the shares of new members, in the order their tables list them.
+FLOW_FIELDS = tuple(FLOWS)
+INDICATOR_FIELDS = tuple(INDICATORS)
 
 
 def flows_table(flows: Any, stamp: Stamp, lang: str) -> Table:
@@ -217,18 +210,6 @@ def flows_table(flows: Any, stamp: Stamp, lang: str) -> Table:
     rows.append([translate("Tỷ lệ kết nạp (%)", lang), flows.admission_rate])
     columns = _t(lang, "Nội dung", "Số lượng")
     return Table("flows", translate("Biến động đảng viên", lang), columns, rows, stamp)
-
-
-INDICATOR_FIELDS = (
-    "women",
-    "ethnic_minority",
-    "religious",
-    "youth_union",
-    "under_30",
-    "college_or_higher",
-    "postgraduate",
-    "private_enterprise",
-)
 
 
 def indicators_table(indicators: Any, stamp: Stamp, lang: str) -> Table:
