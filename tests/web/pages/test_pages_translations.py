@@ -55,7 +55,7 @@ def template_texts() -> set[str]:
 def code_texts() -> set[str]:
     """Literal texts given to `_`, `translate` or `_t` in the pages' Python code."""
     found = set()
-    for path in [*(WEB / "pages").glob("*.py"), WEB / "exports.py"]:
+    for path in [*(WEB / "pages").glob("*.py"), *(WEB / "exports").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
