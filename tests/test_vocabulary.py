@@ -25,7 +25,8 @@ from domain.structure.decisions import HOWS
 from projections.results import Flows
 from projections.store.metrics import FLAGS, FLOWS
 from web.api.structure_schemas import STRUCTURE_EVENTS
-from web.translations.labels import ENGLISH, label
+from web.translations import has_translation
+from web.translations.labels import label
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ("domain", "services", "projections", "web", "bench", "scripts")
@@ -73,10 +74,10 @@ def test_every_change_of_structure_and_every_kind_of_decision_has_its_word() -> 
 def test_every_word_has_its_english_and_the_pages_name_values_by_it(group: str) -> None:
     table = vocabulary.TABLES[group]
 
-    assert set(ENGLISH[group]) == set(table)
     for value, word in table.items():
+        assert has_translation(word, "en", group)
         assert label(group, value, "vi") == word
-        assert label(group, value, "en") == ENGLISH[group][value]
+        assert label(group, value, "en") not in ("", word)
 
 
 def test_an_unknown_value_is_named_by_its_own_text() -> None:

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
+import flask_babel
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal, format_percent
 from flask import Blueprint, Flask, redirect, request, session
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from services.config import TIMEZONE
 from web.auth import safe_next
-from web.translations import DEFAULT_LANGUAGE, LANGUAGES, translate
+from web.translations import DEFAULT_LANGUAGE, DIRECTORY, LANGUAGES
 from web.translations.deadline_basis import basis_in
 from web.translations.labels import choices, label
 from web.translations.rules import explanation
@@ -26,8 +30,10 @@ def current_lang() -> str:
 
 
 def _(text: str, /, **values: Any) -> str:
-    """Translate a Vietnamese source text into the current language."""
-    return translate(text, current_lang(), **values)
+    """Translate a Vietnamese source text into the current language (Flask-Babel's catalog);
+    `{name}` placeholders are filled after, as in `web.translations.translate`."""
+    translated = flask_babel.gettext(text)
+    return translated.format(**values) if values else translated
 
 
 @bp.get("/lang/<code>")
@@ -38,28 +44,41 @@ def switch(code: str) -> Response:
     return redirect(safe_next(request.args.get("next")))
 
 
+# Numbers through CLDR's symbols for the language (vi: "1.234,5"; en: "1,234.5"); days and
+# times in the province's own writing, dd/mm/yyyy (CLDR's short Vietnamese date is d/M/yy),
+# and ISO in English, formatted by Babel with those patterns.
+DAY = {"vi": "dd/MM/yyyy", "en": "yyyy-MM-dd"}
+MOMENT = {"vi": "dd/MM/yyyy HH:mm:ss", "en": "yyyy-MM-dd HH:mm:ss"}
+
+
+def _rounded(value: Any, places: int) -> Decimal:
+    """The value rounded as Python rounds a float (Babel would round its decimal text)."""
+    return Decimal(f"{float(value):.{places}f}")
+
+
 def number(value: Any) -> str:
     """1234 → "1.234" in Vietnamese, "1,234" in English."""
     if value is None:
         return "–"
     if isinstance(value, float) and not value.is_integer():
         return decimal(value)
-    text = f"{int(value):,}"
-    return text.replace(",", ".") if current_lang() == "vi" else text
+    return format_decimal(int(value), locale=current_lang())
 
 
 def decimal(value: Any, places: int = 1) -> str:
     """72.5 → "72,5" in Vietnamese."""
     if value is None:
         return "–"
-    text = f"{float(value):,.{places}f}"
-    if current_lang() == "vi":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(_rounded(value, places), format=pattern, locale=current_lang())
 
 
 def percent(value: Any) -> str:
-    return "–" if value is None else f"{decimal(value)}%"
+    """72.5 → "72,5%" in Vietnamese, "72.5%" in English (one decimal place)."""
+    if value is None:
+        return "–"
+    share = _rounded(value, 1) / 100
+    return format_percent(share, format="#,##0.0%", locale=current_lang())
 
 
 def day(value: date | str | None) -> str:
@@ -70,7 +89,8 @@ def day(value: date | str | None) -> str:
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.astimezone(TIMEZONE).date()
-    return value.strftime("%d/%m/%Y") if current_lang() == "vi" else value.isoformat()
+    lang = current_lang()
+    return format_date(value, DAY[lang], locale=lang)
 
 
 def moment(value: datetime | str | None) -> str:
@@ -79,9 +99,8 @@ def moment(value: datetime | str | None) -> str:
         return "–"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    local = value.astimezone(TIMEZONE)
-    pattern = "%d/%m/%Y %H:%M:%S" if current_lang() == "vi" else "%Y-%m-%d %H:%M:%S"
-    return local.strftime(pattern)
+    lang = current_lang()
+    return format_datetime(value.astimezone(TIMEZONE), MOMENT[lang], locale=lang)
 
 
 # What every typed day or time is: a text box read dd/mm/yyyy (and 24-hour time) on the server,
@@ -133,8 +152,15 @@ def moment_input(value: datetime | str | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Register the language switch and the Jinja helpers."""
+    """Register the language switch, Flask-Babel (the catalogs, the request's language) and the
+    Jinja helpers (ours after Flask-Babel's, so `_` fills `{name}` placeholders)."""
     app.register_blueprint(bp)
+    flask_babel.Babel(
+        app,
+        locale_selector=current_lang,
+        default_locale=DEFAULT_LANGUAGE,
+        default_translation_directories=str(DIRECTORY),
+    )
     app.jinja_env.globals.update(
         _=_,
         current_lang=current_lang,
