@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from services.config import TIMEZONE
 from services.reports.spreadsheet_cells import csv_row
 from web.translations import translate
+from web.translations.formats import day_in, moment_in
 
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,13 +143,12 @@ def _text_stays_text(sheet: Any) -> None:
 
 def _plain(value: Any, lang: str = "en") -> Any:
     """A value as text: days dd/mm/yyyy and times 24-hour in Vietnam's time in a Vietnamese
-    file; ISO in an English one."""
+    file (`web.translations.formats`); ISO in an English one."""
     day_first = lang == "vi"
     if isinstance(value, datetime):
-        local = value.astimezone(TIMEZONE)
-        return local.strftime("%d/%m/%Y %H:%M:%S") if day_first else local.isoformat()
+        return moment_in(value, lang) if day_first else value.astimezone(TIMEZONE).isoformat()
     if isinstance(value, date):
-        return value.strftime("%d/%m/%Y") if day_first else value.isoformat()
+        return day_in(value, lang) if day_first else value.isoformat()
     if value is None:
         return ""
     return getattr(value, "value", value)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 import flask_babel
-from babel.dates import format_date, format_datetime
-from babel.numbers import format_decimal, format_percent
 from flask import Blueprint, Flask, redirect, request, session
 from markupsafe import Markup
 from werkzeug.wrappers import Response
@@ -17,6 +14,7 @@ from services.config import TIMEZONE
 from web.auth import safe_next
 from web.translations import DEFAULT_LANGUAGE, DIRECTORY, LANGUAGES
 from web.translations.deadline_basis import basis_in
+from web.translations.formats import day_in, decimal_in, moment_in, percent_in, whole_in
 from web.translations.labels import choices, label
 from web.translations.rules import explanation
 
@@ -44,41 +42,23 @@ def switch(code: str) -> Response:
     return redirect(safe_next(request.args.get("next")))
 
 
-# Numbers through CLDR's symbols for the language (vi: "1.234,5"; en: "1,234.5"); days and
-# times in the province's own writing, dd/mm/yyyy (CLDR's short Vietnamese date is d/M/yy),
-# and ISO in English, formatted by Babel with those patterns.
-DAY = {"vi": "dd/MM/yyyy", "en": "yyyy-MM-dd"}
-MOMENT = {"vi": "dd/MM/yyyy HH:mm:ss", "en": "yyyy-MM-dd HH:mm:ss"}
-
-
-def _rounded(value: Any, places: int) -> Decimal:
-    """The value rounded as Python rounds a float (Babel would round its decimal text)."""
-    return Decimal(f"{float(value):.{places}f}")
-
-
 def number(value: Any) -> str:
     """1234 → "1.234" in Vietnamese, "1,234" in English."""
     if value is None:
         return "–"
     if isinstance(value, float) and not value.is_integer():
         return decimal(value)
-    return format_decimal(int(value), locale=current_lang())
+    return whole_in(value, current_lang())
 
 
 def decimal(value: Any, places: int = 1) -> str:
     """72.5 → "72,5" in Vietnamese."""
-    if value is None:
-        return "–"
-    pattern = "#,##0." + "0" * places if places else "#,##0"
-    return format_decimal(_rounded(value, places), format=pattern, locale=current_lang())
+    return "–" if value is None else decimal_in(value, current_lang(), places)
 
 
 def percent(value: Any) -> str:
-    """72.5 → "72,5%" in Vietnamese, "72.5%" in English (one decimal place)."""
-    if value is None:
-        return "–"
-    share = _rounded(value, 1) / 100
-    return format_percent(share, format="#,##0.0%", locale=current_lang())
+    """72.5 → "72,5%" in Vietnamese, "72.5%" in English."""
+    return "–" if value is None else percent_in(value, current_lang())
 
 
 def day(value: date | str | None) -> str:
@@ -89,8 +69,7 @@ def day(value: date | str | None) -> str:
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.astimezone(TIMEZONE).date()
-    lang = current_lang()
-    return format_date(value, DAY[lang], locale=lang)
+    return day_in(value, current_lang())
 
 
 def moment(value: datetime | str | None) -> str:
@@ -99,8 +78,7 @@ def moment(value: datetime | str | None) -> str:
         return "–"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    lang = current_lang()
-    return format_datetime(value.astimezone(TIMEZONE), MOMENT[lang], locale=lang)
+    return moment_in(value, current_lang())
 
 
 # What every typed day or time is: a text box read dd/mm/yyyy (and 24-hour time) on the server,
