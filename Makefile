@@ -10,7 +10,7 @@ BIND ?= 127.0.0.1:8000
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/domain -x"
 PYTEST_ARGS ?=
 
-.PHONY: help venv install demo test lint format bench chaos
+.PHONY: help venv install demo test lint format bench chaos translations
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -45,6 +45,9 @@ lint: install ## Check lint, formatting (ruff) and the import contracts (import-
 format: install ## Format the code and apply ruff's safe fixes
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+translations: install ## Compile the edited catalogs (web/translations/*/LC_MESSAGES/*.po) to .mo
+	$(BIN)/pybabel compile --statistics -d web/translations
 
 bench: install ## Run the benchmarks (python -m bench) when the project has them
 	@if [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \

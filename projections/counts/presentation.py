@@ -1,4 +1,4 @@
-"""Vietnamese labels and flat rows of the query results, for tables, CSV and JSON."""
+"""Flat rows of the query results for tables, CSV and JSON, named in the domain's words."""
 
 from __future__ import annotations
 
@@ -8,41 +8,9 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
+from domain.vocabulary import FLOWS, INDICATORS, MEMBER_STATUSES, ORG_KINDS, word
 from projections.results import Flows, Indicators, Roll, RollupNode, Standing
 from projections.store.metrics import FLAGS
-
-KIND = {
-    "province": "Đảng bộ tỉnh",
-    "district": "Đảng bộ huyện",
-    "commune_level": "Đảng bộ xã/phường",
-    "bloc": "Đảng bộ khối",
-    "grassroots_committee": "Đảng bộ cơ sở",
-    "grassroots_cell": "Chi bộ cơ sở",
-    "sub_committee": "Đảng bộ bộ phận",
-    "cell": "Chi bộ trực thuộc",
-}
-STATUS = {"probationary": "Dự bị", "official": "Chính thức"}
-FLOW = {
-    "admitted": "Kết nạp mới",
-    "readmitted": "Kết nạp lại",
-    "transferred_in": "Chuyển đến",
-    "transferred_out": "Chuyển đi",
-    "recognized": "Công nhận chính thức",
-    "expelled": "Khai trừ",
-    "struck_off": "Xóa tên",
-    "died": "Từ trần",
-    "annulled": "Hủy quyết định kết nạp",
-}
-FLAG = {
-    "women": "Nữ",
-    "ethnic_minority": "Dân tộc thiểu số",
-    "religious": "Có đạo",
-    "youth_union": "Đoàn viên",
-    "under_30": "Dưới 30 tuổi",
-    "college_or_higher": "Cao đẳng trở lên",
-    "postgraduate": "Trên đại học",
-    "private_enterprise": "Doanh nghiệp tư nhân, FDI",
-}
 
 
 def to_json(result: Any) -> str:
@@ -66,7 +34,7 @@ def roll_rows(roll: Roll) -> tuple[list[str], list[list[Any]]]:
         [
             i,
             m.full_name,
-            STATUS.get(m.status, m.status),
+            word(MEMBER_STATUSES, m.status),
             m.since.isoformat(),
             m.org,
             str(m.member_id),
@@ -82,7 +50,7 @@ def rollup_rows(node: RollupNode, level: int = 0) -> list[list[Any]]:
             level,
             node.code,
             node.name,
-            KIND.get(node.kind, node.kind),
+            word(ORG_KINDS, node.kind),
             node.total,
             node.probationary,
             node.official,
@@ -107,7 +75,7 @@ def restated_rows(then: RollupNode, now: RollupNode, level: int = 0) -> list[lis
             level,
             then.code,
             now.name,
-            KIND.get(now.kind, now.kind),
+            word(ORG_KINDS, now.kind),
             then.total,
             now.total,
             f"{change:+d}",
@@ -119,7 +87,7 @@ def restated_rows(then: RollupNode, now: RollupNode, level: int = 0) -> list[lis
 
 
 def flow_rows(flows: Flows) -> list[list[Any]]:
-    rows: list[list[Any]] = [[FLOW[name], getattr(flows, name)] for name in FLOW]
+    rows: list[list[Any]] = [[FLOWS[name], getattr(flows, name)] for name in FLOWS]
     rows.append(["Tỷ lệ kết nạp so với đảng viên cuối năm trước (%)", pct(flows.admission_rate)])
     return rows
 
@@ -132,7 +100,7 @@ def indicator_rows(ind: Indicators) -> list[list[Any]]:
     for flag in FLAGS:
         admitted, roll = getattr(ind, flag), getattr(ind.roll, flag)
         rows.append(
-            [FLAG[flag], admitted.count, pct(admitted.percent), roll.count, pct(roll.percent)]
+            [INDICATORS[flag], admitted.count, pct(admitted.percent), roll.count, pct(roll.percent)]
         )
     return rows
 

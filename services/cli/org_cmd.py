@@ -7,18 +7,8 @@ from datetime import date, datetime
 import click
 
 from domain.roll.values import OrgKind
+from domain.vocabulary import ORG_KINDS
 from services.cli.context import domain_errors, registry
-
-KIND_LABELS = {
-    "province": "Đảng bộ tỉnh",
-    "district": "Đảng bộ huyện",
-    "commune_level": "Đảng bộ xã/phường",
-    "bloc": "Đảng bộ khối",
-    "grassroots_committee": "Đảng bộ cơ sở",
-    "grassroots_cell": "Chi bộ cơ sở",
-    "sub_committee": "Đảng bộ bộ phận",
-    "cell": "Chi bộ trực thuộc",
-}
 
 
 @click.group()
@@ -68,7 +58,7 @@ def show(code: str, as_of: datetime | None) -> None:
     above = q.ancestors(code, day)
     total = q.rollup(code, as_of=day, depth=0).total
     click.echo(f"{org.code}  {org.name}")
-    click.echo(f"  loại (kind):        {KIND_LABELS[org.kind]} ({org.kind})")
+    click.echo(f"  loại (kind):        {ORG_KINDS[org.kind]} ({org.kind})")
     click.echo(f"  trực thuộc (parent): {above[0] if above else '-'}")
     click.echo(f"  thành lập (founded): {org.founded_on.isoformat()}")
     click.echo(f"  đảng viên ngày {day.isoformat()} (members on {day.isoformat()}): {total}")

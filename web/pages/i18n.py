@@ -5,14 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+import flask_babel
 from flask import Blueprint, Flask, redirect, request, session
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from services.config import TIMEZONE
 from web.auth import safe_next
-from web.translations import DEFAULT_LANGUAGE, LANGUAGES, translate
+from web.translations import DEFAULT_LANGUAGE, DIRECTORY, LANGUAGES
 from web.translations.deadline_basis import basis_in
+from web.translations.formats import day_in, decimal_in, moment_in, percent_in, whole_in
 from web.translations.labels import choices, label
 from web.translations.rules import explanation
 
@@ -26,8 +28,10 @@ def current_lang() -> str:
 
 
 def _(text: str, /, **values: Any) -> str:
-    """Translate a Vietnamese source text into the current language."""
-    return translate(text, current_lang(), **values)
+    """Translate a Vietnamese source text into the current language (Flask-Babel's catalog);
+    `{name}` placeholders are filled after, as in `web.translations.translate`."""
+    translated = flask_babel.gettext(text)
+    return translated.format(**values) if values else translated
 
 
 @bp.get("/lang/<code>")
@@ -44,22 +48,17 @@ def number(value: Any) -> str:
         return "–"
     if isinstance(value, float) and not value.is_integer():
         return decimal(value)
-    text = f"{int(value):,}"
-    return text.replace(",", ".") if current_lang() == "vi" else text
+    return whole_in(value, current_lang())
 
 
 def decimal(value: Any, places: int = 1) -> str:
     """72.5 → "72,5" in Vietnamese."""
-    if value is None:
-        return "–"
-    text = f"{float(value):,.{places}f}"
-    if current_lang() == "vi":
-        text = text.replace(",", " ").replace(".", ",").replace(" ", ".")
-    return text
+    return "–" if value is None else decimal_in(value, current_lang(), places)
 
 
 def percent(value: Any) -> str:
-    return "–" if value is None else f"{decimal(value)}%"
+    """72.5 → "72,5%" in Vietnamese, "72.5%" in English."""
+    return "–" if value is None else percent_in(value, current_lang())
 
 
 def day(value: date | str | None) -> str:
@@ -70,7 +69,7 @@ def day(value: date | str | None) -> str:
         value = date.fromisoformat(value[:10])
     if isinstance(value, datetime):
         value = value.astimezone(TIMEZONE).date()
-    return value.strftime("%d/%m/%Y") if current_lang() == "vi" else value.isoformat()
+    return day_in(value, current_lang())
 
 
 def moment(value: datetime | str | None) -> str:
@@ -79,9 +78,7 @@ def moment(value: datetime | str | None) -> str:
         return "–"
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    local = value.astimezone(TIMEZONE)
-    pattern = "%d/%m/%Y %H:%M:%S" if current_lang() == "vi" else "%Y-%m-%d %H:%M:%S"
-    return local.strftime(pattern)
+    return moment_in(value, current_lang())
 
 
 # What every typed day or time is: a text box read dd/mm/yyyy (and 24-hour time) on the server,
@@ -133,8 +130,15 @@ def moment_input(value: datetime | str | None) -> str:
 
 
 def init_app(app: Flask) -> None:
-    """Register the language switch and the Jinja helpers."""
+    """Register the language switch, Flask-Babel (the catalogs, the request's language) and the
+    Jinja helpers (ours after Flask-Babel's, so `_` fills `{name}` placeholders)."""
     app.register_blueprint(bp)
+    flask_babel.Babel(
+        app,
+        locale_selector=current_lang,
+        default_locale=DEFAULT_LANGUAGE,
+        default_translation_directories=str(DIRECTORY),
+    )
     app.jinja_env.globals.update(
         _=_,
         current_lang=current_lang,

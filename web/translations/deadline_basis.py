@@ -1,34 +1,39 @@
-"""English for what sets a deadline (the domain states it in Vietnamese, for the reader)."""
+"""What sets a deadline, in the reader's language: the domain states it in Vietnamese, and the
+catalog gives each fixed basis and the parts of a unit's own target in English (context
+"deadline basis")."""
 
 from __future__ import annotations
 
 import re
 
-FIXED = {
-    "lễ kết nạp trong 30 ngày làm việc kể từ khi nhận quyết định": "ceremony within 30 working days of receiving the decision",
-    "chi bộ xét công nhận chính thức trong 30 ngày làm việc sau 12 tháng dự bị": "the cell reviews full membership within 30 working days after the 12 months of probation",
-    "cấp có thẩm quyền quyết định công nhận trong 30 ngày làm việc": "the competent level decides recognition within 30 working days",
-    "quá 12 tháng chưa được chi bộ đề nghị thì hồ sơ phải làm lại": "a file not proposed by the cell within 12 months must be redone",
-    "quyết định kết nạp trong 60 ngày làm việc kể từ nghị quyết chi bộ": "admission decision within 60 working days of the cell's resolution",
-}
+from web.translations import translate_in
+
 EXTENDED = ", gia hạn 30 ngày làm việc"
 TARGET = re.compile(
     r"^chỉ tiêu của (?P<by>.+): (?P<days>\d+) (?P<unit>ngày làm việc|ngày) từ khi tiếp nhận$"
 )
+TARGET_TEXT = "chỉ tiêu của {by}: {days} {unit} từ khi tiếp nhận"
+# The unit's own target when no body is named (the domain writes "đơn vị").
+THE_UNIT = "đơn vị"
+
+
+def _in(text: str, lang: str) -> str:
+    return translate_in("deadline basis", text, lang)
 
 
 def basis_in(text: str, lang: str) -> str:
-    """The basis of a deadline in `lang` (Vietnamese as stated)."""
+    """The basis of a deadline in `lang` (Vietnamese as stated; unknown text as it is)."""
     if lang == "vi":
         return text
     extended = text.endswith(EXTENDED)
     core = text.removesuffix(EXTENDED)
-    if core in FIXED:
-        english = FIXED[core]
-    elif found := TARGET.match(core):
-        unit = "working days" if found["unit"] == "ngày làm việc" else "days"
-        by = "the unit" if found["by"] == "đơn vị" else found["by"]
-        english = f"target set by {by}: {found['days']} {unit} from receipt"
+    if found := TARGET.match(core):
+        by = _in(THE_UNIT, lang) if found["by"] == THE_UNIT else found["by"]
+        english = _in(TARGET_TEXT, lang).format(
+            by=by, days=found["days"], unit=_in(found["unit"], lang)
+        )
     else:
-        return text
-    return english + (", extended by 30 working days" if extended else "")
+        english = _in(core, lang)
+        if english == core:
+            return text
+    return english + (_in(EXTENDED, lang) if extended else "")

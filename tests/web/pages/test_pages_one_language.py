@@ -12,10 +12,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
+from babel.messages.pofile import read_po
 
-from web.translations.en import MESSAGES
-from web.translations.labels import ALL
-from web.translations.rules import RULES
+from web.translations import DIRECTORY
 
 MACHINE_WORDS = {"org", "as_of", "known_at", "position", "generated_at", "member_id"}
 
@@ -23,9 +22,8 @@ MACHINE_WORDS = {"org", "as_of", "known_at", "position", "generated_at", "member
 def english_phrases() -> set[str]:
     """Every English text of the app of at least two words (single words such as "CSV" or
     names are shared by both languages)."""
-    texts = {en for vi, en in MESSAGES.items() if en != vi}
-    texts |= {en for group in ALL.values() for vi, en in group.values() if en != vi}
-    texts |= {en for vi, en in RULES.values()}
+    with (DIRECTORY / "en" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        texts = {m.string for m in read_po(po) if m.id and m.string and m.string != m.id}
     phrases = set()
     for text in texts:
         plain = re.sub(r"\{[^}]*\}", " ", text).strip(" .:;,")

@@ -7,11 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from web.pages import ERRORS, GENERIC_ERROR
 from web.pages.eventforms import FORMS
-from web.translations import has_translation, translate
-from web.translations.labels import ALL
+from web.translations import DIRECTORY, catalog, has_translation, translate
+from web.translations.labels import NAMES
 from web.translations.messages import field_message
 from web.translations.rules import RULES, explanation
 
@@ -55,7 +56,7 @@ def template_texts() -> set[str]:
 def code_texts() -> set[str]:
     """Literal texts given to `_`, `translate` or `_t` in the pages' Python code."""
     found = set()
-    for path in [*(WEB / "pages").glob("*.py"), WEB / "exports.py"]:
+    for path in [*(WEB / "pages").glob("*.py"), *(WEB / "exports").glob("*.py")]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
@@ -97,9 +98,14 @@ def test_every_rule_is_explained_in_both_languages(rule: str) -> None:
 
 
 def test_every_value_has_a_name_in_both_languages() -> None:
-    for group in ALL.values():
-        for vi, en in group.values():
-            assert vi and en
+    missing = [
+        f"{group}: {value}"
+        for group, names in NAMES.items()
+        for value, vi in names.items()
+        if not (vi and has_translation(vi, "en", group))
+    ]
+
+    assert missing == []
 
 
 def test_placeholders_survive_translation() -> None:
@@ -111,3 +117,16 @@ def test_schema_messages_are_said_plainly() -> None:
     assert field_message("Length must be between 1 and 200.") == "Độ dài từ 1 đến 200 ký tự."
     assert field_message("required for type admitted", "en") == "Required."
     assert field_message("something new") == "something new"
+
+
+def test_the_compiled_catalog_agrees_with_the_one_a_translator_edits() -> None:
+    with (DIRECTORY / "en" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        edited = {(m.context, m.id): m.string for m in read_po(po) if m.id}
+    compiled = {
+        (key.split("\x04")[0] if "\x04" in key else None, key.split("\x04")[-1]): text
+        for key, text in getattr(catalog("en"), "_catalog", {}).items()
+        if key
+    }
+
+    assert len(edited) > 600
+    assert compiled == edited

@@ -1,0 +1,166 @@
+"""Every table of the pages, built from the read side's answers in the reader's language.
+
+Each builder names its columns in Vietnamese source text and the values in the domain's words
+(`domain.vocabulary`), both translated for an English file; `web.exports.files` writes them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from domain.vocabulary import FLOWS, INDICATORS
+from web.exports.files import Stamp, Table
+from web.translations import translate
+from web.translations.labels import label
+
+
+def _t(lang: str, *texts: str) -> list[str]:
+    return [translate(text, lang) for text in texts]
+
+
+def roll_table(roll: Any, stamp: Stamp, lang: str) -> Table:
+    """The members on a roll (danh sách đảng viên)."""
+    rows = [
+        [i, str(m.member_id), m.full_name, label("status", m.status, lang), m.since, m.org]
+        for i, m in enumerate(roll.members, start=1)
+    ]
+    columns = _t(lang, "STT", "Mã đảng viên", "Họ và tên", "Loại", "Từ ngày", "Chi bộ")
+    return Table("roll", translate("Danh sách đảng viên", lang), columns, rows, stamp)
+
+
+def rollup_rows(node: Any, depth: int = 0) -> Iterable[list[Any]]:
+    kind = getattr(node.kind, "value", node.kind)
+    yield [depth, node.code, node.name, kind, node.total, node.official, node.probationary]
+    for child in node.children:
+        yield from rollup_rows(child, depth + 1)
+
+
+def rollup_table(root: Any, stamp: Stamp, lang: str) -> Table:
+    """Members of each organization of the subtree (tổng hợp đảng viên)."""
+    rows = [[r[0], r[1], r[2], label("kind", r[3], lang), *r[4:]] for r in rollup_rows(root)]
+    columns = _t(
+        lang, "Cấp", "Mã", "Tổ chức đảng", "Loại tổ chức", "Tổng số", "Chính thức", "Dự bị"
+    )
+    return Table("rollup", translate("Tổng hợp đảng viên", lang), columns, rows, stamp)
+
+
+# The counts of a period and the shares of new members, in the order their tables list them.
+FLOW_FIELDS = tuple(FLOWS)
+INDICATOR_FIELDS = tuple(INDICATORS)
+
+
+def flows_table(flows: Any, stamp: Stamp, lang: str) -> Table:
+    """Intakes and removals over a period (biến động đảng viên)."""
+    rows: list[list[Any]] = [[label("flow", f, lang), getattr(flows, f)] for f in FLOW_FIELDS]
+    rows.append([translate("Tỷ lệ kết nạp (%)", lang), flows.admission_rate])
+    columns = _t(lang, "Nội dung", "Số lượng")
+    return Table("flows", translate("Biến động đảng viên", lang), columns, rows, stamp)
+
+
+def indicators_table(indicators: Any, stamp: Stamp, lang: str) -> Table:
+    """Who the new members are (cơ cấu đảng viên mới kết nạp)."""
+    rows: list[list[Any]] = [[translate("Tổng số kết nạp", lang), indicators.admitted, 100.0]]
+    for name in INDICATOR_FIELDS:
+        share = getattr(indicators, name)
+        rows.append([label("indicator", name, lang), share.count, share.percent])
+    columns = _t(lang, "Nội dung", "Số lượng", "Tỷ lệ (%)")
+    return Table("indicators", translate("Cơ cấu đảng viên mới", lang), columns, rows, stamp)
+
+
+def standings_table(standing: Any, stamp: Stamp, lang: str) -> Table:
+    """Admissions against the quotas, the organization then each one under it."""
+    rows: list[list[Any]] = []
+    for plan in standing.plans:
+        rows.append([standing.org, standing.admitted, plan.assigned_by, plan.target, plan.percent])
+    if not standing.plans:
+        rows.append([standing.org, standing.admitted, "", None, None])
+    for child in standing.children:
+        org, admitted, plans = _child_parts(child)
+        for plan in plans or [None]:
+            rows.append(
+                [
+                    org,
+                    admitted,
+                    _get(plan, "assigned_by", ""),
+                    _get(plan, "target", None),
+                    _get(plan, "percent", None),
+                ]
+            )
+    columns = _t(lang, "Tổ chức đảng", "Đã kết nạp", "Giao bởi", "Chỉ tiêu", "Đạt (%)")
+    return Table("standings", translate("Thực hiện chỉ tiêu kết nạp", lang), columns, rows, stamp)
+
+
+def _get(value: Any, name: str, default: Any) -> Any:
+    if value is None:
+        return default
+    if isinstance(value, dict):
+        return value.get(name, default)
+    return getattr(value, name, default)
+
+
+def _child_parts(child: Any) -> tuple[str, int, list[Any]]:
+    return _get(child, "org", ""), _get(child, "admitted", 0), list(_get(child, "plans", []))
+
+
+def diff_table(diff: Any, stamp: Stamp, lang: str) -> Table:
+    """The events that explain why two reports of the same day differ."""
+    rows = [
+        [
+            str(e.event_id),
+            label("event", e.type, lang),
+            e.org,
+            str(e.member_id) if e.member_id else "",
+            e.effective_on,
+            e.recorded_at,
+            e.recorded_by,
+            label("diff", e.kind, lang),
+            e.effect,
+        ]
+        for e in diff.events
+    ]
+    columns = _t(
+        lang,
+        "Mã sự kiện",
+        "Loại sự kiện",
+        "Tổ chức đảng",
+        "Mã đảng viên",
+        "Ngày có hiệu lực",
+        "Thời điểm ghi",
+        "Người ghi",
+        "Tính chất",
+        "Ảnh hưởng",
+    )
+    return Table("diff", translate("Sự kiện giải thích chênh lệch", lang), columns, rows, stamp)
+
+
+def series_table(points: Sequence[Any], stamp: Stamp, lang: str) -> Table:
+    """The roll month by month, with the admissions of each month."""
+    rows = [[p.day, p.total, p.official, p.probationary, p.admitted] for p in points]
+    columns = _t(lang, "Ngày", "Tổng số", "Chính thức", "Dự bị", "Kết nạp trong kỳ")
+    return Table("series", translate("Đảng viên theo thời gian", lang), columns, rows, stamp)
+
+
+def history_table(events: Sequence[Any], stamp: Stamp, lang: str) -> Table:
+    """Every event about one member, with both of its times."""
+    rows = [
+        [
+            label("event", _get(e, "type", ""), lang),
+            _get(e, "org", ""),
+            _get(e, "effective_on", None),
+            _get(e, "recorded_at", None),
+            _get(e, "recorded_by", ""),
+            str(_get(e, "event_id", "")),
+        ]
+        for e in events
+    ]
+    columns = _t(
+        lang,
+        "Sự kiện",
+        "Tổ chức đảng",
+        "Ngày có hiệu lực",
+        "Thời điểm ghi",
+        "Người ghi",
+        "Mã sự kiện",
+    )
+    return Table("history", translate("Lịch sử đảng viên", lang), columns, rows, stamp)
