@@ -94,6 +94,7 @@ def test_the_value_axis_labels_are_whole_and_written_the_vietnamese_way(
 
     for axis in axes.values():
         assert axis["left"] >= 0 and axis["widest"] <= axis["room"], axis
+        assert axis["min"] >= 0, axis  # no count below zero, even on the zoomed roll
     assert [axes[name]["format"] for name in CHARTS] == ["14.200", "14.200", "14.200%"]
     assert axes["chart-composition"]["labels"][-1] == "100%"
 

@@ -28,7 +28,7 @@ TICKS = """c => {
   ctx.font = Chart.helpers.toFont(axis.options.ticks.font).string;
   const labels = axis.ticks.map(t => t.label);
   const widest = Math.max(...labels.map(l => ctx.measureText(l).width));
-  return {labels, widest, left: axis.left, room: chart.options.indexAxis === 'y'
+  return {labels, widest, left: axis.left, min: axis.min, room: chart.options.indexAxis === 'y'
           ? c.clientWidth : axis.width, format: axis.options.ticks.callback(14200)};
 }"""
 
