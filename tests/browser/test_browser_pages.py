@@ -21,9 +21,11 @@ def sign_in(page: Any, server: str, name: str, start: str = "/") -> None:
     page.wait_for_load_state()
 
 
-def roll_line(page: Any) -> str:
-    """The points of the chart's "Tổng số" line."""
-    return page.locator('#chart-roll polyline[data-series="Tổng số"]').get_attribute("points")
+def roll_line(page: Any) -> list[int]:
+    """The values of the chart's "Tổng số" line, as Chart.js drew them."""
+    page.wait_for_selector("#chart-roll.drawn")
+    chart = "c => Chart.getChart(c).data.datasets.find(d => d.label === 'Tổng số').data"
+    return page.locator("#chart-roll canvas").evaluate(chart)
 
 
 def test_sign_in_leads_to_the_dashboard_of_ones_own_organization(

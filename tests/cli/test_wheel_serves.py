@@ -97,10 +97,12 @@ def test_an_installed_wheel_initialises_and_serves(tmp_path: Path) -> None:
         document = status_of(f"http://127.0.0.1:{port}/api/v1/openapi.json")
         sign_in = status_of(f"http://127.0.0.1:{port}/login")
         stylesheet = status_of(f"http://127.0.0.1:{port}/static/sodang.css")
+        # The charting library comes from the installed package: no outside network needed.
+        library = status_of(f"http://127.0.0.1:{port}/assets/vendor/chartjs/chart.umd.min.js")
     finally:
         server.terminate()
         _, errors = server.communicate(timeout=30)
 
-    assert (document, sign_in, stylesheet) == (200, 200, 200), errors.decode()
+    assert (document, sign_in, stylesheet, library) == (200, 200, 200, 200), errors.decode()
     assert b"Traceback" not in errors, errors.decode()
     assert "/login" in (site / "access.log").read_text()

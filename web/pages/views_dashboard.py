@@ -28,7 +28,7 @@ from web.pages.context import (
     today,
     user,
 )
-from web.pages.i18n import _, current_lang, number, percent
+from web.pages.i18n import _, current_lang, day, number, percent
 from web.pages.territory import PARAM as COMPARE_PARAM
 from web.pages.territory import compare
 from web.pages.views_lineage import ending, named_codes, related
@@ -131,43 +131,53 @@ def names_in(tree: Any) -> dict[str, str]:
     return names
 
 
-def _share(share: Any) -> tuple[float, str]:
-    return float(share.percent or 0), f"{number(share.count)} ({percent(share.percent)})"
-
-
 def month_label(value: date) -> str:
     return value.strftime("%m/%y")
 
 
-def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, Any]:
-    """The roll over time, admissions by month and the composition of this year's admissions."""
+def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, charts.Chart]:
+    """The roll over time, admissions by month and the composition of this year's admissions;
+    each value with its text as the page writes it, each month end as a whole day."""
     labels = [month_label(p.day) for p in points]
-    roll = charts.line_chart(
+    titles = [day(p.day) for p in points]
+    totals = tuple(p.total for p in points)
+    admitted = tuple(p.admitted for p in points)
+    roll = charts.over_time(
+        "line",
         _("Số đảng viên theo tháng"),
         labels,
-        [charts.Series(_("Tổng số"), [p.total for p in points], charts.COLORS[0])],
+        titles,
+        [charts.Series(_("Tổng số"), totals, tuple(map(number, totals)), charts.COLORS[0])],
         zoom=True,
     )
-    admissions = charts.bar_chart(
+    admissions = charts.over_time(
+        "bar",
         _("Kết nạp mới theo tháng"),
         labels,
-        charts.Series(_("Kết nạp"), [p.admitted for p in points], charts.COLORS[3]),
+        titles,
+        [charts.Series(_("Kết nạp"), admitted, tuple(map(number, admitted)), charts.COLORS[3])],
     )
-    roll_shares = indicators.roll
-    rows = [
-        (
-            label("indicator", name, current_lang()),
-            [
-                _share(getattr(indicators, name)),
-                _share(getattr(roll_shares, name)),
-            ],
-        )
-        for name in INDICATOR_FIELDS
-    ]
-    composition = charts.share_bars(
-        _("Cơ cấu đảng viên mới kết nạp"), rows, [_("Kết nạp mới"), _("Toàn bộ đảng viên")]
+    fresh = [getattr(indicators, name) for name in INDICATOR_FIELDS]
+    whole = [getattr(indicators.roll, name) for name in INDICATOR_FIELDS]
+    composition = charts.shares(
+        _("Cơ cấu đảng viên mới kết nạp"),
+        [label("indicator", name, current_lang()) for name in INDICATOR_FIELDS],
+        [
+            share_series(_("Kết nạp mới"), fresh, charts.COLORS[1]),
+            share_series(_("Toàn bộ đảng viên"), whole, charts.COLORS[2]),
+        ],
     )
     return {"roll": roll, "admissions": admissions, "composition": composition}
+
+
+def share_series(name: str, values: list[Any], color: str) -> charts.Series:
+    """Percentages of one group; each shown as "12 (34,5%)"."""
+    return charts.Series(
+        name,
+        tuple(float(s.percent or 0) for s in values),
+        tuple(f"{number(s.count)} ({percent(s.percent)})" for s in values),
+        color,
+    )
 
 
 @bp.get("/orgs/<code>/roll")
