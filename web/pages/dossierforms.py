@@ -12,7 +12,7 @@ from typing import Any
 
 from services.day_input import as_iso_day
 from services.roll.text_guards import hostile_text
-from web.pages.eventforms import NOTE, Field, Fieldset, _profile, _put
+from web.pages.formfields import NOTE, Field, Fieldset, profile_fields, put
 
 INTRODUCERS = ("introducer_1", "introducer_2")
 CHECKED = ("on", "true", "1")
@@ -176,7 +176,7 @@ OPEN_FORM: tuple[Fieldset, ...] = (
             Field("document_no", "Số văn bản"),
         ),
     ),
-    Fieldset("Quần chúng ưu tú", _profile(True, "candidate.")),
+    Fieldset("Quần chúng ưu tú", profile_fields(True, "candidate.")),
     Fieldset(
         "Trường hợp đặc biệt về học vấn",
         (Field("education_exemption", "Văn bản hướng dẫn áp dụng"),),
@@ -195,9 +195,9 @@ def open_body(form: Mapping[str, str]) -> dict[str, Any]:
             if field.input == "date" and raw:
                 raw = as_iso_day(raw)  # typed dd/mm/yyyy
             if field.input == "checkbox":
-                _put(body, field.name, raw in CHECKED)
+                put(body, field.name, raw in CHECKED)
             elif raw:
-                _put(body, field.name, raw)
+                put(body, field.name, raw)
     candidate = body.setdefault("candidate", {})
     candidate.setdefault("religion", None)
     return body

@@ -39,7 +39,7 @@ from web.pages.dossierforms import (
     step_body,
     step_fields,
 )
-from web.pages.eventforms import field_errors, flatten
+from web.pages.formerrors import field_errors, flatten
 from web.pages.i18n import _, current_lang
 from web.pages.views_events import member_cells
 from web.permissions import access

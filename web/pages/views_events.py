@@ -27,8 +27,9 @@ from web.pages.context import (
     user,
     writable,
 )
-from web.pages.eventforms import EVENT_TYPES, FORMS, field_errors
+from web.pages.eventforms import EVENT_TYPES, FORMS
 from web.pages.eventforms import build_body as form_body
+from web.pages.formerrors import field_errors
 from web.pages.i18n import _, current_lang
 from web.permissions import access
 from web.permissions.writes import unwritable

@@ -10,7 +10,7 @@ from marshmallow import ValidationError
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.day_input import BadDay, parse_day
 from web.pages.context import org_info, page_login_required, registry, today, user
-from web.pages.eventforms import flatten
+from web.pages.formerrors import flatten
 from web.pages.i18n import _, current_lang
 from web.permissions import access
 from web.translations.messages import field_message
