@@ -4,7 +4,7 @@ the refusal of hostile text."""
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import Any
 
 from flask import Request
 from flask_smorest import Blueprint
@@ -32,7 +32,7 @@ class StrictParser(FlaskParser):
     """Unknown query parameters are refused (a mistyped `as_of` must not give today's roll),
     and every body Python's JSON reader chokes on is an invalid body, not a crash."""
 
-    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict[str, str | None]] = {
+    DEFAULT_UNKNOWN_BY_LOCATION: dict[str, str | None] = {
         **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
         "query": RAISE,
         "querystring": RAISE,

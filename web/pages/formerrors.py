@@ -3,14 +3,13 @@ refusals, keyed by the form's field names ("member.full_name") so each lands by 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-
 from marshmallow import ValidationError
 
-from domain.errors import InvalidValue, NotFound
+from domain.errors import InvalidValue, NotFound, RuleViolation
+from web.errors import Messages
 
-# marshmallow's messages: a text, a list of them, or an object (a list's items keyed by index).
-Messages = str | Sequence["Messages"] | Mapping[str | int, "Messages"]
+# A refused submission: the rule it broke (said above the form), or messages by field.
+Refusal = RuleViolation | dict[str, list[str]]
 
 
 def flatten(messages: Messages, prefix: str = "") -> dict[str, list[str]]:

@@ -124,9 +124,10 @@ def moment_input(value: datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
+        value = moment
     if value.tzinfo is not None:
         value = value.astimezone(TIMEZONE)
     return value.strftime("%d/%m/%Y %H:%M:%S")

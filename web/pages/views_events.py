@@ -11,7 +11,9 @@ import uuid
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
+from werkzeug.wrappers import Response
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.front_door.bus import handle
@@ -29,7 +31,7 @@ from web.pages.context import (
 )
 from web.pages.eventforms import EVENT_TYPES, FORMS
 from web.pages.eventforms import build_body as form_body
-from web.pages.formerrors import field_errors
+from web.pages.formerrors import Refusal, field_errors
 from web.pages.i18n import _, current_lang
 from web.permissions import access
 from web.permissions.writes import unwritable
@@ -79,7 +81,7 @@ def roll_options(cell: str | None) -> list[Any]:
 
 @bp.route("/orgs/<code>/events/new", methods=["GET", "POST"])
 @page_login_required
-def record(code: str) -> Any:
+def record(code: str) -> ResponseReturnValue:
     """The form of one event type (`type`), and its submission."""
     writable(code)
     info = org_info(code)
@@ -135,7 +137,7 @@ def record(code: str) -> Any:
     return page, status
 
 
-def submit(org: str, kind: str, values: dict[str, str], key: str) -> Any:
+def submit(org: str, kind: str, values: dict[str, str], key: str) -> Refusal | Response:
     """Record the event; a refusal comes back as a RuleViolation or per-field messages."""
     body = form_body(kind, values)
     try:

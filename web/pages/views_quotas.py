@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.day_input import BadDay, parse_day
 from web.pages.context import org_info, page_login_required, registry, today, user
-from web.pages.formerrors import flatten
+from web.pages.formerrors import Refusal, flatten
 from web.pages.i18n import _, current_lang
 from web.permissions import access
 from web.translations.messages import field_message
@@ -53,7 +54,7 @@ def default_assigner(parent: str | None, code: str) -> str:
 
 @bp.route("/orgs/<code>/quotas/new", methods=["GET", "POST"])
 @page_login_required
-def set_quota(code: str) -> Any:
+def set_quota(code: str) -> ResponseReturnValue:
     """Give an organization its target of new members for a period."""
     access.require_officer(code)
     info = org_info(code)
@@ -87,7 +88,7 @@ def set_quota(code: str) -> Any:
     return page, 422 if (errors or refusal) else 200
 
 
-def store(code: str, values: dict[str, Any]) -> Any:
+def store(code: str, values: dict[str, Any]) -> Refusal | None:
     """Record the quota; a refusal comes back as a RuleViolation or per-field messages."""
     from services.quotas import set_quota as record_quota
 
