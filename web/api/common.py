@@ -38,7 +38,7 @@ class StrictParser(FlaskParser):
         "querystring": RAISE,
     }
 
-    def _raw_load_json(self, req: Request) -> Any:
+    def _raw_load_json(self, req: Request) -> Any:  # the JSON body, before any validation
         try:
             return super()._raw_load_json(req)
         except json.JSONDecodeError:
@@ -74,7 +74,7 @@ class NoHostileText:
     """Mixin for body schemas: refuse markup in names and control characters (422, nothing stored)."""
 
     @pre_load
-    def refuse_hostile_text(self, data: Any, **_: Any) -> Any:
+    def refuse_hostile_text(self, data: object, **_: object) -> object:
         problems = hostile_text(data) if isinstance(data, dict) else {}
         if problems:
             raise ValidationError(problems)

@@ -7,7 +7,6 @@ factory's sign-in, access rules and read side, and speak Vietnamese unless asked
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, Flask, render_template, request
 from flask.typing import ResponseReturnValue
@@ -53,11 +52,11 @@ BLUEPRINTS = (
 )
 
 
-def page_globals() -> dict[str, Any]:
+def page_globals() -> dict[str, object]:
     """What the layout needs on every page: the signed-in person and where they are."""
     person = auth.current_user()
     code = (request.view_args or {}).get("code")
-    crumbs: list[Any] = []
+    crumbs: list[context.OrgInfo] = []
     if person is not None and isinstance(code, str) and access.can_read(person, code):
         try:
             crumbs = context.ancestors(context.org_info(code))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# A form body before the API's schema reads it: text, a ticked box, or a nested object.
-BodyValue = str | bool | dict[str, "BodyValue"]
+# A form body before the API's schema reads it: text, a ticked box, nothing (an unanswered
+# question), a list (the introducers) or a nested object.
+BodyValue = str | bool | None | list["BodyValue"] | dict[str, "BodyValue"]
 Body = dict[str, BodyValue]
 
 

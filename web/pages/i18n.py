@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
 
 from flask import Blueprint, Flask, redirect, request, session
 from markupsafe import Markup
@@ -19,13 +19,17 @@ from web.translations.rules import explanation
 bp = Blueprint("pages_i18n", __name__)
 
 
+# What the number filters show: counts, shares, percents (the templates pass them as read).
+Number = int | float | Decimal
+
+
 def current_lang() -> str:
     """The signed-in person's choice, else Vietnamese."""
     lang = session.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _(text: str, /, **values: Any) -> str:
+def _(text: str, /, **values: object) -> str:
     """Translate a Vietnamese source text into the current language."""
     return translate(text, current_lang(), **values)
 
@@ -38,7 +42,7 @@ def switch(code: str) -> Response:
     return redirect(safe_next(request.args.get("next")))
 
 
-def number(value: Any) -> str:
+def number(value: Number | None) -> str:
     """1234 → "1.234" in Vietnamese, "1,234" in English."""
     if value is None:
         return "–"
@@ -48,7 +52,7 @@ def number(value: Any) -> str:
     return text.replace(",", ".") if current_lang() == "vi" else text
 
 
-def decimal(value: Any, places: int = 1) -> str:
+def decimal(value: Number | None, places: int = 1) -> str:
     """72.5 → "72,5" in Vietnamese."""
     if value is None:
         return "–"
@@ -58,7 +62,7 @@ def decimal(value: Any, places: int = 1) -> str:
     return text
 
 
-def percent(value: Any) -> str:
+def percent(value: Number | None) -> str:
     return "–" if value is None else f"{decimal(value)}%"
 
 

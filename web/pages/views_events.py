@@ -8,7 +8,6 @@ was stored under it) and shows the rule's explanation and each field's message.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -16,6 +15,7 @@ from marshmallow import ValidationError
 from werkzeug.wrappers import Response
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
+from projections.results import RollMember, RollupNode
 from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
 from services.roll.bodies import parse_body
@@ -53,12 +53,12 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-def member_cells(code: str, kind: str) -> list[Any]:
+def member_cells(code: str, kind: str) -> list[RollupNode]:
     """The cells a form may record into: the organization itself, or the writable cells under it."""
     if holds_members(kind):
         return []
     tree = queries().rollup(code, as_of=today())
-    cells: list[Any] = []
+    cells: list[RollupNode] = []
     pending = list(tree.children)
     while pending:
         node = pending.pop(0)
@@ -69,7 +69,7 @@ def member_cells(code: str, kind: str) -> list[Any]:
     return cells
 
 
-def roll_options(cell: str | None) -> list[Any]:
+def roll_options(cell: str | None) -> list[RollMember]:
     """Members on the cell's roll today, for the member drop-down."""
     if not cell:
         return []

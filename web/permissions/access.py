@@ -219,7 +219,8 @@ def heirs(code: str) -> list[str]:
     key = ("heirs", code)
     if key not in memo:
         memo[key] = extensions.get_queries().lineage(code).heirs if org_record(code) else []
-    return memo[key]  # type: ignore[no-any-return]
+    found: list[str] = memo[key]
+    return found
 
 
 def can_read_lineage(user: User | None, org_code: str) -> bool:
