@@ -9,8 +9,6 @@ step to forget, and a reviewer reads both languages side by side in one file.
 
 from __future__ import annotations
 
-from typing import Any
-
 from web.translations.en import MESSAGES as EN
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
@@ -18,7 +16,7 @@ DEFAULT_LANGUAGE = "vi"
 CATALOGS: dict[str, dict[str, str]] = {"vi": {}, "en": EN}
 
 
-def translate(text: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+def translate(text: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """The text in `lang`, with `{name}` placeholders filled from `values`."""
     translated = CATALOGS.get(lang, {}).get(text, text)
     return translated.format(**values) if values else translated
