@@ -20,6 +20,7 @@ from werkzeug.wrappers import Response
 from domain.admission.dossier import Dossier
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from domain.roll.values import OrgKind
+from projections.results import RollMember
 from services.admission import pipeline
 from services.admission.bodies import parse_open, parse_step
 from web.pages.context import (
@@ -147,7 +148,7 @@ def grassroots_of(cell: str) -> str:
     return cell
 
 
-def introducer_options(cell: str) -> list[Any]:
+def introducer_options(cell: str) -> list[RollMember]:
     """Official members of the cell's grassroots organization today, for the two drop-downs."""
     try:
         roll = queries().roll(grassroots_of(cell), as_of=today(), subtree=True)

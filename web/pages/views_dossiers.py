@@ -4,6 +4,7 @@ agenda, the quota forecast and the settings (one dossier's page is in views_doss
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -27,7 +28,7 @@ CLOSED = [s.value for s in Stage if s in CLOSED_STAGES]
 CARDS_PER_STAGE = 25
 
 
-def names_of(codes: Any) -> dict[str, str]:
+def names_of(codes: Iterable[str]) -> dict[str, str]:
     """Code → name of the organizations a page shows."""
     names: dict[str, str] = {}
     for code in set(codes):
