@@ -37,6 +37,7 @@ class Fieldset:
 
 
 def profile_fields(required: bool, prefix: str = "member.") -> tuple[Field, ...]:
+    """A person's profile (hồ sơ cá nhân) under `prefix`: the member's, or a candidate's."""
     return (
         Field(
             f"{prefix}national_id",
@@ -63,6 +64,7 @@ def profile_fields(required: bool, prefix: str = "member.") -> tuple[Field, ...]
 
 
 def decision_fields(required: bool) -> Fieldset:
+    """The decision (quyết định) an event carries: its number, day and deciding body."""
     return Fieldset(
         "Quyết định",
         (
