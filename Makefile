@@ -37,10 +37,11 @@ test: install ## Run the whole suite on SQLite and on PostgreSQL (starts Postgre
 	scripts/ensure-chromium.sh
 	$(BIN)/pytest $(PYTEST_ARGS)
 
-lint: install ## Check lint, formatting (ruff) and the import contracts (import-linter)
+lint: install ## Check lint, formatting (ruff), the import contracts (import-linter) and the web layer's types (mypy)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	PYTHONPATH=$(CURDIR) $(BIN)/lint-imports
+	$(BIN)/mypy
 
 format: install ## Format the code and apply ruff's safe fixes
 	$(BIN)/ruff format .

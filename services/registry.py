@@ -17,6 +17,7 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.errors import DomainError, NotFound
+from domain.roll.entry import Entry
 from domain.roll.member import Member
 from domain.roll.organization import Organization
 from domain.roll.values import ENUMS, Ids, OrgKind
@@ -460,6 +461,6 @@ class Registry(Application[UUID]):
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0
 
-    def stream(self, code: str) -> list[dict[str, Any]]:
+    def stream(self, code: str) -> list[Entry]:
         """The organization's roll events in recording order, exactly as stored."""
         return list(self.get_organization(code).entries)

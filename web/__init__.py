@@ -6,8 +6,8 @@ import importlib
 import logging
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -25,7 +25,7 @@ CONTENT_SECURITY_POLICY = (
 log = logging.getLogger(__name__)
 
 
-def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; nothing touches the database until the first request (after the fork)."""
     app = Flask(__name__)
     configure(app, test_config or {})
@@ -39,7 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     return app
 
 
-def configure(app: Flask, test_config: dict[str, Any]) -> None:
+def configure(app: Flask, test_config: Mapping[str, object]) -> None:
     app.config.update(MAX_CONTENT_LENGTH=MAX_BODY)
     testing = bool(test_config.get("TESTING", app.testing))
     app.config.update(auth.cookie_config(testing, bool(test_config.get("DEBUG", app.debug))))

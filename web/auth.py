@@ -11,11 +11,12 @@ import functools
 import ipaddress
 from collections.abc import Callable
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import ParamSpec
 from urllib.parse import quote, urlsplit
 
 from flask import Flask, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
 from services.store.users import User
@@ -32,7 +33,7 @@ __all__ = [
     "safe_next",
 ]
 
-F = TypeVar("F", bound=Callable[..., Any])
+P = ParamSpec("P")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SESSION_KEY = "uid"
 EPOCH_KEY = "epoch"  # the account's session epoch at sign-in: a later one ends this session
@@ -51,7 +52,8 @@ def current_user() -> User | None:
     """The signed-in user of this request, or None; a bearer token wins over the session."""
     if "sodang_user" not in g:
         g.sodang_user = _load_user()
-    return g.sodang_user  # type: ignore[no-any-return]
+    found: User | None = g.sodang_user
+    return found
 
 
 def _load_user() -> User | None:
@@ -105,17 +107,17 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return target if not parts.scheme and not parts.netloc else default
 
 
-def login_required(view: F) -> F:
+def login_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, ResponseReturnValue]:
     """For pages: without a signed-in user, redirect to /login?next=<this page>."""
 
     @functools.wraps(view)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> ResponseReturnValue:
         if current_user() is None:
             here = request.full_path.rstrip("?") if request.query_string else request.path
             return redirect(f"/login?next={quote(here, safe='/')}")
         return view(*args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -140,7 +142,7 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def cookie_config(testing: bool, debug: bool) -> dict[str, Any]:
+def cookie_config(testing: bool, debug: bool) -> dict[str, bool | str | timedelta | None]:
     """Session cookies: HttpOnly, SameSite=Lax, Secure unless testing or debugging."""
     return {
         "SESSION_COOKIE_NAME": "sodang_session",

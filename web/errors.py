@@ -9,11 +9,11 @@ Requests outside the API keep HTML errors: the pages register a renderer with
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
 
 from eventsourcing.persistence import OperationalError as StoreOperationalError
 from flask import Blueprint, Flask, Response, current_app, jsonify, request
+from flask.typing import ResponseReturnValue
 from marshmallow import Schema, ValidationError, fields
 from sqlalchemy.exc import OperationalError as SqlOperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -26,7 +26,10 @@ log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
 HTML_RENDERER = "sodang.html_errors"
-HtmlRenderer = Callable[[int, str, str, dict[str, list[str]]], Any]
+HtmlRenderer = Callable[[int, str, str, dict[str, list[str]]], ResponseReturnValue]
+# marshmallow's and webargs' messages: a text, a list of them, or an object of them by field
+# (a list's items by index).
+Messages = str | Sequence["Messages"] | Mapping[str | int, "Messages"]
 
 
 class ErrorSchema(Schema):
@@ -62,14 +65,14 @@ class ApiError(Exception):
         self.headers = headers or {}
 
 
-def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
+def flatten(messages: Messages, prefix: str = "") -> dict[str, list[str]]:
     """marshmallow's nested messages as {"member.full_name": ["..."]}."""
     if isinstance(messages, dict):
         flat: dict[str, list[str]] = {}
         for key, value in messages.items():
             name = f"{prefix}{key}" if key != "_schema" else (prefix.rstrip(".") or "_schema")
-            for path, texts in flatten(value, f"{name}." if key != "_schema" else prefix).items():
-                flat.setdefault(path, []).extend(texts)
+            for path, inner in flatten(value, f"{name}." if key != "_schema" else prefix).items():
+                flat.setdefault(path, []).extend(inner)
         return flat
     path = prefix.rstrip(".") or "_schema"
     if isinstance(messages, (list, tuple)):
@@ -85,7 +88,7 @@ def flatten(messages: Any, prefix: str = "") -> dict[str, list[str]]:
     return {path: [str(messages)]}
 
 
-def webargs_errors(data: dict[str, Any]) -> dict[str, list[str]]:
+def webargs_errors(data: Mapping[str, Mapping[str, Messages]]) -> dict[str, list[str]]:
     """Messages by location ({"json": {...}, "query": {...}}) merged into one mapping."""
     merged: dict[str, list[str]] = {}
     for location, messages in (data.get("messages") or {}).items():
@@ -162,7 +165,7 @@ def is_api_request() -> bool:
     return request.path.startswith(API_PREFIX)
 
 
-def handle(error: BaseException) -> Any:
+def handle(error: BaseException) -> ResponseReturnValue:
     """The app-wide handler: JSON for the API, the pages' renderer (or Flask's) elsewhere."""
     described = describe(error)
     if is_api_request():

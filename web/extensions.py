@@ -11,18 +11,38 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from flask import Flask, current_app
 
 from services.config import Settings
 
 if TYPE_CHECKING:
+    from projections.freshness import Follower
     from projections.queries import Queries
     from services.registry import Registry
     from services.store.users import UserStore
 
 KEY = "sodang"
+T = TypeVar("T")
+
+
+class Once(Generic[T]):
+    """One service of one process: built by the first caller, then shared."""
+
+    def __init__(self) -> None:
+        self.value: T | None = None
+        self.lock = threading.Lock()
+
+    def get(self, build: Callable[[], T]) -> T:
+        found = self.value
+        if found is not None:
+            return found
+        with self.lock:
+            if self.value is None:
+                self.value = build()
+            return self.value
 
 
 class Services:
@@ -30,32 +50,41 @@ class Services:
 
     def __init__(self, app: Flask) -> None:
         self.config = app.config
-        self.lock = threading.Lock()
-        self.built: dict[str, Any] = {}
+        self._fresh()
+
+    def _fresh(self) -> None:
         self.pid = os.getpid()
+        self.registry: Once[Registry] = Once()
+        self.queries: Once[Queries] = Once()
+        self.users: Once[UserStore] = Once()
+        self.follower: Once[Follower] = Once()
+
+    def parts(self) -> dict[str, Once[Registry] | Once[Queries] | Once[UserStore] | Once[Follower]]:
+        if self.pid != os.getpid():
+            # Inherited through a fork: never touch the parent's connections.
+            self._fresh()
+        return {
+            "registry": self.registry,
+            "queries": self.queries,
+            "users": self.users,
+            "follower": self.follower,
+        }
+
+    @property
+    def built(self) -> dict[str, object]:
+        """The parts built so far in this process, by name."""
+        return {name: part.value for name, part in self.parts().items() if part.value is not None}
 
     @property
     def settings(self) -> Settings:
         given = self.config.get("SODANG_SETTINGS")
         if given is None:
             given = self.config["SODANG_SETTINGS"] = Settings.from_env()
-        return given
+        return cast(Settings, given)
 
     @property
-    def clock(self) -> Callable[[], Any] | None:
-        return self.config.get("SODANG_CLOCK")
-
-    def get(self, name: str, build: Callable[[], Any]) -> Any:
-        if self.pid != os.getpid():
-            # Inherited through a fork: never touch the parent's connections.
-            self.built, self.pid, self.lock = {}, os.getpid(), threading.Lock()
-        found = self.built.get(name)
-        if found is not None:
-            return found
-        with self.lock:
-            if name not in self.built:
-                self.built[name] = build()
-            return self.built[name]
+    def clock(self) -> Callable[[], datetime] | None:
+        return cast("Callable[[], datetime] | None", self.config.get("SODANG_CLOCK"))
 
 
 def init_app(app: Flask) -> None:
@@ -63,7 +92,10 @@ def init_app(app: Flask) -> None:
 
 
 def services() -> Services:
-    return current_app.extensions[KEY]  # type: ignore[no-any-return]
+    found = current_app.extensions[KEY]
+    assert isinstance(found, Services)
+    found.parts()  # a fork since the last request starts afresh
+    return found
 
 
 def get_settings() -> Settings:
@@ -75,10 +107,10 @@ def get_registry() -> Registry:
     from services.wiring import build_registry
 
     found = services()
-    given = found.config.get("SODANG_REGISTRY")  # tests may share theirs
+    given: Registry | None = found.config.get("SODANG_REGISTRY")  # tests may share theirs
     if given is not None:
-        return given  # type: ignore[no-any-return]
-    return found.get("registry", lambda: build_registry(found.settings, found.clock))  # type: ignore[no-any-return]
+        return given
+    return found.registry.get(lambda: build_registry(found.settings, found.clock))
 
 
 def get_queries() -> Queries:
@@ -90,7 +122,7 @@ def get_queries() -> Queries:
     # The read models catch up through the registry's saves; a read also checks that they
     # are not behind the log (a writer killed before catching them up) and says so.
     note(get_registry())
-    return found.get("queries", lambda: Queries(found.settings, clock=found.clock))  # type: ignore[no-any-return]
+    return found.queries.get(lambda: Queries(found.settings, clock=found.clock))
 
 
 def get_users() -> UserStore:
@@ -99,17 +131,17 @@ def get_users() -> UserStore:
 
     found = services()
     hasher = found.config.get("SODANG_PASSWORD_HASHER")
-    return found.get("users", lambda: UserStore(found.settings, clock=found.clock, hasher=hasher))  # type: ignore[no-any-return]
+    return found.users.get(lambda: UserStore(found.settings, clock=found.clock, hasher=hasher))
 
 
 def close(app: Flask) -> None:
     """Close what this process built for the app (pools and engines)."""
     found: Services = app.extensions[KEY]
-    for name, built in list(found.built.items()):
+    for part in found.parts().values():
+        built, part.value = part.value, None
         closer = getattr(built, "close", None)
         if callable(closer):
             closer()
-        del found.built[name]
 
 
 def warm_up(app: Flask) -> None:
@@ -121,4 +153,4 @@ def warm_up(app: Flask) -> None:
         if app.config.get("SODANG_FOLLOW", True):
             from projections.freshness import Follower
 
-            services().get("follower", lambda: Follower(registry).start())
+            services().follower.get(lambda: Follower(registry).start())

@@ -28,7 +28,7 @@ def note(registry: Registry) -> Freshness | None:
     """The freshness of this request's reads, measured once (GET and HEAD only)."""
     if not has_request_context() or request.method not in READS:
         return None
-    found = g.get("sodang_freshness")
+    found: Freshness | None = g.get("sodang_freshness")
     if found is None:
         from projections.freshness import freshness
 
@@ -39,7 +39,8 @@ def note(registry: Registry) -> Freshness | None:
 
 def current() -> Freshness | None:
     """What `note` measured for this request, if it read the projections."""
-    return g.get("sodang_freshness")
+    found: Freshness | None = g.get("sodang_freshness")
+    return found
 
 
 def label(response: Response) -> Response:

@@ -12,7 +12,10 @@ import logging
 import multiprocessing
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 wsgi_app = "web.wsgi:app"
 bind = os.environ.get("SODANG_BIND", "127.0.0.1:8000")
@@ -50,7 +53,13 @@ access_log_format = '%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms "%
 proc_name = "sodang-web"
 
 
-def post_worker_init(worker: Any) -> None:
+class Worker(Protocol):
+    """What this hook reads of gunicorn's worker (gunicorn has no type hints): the loaded app."""
+
+    wsgi: Flask
+
+
+def post_worker_init(worker: Worker) -> None:
     """Open this worker's registry, read models and accounts before its first request."""
     try:
         from web.extensions import warm_up

@@ -22,7 +22,8 @@ class Database(Protocol):
     """What the engines need to know of the settings (services.config.Settings has it): the
     projections sit below the services and are handed these values, never the settings module."""
 
-    pool_size: int
+    @property
+    def pool_size(self) -> int: ...  # read-only: a frozen Settings has it
 
     def sqlalchemy_url(self) -> str: ...
 

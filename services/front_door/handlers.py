@@ -47,7 +47,8 @@ class Context:
 class Reader(Protocol):
     """What `touches` reads of the registry (services.registry.Registry)."""
 
-    repository: Any
+    @property
+    def repository(self) -> Any: ...  # read-only: the Registry's is a property
 
     def get_organization(self, code: str) -> Organization: ...
 

@@ -1,8 +1,13 @@
-"""The query, header and path parameters of the API, validated before any view runs."""
+"""The query, header and path parameters of the API, validated before any view runs.
+
+Each schema has the TypedDict of what it loads (`RollArgs` loads a `RollQuery`), the type of
+the view's `args`: a key the schema may leave out is NotRequired there.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import NotRequired, TypedDict
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
@@ -16,6 +21,11 @@ class AsOfArgs(Schema):
     )
 
 
+class AsOfQuery(TypedDict):
+    as_of: NotRequired[date]
+    known_at: NotRequired[datetime]
+
+
 class RollArgs(AsOfArgs):
     subtree = fields.Boolean(
         load_default=True,
@@ -23,8 +33,23 @@ class RollArgs(AsOfArgs):
     )
 
 
+class RollQuery(AsOfQuery):
+    subtree: bool
+
+
 class RollupArgs(AsOfArgs):
     depth = fields.Integer(validate=validate.Range(min=0, max=10))
+
+
+class RollupQuery(AsOfQuery):
+    depth: NotRequired[int]
+
+
+class RestatedQuery(TypedDict):
+    as_of: date
+    structure_on: NotRequired[date]
+    known_at: NotRequired[datetime]
+    depth: NotRequired[int]
 
 
 class RestatedArgs(Schema):
@@ -43,9 +68,15 @@ class RestatedArgs(Schema):
     depth = fields.Integer(validate=validate.Range(min=0, max=10))
 
     @validates_schema
-    def check_order(self, data: dict[str, Any], **_: Any) -> None:
+    def check_order(self, data: RestatedQuery, **_: object) -> None:
         if "as_of" in data and "structure_on" in data and data["as_of"] > data["structure_on"]:
             raise ValidationError("must not be after structure_on", "as_of")
+
+
+class PeriodQuery(TypedDict):
+    from_: date
+    to: date
+    known_at: NotRequired[datetime]
 
 
 class PeriodArgs(Schema):
@@ -54,20 +85,28 @@ class PeriodArgs(Schema):
     known_at = Moment()
 
     @validates_schema
-    def check_order(self, data: dict[str, Any], **_: Any) -> None:
+    def check_order(self, data: PeriodQuery, **_: object) -> None:
         if "from_" in data and "to" in data and data["from_"] > data["to"]:
             raise ValidationError("must not be before from", "to")
+
+
+class IndicatorsQuery(PeriodQuery):
+    as_of: NotRequired[date]
 
 
 class IndicatorsArgs(PeriodArgs):
     as_of = Day(metadata={"description": "the roll the shares of members are taken from"})
 
 
+class SeriesQuery(PeriodQuery):
+    step: str  # month or year
+
+
 class SeriesArgs(PeriodArgs):
     step = fields.String(load_default="month", validate=validate.OneOf(["month", "year"]))
 
     @validates_schema
-    def check_length(self, data: dict[str, Any], **_: Any) -> None:
+    def check_length(self, data: SeriesQuery, **_: object) -> None:
         if "from_" in data and "to" in data and data.get("step", "month") == "month":
             months = (
                 (data["to"].year - data["from_"].year) * 12 + data["to"].month - data["from_"].month
@@ -76,8 +115,18 @@ class SeriesArgs(PeriodArgs):
                 raise ValidationError("at most 20 years by month: use step=year", "to")
 
 
+class StandingsQuery(AsOfQuery):
+    period: str  # "2020" or "2015-2020"
+
+
 class StandingsArgs(AsOfArgs):
     period = PeriodField(required=True)
+
+
+class DiffQuery(TypedDict):
+    as_of: NotRequired[date]
+    known_at_1: datetime
+    known_at_2: NotRequired[datetime]
 
 
 class DiffArgs(Schema):
@@ -86,8 +135,17 @@ class DiffArgs(Schema):
     known_at_2 = Moment(metadata={"description": "default: now"})
 
 
+class MemberQuery(TypedDict):
+    known_at: NotRequired[datetime]
+
+
 class MemberArgs(Schema):
     known_at = Moment()
+
+
+class StreamQuery(TypedDict):
+    offset: int
+    limit: int
 
 
 class StreamArgs(Schema):
@@ -95,8 +153,16 @@ class StreamArgs(Schema):
     limit = fields.Integer(load_default=100, validate=validate.Range(min=1, max=1000))
 
 
+class OrgQuery(TypedDict):
+    as_of: NotRequired[date]
+
+
 class OrgArgs(Schema):
     as_of = Day(metadata={"description": "the parent and children on that day (default: today)"})
+
+
+class IdempotencyHeaderValues(TypedDict):
+    key: NotRequired[str]
 
 
 class IdempotencyHeaders(Schema):
@@ -108,6 +174,10 @@ class IdempotencyHeaders(Schema):
             " are your organization's own: another organization's key is another request"
         },
     )
+
+
+class PeriodPathValues(TypedDict):
+    period: str
 
 
 class PeriodPath(Schema):

@@ -4,7 +4,7 @@ the refusal of hostile text."""
 from __future__ import annotations
 
 import json
-from typing import Any, ClassVar
+from typing import Any
 
 from flask import Request
 from flask_smorest import Blueprint
@@ -32,13 +32,13 @@ class StrictParser(FlaskParser):
     """Unknown query parameters are refused (a mistyped `as_of` must not give today's roll),
     and every body Python's JSON reader chokes on is an invalid body, not a crash."""
 
-    DEFAULT_UNKNOWN_BY_LOCATION: ClassVar[dict[str, str | None]] = {
+    DEFAULT_UNKNOWN_BY_LOCATION: dict[str, str | None] = {
         **FlaskParser.DEFAULT_UNKNOWN_BY_LOCATION,
         "query": RAISE,
         "querystring": RAISE,
     }
 
-    def _raw_load_json(self, req: Request) -> Any:
+    def _raw_load_json(self, req: Request) -> Any:  # the JSON body, before any validation
         try:
             return super()._raw_load_json(req)
         except json.JSONDecodeError:
@@ -74,7 +74,7 @@ class NoHostileText:
     """Mixin for body schemas: refuse markup in names and control characters (422, nothing stored)."""
 
     @pre_load
-    def refuse_hostile_text(self, data: Any, **_: Any) -> Any:
+    def refuse_hostile_text(self, data: object, **_: object) -> object:
         problems = hostile_text(data) if isinstance(data, dict) else {}
         if problems:
             raise ValidationError(problems)

@@ -23,6 +23,10 @@ MAX_DAY = date(2200, 12, 31)
 PERIOD = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 
 
+# The fields below override marshmallow's methods with marshmallow's own signatures: the
+# values (Any there) are whatever a request or a stored record holds, before validation.
+
+
 class Day(fields.Date):
     """An ISO date between 1930 and 2200."""
 
@@ -59,7 +63,7 @@ class StrictInteger(fields.Integer):
     def _validated(self, value: Any) -> int:
         if isinstance(value, bool):
             raise self.make_error("invalid", input=value)
-        return super()._validated(value)  # type: ignore[no-any-return]
+        return super()._validated(value)
 
 
 class Percent(fields.Float):
@@ -71,7 +75,7 @@ class Percent(fields.Float):
         return round(float(value), 1)
 
 
-def plain(value: Any) -> Any:
+def plain(value: object) -> object:
     """Stored values as JSON: dates and moments ISO 8601, ids as strings, enums by value.
 
     A mapping (a dict, or a roll `Entry`) keeps its keys: an entry reads as the dict it was."""
@@ -87,15 +91,16 @@ def plain(value: Any) -> Any:
         return value.value
     if isinstance(value, Decimal):
         return float(value)
-    if hasattr(value, "__dataclass_fields__"):
-        return plain({k: getattr(value, k) for k in value.__dataclass_fields__})
+    names = getattr(value, "__dataclass_fields__", None)
+    if names is not None:
+        return plain({k: getattr(value, k) for k in names})
     return value
 
 
 class Plain(fields.Raw):
     """Any stored value, made JSON-safe (see `plain`)."""
 
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> object:
         return plain(value)
 
 

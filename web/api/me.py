@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TypedDict
 
 from flask.views import MethodView
 from marshmallow import Schema, fields
@@ -22,10 +22,20 @@ class MeSchema(Schema):
     may_use_known_at = fields.Boolean(required=True)
 
 
+class MeView(TypedDict):
+    """MeSchema's object."""
+
+    name: str
+    org: str
+    role: str
+    writes: bool
+    may_use_known_at: bool
+
+
 @blp.route("/me")
 class Me(MethodView):
     @blp.response(200, MeSchema)
-    def get(self) -> dict[str, Any]:
+    def get(self) -> MeView:
         """The signed-in user: name, organization, role."""
         user = current_user()
         assert user is not None

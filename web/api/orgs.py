@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import Any, NotRequired, TypedDict
+from uuid import UUID
 
 from flask.views import MethodView
 from marshmallow import EXCLUDE, Schema, fields, validate
@@ -14,7 +15,17 @@ from services.front_door.bus import handle
 from services.front_door.commands import FoundOrganization, RecordEvent, SetQuota
 from services.quotas import QuotaReceipt, quota_receipt
 from services.roll.bodies import EventBodySchema
-from web.api.args import IdempotencyHeaders, OrgArgs, PeriodPath, StreamArgs
+from services.roll.commands import Command as RollEvent
+from web.api.args import (
+    IdempotencyHeaders,
+    IdempotencyHeaderValues,
+    OrgArgs,
+    OrgQuery,
+    PeriodPath,
+    PeriodPathValues,
+    StreamArgs,
+    StreamQuery,
+)
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
 from web.api.fields import Day, Plain, StrictInteger
 from web.auth import current_user
@@ -38,6 +49,13 @@ class EventBody(EventBodySchema):
     """The event body of the core (services.roll.bodies): it refuses hostile text itself."""
 
 
+class EventValues(TypedDict):
+    """What EventBody loads: the roll command the body asks for and its own key (`id`)."""
+
+    command: RollEvent
+    client_key: str | None
+
+
 class FoundOrgBody(NoHostileText, Schema):
     code = fields.String(
         required=True,
@@ -51,6 +69,14 @@ class FoundOrgBody(NoHostileText, Schema):
     founded_on = Day(required=True)
 
 
+class FoundOrgValues(TypedDict):
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    founded_on: date
+
+
 class OrgSchema(Schema):
     code = fields.String(required=True)
     name = fields.String(required=True)
@@ -60,10 +86,27 @@ class OrgSchema(Schema):
     children = fields.List(fields.String(), required=True)
 
 
+class OrgView(TypedDict):
+    """OrgSchema's object."""
+
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+    founded_on: date
+    children: list[str]
+
+
 class ReceiptSchema(Schema):
     event_id = fields.UUID(required=True)
     member_id = fields.UUID(allow_none=True, required=True)
     recorded_at = fields.DateTime(required=True)
+
+
+class ReceiptView(TypedDict):
+    event_id: UUID
+    member_id: UUID | None
+    recorded_at: datetime
 
 
 class EntrySchema(Schema):
@@ -85,11 +128,39 @@ class StreamSchema(Schema):
     events = fields.List(fields.Nested(EntrySchema), required=True)
 
 
+class EntryView(TypedDict):
+    """EntrySchema's object: an entry's own fields, and the rest of what it stored."""
+
+    event_id: UUID
+    type: str
+    org: str | None
+    member_id: UUID
+    effective_on: date
+    recorded_at: datetime
+    recorded_by: str
+    details: dict[str, Any]  # stored values of every kind (EntrySchema's Plain field)
+
+
+class StreamView(TypedDict):
+    org: str
+    total: int
+    offset: int
+    limit: int
+    events: list[EntryView]
+
+
 class QuotaBody(NoHostileText, Schema):
     target = StrictInteger(required=True, validate=validate.Range(min=1, max=1_000_000))
     assigned_by = fields.String(required=True, validate=validate.Regexp(CODE_PATTERN))
     starts_on = Day()
     ends_on = Day()
+
+
+class QuotaValues(TypedDict):
+    target: int
+    assigned_by: str
+    starts_on: NotRequired[date]
+    ends_on: NotRequired[date]
 
 
 class QuotaSchema(Schema):
@@ -113,7 +184,7 @@ ENTRY_FIELDS = (
 )
 
 
-def org_view(code: str, day: date) -> dict[str, Any]:
+def org_view(code: str, day: date) -> OrgView:
     """The organization as placed on a day, with only the children the caller may see."""
     queries = get_queries()
     info = queries.org(code)
@@ -133,7 +204,7 @@ def org_view(code: str, day: date) -> dict[str, Any]:
 class Orgs(MethodView):
     @blp.arguments(FoundOrgBody)
     @blp.response(201, OrgSchema)
-    def post(self, body: dict[str, Any]) -> tuple[dict[str, Any], int, dict[str, str]]:
+    def post(self, body: FoundOrgValues) -> tuple[OrgView, int, dict[str, str]]:
         """Found an organization under a parent the officer may write to."""
         if body["parent"] is None:
             raise ApiError(
@@ -153,7 +224,7 @@ class Orgs(MethodView):
 class Org(MethodView):
     @blp.arguments(OrgArgs, location="query")
     @blp.response(200, OrgSchema)
-    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+    def get(self, args: OrgQuery, code: str) -> OrgView:
         """An organization: name, kind, parent and the children the caller may see."""
         require_read(code, args.get("as_of"))
         return org_view(code, args.get("as_of") or get_registry().today())
@@ -163,7 +234,7 @@ class Org(MethodView):
 class Events(MethodView):
     @blp.arguments(StreamArgs, location="query")
     @blp.response(200, StreamSchema)
-    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+    def get(self, args: StreamQuery, code: str) -> StreamView:
         """The organization's roll events in recording order, exactly as stored."""
         require_read(code)
         reach = current_reach(current_user())
@@ -192,8 +263,8 @@ class Events(MethodView):
     )
     @blp.alt_response(409, schema=ErrorSchema, description="a domain rule refused: `code` names it")
     def post(
-        self, headers: dict[str, Any], body: dict[str, Any], code: str
-    ) -> tuple[dict[str, Any], int, dict[str, str]]:
+        self, headers: IdempotencyHeaderValues, body: EventValues, code: str
+    ) -> tuple[ReceiptView, int, dict[str, str]]:
         """Record one roll event; `recorded_by` is the signed-in user."""
         user = require_write(code)
         key = idempotency_key(headers.get("key"), body.get("client_key"))
@@ -203,7 +274,7 @@ class Events(MethodView):
             raise not_found(other)
         handled = handle(get_registry(), command, recorded_by=user.name, key_scope=user.org)
         receipt = handled.receipts()[0]
-        answer = {
+        answer: ReceiptView = {
             "event_id": receipt.event_id,
             "member_id": receipt.member_id,
             "recorded_at": receipt.recorded_at,
@@ -217,7 +288,7 @@ class Quotas(MethodView):
     @blp.arguments(QuotaBody)
     @blp.response(200, QuotaSchema)
     def put(
-        self, path: dict[str, Any], body: dict[str, Any], code: str, period: str
+        self, path: PeriodPathValues, body: QuotaValues, code: str, period: str
     ) -> QuotaReceipt:
         """Set the admission target (chỉ tiêu kết nạp) an organization was assigned for a period."""
         user = require_officer(code)
@@ -235,10 +306,17 @@ class Quotas(MethodView):
         return quota_receipt(code, handled.results[0], handled.position)
 
 
-def entry_view(entry: Entry) -> dict[str, Any]:
-    view = {k: entry.get(k) for k in ENTRY_FIELDS}
-    view["details"] = {k: v for k, v in entry.details.items() if k not in ENTRY_FIELDS}
-    return view
+def entry_view(entry: Entry) -> EntryView:
+    return EntryView(
+        event_id=entry.event_id,
+        type=entry.type,
+        org=entry.org,
+        member_id=entry.member_id,
+        effective_on=entry.effective_on,
+        recorded_at=entry.recorded_at,
+        recorded_by=entry.recorded_by,
+        details={k: v for k, v in entry.details.items() if k not in ENTRY_FIELDS},
+    )
 
 
 def idempotency_key(header: str | None, body_id: str | None) -> str | None:

@@ -2,24 +2,35 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import Any
+from typing import Any, TypedDict
 from uuid import UUID
 
 from flask.views import MethodView
 from werkzeug.exceptions import Forbidden, NotFound
 
 from domain.errors import NotFound as DomainNotFound
+from projections import results
 from web import reads
 from web.api.args import (
+    AsOfQuery,
     DiffArgs,
+    DiffQuery,
     IndicatorsArgs,
+    IndicatorsQuery,
     MemberArgs,
+    MemberQuery,
     PeriodArgs,
+    PeriodQuery,
     RollArgs,
+    RollQuery,
     RollupArgs,
+    RollupQuery,
     SeriesArgs,
+    SeriesQuery,
     StandingsArgs,
+    StandingsQuery,
 )
 from web.api.common import CODE_PARAM, blueprint
 from web.api.schemas import (
@@ -45,7 +56,28 @@ from web.permissions.access import (
 blp = blueprint("reports", "Reports on an organization and its subtree.", "/api/v1/orgs")
 
 
-def allowed(code: str, args: dict[str, Any]) -> None:
+class SeriesAnswer(TypedDict):
+    """SeriesSchema's object."""
+
+    org: str
+    from_: date
+    to: date
+    step: str
+    points: list[results.SeriesPoint]
+
+
+class MemberAnswer(TypedDict):
+    """MemberViewSchema's object: the member's events within the asked subtree only."""
+
+    member_id: UUID
+    full_name: str
+    profile: dict[str, Any]  # the stored attributes, as MemberView holds them
+    org: str | None
+    status: str | None
+    events: list[results.MemberEntry]
+
+
+def allowed(code: str, args: AsOfQuery) -> None:
     """404 outside the caller's reach; 403 for `known_at` without the right to it."""
     require_read(code, args.get("as_of"))
     require_known_at(args.get("known_at"))
@@ -55,7 +87,7 @@ def allowed(code: str, args: dict[str, Any]) -> None:
 class Roll(MethodView):
     @blp.arguments(RollArgs, location="query")
     @blp.response(200, RollSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: RollQuery, code: str) -> results.Roll:
         """The members on the roll on a day (danh sách đảng viên), of the whole subtree by default."""
         allowed(code, args)
         return get_queries().roll(
@@ -67,7 +99,7 @@ class Roll(MethodView):
 class Rollup(MethodView):
     @blp.arguments(RollupArgs, location="query")
     @blp.response(200, RollupSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: RollupQuery, code: str) -> results.RollupNode:
         """Members per organization down the tree, each node summing its subtree."""
         allowed(code, args)
         tree = get_queries().rollup(
@@ -79,11 +111,11 @@ class Rollup(MethodView):
         return tree
 
 
-def prune(node: Any, on: Any) -> dict[str, Any]:
+def prune(node: results.RollupNode, on: date | None) -> results.RollupNode:
     """The nodes a clerk may read; a hidden node's readable children move up in its place."""
 
-    def visible(children: list[Any]) -> list[dict[str, Any]]:
-        shown: list[dict[str, Any]] = []
+    def visible(children: list[results.RollupNode]) -> list[results.RollupNode]:
+        shown: list[results.RollupNode] = []
         for child in children:
             if can_read(current_user(), child.code, on):
                 shown.append(prune(child, on))
@@ -91,15 +123,14 @@ def prune(node: Any, on: Any) -> dict[str, Any]:
                 shown.extend(visible(list(child.children)))
         return shown
 
-    fields = ("code", "name", "kind", "total", "probationary", "official")
-    return {**{f: getattr(node, f) for f in fields}, "children": visible(list(node.children))}
+    return replace(node, children=visible(list(node.children)))
 
 
 @blp.route("/<code>/flows", parameters=[CODE_PARAM])
 class Flows(MethodView):
     @blp.arguments(PeriodArgs, location="query")
     @blp.response(200, FlowsSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: PeriodQuery, code: str) -> results.Flows:
         """Who came and went between two days (inclusive): admissions, transfers, removals."""
         require_known_at(args.get("known_at"))
         return reads.flows(code, args["from_"], args["to"], known_at=args.get("known_at"))
@@ -109,7 +140,7 @@ class Flows(MethodView):
 class Indicators(MethodView):
     @blp.arguments(IndicatorsArgs, location="query")
     @blp.response(200, IndicatorsSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: IndicatorsQuery, code: str) -> results.Indicators:
         """Who was admitted between two days: women, ethnic minorities, youth union, education..."""
         require_known_at(args.get("known_at"))
         return reads.indicators(
@@ -125,7 +156,7 @@ class Indicators(MethodView):
 class Standings(MethodView):
     @blp.arguments(StandingsArgs, location="query")
     @blp.response(200, StandingSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: StandingsQuery, code: str) -> results.Standing:
         """Admissions against the targets for a period, with the organizations at risk."""
         allowed(code, args)
         return reads.standing(
@@ -137,7 +168,7 @@ class Standings(MethodView):
 class Diff(MethodView):
     @blp.arguments(DiffArgs, location="query")
     @blp.response(200, DiffSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: DiffQuery, code: str) -> results.Diff:
         """The events that explain how a report changed between two moments of knowledge."""
         require_read(code, args.get("as_of"))
         if not may_use_known_at(current_user()):
@@ -155,7 +186,7 @@ class Diff(MethodView):
 class Series(MethodView):
     @blp.arguments(SeriesArgs, location="query")
     @blp.response(200, SeriesSchema)
-    def get(self, args: dict[str, Any], code: str) -> dict[str, Any]:
+    def get(self, args: SeriesQuery, code: str) -> SeriesAnswer:
         """The roll at each month (or year) end and the admissions within it, for charts."""
         require_known_at(args.get("known_at"))
         first, last, points = reads.series(
@@ -174,9 +205,9 @@ class Series(MethodView):
 class MemberHistory(MethodView):
     @blp.arguments(MemberArgs, location="query")
     @blp.response(200, MemberViewSchema)
-    def get(self, args: dict[str, Any], code: str, member_id: UUID) -> dict[str, Any]:
+    def get(self, args: MemberQuery, code: str, member_id: UUID) -> MemberAnswer:
         """A member and every event about them in this subtree, with both times."""
-        allowed(code, args)
+        allowed(code, {"known_at": args["known_at"]} if "known_at" in args else {})
         try:
             view = get_queries().member(member_id, known_at=args.get("known_at"))
         except DomainNotFound:

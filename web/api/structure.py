@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask.views import MethodView
 
 from domain.errors import InvalidValue
 from projections.results import Lineage, Restated
 from web import reads
-from web.api.args import RestatedArgs
+from web.api.args import RestatedArgs, RestatedQuery
 from web.api.common import CODE_PARAM, blueprint
 from web.api.reports import prune
 from web.api.structure_schemas import LineageSchema, RestatedSchema
@@ -29,7 +27,7 @@ blp = blueprint(
 class RestatedFigures(MethodView):
     @blp.arguments(RestatedArgs, location="query")
     @blp.response(200, RestatedSchema)
-    def get(self, args: dict[str, Any], code: str) -> Any:
+    def get(self, args: RestatedQuery, code: str) -> Restated | dict[str, object]:
         """One territory on two days: `as_of`'s members counted for the organizations that carry
         them on at `structure_on` (default today), beside that day's own figures."""
         structure_on = args.get("structure_on") or get_registry().today()

@@ -7,19 +7,22 @@ Each builder names its columns in Vietnamese source text and the values in the d
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.vocabulary import FLOWS, INDICATORS
 from web.exports.files import Stamp, Table
 from web.translations import translate
 from web.translations.labels import label
 
+if TYPE_CHECKING:
+    from projections import results
+
 
 def _t(lang: str, *texts: str) -> list[str]:
     return [translate(text, lang) for text in texts]
 
 
-def roll_table(roll: Any, stamp: Stamp, lang: str) -> Table:
+def roll_table(roll: results.Roll, stamp: Stamp, lang: str) -> Table:
     """The members on a roll (danh sách đảng viên)."""
     rows = [
         [i, str(m.member_id), m.full_name, label("status", m.status, lang), m.since, m.org]
@@ -29,14 +32,14 @@ def roll_table(roll: Any, stamp: Stamp, lang: str) -> Table:
     return Table("roll", translate("Danh sách đảng viên", lang), columns, rows, stamp)
 
 
-def rollup_rows(node: Any, depth: int = 0) -> Iterable[list[Any]]:
+def rollup_rows(node: results.RollupNode, depth: int = 0) -> Iterable[list[Any]]:
     kind = getattr(node.kind, "value", node.kind)
     yield [depth, node.code, node.name, kind, node.total, node.official, node.probationary]
     for child in node.children:
         yield from rollup_rows(child, depth + 1)
 
 
-def rollup_table(root: Any, stamp: Stamp, lang: str) -> Table:
+def rollup_table(root: results.RollupNode, stamp: Stamp, lang: str) -> Table:
     """Members of each organization of the subtree (tổng hợp đảng viên)."""
     rows = [[r[0], r[1], r[2], label("kind", r[3], lang), *r[4:]] for r in rollup_rows(root)]
     columns = _t(
@@ -50,7 +53,7 @@ FLOW_FIELDS = tuple(FLOWS)
 INDICATOR_FIELDS = tuple(INDICATORS)
 
 
-def flows_table(flows: Any, stamp: Stamp, lang: str) -> Table:
+def flows_table(flows: results.Flows, stamp: Stamp, lang: str) -> Table:
     """Intakes and removals over a period (biến động đảng viên)."""
     rows: list[list[Any]] = [[label("flow", f, lang), getattr(flows, f)] for f in FLOW_FIELDS]
     rows.append([translate("Tỷ lệ kết nạp (%)", lang), flows.admission_rate])
@@ -58,7 +61,7 @@ def flows_table(flows: Any, stamp: Stamp, lang: str) -> Table:
     return Table("flows", translate("Biến động đảng viên", lang), columns, rows, stamp)
 
 
-def indicators_table(indicators: Any, stamp: Stamp, lang: str) -> Table:
+def indicators_table(indicators: results.Indicators, stamp: Stamp, lang: str) -> Table:
     """Who the new members are (cơ cấu đảng viên mới kết nạp)."""
     rows: list[list[Any]] = [[translate("Tổng số kết nạp", lang), indicators.admitted, 100.0]]
     for name in INDICATOR_FIELDS:
@@ -68,7 +71,7 @@ def indicators_table(indicators: Any, stamp: Stamp, lang: str) -> Table:
     return Table("indicators", translate("Cơ cấu đảng viên mới", lang), columns, rows, stamp)
 
 
-def standings_table(standing: Any, stamp: Stamp, lang: str) -> Table:
+def standings_table(standing: results.Standing, stamp: Stamp, lang: str) -> Table:
     """Admissions against the quotas, the organization then each one under it."""
     rows: list[list[Any]] = []
     for plan in standing.plans:
@@ -103,7 +106,7 @@ def _child_parts(child: Any) -> tuple[str, int, list[Any]]:
     return _get(child, "org", ""), _get(child, "admitted", 0), list(_get(child, "plans", []))
 
 
-def diff_table(diff: Any, stamp: Stamp, lang: str) -> Table:
+def diff_table(diff: results.Diff, stamp: Stamp, lang: str) -> Table:
     """The events that explain why two reports of the same day differ."""
     rows = [
         [
@@ -134,14 +137,14 @@ def diff_table(diff: Any, stamp: Stamp, lang: str) -> Table:
     return Table("diff", translate("Sự kiện giải thích chênh lệch", lang), columns, rows, stamp)
 
 
-def series_table(points: Sequence[Any], stamp: Stamp, lang: str) -> Table:
+def series_table(points: Sequence[results.SeriesPoint], stamp: Stamp, lang: str) -> Table:
     """The roll month by month, with the admissions of each month."""
     rows = [[p.day, p.total, p.official, p.probationary, p.admitted] for p in points]
     columns = _t(lang, "Ngày", "Tổng số", "Chính thức", "Dự bị", "Kết nạp trong kỳ")
     return Table("series", translate("Đảng viên theo thời gian", lang), columns, rows, stamp)
 
 
-def history_table(events: Sequence[Any], stamp: Stamp, lang: str) -> Table:
+def history_table(events: Sequence[results.MemberEntry], stamp: Stamp, lang: str) -> Table:
     """Every event about one member, with both of its times."""
     rows = [
         [

@@ -7,9 +7,9 @@ factory's sign-in, access rules and read side, and speak Vietnamese unless asked
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 from flask import Blueprint, Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import generate_csrf
 
 from web import auth, errors
@@ -52,11 +52,11 @@ BLUEPRINTS = (
 )
 
 
-def page_globals() -> dict[str, Any]:
+def page_globals() -> dict[str, object]:
     """What the layout needs on every page: the signed-in person and where they are."""
     person = auth.current_user()
     code = (request.view_args or {}).get("code")
-    crumbs: list[Any] = []
+    crumbs: list[context.OrgInfo] = []
     if person is not None and isinstance(code, str) and access.can_read(person, code):
         try:
             crumbs = context.ancestors(context.org_info(code))
@@ -79,7 +79,9 @@ ERRORS = {
 GENERIC_ERROR = ("Có lỗi xảy ra", "Đã có lỗi; lỗi đã được ghi lại. Xin thử lại sau.")
 
 
-def render_error(status: int, code: str, message: str, errors: dict[str, list[str]]) -> Any:
+def render_error(
+    status: int, code: str, message: str, errors: dict[str, list[str]]
+) -> ResponseReturnValue:
     """HTML error pages in the person's language (the API keeps its JSON errors)."""
     heading, text = ERRORS.get(status, GENERIC_ERROR if status >= 500 else ERRORS[409])
     heading, text = i18n._(heading), i18n._(text)
@@ -97,7 +99,7 @@ def ended_fields() -> dict[str, list[str]]:
     from web.permissions import access, ended
 
     code = (request.view_args or {}).get("code", "")
-    ending = ended.ending_of(auth.current_user(), code, access)
+    ending = ended.ending_of(auth.current_user(), code, access.REACH)
     return {} if ending is None else ended.fields_of(ending)
 
 

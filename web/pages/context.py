@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask import abort, request
 from werkzeug.exceptions import BadRequest
@@ -16,11 +16,16 @@ from web import auth, extensions
 from web.pages import i18n
 from web.permissions import access
 
+if TYPE_CHECKING:
+    from projections.queries import Queries
+    from services.registry import Registry
+    from services.store.users import User
+
 # Pages send an anonymous visitor to the sign-in form (the API answers 401 instead).
 page_login_required = auth.login_required
 
 
-def user() -> Any:
+def user() -> User:
     """The signed-in person (pages are behind `page_login_required`)."""
     current = auth.current_user()
     if current is None:
@@ -28,23 +33,21 @@ def user() -> Any:
     return current
 
 
-def queries() -> Any:
+def queries() -> Queries:
     return extensions.get_queries()
 
 
-def registry() -> Any:
+def registry() -> Registry:
     return extensions.get_registry()
 
 
 def today() -> date:
     """Today in Vietnam, on the registry's clock."""
-    result: date = registry().today()
-    return result
+    return registry().today()
 
 
 def now() -> datetime:
-    result: datetime = registry().clock()
-    return result
+    return registry().clock()
 
 
 def readable(code: str, on: date | None = None) -> None:
@@ -93,21 +96,14 @@ def org_info(code: str) -> OrgInfo:
         abort(404)
     if found is None:
         abort(404)
-    value = found if not isinstance(found, dict) else _Obj(found)
-    kind = getattr(value, "kind", "")
     return OrgInfo(
-        code=getattr(value, "code", code),
-        name=getattr(value, "name", code),
-        kind=getattr(kind, "value", kind),
-        parent=getattr(value, "parent", None),
-        founded_on=getattr(value, "founded_on", None),
-        ended_on=getattr(value, "ended_on", None),
+        code=found.code,
+        name=found.name,
+        kind=str(found.kind),
+        parent=found.parent,
+        founded_on=found.founded_on,
+        ended_on=found.ended_on,
     )
-
-
-class _Obj:
-    def __init__(self, data: dict[str, Any]) -> None:
-        self.__dict__.update(data)
 
 
 def ancestors(info: OrgInfo) -> list[OrgInfo]:

@@ -8,11 +8,10 @@ entered as two members chosen from the roll, or two national ID numbers.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from services.day_input import as_iso_day
 from services.roll.text_guards import hostile_text
-from web.pages.eventforms import NOTE, Field, Fieldset, _profile, _put
+from web.pages.formfields import NOTE, Body, BodyValue, Field, Fieldset, profile_fields, put
 
 INTRODUCERS = ("introducer_1", "introducer_2")
 CHECKED = ("on", "true", "1")
@@ -142,9 +141,9 @@ def step_fields(step: str) -> tuple[Field, ...]:
     )
 
 
-def step_body(step: str, form: Mapping[str, str]) -> dict[str, Any]:
+def step_body(step: str, form: Mapping[str, str]) -> Body:
     """The step body a submitted form asks for: empty inputs are left out."""
-    body: dict[str, Any] = {"step": step}
+    body: Body = {"step": step}
     for field in step_fields(step):
         raw = (form.get(field.name) or "").strip()
         if field.input == "date" and raw:
@@ -158,7 +157,7 @@ def step_body(step: str, form: Mapping[str, str]) -> dict[str, Any]:
     return body
 
 
-def introducer(name: str, form: Mapping[str, str]) -> dict[str, str] | None:
+def introducer(name: str, form: Mapping[str, str]) -> dict[str, BodyValue] | None:
     """A chosen member, else a typed national ID number."""
     chosen = (form.get(name) or "").strip()
     typed = (form.get(f"{name}_id") or "").strip()
@@ -176,7 +175,7 @@ OPEN_FORM: tuple[Fieldset, ...] = (
             Field("document_no", "Số văn bản"),
         ),
     ),
-    Fieldset("Quần chúng ưu tú", _profile(True, "candidate.")),
+    Fieldset("Quần chúng ưu tú", profile_fields(True, "candidate.")),
     Fieldset(
         "Trường hợp đặc biệt về học vấn",
         (Field("education_exemption", "Văn bản hướng dẫn áp dụng"),),
@@ -186,23 +185,24 @@ OPEN_FORM: tuple[Fieldset, ...] = (
 )
 
 
-def open_body(form: Mapping[str, str]) -> dict[str, Any]:
+def open_body(form: Mapping[str, str]) -> Body:
     """The opening body of a submitted form (the cell is chosen apart)."""
-    body: dict[str, Any] = {}
+    body: Body = {}
     for fieldset in OPEN_FORM:
         for field in fieldset.fields:
             raw = (form.get(field.name) or "").strip()
             if field.input == "date" and raw:
                 raw = as_iso_day(raw)  # typed dd/mm/yyyy
             if field.input == "checkbox":
-                _put(body, field.name, raw in CHECKED)
+                put(body, field.name, raw in CHECKED)
             elif raw:
-                _put(body, field.name, raw)
+                put(body, field.name, raw)
     candidate = body.setdefault("candidate", {})
+    assert isinstance(candidate, dict)  # the profile's fields are all under it
     candidate.setdefault("religion", None)
     return body
 
 
-def hostile(body: dict[str, Any]) -> dict[str, list[str]]:
+def hostile(body: Body) -> dict[str, list[str]]:
     """Per-field messages for markup in names and control characters (nothing is stored)."""
     return hostile_text(body)

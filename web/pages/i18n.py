@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
 
 import flask_babel
 from flask import Blueprint, Flask, redirect, request, session
@@ -21,16 +21,20 @@ from web.translations.rules import explanation
 bp = Blueprint("pages_i18n", __name__)
 
 
+# What the number filters show: counts, shares, percents (the templates pass them as read).
+Number = int | float | Decimal
+
+
 def current_lang() -> str:
     """The signed-in person's choice, else Vietnamese."""
     lang = session.get("lang", DEFAULT_LANGUAGE)
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def _(text: str, /, **values: Any) -> str:
+def _(text: str, /, **values: object) -> str:
     """Translate a Vietnamese source text into the current language (Flask-Babel's catalog);
     `{name}` placeholders are filled after, as in `web.translations.translate`."""
-    translated = flask_babel.gettext(text)
+    translated: str = flask_babel.gettext(text)
     return translated.format(**values) if values else translated
 
 
@@ -42,7 +46,7 @@ def switch(code: str) -> Response:
     return redirect(safe_next(request.args.get("next")))
 
 
-def number(value: Any) -> str:
+def number(value: Number | None) -> str:
     """1234 → "1.234" in Vietnamese, "1,234" in English."""
     if value is None:
         return "–"
@@ -51,12 +55,12 @@ def number(value: Any) -> str:
     return whole_in(value, current_lang())
 
 
-def decimal(value: Any, places: int = 1) -> str:
+def decimal(value: Number | None, places: int = 1) -> str:
     """72.5 → "72,5" in Vietnamese."""
     return "–" if value is None else decimal_in(value, current_lang(), places)
 
 
-def percent(value: Any) -> str:
+def percent(value: Number | None) -> str:
     """72.5 → "72,5%" in Vietnamese, "72.5%" in English."""
     return "–" if value is None else percent_in(value, current_lang())
 
@@ -121,9 +125,10 @@ def moment_input(value: datetime | str | None) -> str:
         return ""
     if isinstance(value, str):
         try:
-            value = datetime.fromisoformat(value)
+            moment = datetime.fromisoformat(value)
         except ValueError:
             return value
+        value = moment
     if value.tzinfo is not None:
         value = value.astimezone(TIMEZONE)
     return value.strftime("%d/%m/%Y %H:%M:%S")

@@ -9,10 +9,10 @@ both on that day's structure, and next to them the past day as it was structured
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
-from typing import Any
+from datetime import date, datetime, timedelta
 
 from domain.errors import InvalidValue, NotFound
+from projections.results import RollupNode
 from web import reads
 from web.api.fields import MIN_DAY
 from web.pages.context import OrgInfo, arg_date, queries
@@ -42,7 +42,9 @@ class Territory:
     present: date
     total: Line
     lines: list[Line]
-    structured: Any | None  # the past day's roll-up as structured then; None: not founded yet
+    structured: (
+        RollupNode | None
+    )  # the past day's roll-up as structured then; None: not founded yet
     chosen: bool  # the person picked the past day (else the default)
 
     @property
@@ -68,7 +70,7 @@ def past_day(present: date) -> tuple[date, bool]:
     return chosen, True
 
 
-def compare(info: OrgInfo, present: date, known_at: Any) -> Territory | None:
+def compare(info: OrgInfo, present: date, known_at: datetime | None) -> Territory | None:
     """The comparison for the organization's children on `present` (None if it did not exist)."""
     if not info.exists_on(present):
         return None
@@ -86,5 +88,5 @@ def compare(info: OrgInfo, present: date, known_at: Any) -> Territory | None:
     return Territory(past, present, _line(restated.then, restated.now), lines, structured, chosen)
 
 
-def _line(then: Any, now: Any) -> Line:
+def _line(then: RollupNode, now: RollupNode) -> Line:
     return Line(now.code, now.name, now.kind, int(then.total), int(now.total))

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
+from datetime import date, datetime
+from typing import TypedDict
 
 from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
 
 from domain.errors import NotFound
+from projections.results import Diff, DiffEvent, Flows, RollupNode
 from web import reads
 from web.exports import FLOW_FIELDS
 from web.pages.context import (
@@ -33,16 +35,28 @@ class Row:
 
     code: str
     name: str
-    then: Any
-    now: Any
-    events: list[Any] = field(default_factory=list)
+    then: RollupNode | _Zero
+    now: RollupNode
+    events: list[DiffEvent] = field(default_factory=list)
 
     @property
     def delta(self) -> int:
         return int(self.now.total) - int(self.then.total)
 
 
-def compare(code: str, as_of: date, known_at: Any) -> dict[str, Any]:
+class Report(TypedDict):
+    """What the audit page shows for one day and one past moment of knowledge."""
+
+    total: Row
+    rows: list[Row]
+    diff: Diff
+    events: list[DiffEvent]
+    flows_then: Flows
+    flows_now: Flows
+    moment: datetime
+
+
+def compare(code: str, as_of: date, known_at: datetime) -> Report:
     q = queries()
     moment = now()
     then = q.rollup(code, as_of=as_of, known_at=known_at, depth=1)
@@ -73,14 +87,14 @@ def compare(code: str, as_of: date, known_at: Any) -> dict[str, Any]:
 class _Zero:
     """An organization absent from the older report counts zero there."""
 
-    def __init__(self, node: Any) -> None:
+    def __init__(self, node: RollupNode) -> None:
         self.code, self.name = node.code, node.name
         self.total = self.official = self.probationary = 0
 
 
 @bp.get("/orgs/<code>/audit")
 @page_login_required
-def audit(code: str) -> Any:
+def audit(code: str) -> ResponseReturnValue:
     """Pick a day and a moment of knowledge; see that report beside today's knowledge."""
     if not may_use_known_at():
         readable(code)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import Blueprint, g, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from werkzeug.wrappers import Response
 
 from web import auth
@@ -15,7 +14,7 @@ bp = Blueprint("pages_auth", __name__)
 
 
 @bp.get("/login")
-def login_form() -> Any:
+def login_form() -> ResponseReturnValue:
     """The sign-in form; a signed-in person goes straight on."""
     if auth.current_user() is not None:
         return redirect(safe_next(request.args.get("next")))
@@ -23,7 +22,7 @@ def login_form() -> Any:
 
 
 @bp.post("/login")
-def login() -> Any:
+def login() -> ResponseReturnValue:
     """Check the name and password; one message for every failure (no hint which was wrong)."""
     name = request.form.get("name", "").strip()[:200]
     password = request.form.get("password", "")  # refused above MAX_PASSWORD, never cut short

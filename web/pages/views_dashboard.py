@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 
 from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from domain.errors import NotFound
 from domain.roll.values import add_months
+from projections.results import Indicators, RollMember, RollupNode, SeriesPoint, Share
 from web import auth, reads
 from web.exports import FLOW_FIELDS, INDICATOR_FIELDS
 from web.pages import charts
@@ -45,7 +46,7 @@ class View:
     """The moment a page describes: a valid-time day and, for auditors, a knowledge time."""
 
     as_of: date
-    known_at: Any
+    known_at: datetime | None
     today: date
 
     @property
@@ -66,7 +67,7 @@ def current_view(info: OrgInfo | None = None) -> View:
 
 
 @bp.get("/")
-def home() -> Any:
+def home() -> ResponseReturnValue:
     """Each person lands on their own organization."""
     person = auth.current_user()
     if person is None:
@@ -76,7 +77,7 @@ def home() -> Any:
 
 @bp.get("/orgs/<code>")
 @page_login_required
-def dashboard(code: str) -> Any:
+def dashboard(code: str) -> ResponseReturnValue:
     """Roll, roll-up, flows, standings and charts of one organization on one day."""
     info = org_info(code)
     view = current_view(info)
@@ -123,7 +124,7 @@ def dashboard(code: str) -> Any:
     )
 
 
-def names_in(tree: Any) -> dict[str, str]:
+def names_in(tree: RollupNode) -> dict[str, str]:
     """Code → name of every organization shown in the roll-up tree."""
     names = {tree.code: tree.name}
     for child in tree.children:
@@ -135,7 +136,7 @@ def month_label(value: date) -> str:
     return value.strftime("%m/%y")
 
 
-def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, charts.Chart]:
+def dashboard_charts(points: list[SeriesPoint], indicators: Indicators) -> dict[str, charts.Chart]:
     """The roll over time, admissions by month and the composition of this year's admissions;
     each value with its text as the page writes it, each month end as a whole day."""
     labels = [month_label(p.day) for p in points]
@@ -170,7 +171,7 @@ def dashboard_charts(points: list[Any], indicators: Any) -> dict[str, charts.Cha
     return {"roll": roll, "admissions": admissions, "composition": composition}
 
 
-def share_series(name: str, values: list[Any], color: str) -> charts.Series:
+def share_series(name: str, values: list[Share], color: str) -> charts.Series:
     """Percentages of one group; each shown as "12 (34,5%)"."""
     return charts.Series(
         name,
@@ -182,7 +183,7 @@ def share_series(name: str, values: list[Any], color: str) -> charts.Series:
 
 @bp.get("/orgs/<code>/roll")
 @page_login_required
-def roll(code: str) -> Any:
+def roll(code: str) -> ResponseReturnValue:
     """The members on the roll on a day: of a cell, or of everything under a committee."""
     info = org_info(code)
     view = current_view(info)
@@ -216,7 +217,7 @@ def roll(code: str) -> Any:
     )
 
 
-def filter_members(members: list[Any]) -> list[Any]:
+def filter_members(members: list[RollMember]) -> list[RollMember]:
     """Members whose name contains `q` (any case) and of the chosen `status`."""
     text = request.args.get("q", "").strip().casefold()
     status = request.args.get("status", "")

@@ -13,10 +13,14 @@ from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
+from werkzeug.wrappers import Response
 
+from domain.admission.dossier import Dossier
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from domain.roll.values import OrgKind
+from projections.results import RollMember
 from services.admission import pipeline
 from services.admission.bodies import parse_open, parse_step
 from web.pages.context import (
@@ -39,7 +43,7 @@ from web.pages.dossierforms import (
     step_body,
     step_fields,
 )
-from web.pages.eventforms import field_errors, flatten
+from web.pages.formerrors import Refusal, field_errors, flatten
 from web.pages.i18n import _, current_lang
 from web.pages.views_events import member_cells
 from web.permissions import access
@@ -63,7 +67,7 @@ def said(errors: dict[str, list[str]]) -> dict[str, list[str]]:
 
 @bp.route("/orgs/<code>/dossiers/new", methods=["GET", "POST"])
 @page_login_required
-def open_dossier(code: str) -> Any:
+def open_dossier(code: str) -> ResponseReturnValue:
     """Put a candidate on a cell's source list: the form, and its submission."""
     writable(code)
     info = org_info(code)
@@ -103,7 +107,7 @@ def open_dossier(code: str) -> Any:
     return page, 422 if (errors or refusal) else 200
 
 
-def submit_open(cell: str, values: dict[str, str], key: str) -> Any:
+def submit_open(cell: str, values: dict[str, str], key: str) -> Refusal | Response:
     """Open the dossier; a refusal comes back as a RuleViolation or per-field messages."""
     body = {**open_body(values), "id": f"{KEY_PREFIX}{key}"}
     problems = hostile(body)
@@ -125,7 +129,7 @@ def submit_open(cell: str, values: dict[str, str], key: str) -> Any:
 
 def chosen_step(seen: dict[str, Any], asked: str | None) -> str | None:
     """The step whose form is shown: the one asked for, else the next one not yet done."""
-    possible = seen["next_steps"]
+    possible: list[str | None] = seen["next_steps"]
     if asked in possible:
         return asked
     done = {record["step"] for record in seen["steps"]}
@@ -144,7 +148,7 @@ def grassroots_of(cell: str) -> str:
     return cell
 
 
-def introducer_options(cell: str) -> list[Any]:
+def introducer_options(cell: str) -> list[RollMember]:
     """Official members of the cell's grassroots organization today, for the two drop-downs."""
     try:
         roll = queries().roll(grassroots_of(cell), as_of=today(), subtree=True)
@@ -166,7 +170,7 @@ def defaults(step: str | None, seen: dict[str, Any], deciding: list[str]) -> dic
 
 @bp.route("/orgs/<code>/dossiers/<uuid:dossier_id>", methods=["GET", "POST"])
 @page_login_required
-def dossier(code: str, dossier_id: UUID) -> Any:
+def dossier(code: str, dossier_id: UUID) -> ResponseReturnValue:
     """The dossier's timeline and deadlines, and the form of the step to record next."""
     # A look at a past day shows the dossier as it stood then; a step is recorded on today's.
     shown_on = arg_date("as_of") if request.method == "GET" else None
@@ -234,7 +238,7 @@ def people_in(seen: dict[str, Any]) -> dict[str, str]:
     return names
 
 
-def submit_step(code: str, found: Any, step: str, values: dict[str, str]) -> Any:
+def submit_step(code: str, found: Dossier, step: str, values: dict[str, str]) -> Refusal | Response:
     """Record the step; a refusal comes back as a RuleViolation or per-field messages."""
     body = step_body(step, values)
     problems = hostile(body)

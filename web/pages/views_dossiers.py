@@ -4,9 +4,11 @@ agenda, the quota forecast and the settings (one dossier's page is in views_doss
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from domain.admission.deadlines import DUE_SOON_DAYS
 from domain.admission.dossier import CLOSED_STAGES, Stage
@@ -26,7 +28,7 @@ CLOSED = [s.value for s in Stage if s in CLOSED_STAGES]
 CARDS_PER_STAGE = 25
 
 
-def names_of(codes: Any) -> dict[str, str]:
+def names_of(codes: Iterable[str]) -> dict[str, str]:
     """Code → name of the organizations a page shows."""
     names: dict[str, str] = {}
     for code in set(codes):
@@ -52,10 +54,10 @@ def common(code: str) -> dict[str, Any]:
 
 @bp.get("/orgs/<code>/dossiers")
 @page_login_required
-def board(code: str) -> Any:
+def board(code: str) -> ResponseReturnValue:
     """Dossiers of the subtree by stage, per cell, and the average days of each step."""
     scope = visible_scope(code, arg_date("as_of"))
-    stage = request.args.get("stage", "")
+    stage: str | None = request.args.get("stage", "")
     stage = stage if stage in {s.value for s in Stage} else None
     view = pipeline_view(code, scope, None)
     columns: dict[str, list[Any]] = defaultdict(list)
@@ -98,7 +100,7 @@ def cell_row(counts: dict[str, Any]) -> dict[str, Any]:
 
 @bp.get("/orgs/<code>/dossiers/deadlines")
 @page_login_required
-def deadlines(code: str) -> Any:
+def deadlines(code: str) -> ResponseReturnValue:
     """Overdue deadlines (red) and those due within 7 days (amber)."""
     scope = visible_scope(code, arg_date("as_of"))
     lists = deadline_lists(
@@ -116,7 +118,7 @@ def deadlines(code: str) -> Any:
 
 @bp.get("/orgs/<code>/dossiers/agenda")
 @page_login_required
-def agenda(code: str) -> Any:
+def agenda(code: str) -> ResponseReturnValue:
     """The next review meeting: dossiers ready for the competent body, oldest first."""
     scope = visible_scope(code, arg_date("as_of"))
     items = agenda_rows(
@@ -134,7 +136,7 @@ def agenda(code: str) -> Any:
 
 @bp.get("/orgs/<code>/dossiers/forecast")
 @page_login_required
-def forecast(code: str) -> Any:
+def forecast(code: str) -> ResponseReturnValue:
     """This year's quota forecast against each plan."""
     day = arg_date("as_of") or registry().today()
     result = reads.forecast(code, day)
@@ -145,7 +147,7 @@ def forecast(code: str) -> Any:
 
 @bp.route("/orgs/<code>/dossiers/settings", methods=["GET", "POST"])
 @page_login_required
-def settings(code: str) -> Any:
+def settings(code: str) -> ResponseReturnValue:
     """The settings in force; officers set the service target and the certificates' validity."""
     access.require_read(code)
     errors: dict[str, list[str]] = {}

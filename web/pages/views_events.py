@@ -8,12 +8,14 @@ was stored under it) and shows the rule's explanation and each field's message.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
+from werkzeug.wrappers import Response
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
+from projections.results import RollMember, RollupNode
 from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
 from services.roll.bodies import parse_body
@@ -27,8 +29,9 @@ from web.pages.context import (
     user,
     writable,
 )
-from web.pages.eventforms import EVENT_TYPES, FORMS, field_errors
+from web.pages.eventforms import EVENT_TYPES, FORMS
 from web.pages.eventforms import build_body as form_body
+from web.pages.formerrors import Refusal, field_errors
 from web.pages.i18n import _, current_lang
 from web.permissions import access
 from web.permissions.writes import unwritable
@@ -50,12 +53,12 @@ def new_key() -> str:
     return str(uuid.uuid4())
 
 
-def member_cells(code: str, kind: str) -> list[Any]:
+def member_cells(code: str, kind: str) -> list[RollupNode]:
     """The cells a form may record into: the organization itself, or the writable cells under it."""
     if holds_members(kind):
         return []
     tree = queries().rollup(code, as_of=today())
-    cells: list[Any] = []
+    cells: list[RollupNode] = []
     pending = list(tree.children)
     while pending:
         node = pending.pop(0)
@@ -66,7 +69,7 @@ def member_cells(code: str, kind: str) -> list[Any]:
     return cells
 
 
-def roll_options(cell: str | None) -> list[Any]:
+def roll_options(cell: str | None) -> list[RollMember]:
     """Members on the cell's roll today, for the member drop-down."""
     if not cell:
         return []
@@ -78,7 +81,7 @@ def roll_options(cell: str | None) -> list[Any]:
 
 @bp.route("/orgs/<code>/events/new", methods=["GET", "POST"])
 @page_login_required
-def record(code: str) -> Any:
+def record(code: str) -> ResponseReturnValue:
     """The form of one event type (`type`), and its submission."""
     writable(code)
     info = org_info(code)
@@ -134,7 +137,7 @@ def record(code: str) -> Any:
     return page, status
 
 
-def submit(org: str, kind: str, values: dict[str, str], key: str) -> Any:
+def submit(org: str, kind: str, values: dict[str, str], key: str) -> Refusal | Response:
     """Record the event; a refusal comes back as a RuleViolation or per-field messages."""
     body = form_body(kind, values)
     try:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any
+from datetime import date, datetime
 from uuid import UUID
 
 from flask import Blueprint, Response, abort
@@ -33,14 +32,16 @@ bp = Blueprint("pages_exports", __name__)
 FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, exports.XLSX_TYPE)}
 
 
-def stamp(code: str, as_of: date | None, known_at: Any, position: Any, **extra: str) -> Any:
+def stamp(
+    code: str, as_of: date | None, known_at: datetime | None, position: int | None, **extra: str
+) -> exports.Stamp:
     # The log's tree head at the position read: the table can be checked against a checkpoint.
     tree = current_head(registry(), position)
     extra = {**extra, "log_size": str(tree.size), "tree_head": tree.root_hex}
     return exports.Stamp(code, as_of, known_at, position, now(), extra)
 
 
-def _roll(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _roll(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     info = org_info(code)
     position = queries().position()
     roll = queries().roll(
@@ -49,7 +50,7 @@ def _roll(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     return exports.roll_table(roll, stamp(code, as_of, known_at, position), lang)
 
 
-def _rollup(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _rollup(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     position = queries().position()
     tree = queries().rollup(code, as_of=as_of, known_at=known_at)
     return exports.rollup_table(tree, stamp(code, as_of, known_at, position), lang)
@@ -61,7 +62,7 @@ def _period() -> tuple[date, date]:
     return start, end
 
 
-def _flows(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _flows(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     start, end = _period()
     position = queries().position()
     flows = reads.flows(code, start, end, known_at=known_at)
@@ -70,7 +71,7 @@ def _flows(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     return exports.flows_table(flows, stamp(code, end, known_at, position, **extra), lang)
 
 
-def _indicators(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _indicators(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     start, end = _period()
     position = queries().position()
     found = reads.indicators(code, start, end, known_at=known_at, as_of=end)
@@ -79,7 +80,7 @@ def _indicators(code: str, as_of: date, known_at: Any, lang: str) -> exports.Tab
     return exports.indicators_table(found, stamp(code, end, known_at, position, **extra), lang)
 
 
-def _standings(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _standings(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     period = arg_period(str(as_of.year))
     position = queries().position()
     standing = reads.standing(code, period, as_of=as_of, known_at=known_at)
@@ -87,7 +88,7 @@ def _standings(code: str, as_of: date, known_at: Any, lang: str) -> exports.Tabl
     return exports.standings_table(standing, the_stamp, lang)
 
 
-def _series(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _series(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     end = arg_date("to") or as_of
     start = arg_date("from") or add_months(date(end.year, end.month, 1), -23)
     position = queries().position()
@@ -96,7 +97,7 @@ def _series(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     return exports.series_table(points, stamp(code, end, known_at, position, **extra), lang)
 
 
-def _diff(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
+def _diff(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     if known_at is None:
         abort(404)
     moment = now()
@@ -106,7 +107,7 @@ def _diff(code: str, as_of: date, known_at: Any, lang: str) -> exports.Table:
     return exports.diff_table(diff, stamp(code, as_of, known_at, position, **extra), lang)
 
 
-TABLES: dict[str, Callable[[str, date, Any, str], exports.Table]] = {
+TABLES: dict[str, Callable[[str, date, datetime | None, str], exports.Table]] = {
     "roll": _roll,
     "rollup": _rollup,
     "flows": _flows,

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from flask import Blueprint, abort, render_template, url_for
+from flask.typing import ResponseReturnValue
 
 from domain.errors import NotFound
 from web.pages.context import org_info, page_login_required, queries, user
@@ -70,7 +71,7 @@ def ending(lineage: Lineage) -> LineageEvent | None:
 
 @bp.get("/orgs/<code>/lineage")
 @page_login_required
-def lineage(code: str) -> Any:
+def lineage(code: str) -> ResponseReturnValue:
     """The timeline of one organization's changes of structure."""
     if not access.can_read_lineage(user(), code):
         abort(404)

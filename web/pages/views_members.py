@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any
 from uuid import UUID
 
 from flask import Blueprint, abort, render_template
+from flask.typing import ResponseReturnValue
 
 from domain.errors import NotFound
-from projections.results import MemberView
+from projections.results import MemberEntry, MemberView
 from web.pages.context import (
     arg_known_at,
     local_input,
@@ -27,22 +27,19 @@ from web.permissions import access
 bp = Blueprint("pages_members", __name__)
 
 
-def attr(value: Any, name: str, default: Any = None) -> Any:
+def attr(value: object, name: str, default: object = None) -> object:
+    """For the template: a field of a record or a key of a stored mapping, else `default`."""
     if isinstance(value, dict):
         return value.get(name, default)
     return getattr(value, name, default)
 
 
-def events_of(view: Any) -> list[Any]:
-    return list(attr(view, "entries", None) or attr(view, "events", None) or [])
-
-
-def amended(events: list[Any], key: str) -> set[Any]:
+def amended(events: list[MemberEntry], key: str) -> set[object]:
     """Ids of the events that a correction (`corrects`) or retraction (`retracts`) points at."""
-    return {(attr(e, "details") or {}).get(key) for e in events} - {None}
+    return {e.details.get(key) for e in events} - {None}
 
 
-def load_member(code: str, member_id: UUID) -> tuple[Any, list[Any]]:
+def load_member(code: str, member_id: UUID) -> tuple[MemberView, list[MemberEntry]]:
     """The member as known (at `known_at` for auditors); 404 unless some event of theirs is
     in an organization the person may read, below `code`."""
     known_at = arg_known_at()
@@ -50,45 +47,43 @@ def load_member(code: str, member_id: UUID) -> tuple[Any, list[Any]]:
         view = queries().member(member_id, known_at=known_at)
     except NotFound:
         abort(404)
-    if view is None:
-        abort(404)
     # Each event is a fact of its effective day: shown if its organization lay below `code`
     # and within the person's reach that day; where they are today, only if that is theirs.
-    events = [e for e in events_of(view) if seen(attr(e, "org"), code, attr(e, "effective_on"))]
+    events = [e for e in view.entries if seen(e.org, code, e.effective_on)]
     if not events:
         abort(404)
-    if isinstance(view, MemberView) and not (view.org and seen(view.org, code, today())):
+    if not (view.org and seen(view.org, code, today())):
         view = replace(view, org=None, status=None)
     return view, events
 
 
-def seen(org: str | None, ancestor: str, day: Any) -> bool:
+def seen(org: str | None, ancestor: str, day: date) -> bool:
     """Whether `org` lay at or below `ancestor` on a day, within the person's reach."""
-    if not org or not isinstance(day, date):
+    if not org:
         return False
     return access.in_subtree(org, ancestor, day) and access.can_read(user(), org, day)
 
 
 @bp.get("/orgs/<code>/members/<uuid:member_id>")
 @page_login_required
-def member(code: str, member_id: UUID) -> Any:
+def member(code: str, member_id: UUID) -> ResponseReturnValue:
     """The member's profile and whole history, corrections and retractions included."""
     readable(code)
     info = org_info(code)
     view, events = load_member(code, member_id)
-    current_org = attr(view, "org")
+    current_org = view.org
     return render_template(
         "pages/member.html",
         org=info,
         member=view,
         member_id=member_id,
-        profile=attr(view, "profile", None) or {},
+        profile=view.profile or {},
         events=events,
         attr=attr,
-        can_write=bool(current_org) and access.can_write(user(), current_org),
+        can_write=bool(current_org and access.can_write(user(), current_org)),
         retracted=amended(events, "retracts"),
         corrected=amended(events, "corrects"),
-        writable_orgs={attr(e, "org") for e in events if access.can_write(user(), attr(e, "org"))},
+        writable_orgs={e.org for e in events if access.can_write(user(), e.org)},
         auditor=may_use_known_at(),
         known_at=local_input(arg_known_at()),
         today=today(),

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import TypedDict
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.day_input import BadDay, parse_day
 from web.pages.context import org_info, page_login_required, registry, today, user
-from web.pages.eventforms import flatten
+from web.pages.formerrors import Refusal, flatten
 from web.pages.i18n import _, current_lang
 from web.permissions import access
 from web.translations.messages import field_message
@@ -18,10 +20,20 @@ from web.translations.messages import field_message
 bp = Blueprint("pages_quotas", __name__)
 
 
-def parse(form: dict[str, str]) -> tuple[dict[str, Any], dict[str, list[str]]]:
+class QuotaInput(TypedDict, total=False):
+    """A quota form's values as read (a malformed one is left out and named in the errors)."""
+
+    period: str
+    target: int
+    assigned_by: str
+    starts_on: date | None
+    ends_on: date | None
+
+
+def parse(form: dict[str, str]) -> tuple[QuotaInput, dict[str, list[str]]]:
     """The quota's values, or per-field messages for what is malformed."""
     errors: dict[str, list[str]] = {}
-    values: dict[str, Any] = {}
+    values: QuotaInput = {}
     period = form.get("period", "").strip()
     parts = period.split("-")
     if not (len(parts) in (1, 2) and all(len(p) == 4 and p.isdigit() for p in parts)):
@@ -53,11 +65,11 @@ def default_assigner(parent: str | None, code: str) -> str:
 
 @bp.route("/orgs/<code>/quotas/new", methods=["GET", "POST"])
 @page_login_required
-def set_quota(code: str) -> Any:
+def set_quota(code: str) -> ResponseReturnValue:
     """Give an organization its target of new members for a period."""
     access.require_officer(code)
     info = org_info(code)
-    values: dict[str, Any] = {
+    values: dict[str, str] = {
         "period": str(today().year),
         "assigned_by": default_assigner(info.parent, code),
         **request.args,
@@ -71,8 +83,8 @@ def set_quota(code: str) -> Any:
             outcome = store(code, parsed)
             if outcome is None:
                 flash(_("Đã ghi chỉ tiêu kết nạp năm/nhiệm kỳ {period}.", period=parsed["period"]))
-                args = {"period": parsed["period"]}
-                return redirect(url_for("pages_dashboard.dashboard", code=code, **args))
+                period = parsed["period"]
+                return redirect(url_for("pages_dashboard.dashboard", code=code, period=period))
             if isinstance(outcome, RuleViolation):
                 refusal = outcome
             else:
@@ -87,7 +99,7 @@ def set_quota(code: str) -> Any:
     return page, 422 if (errors or refusal) else 200
 
 
-def store(code: str, values: dict[str, Any]) -> Any:
+def store(code: str, values: QuotaInput) -> Refusal | None:
     """Record the quota; a refusal comes back as a RuleViolation or per-field messages."""
     from services.quotas import set_quota as record_quota
 

@@ -11,8 +11,7 @@ do not leak. Roles:
 
 from __future__ import annotations
 
-import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from flask import g
@@ -52,10 +51,12 @@ def today() -> date:
     return extensions.get_registry().today()
 
 
-def _memo() -> dict[tuple[Any, ...], Any]:
+def _memo() -> dict[tuple[object, ...], Any]:
+    """This request's answers, by question; the values are of several kinds (Any)."""
     if "sodang_access" not in g:
         g.sodang_access = {}
-    return g.sodang_access  # type: ignore[no-any-return]
+    memo: dict[tuple[object, ...], Any] = g.sodang_access
+    return memo
 
 
 def in_subtree(code: str, root: str, on: date) -> bool:
@@ -66,7 +67,8 @@ def in_subtree(code: str, root: str, on: date) -> bool:
     key = ("subtree", code, root, on)
     if key not in memo:
         memo[key] = _in_subtree(code, root, on)
-    return memo[key]  # type: ignore[no-any-return]
+    found: bool = memo[key]
+    return found
 
 
 def _in_subtree(code: str, root: str, on: date) -> bool:
@@ -85,7 +87,8 @@ def org_record(code: str) -> OrgInfo | None:
             memo[key] = extensions.get_queries().org(code)
         except DomainNotFound:
             memo[key] = None
-    return memo[key]
+    found: OrgInfo | None = memo[key]
+    return found
 
 
 def org_kind(code: str) -> str | None:
@@ -172,6 +175,22 @@ def require_read(org_code: str, on: date | None = None) -> User:
     return user
 
 
+class _Reach:
+    """This module's answers as web.permissions.ended's Reach (that module may not import
+    this one back: the permissions call it, not the other way)."""
+
+    @staticmethod
+    def can_read(user: User | None, code: str) -> bool:
+        return can_read(user, code)
+
+    @staticmethod
+    def last_day(code: str) -> date | None:
+        return last_day(code)
+
+
+REACH = _Reach()
+
+
 def require_write(org_code: str) -> User:
     """The current user, if they may write there; 403 if they only read it, else 404."""
     user = require_read(org_code)
@@ -180,7 +199,7 @@ def require_write(org_code: str) -> User:
             refusal_if_ended,  # says when, by what and who carries it on
         )
 
-        raise refusal_if_ended(user, org_code, sys.modules[__name__]) or Forbidden(
+        raise refusal_if_ended(user, org_code, REACH) or Forbidden(
             f"a {user.role} cannot record anything for {org_code}"
         )
     return user
@@ -200,7 +219,8 @@ def heirs(code: str) -> list[str]:
     key = ("heirs", code)
     if key not in memo:
         memo[key] = extensions.get_queries().lineage(code).heirs if org_record(code) else []
-    return memo[key]  # type: ignore[no-any-return]
+    found: list[str] = memo[key]
+    return found
 
 
 def can_read_lineage(user: User | None, org_code: str) -> bool:
@@ -242,7 +262,7 @@ def require_structure_on(org_code: str, structure_on: date) -> User:
     return user
 
 
-def require_known_at(known_at: Any) -> None:
+def require_known_at(known_at: datetime | None) -> None:
     """`known_at` is for auditors and oversight; others see the registry as it is known now."""
     if known_at is not None and not may_use_known_at(current_user()):
         raise Forbidden("known_at is for auditors and oversight")

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Protocol
+from typing import Protocol
 
 from werkzeug.exceptions import Forbidden
 
 from domain.errors import NotFound
+from services.store.users import User
 from web import extensions
 
 CODE = "organization_ended"
@@ -22,7 +23,7 @@ CODE = "organization_ended"
 class Reach(Protocol):
     """What the permissions know (passed in: the permissions call this module, not back)."""
 
-    def can_read(self, user: Any, code: str) -> bool: ...
+    def can_read(self, user: User | None, code: str) -> bool: ...
 
     def last_day(self, code: str) -> date | None: ...
 
@@ -39,7 +40,7 @@ class Ending:
     hidden_heirs: bool
 
 
-def ending_of(user: Any, code: str, reach: Reach) -> Ending | None:
+def ending_of(user: User | None, code: str, reach: Reach) -> Ending | None:
     """How `code` ended, as `user` may know it; None while it exists."""
     if reach.last_day(code) is None:
         return None
@@ -75,7 +76,7 @@ class OrganizationEnded(Forbidden):
     name = "Organization ended"
 
 
-def refusal_if_ended(user: Any, code: str, reach: Reach) -> OrganizationEnded | None:
+def refusal_if_ended(user: User | None, code: str, reach: Reach) -> OrganizationEnded | None:
     """The 403 for recording in an ended organization, with the facts as fields."""
     ending = ending_of(user, code, reach)
     if ending is None:

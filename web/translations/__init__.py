@@ -14,7 +14,6 @@ from __future__ import annotations
 from functools import cache
 from gettext import NullTranslations
 from pathlib import Path
-from typing import Any
 
 from babel.support import Translations
 
@@ -31,7 +30,7 @@ def catalog(lang: str) -> NullTranslations:
     return Translations.load(str(DIRECTORY), [lang])
 
 
-def translate(text: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+def translate(text: str, lang: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """The text in `lang`, with `{name}` placeholders filled from `values`."""
     translated = catalog(lang).gettext(text)
     return translated.format(**values) if values else translated
