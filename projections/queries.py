@@ -239,13 +239,14 @@ class Queries:
             now = reports.rollup_tree(h, org, on, depth, sums)
         return Restated(org, as_of, on, known, then, now)
 
-    def lineage(self, code: str) -> Lineage:
-        """Predecessors, successors (with dates and how) and every change of structure."""
+    def lineage(self, code: str, transitive: bool = False) -> Lineage:
+        """Predecessors, successors (with dates and how) and every change of structure;
+        `transitive` follows predecessors and successors to the ends."""
         from projections.structure.lineage import lineage
 
         with self.snapshot() as s:
             _org_info(s.hierarchy, code, self.today())
-            return lineage(s, code, self.today())
+            return lineage(s, code, self.today(), transitive)
 
     def flows(
         self, org: str, date_from: date, date_to: date, known_at: datetime | None = None
