@@ -97,10 +97,14 @@ def summary(dossier: Dossier, scope: pipeline.Scope) -> dict[str, Any]:
     }
 
 
-def pipeline_view(code: str, scope: pipeline.Scope, stage: str | None) -> dict[str, Any]:
-    """Counts by stage (total and per cell) and the dossiers, of one stage when asked."""
+def pipeline_view(
+    code: str, scope: pipeline.Scope, stage: str | None, listed: bool = True
+) -> dict[str, Any]:
+    """Counts by stage (total and per cell) and the dossiers, of one stage when asked (none
+    when not `listed`: a page that shows only the counts)."""
     table = stage_counts(scope.dossiers)
     chosen = [d for d in scope.dossiers if stage is None or d.stage == Stage(stage)]
+    chosen = chosen if listed else []
     chosen.sort(key=lambda d: (d.cell, d.opened_on, name_key(d.candidate_data["full_name"])))
     return {
         "org": code,

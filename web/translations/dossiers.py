@@ -95,6 +95,8 @@ PIPELINE = {
     "Xem tất cả": "Show all",
     "Đã kết thúc": "Closed",
     "Hồ sơ theo chi bộ": "Dossiers by cell",
+    "Hồ sơ theo tổ chức trực thuộc": "Dossiers by subordinate organization",
+    "Tổ chức": "Organization",
     "Đang xử lý": "In progress",
     "Chưa có hồ sơ nào.": "No dossier yet.",
     "Thời gian trung bình mỗi bước": "Average time per step",
