@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, func, inspect, select, text, update
 from sqlalchemy.exc import OperationalError
 
+from projections.admission.projection import DossierProjection
 from projections.counts.figures import FiguresProjection
 from projections.counts.quota_view import QuotaProjection
 from projections.store.engine import Engines, engines_for, take_lock
@@ -24,6 +25,7 @@ from projections.store.schema import STATE_METADATA, projection_state
 PROJECTIONS: dict[str, Callable[[str], Any]] = {
     "figures": FiguresProjection,
     "quotas": QuotaProjection,
+    "dossiers": DossierProjection,
 }
 BATCH = 500
 REBUILD_BATCH = 2000  # SQLite: keeps each hold of the write lock short

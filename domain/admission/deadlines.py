@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from domain.admission.dossier import CEREMONY_WORKING_DAYS, STALE_MONTHS, Dossier, Stage, Step
+from domain.admission.dossier import CEREMONY_WORKING_DAYS, STALE_MONTHS, Stage, Step
 from domain.admission.settings import ServiceTarget
+from domain.admission.state import DossierState
 from domain.admission.workdays import WorkCalendar
 from domain.roll.values import add_months
 
@@ -62,7 +63,7 @@ class Deadline:
 
 
 def running_deadlines(
-    dossier: Dossier, calendar: WorkCalendar, target: ServiceTarget | None = None
+    dossier: DossierState, calendar: WorkCalendar, target: ServiceTarget | None = None
 ) -> list[Deadline]:
     """The deadlines running for the dossier's current stage."""
     stage = dossier.stage
@@ -115,7 +116,7 @@ def running_deadlines(
     return found
 
 
-def decision_deadline(dossier: Dossier, calendar: WorkCalendar) -> Deadline:
+def decision_deadline(dossier: DossierState, calendar: WorkCalendar) -> Deadline:
     start = dossier.date_of(Step.CELL_RESOLVED) or dossier.opened_on
     days = DECISION_WORKING_DAYS
     basis = "quyết định kết nạp trong 60 ngày làm việc kể từ nghị quyết chi bộ"
@@ -126,7 +127,7 @@ def decision_deadline(dossier: Dossier, calendar: WorkCalendar) -> Deadline:
 
 
 def service_target_deadline(
-    dossier: Dossier, calendar: WorkCalendar, target: ServiceTarget
+    dossier: DossierState, calendar: WorkCalendar, target: ServiceTarget
 ) -> Deadline:
     start = dossier.ready_for_decision_on or dossier.opened_on
     if target.working_days:

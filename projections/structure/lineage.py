@@ -22,7 +22,9 @@ RELATED = {
 }
 
 
-def lineage(s: Snapshot, code: str, today: date) -> Lineage:
+def lineage(s: Snapshot, code: str, today: date, transitive: bool = False) -> Lineage:
+    """The organization's lineage; `transitive` follows predecessors and successors to the
+    ends (nearest first, each organization once) instead of naming only the direct ones."""
     h = s.hierarchy
     node = h.orgs[code]
     reorg = s.t.reorg
@@ -49,10 +51,29 @@ def lineage(s: Snapshot, code: str, today: date) -> Lineage:
         node.founded_on,
         node.ended_on,
         h.heirs(code, today),
-        [_link(h, x.predecessor, x) for x in h.predecessors.get(code, ())],
-        [_link(h, x.successor, x) for x in h.successors.get(code, ())],
+        _follow(h, code, "predecessors", transitive),
+        _follow(h, code, "successors", transitive),
         events,
     )
+
+
+def _follow(h: Hierarchy, code: str, side: str, transitive: bool) -> list[LineageLink]:
+    """The links on one side, breadth first: direct ones in the order the decisions named
+    them, then (if `transitive`) theirs, each organization named once."""
+    links = h.predecessors if side == "predecessors" else h.successors
+    found: list[LineageLink] = []
+    seen = {code}
+    pending = list(links.get(code, ()))
+    while pending:
+        link = pending.pop(0)
+        other = link.predecessor if side == "predecessors" else link.successor
+        if other in seen:
+            continue
+        seen.add(other)
+        found.append(_link(h, other, link))
+        if transitive:
+            pending.extend(links.get(other, ()))
+    return found
 
 
 def _event(row: dict) -> LineageEvent:

@@ -1,7 +1,10 @@
 """Reads of the admission pipeline: dossiers of a subtree or a person, settings, counts.
 
-They read the stored aggregates outside any transaction; the views in
-services/admission/views.py turn what they return into lists and tables.
+Lists of a subtree (`dossiers_of`, `scope`, `forecast`) answer from the dossier read model
+(projections.admission): one SQL read as of a day and as known at an instant, on the
+organization tree of the read side. One dossier (`get_dossier`, `as_it_stood`) and a person's
+dossiers are still loaded from the stored aggregates. The views in services/admission/views.py
+turn what they return into lists and tables.
 """
 
 from __future__ import annotations
@@ -9,7 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TypeVar
 from uuid import UUID
 
@@ -22,9 +25,12 @@ from domain.admission.workdays import WorkCalendar, default_calendar
 from domain.errors import NotFound
 from domain.roll.history import effective
 from domain.roll.values import EventType
+from projections.admission.reads import dossiers_in
+from projections.admission.record import DossierRecord
+from projections.queries import Queries
+from projections.store.timecodec import to_us
 from services.admission.facts import (
     competent_in,
-    org_index_id,
     person_index_id,
     settings_in,
 )
@@ -52,19 +58,25 @@ def get_dossier(registry: Registry, dossier_id: UUID) -> Dossier:
     return dossier
 
 
-def dossiers_of(registry: Registry, code: str, on: date | None = None) -> list[Dossier]:
-    """Every dossier kept in an organization's subtree (as the tree stands on `on`), as it
-    stood at the end of that day: one opened later is left out, later steps are not shown."""
-    day = on or registry.today()
-    found: list[Dossier] = []
-    for org in registry.subtree(code, day):
-        index = stored(registry, org_index_id(registry.ids, org.code), DossierIndex)
-        if index is not None:
-            for dossier_id in index.dossier_ids:
-                then = as_it_stood(get_dossier(registry, dossier_id), day)
-                if then is not None:
-                    found.append(then)
+def read_side(registry: Registry) -> Queries:
+    """The read side of this registry, one per registry (it keeps the organization tree)."""
+    found: Queries | None = getattr(registry, "_read_side", None)
+    if found is None:
+        found = Queries(registry.settings, clock=registry.clock)
+        registry._read_side = found  # type: ignore[attr-defined]
     return found
+
+
+def dossiers_of(
+    registry: Registry, code: str, on: date | None = None, known_at: datetime | None = None
+) -> list[DossierRecord]:
+    """Every dossier kept in an organization's subtree (as the tree stands on `on`), as it
+    stood at the end of that day as known at `known_at` (default now), from the read model:
+    one opened later is left out, later steps are not shown (as `as_it_stood` cuts one)."""
+    day = on or registry.today()
+    queries = read_side(registry)
+    orgs = queries.subtree(code, day)
+    return dossiers_in(queries.engine, orgs, day, to_us(known_at or registry.clock()))
 
 
 def as_it_stood(dossier: Dossier, day: date) -> Dossier | None:
@@ -156,7 +168,7 @@ def workdays_calendar() -> WorkCalendar:
 class Scope:
     """The dossiers of a subtree with what the views need to read them."""
 
-    dossiers: list[Dossier]
+    dossiers: list[DossierRecord]
     targets: dict[str, ServiceTarget | None]
     today: date
 

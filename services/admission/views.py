@@ -1,7 +1,9 @@
 """Views of the admission pipeline: pure functions over a list of dossiers.
 
 They read nothing themselves: `services.admission.pipeline.scope(registry, code)` gathers the dossiers of
-a subtree and the service target of each cell; the web pages, the API and the CLI pass them here.
+a subtree (from the dossier read model) and the service target of each cell; the web pages, the API
+and the CLI pass them here. They take any dossier that reads as the domain's `DossierState`: the
+aggregate (`Dossier`) or a row of the read model (`DossierRecord`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from uuid import UUID
 from domain.admission.deadlines import DUE_SOON_DAYS, Deadline, decision_deadline, running_deadlines
 from domain.admission.dossier import CLOSED_STAGES, PATH, Dossier, Stage, Step
 from domain.admission.settings import ServiceTarget
+from domain.admission.state import DossierState
 from domain.admission.workdays import WorkCalendar
+from projections.admission.record import DossierRecord
 
 OPEN_STAGES = [s for s in Stage if s not in CLOSED_STAGES]
 SUBMITTED = (Stage.AWAITING_COMMITTEE, Stage.AWAITING_DECISION)
@@ -86,7 +90,7 @@ class Forecast:
     plans: list[PlanForecast] = field(default_factory=list)
 
 
-def stage_counts(dossiers: Iterable[Dossier]) -> dict[str, dict[Stage, int]]:
+def stage_counts(dossiers: Iterable[DossierState]) -> dict[str, dict[Stage, int]]:
     """Dossiers by stage for each cell, and for all of them under the key "total"."""
     table: dict[str, Counter[Stage]] = defaultdict(Counter)
     for dossier in dossiers:
@@ -97,7 +101,7 @@ def stage_counts(dossiers: Iterable[Dossier]) -> dict[str, dict[Stage, int]]:
 
 
 def deadline_lists(
-    dossiers: Iterable[Dossier],
+    dossiers: Iterable[DossierState],
     today: date,
     calendar: WorkCalendar,
     targets: Targets | None = None,
@@ -126,13 +130,13 @@ def deadline_lists(
     return DeadlineLists(overdue, due_soon)
 
 
-def path_dates(dossier: Dossier) -> list[tuple[Step, date]]:
+def path_dates(dossier: DossierState) -> list[tuple[Step, date]]:
     """The dossier's main-path steps with their (latest) dates, in path order."""
     dated = [(step, dossier.date_of(step)) for step in PATH]
     return [(step, on) for step, on in dated if on is not None]
 
 
-def average_days(dossiers: Iterable[Dossier], calendar: WorkCalendar) -> list[StepAverage]:
+def average_days(dossiers: Iterable[DossierState], calendar: WorkCalendar) -> list[StepAverage]:
     """Average time to reach each step from the previous step done, in days and working days."""
     spans: dict[Step, list[tuple[int, int]]] = defaultdict(list)
     for dossier in dossiers:
@@ -155,7 +159,7 @@ def average_days(dossiers: Iterable[Dossier], calendar: WorkCalendar) -> list[St
 
 
 def review_agenda(
-    dossiers: Iterable[Dossier], today: date, calendar: WorkCalendar, limit: int | None = None
+    dossiers: Iterable[DossierState], today: date, calendar: WorkCalendar, limit: int | None = None
 ) -> list[AgendaItem]:
     """Dossiers ready for the competent body (awaiting its decision), oldest first."""
     items = [
@@ -176,7 +180,7 @@ def review_agenda(
 
 
 def quota_forecast(
-    dossiers: Iterable[Dossier], admitted: int, plans: Mapping[str, int] | None = None
+    dossiers: Iterable[DossierState], admitted: int, plans: Mapping[str, int] | None = None
 ) -> Forecast:
     """Admitted so far (from the roll) + decided awaiting ceremony + cell-resolved dossiers."""
     stages = Counter(d.stage for d in dossiers)
@@ -206,7 +210,10 @@ def quota_forecast(
 
 
 def describe(
-    dossier: Dossier, today: date, calendar: WorkCalendar, target: ServiceTarget | None = None
+    dossier: Dossier | DossierRecord,
+    today: date,
+    calendar: WorkCalendar,
+    target: ServiceTarget | None = None,
 ) -> dict[str, Any]:
     """A dossier as plain values (for the API's DossierSchema and the CLI)."""
     return {

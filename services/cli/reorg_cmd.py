@@ -169,12 +169,16 @@ def dissolve(code: str, carry_to: str | None, on: datetime, recorded_by: str, **
 @click.option("--all", "transitive", is_flag=True, help="Follow predecessors and successors.")
 @domain_errors
 def lineage(code: str, transitive: bool) -> None:
-    """Where CODE came from and what it became, with the effective days."""
-    found = reorg.lineage(registry(), code, transitive)
+    """Where CODE came from and what it became, with the effective days (from the projections,
+    as the pages and the API read it)."""
+    from projections.queries import Queries
+
+    reg = registry()  # catches the projections up first
+    found = Queries(reg.settings, clock=reg.clock).lineage(code, transitive)
     click.echo(code)
     for label, links in (("từ (from)", found.predecessors), ("thành (into)", found.successors)):
-        for other, on, how in links:
-            click.echo(f"  {label:12} {other}  {on.isoformat()}  {how}")
+        for link in links:
+            click.echo(f"  {label:12} {link.code}  {link.on.isoformat()}  {link.how}")
     if not (found.predecessors or found.successors):
         click.echo("  no predecessor or successor")
 

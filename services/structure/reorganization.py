@@ -4,8 +4,9 @@ rename, move, merge, split and dissolve take codes, a day and the decision; ever
 changes (successors founded, children moved, members carried, organizations ended, quotas carried)
 is saved together or not at all. Beside it in the wing: `decision` (a decision's steps in a unit
 of work), `shares` (quota plans, members and children shared among successors), `loading` (bulk
-loads), `lineage` (follows the events both ways) and `conservation` (`check_structure` proves, for
-every reorganization day, that the affected subtree kept every member); re-exported from here.
+loads) and `conservation` (`check_structure` proves, for every reorganization day, that the
+affected subtree kept every member); re-exported from here. The lineage is read on the read side
+(projections.structure.lineage, through `Queries.lineage`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from services.structure.conservation import (  # noqa: F401 (re-exported)
     scope_of,
 )
 from services.structure.decision import NewOrganization, Outcome, Reorganization
-from services.structure.lineage import Lineage, lineage  # noqa: F401 (re-exported)
 from services.structure.loading import preload, preload_subtree  # noqa: F401 (re-exported)
 from services.structure.shares import (  # noqa: F401 (re-exported)
     apportion,

@@ -119,6 +119,21 @@ def test_lineage_is_shown_from_the_command_line(run, tree):
     assert "T01.H01.DU01.CB01  2025-07-01  merged" in result.output
 
 
+def test_the_command_line_follows_the_lineage_to_the_end_with_all(run, tree):
+    run(reorg_cmd.command, "merge", tree.cell, "--into", tree.other_cell, *DECISION)
+    later = ["--on", "2025-09-01", "--decision-no", "13-QĐ/TU", "--decided-by", "T01"]
+    run(reorg_cmd.command, "merge", tree.other_cell, "--into", tree.second_cell, *later)
+
+    direct = run(reorg_cmd.command, "lineage", tree.cell)
+    followed = run(reorg_cmd.command, "lineage", tree.cell, "--all")
+
+    assert f"{tree.second_cell}  2025-09-01" not in direct.output
+    assert followed.output.splitlines()[1:] == [
+        f"  thành (into) {tree.other_cell}  2025-07-01  merged",
+        f"  thành (into) {tree.second_cell}  2025-09-01  merged",
+    ]
+
+
 def test_a_split_from_the_command_line_reads_the_members_file(run, registry, tree, tmp_path):
     national_ids = [registry.get_member(m).national_id for m in tree.members[tree.cell]]
     members = tmp_path / "members.csv"

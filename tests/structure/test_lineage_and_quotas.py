@@ -1,4 +1,4 @@
-"""Lineage followed both ways, and quotas of ended organizations carried to their successors."""
+"""Lineage followed both ways (on the read side), and quotas of ended organizations carried to their successors."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ import pytest
 
 from domain.errors import RuleViolation
 from domain.roll.values import OrgKind
+from projections.queries import Queries
+from projections.results import LineageLink
 from services.quotas import set_quota
 from services.structure import reorganization as reorg
 from tests.structure.conftest import BY, D
@@ -15,19 +17,31 @@ from tests.structure.conftest import BY, D
 LATER = date(2025, 9, 1)
 
 
-def test_lineage_lists_direct_predecessors_and_successors_with_days(registry, tree, decision):
+@pytest.fixture
+def queries(settings, clock) -> Queries:
+    """The read side the CLI, the API and the pages answer the lineage from."""
+    return Queries(settings, clock=clock)
+
+
+def links(found: list[LineageLink]) -> list[tuple[str, date, str]]:
+    return [(x.code, x.on, x.how) for x in found]
+
+
+def test_lineage_lists_direct_predecessors_and_successors_with_days(
+    registry, tree, decision, queries
+):
     reorg.merge(registry, [tree.cell, tree.other_cell], tree.second_cell, D, decision, BY)
 
-    merged = reorg.lineage(registry, tree.second_cell)
-    ended = reorg.lineage(registry, tree.cell)
+    merged = queries.lineage(tree.second_cell)
+    ended = queries.lineage(tree.cell)
 
-    assert merged.predecessors == [(tree.cell, D, "merged"), (tree.other_cell, D, "merged")]
+    assert links(merged.predecessors) == [(tree.cell, D, "merged"), (tree.other_cell, D, "merged")]
     assert merged.successors == []
-    assert ended.successors == [(tree.second_cell, D, "merged")]
+    assert links(ended.successors) == [(tree.second_cell, D, "merged")]
     assert ended.predecessors == []
 
 
-def test_transitive_lineage_follows_a_merge_then_a_split(registry, tree, decision):
+def test_transitive_lineage_follows_a_merge_then_a_split(registry, tree, decision, queries):
     reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     new = [
         reorg.NewOrganization(f"T01.H01.DU01.CB2{i}", f"Chi bộ {i}", OrgKind.CELL, tree.committee)
@@ -44,15 +58,20 @@ def test_transitive_lineage_follows_a_merge_then_a_split(registry, tree, decisio
         found=new,
     )
 
-    first = reorg.lineage(registry, tree.cell, transitive=True)
-    last = reorg.lineage(registry, "T01.H01.DU01.CB22", transitive=True)
+    first = queries.lineage(tree.cell, transitive=True)
+    last = queries.lineage("T01.H01.DU01.CB22", transitive=True)
+    direct = queries.lineage(tree.cell)
 
-    assert first.successors == [
+    assert links(direct.successors) == [(tree.other_cell, D, "merged")]
+    assert links(first.successors) == [
         (tree.other_cell, D, "merged"),
         ("T01.H01.DU01.CB21", LATER, "split"),
         ("T01.H01.DU01.CB22", LATER, "split"),
     ]
-    assert last.predecessors == [(tree.other_cell, LATER, "split"), (tree.cell, D, "merged")]
+    assert links(last.predecessors) == [
+        (tree.other_cell, LATER, "split"),
+        (tree.cell, D, "merged"),
+    ]
 
 
 def test_a_merged_organizations_quota_is_added_to_the_successors_plan(registry, tree, decision):

@@ -17,7 +17,7 @@ from domain.roll.values import OrgKind
 from services.admission import pipeline
 from services.admission.views import average_days, deadline_lists, review_agenda
 from web import reads
-from web.pages.context import arg_date, org_info, page_login_required, registry, user
+from web.pages.context import arg_date, org_info, page_login_required, queries, registry, user
 from web.pages.i18n import _
 from web.permissions import access
 from web.permissions.dossiers import agenda_rows, pipeline_view, settings_view, visible_scope
@@ -26,6 +26,9 @@ bp = Blueprint("pages_dossiers", __name__)
 OPEN_STAGES = [s.value for s in Stage if s not in CLOSED_STAGES]
 CLOSED = [s.value for s in Stage if s in CLOSED_STAGES]
 CARDS_PER_STAGE = 25
+# Above the commune the board sums up by child organization instead of showing every card:
+# a province holds thousands of candidates, a commune a few dozen.
+SUMMED_UP = {OrgKind.PROVINCE.value, OrgKind.DISTRICT.value}
 
 
 def names_of(codes: Iterable[str]) -> dict[str, str]:
@@ -59,11 +62,16 @@ def board(code: str) -> ResponseReturnValue:
     scope = visible_scope(code, arg_date("as_of"))
     stage: str | None = request.args.get("stage", "")
     stage = stage if stage in {s.value for s in Stage} else None
-    view = pipeline_view(code, scope, None)
+    summed_up = org_info(code).kind in SUMMED_UP
+    view = pipeline_view(
+        code, scope, stage if summed_up else None, listed=bool(stage or not summed_up)
+    )
     columns: dict[str, list[Any]] = defaultdict(list)
     for row in view["dossiers"]:
         columns[row["stage"]].append(row)
     chosen = [row for row in view["dossiers"] if row["stage"] == stage] if stage else []
+    children = child_rows(code, view["cells"], scope.today) if summed_up else []
+    shown = [c["cell"] for c in view["cells"]] if not summed_up else []
     return render_template(
         "pages/dossiers.html",
         **common(code),
@@ -75,10 +83,48 @@ def board(code: str) -> ResponseReturnValue:
         stage=stage,
         chosen=chosen,
         per_stage=CARDS_PER_STAGE,
-        names=names_of([c["cell"] for c in view["cells"]]),
-        cell_rows=[cell_row(c) for c in view["cells"]],
+        names=names_of([*shown, *(c["org"] for c in children)]),
+        cell_rows=[cell_row(c) for c in view["cells"]] if not summed_up else [],
+        child_rows=children,
+        child_total=child_total(children),
         averages=average_days(scope.dossiers, pipeline.workdays_calendar()),
     )
+
+
+def child_rows(code: str, cells: list[dict[str, Any]], day: Any) -> list[dict[str, Any]]:
+    """The board of an organization above the commune, by child organization on the day: the
+    dossiers of each child's subtree by stage (open stages one by one, closed ones together),
+    for the children the person may read; a cell kept by `code` itself is a row of its own."""
+    q = queries()
+    person = user()
+    owner = {cell: child for child in q.children(code, day) for cell in q.subtree(child, day)}
+    counts: dict[str, dict[Stage, int]] = {}
+    for child in q.children(code, day):
+        if access.can_read(person, child, day):
+            counts[child] = dict.fromkeys(Stage, 0)
+    for row in cells:
+        into = counts.setdefault(owner.get(row["cell"], code), dict.fromkeys(Stage, 0))
+        for s, n in row["by_stage"].items():
+            into[Stage(s)] += n
+    return [_child_row(org, by_stage) for org, by_stage in counts.items()]
+
+
+def _child_row(org: str, by_stage: dict[Stage, int]) -> dict[str, Any]:
+    return {
+        "org": org,
+        "open": {s: by_stage[Stage(s)] for s in OPEN_STAGES},
+        "closed": sum(by_stage[Stage(s)] for s in CLOSED),
+        "total": sum(by_stage.values()),
+    }
+
+
+def child_total(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The columns of the children's rows added up: the board's total, stage by stage."""
+    return {
+        "open": {s: sum(r["open"][s] for r in rows) for s in OPEN_STAGES},
+        "closed": sum(r["closed"] for r in rows),
+        "total": sum(r["total"] for r in rows),
+    }
 
 
 ADMITTED = ("probation", "awaiting_recognition", "official")

@@ -19,6 +19,7 @@ from werkzeug.exceptions import NotFound
 from domain.admission.deadlines import running_deadlines
 from domain.admission.dossier import Dossier, Stage
 from domain.admission.settings import PipelineSettings
+from domain.admission.state import DossierState
 from domain.errors import NotFound as DomainNotFound
 from projections.names import name_key
 from services.admission import pipeline
@@ -78,7 +79,7 @@ def detail(dossier: Dossier, as_of: date | None = None) -> dict[str, Any]:
     return {**seen, "competent": competent(dossier.cell, day)}
 
 
-def summary(dossier: Dossier, scope: pipeline.Scope) -> dict[str, Any]:
+def summary(dossier: DossierState, scope: pipeline.Scope) -> dict[str, Any]:
     deadlines = running_deadlines(
         dossier, pipeline.workdays_calendar(), scope.targets.get(dossier.cell)
     )
@@ -97,10 +98,14 @@ def summary(dossier: Dossier, scope: pipeline.Scope) -> dict[str, Any]:
     }
 
 
-def pipeline_view(code: str, scope: pipeline.Scope, stage: str | None) -> dict[str, Any]:
-    """Counts by stage (total and per cell) and the dossiers, of one stage when asked."""
+def pipeline_view(
+    code: str, scope: pipeline.Scope, stage: str | None, listed: bool = True
+) -> dict[str, Any]:
+    """Counts by stage (total and per cell) and the dossiers, of one stage when asked (none
+    when not `listed`: a page that shows only the counts)."""
     table = stage_counts(scope.dossiers)
     chosen = [d for d in scope.dossiers if stage is None or d.stage == Stage(stage)]
+    chosen = chosen if listed else []
     chosen.sort(key=lambda d: (d.cell, d.opened_on, name_key(d.candidate_data["full_name"])))
     return {
         "org": code,

@@ -245,7 +245,7 @@ def test_the_board_shows_the_stages_and_the_dashboard_links_to_it(
     record(open_dossier()["id"], *journey(introducers, tree.district)[:7])
     open_dossier("001195000124")
 
-    board = district_officer.text(f"/orgs/{tree.district}/dossiers")
+    board = district_officer.text(f"/orgs/{tree.committee}/dossiers")
     chosen = district_officer.text(f"/orgs/{tree.district}/dossiers", stage="awaiting_decision")
     dashboard = district_officer.text(f"/orgs/{tree.district}")
 
@@ -253,7 +253,35 @@ def test_the_board_shows_the_stages_and_the_dashboard_links_to_it(
     assert "Chờ quyết định kết nạp" in board and "Danh sách cảm tình Đảng" in board
     assert 'class="overdue"' in board  # the decision was due on 14/09/2023
     assert "Hồ sơ ở giai đoạn: Chờ quyết định kết nạp" in chosen
+    assert 'class="overdue"' in chosen
     assert "Thời gian trung bình mỗi bước" in board
+
+
+def test_above_the_commune_the_board_sums_up_by_child_organization_without_cards(
+    browse: Callable[..., Browser],
+    tree: Tree,
+    open_dossier: Open,
+    record: Record,
+    introducers: tuple[str, str],
+) -> None:
+    record(open_dossier()["id"], *journey(introducers, tree.district)[:7])
+    open_dossier("001195000124")
+    record(open_dossier("001195000125")["id"], journey(introducers, tree.district)[0])
+    province = browse("t01.canbo", tree.province, "officer")
+
+    board = province.text(f"/orgs/{tree.province}/dossiers")
+    district = province.text(f"/orgs/{tree.district}/dossiers")
+    cells = province.text(f"/orgs/{tree.committee}/dossiers")
+
+    rows = re.findall(r'<tr><th scope="row"><a href="/orgs/([^/"]+)/dossiers">', board)
+    assert rows == [tree.district, tree.district2]
+    assert re.search(r'id="by-child-total">3<', board)
+    assert 'id="dossier-total">3<' in board
+    assert "Lò Văn Thắng" not in board and "Lò Văn Thắng" in cells  # cards below only
+    assert '<section aria-label="Hồ sơ đang xử lý theo giai đoạn"' not in board
+    assert re.search(r'id="by-child-total">3<', district)  # a district is above the commune
+    assert '<section aria-label="Hồ sơ đang xử lý theo giai đoạn"' in cells
+    assert re.search(r'id="by-cell-total">3<', cells)
 
 
 def test_the_deadlines_page_flags_overdue_in_red_and_due_soon_in_amber(

@@ -1,0 +1,1 @@
+"""The read door's parts, composed into `Queries` (projections.queries)."""
