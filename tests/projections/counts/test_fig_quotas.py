@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from fig_support import CLERK, moment
 
 from domain.errors import InvalidValue, RuleViolation
 from domain.quota import parse_period
@@ -14,6 +13,7 @@ from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
 from services.quotas import set_quota
 from services.roll.commands import Admit, Decision, MemberRef
+from tests.projections.fig_support import CLERK, moment
 
 
 def found(registry, code, kind, parent, on=date(2010, 1, 1)):

@@ -17,7 +17,7 @@ from services.config import Settings
 from services.integrity.db import dialect, writing
 from services.integrity.leaves import LEAVES_TABLE, seal
 from services.registry import Registry
-from tests.integrity.conftest import Insider, cli_for, forged, found_cells
+from tests.services.integrity.conftest import Insider, cli_for, forged, found_cells
 
 Sodang = Callable[..., Result]
 

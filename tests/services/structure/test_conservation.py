@@ -8,7 +8,7 @@ import pytest
 
 from domain.roll.values import OrgKind
 from services.structure import reorganization as reorg
-from tests.structure.conftest import BY, EVE, D
+from tests.services.structure.conftest import BY, EVE, D
 
 
 def merge_cells(registry, tree, decision):
@@ -93,7 +93,7 @@ def test_the_affected_subtree_keeps_its_roll_on_the_day_of_the_reorganization(
 
 
 def test_the_days_ordinary_events_are_counted_apart(registry, tree, decision, make_profile):
-    from tests.structure.conftest import admit
+    from tests.services.structure.conftest import admit
 
     merge_cells(registry, tree, decision)
     admit(registry, tree.other_cell, make_profile(), D)

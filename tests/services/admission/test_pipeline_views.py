@@ -8,7 +8,6 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from pipeline_builders import GRASSROOTS, common, opened, papers_before, prepare
 
 from domain.admission.deadlines import DeadlineKind
 from domain.admission.dossier import Dossier, Stage, Step, Votes
@@ -22,6 +21,13 @@ from services.admission.views import (
     quota_forecast,
     review_agenda,
     stage_counts,
+)
+from tests.domain.admission.pipeline_builders import (
+    GRASSROOTS,
+    common,
+    opened,
+    papers_before,
+    prepare,
 )
 
 CAL = default_calendar()

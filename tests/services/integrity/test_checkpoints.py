@@ -10,7 +10,7 @@ from click.testing import Result
 from services.config import Settings
 from services.integrity import checkpoints
 from services.registry import Registry
-from tests.integrity.test_tamper_detection import found_cells_more
+from tests.services.integrity.test_tamper_detection import found_cells_more
 
 Sodang = Callable[..., Result]
 

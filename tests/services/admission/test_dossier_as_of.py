@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, timedelta
 
-from pipeline_builders import DATES, decide, opened, prepare, resolve
-
 from domain.admission.dossier import Stage
 from domain.roll.profile import MemberProfile
 from services.admission.queries import as_it_stood
+from tests.domain.admission.pipeline_builders import DATES, decide, opened, prepare, resolve
 
 
 def test_a_dossier_opened_after_the_day_did_not_exist_then(

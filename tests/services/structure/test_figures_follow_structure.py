@@ -11,8 +11,8 @@ from projections.queries import Queries
 from projections.runner import Runner
 from services.roll.commands import Decision, MemberRef, Remove
 from services.structure import reorganization as reorg
-from tests.structure.conftest import BY, EVE, D
-from tests.structure.test_conservation import SCENARIOS
+from tests.services.structure.conftest import BY, EVE, D
+from tests.services.structure.test_conservation import SCENARIOS
 
 
 @pytest.fixture
@@ -226,7 +226,7 @@ def test_random_moves_among_admissions_and_removals_agree_with_the_streams(
     with members admitted and removed around them: every figure agrees with the streams."""
     import random
 
-    from tests.structure.conftest import admit
+    from tests.services.structure.conftest import admit
 
     rng = random.Random(seed)
     parents = {

@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 from marshmallow import ValidationError
-from pipeline_builders import common, opened, papers_before, prepare
 
 from domain.admission.dossier import Votes
 from domain.admission.workdays import default_calendar
@@ -25,6 +24,7 @@ from services.admission.bodies import (
 from services.admission.commands import AssignIntroducers, DecideAdmission, ResolveInCell
 from services.admission.views import deadline_lists, describe, quota_forecast, review_agenda
 from services.roll.commands import MemberRef
+from tests.domain.admission.pipeline_builders import common, opened, papers_before, prepare
 
 CANDIDATE = {
     "national_id": "001190000001",

@@ -10,7 +10,7 @@ from domain.errors import RuleViolation
 from domain.roll.values import OrgKind
 from services.quotas import set_quota
 from services.structure import reorganization as reorg
-from tests.structure.conftest import BY, D
+from tests.services.structure.conftest import BY, D
 
 LATER = date(2025, 9, 1)
 

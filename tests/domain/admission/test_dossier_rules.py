@@ -8,7 +8,13 @@ from typing import Any
 from uuid import uuid4
 
 import pytest
-from pipeline_builders import (
+
+from domain.admission.dossier import CandidateFacts, Dossier, Stage, Step, Votes
+from domain.admission.facts import IntroducerFacts
+from domain.errors import InvalidValue, Mention, RuleViolation
+from domain.roll.profile import MemberProfile
+from domain.roll.values import Education, OrgKind
+from tests.domain.admission.pipeline_builders import (
     CANDIDATE,
     CELL,
     DATES,
@@ -23,12 +29,6 @@ from pipeline_builders import (
     prepare,
     resolve,
 )
-
-from domain.admission.dossier import CandidateFacts, Dossier, Stage, Step, Votes
-from domain.admission.facts import IntroducerFacts
-from domain.errors import InvalidValue, Mention, RuleViolation
-from domain.roll.profile import MemberProfile
-from domain.roll.values import Education, OrgKind
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from domain.roll.organization import Organization
 from services.cli import reorg_cmd, verify_cmd
 from services.structure.reorganization import check_structure
-from tests.structure.conftest import BY, D
+from tests.services.structure.conftest import BY, D
 
 DECISION = ["--on", "2025-07-01", "--decision-no", "12-QĐ/TU", "--decided-by", "T01"]
 

@@ -17,7 +17,7 @@ from services.roll.commands import (
     TransferOut,
 )
 from services.structure import reorganization as reorg
-from tests.structure.conftest import BY, EVE, D, admit
+from tests.services.structure.conftest import BY, EVE, D, admit
 
 
 def refused(registry, rule, call, *args, **kwargs):

@@ -9,7 +9,7 @@ import pytest
 from click.testing import Result
 
 from services.registry import Registry
-from tests.integrity.conftest import Insider
+from tests.services.integrity.conftest import Insider
 
 Sodang = Callable[..., Result]
 
@@ -146,7 +146,7 @@ def remove_seals(insider: Insider) -> None:
 def test_a_log_stored_before_sealing_is_sealed_on_upgrade(
     settings, open_registry, insider: Insider, sodang: Sodang
 ) -> None:
-    from tests.integrity.conftest import found_cells
+    from tests.services.integrity.conftest import found_cells
 
     found_cells(open_registry(settings))
     # What an upgrade finds: events, no seals, no checkpoint ever written.

@@ -10,13 +10,21 @@ from datetime import date
 from typing import Any
 
 import pytest
-from pipeline_builders import DATES, GRASSROOTS, common, introducer, opened, papers_before, prepare
 
 from domain.admission.deadlines import DeadlineKind, running_deadlines
 from domain.admission.dossier import Dossier, Votes
 from domain.admission.settings import ServiceTarget
 from domain.admission.workdays import default_calendar
 from domain.roll.profile import MemberProfile
+from tests.domain.admission.pipeline_builders import (
+    DATES,
+    GRASSROOTS,
+    common,
+    introducer,
+    opened,
+    papers_before,
+    prepare,
+)
 
 CAL = default_calendar()
 

@@ -10,8 +10,8 @@ from domain.errors import InvalidValue
 from domain.roll.values import OrgKind
 from projections.queries import Queries
 from services.structure import reorganization as reorg
-from tests.structure.conftest import BY, EVE, D
-from tests.structure.test_conservation import SCENARIOS
+from tests.services.structure.conftest import BY, EVE, D
+from tests.services.structure.test_conservation import SCENARIOS
 
 PAST = date(2024, 1, 1)
 LATER = D + timedelta(days=40)
