@@ -1,7 +1,7 @@
 """The Dossier aggregate: one candidate's admission dossier (hồ sơ kết nạp), in the proposing cell.
 
 Every step is an event with its date (`on`), its actor and its document number. Each command
-runs named guards first (domain/admission/state.py) and raises `RuleViolation`, storing nothing,
+runs named guards first (domain/admission/order.py, conditions.py) and raises `RuleViolation`, storing nothing,
 when a rule refuses. Facts about other aggregates (introducers' standing, competent bodies, a
 former membership) are computed by the service layer (domain/admission/facts.py) and passed in.
 """
@@ -14,8 +14,9 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain.admission.conditions import DossierConditions
 from domain.admission.facts import IntroducerFacts
-from domain.admission.state import DossierState
+from domain.admission.order import DossierOrder
 from domain.admission.steps import (
     CEREMONY_WORKING_DAYS,
     CLOSED_STAGES,
@@ -57,7 +58,7 @@ __all__ = [
 ]
 
 
-class Dossier(DossierState, Aggregate):
+class Dossier(DossierOrder, DossierConditions, Aggregate):
     """A candidate's way from the source list to official member (or out of it)."""
 
     class Opened(Aggregate.Created):
