@@ -19,7 +19,7 @@ from domain.admission.steps import (
 )
 from domain.admission.workdays import WorkCalendar
 from domain.errors import InvalidValue, Mention, RuleViolation
-from domain.roll.history import MAX_AGE_MONTHS, MIN_AGE_MONTHS, READMISSION_WAIT_MONTHS
+from domain.roll.history_rules import MAX_AGE_MONTHS, MIN_AGE_MONTHS, READMISSION_WAIT_MONTHS
 from domain.roll.values import add_months, age_in_months
 
 
