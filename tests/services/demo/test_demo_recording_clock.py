@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from services.demo import generate
+from services.demo.after_reform import generate_after_reform
 from services.demo.dates import ICT
-from services.demo.reform import generate_after_reform
 from services.demo.seeding import load_events
 from services.importing.importer import ImportFailed
 from services.registry import Registry

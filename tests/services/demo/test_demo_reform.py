@@ -9,11 +9,10 @@ import pytest
 
 from domain.roll.values import OrgKind
 from services.demo import DEMO_TODAY, DemoProvince, generate, successor_links
+from services.demo.after_reform import extend_demo, generate_after_reform
 from services.demo.reform import (
     RECORDED_AT,
     REFORM_ON,
-    extend_demo,
-    generate_after_reform,
     new_units,
     replay_reform,
     seat_successors,
