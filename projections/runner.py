@@ -13,13 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select, text, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Connection, func, inspect, select, update
 
 from projections.admission.projection import DossierProjection
 from projections.counts.figures import FiguresProjection
 from projections.counts.quota_view import QuotaProjection
-from projections.store.engine import Engines, engines_for, take_lock
+from projections.store.engine import (
+    Engines,
+    LockedTransaction,
+    LockWaitTimedOut,
+    engines_for,
+    take_lock,
+)
 from projections.store.schema import STATE_METADATA, projection_state
 
 PROJECTIONS: dict[str, Callable[[str], Any]] = {
@@ -101,7 +106,7 @@ class Runner:
         return len(notes), position
 
     def _locked(self, until: float | None = None) -> Any:
-        return _LockedTransaction(self.engines, self.name, until)
+        return LockedTransaction(self.engines, self.name, until)
 
     def _state(self, conn: Connection) -> State:
         """The active generation, created (generation 1, empty) on first use."""
@@ -225,39 +230,6 @@ class Runner:
     def _row_now(self, generation: int) -> State:
         with self.engines.read.begin() as conn:
             return self._row(conn, generation)
-
-
-class LockWaitTimedOut(Exception):
-    """The projection's lock stayed taken past the caller's deadline."""
-
-
-class _LockedTransaction:
-    """`with` block: a write transaction holding the projection's lock; with `until` (a
-    time.monotonic() instant), waiting for the lock no later than then (PostgreSQL)."""
-
-    def __init__(self, engines: Engines, name: str, until: float | None = None) -> None:
-        self.engines, self.name, self.until = engines, name, until
-
-    def __enter__(self) -> Connection:
-        self.context = self.engines.write.begin()
-        conn = self.context.__enter__()
-        bounded = self.until is not None and self.engines.dialect == "postgresql"
-        if bounded:
-            wait = max(1, int((self.until - time.monotonic()) * 1000))  # type: ignore[operator]
-            conn.execute(text(f"SET LOCAL lock_timeout = {wait}"))
-        try:
-            take_lock(conn, self.engines.dialect, self.name)
-        except OperationalError as error:
-            self.context.__exit__(type(error), error, error.__traceback__)
-            if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_not_available
-                raise LockWaitTimedOut(self.name) from None
-            raise
-        if bounded:
-            conn.execute(text("SET LOCAL lock_timeout = 0"))  # the batch itself is not bounded
-        return conn
-
-    def __exit__(self, *exc: Any) -> Any:
-        return self.context.__exit__(*exc)
 
 
 def lowest_position(registry: Any) -> int:

@@ -113,19 +113,61 @@ MOVES: dict[str, str] = {
     "web/refusals.py": "web/permissions/refusals.py",
     "web/dossier_access.py": "web/permissions/dossiers.py",
     "web/reach.py": "web/permissions/reach.py",
-    # tests mirror the wings; pure-domain tests leave the feature folders
+    # tests mirror the layers and their wings (tests/domain/roll, tests/services/admission...);
+    # pure-domain tests (no database, no Registry) leave the feature folders for tests/domain/.
     "tests/domain/test_member_rules.py": "tests/domain/roll/test_member_rules.py",
     "tests/domain/test_member_profile.py": "tests/domain/roll/test_member_profile.py",
     "tests/domain/test_organization_rules.py": "tests/domain/roll/test_organization_rules.py",
-    "tests/domain/test_calendar_and_amendments.py": "tests/domain/admission/test_calendar_and_amendments.py",
+    # month arithmetic and amendments are the roll's history (domain/roll/history.py)
+    "tests/domain/test_calendar_and_amendments.py": "tests/domain/roll/test_calendar_and_amendments.py",
+    "tests/domain/admission/test_calendar_and_amendments.py": "tests/domain/roll/test_calendar_and_amendments.py",
     "tests/pipeline/test_pipeline_workdays.py": "tests/domain/admission/test_workdays.py",
     "tests/reorganization/test_organization_events.py": "tests/domain/structure/test_organization_events.py",
+    # the admission wing's pure tests and their in-memory builders
+    "tests/admission/test_dossier_rules.py": "tests/domain/admission/test_dossier_rules.py",
+    "tests/admission/test_dossier_facts.py": "tests/domain/admission/test_dossier_facts.py",
+    "tests/admission/test_pipeline_deadlines.py": "tests/domain/admission/test_pipeline_deadlines.py",
+    "tests/admission/pipeline_builders.py": "tests/domain/admission/pipeline_builders.py",
+    # services: one folder per wing; the Registry's own test stays at tests/services/
+    "tests/services/test_front_door.py": "tests/services/front_door/test_front_door.py",
+    "tests/services/test_roll_commands.py": "tests/services/roll/test_roll_commands.py",
+    "tests/services/test_corrections_and_retractions.py": "tests/services/roll/test_corrections_and_retractions.py",
+    "tests/services/test_paired_transfers.py": "tests/services/roll/test_paired_transfers.py",
+    "tests/services/test_idempotency_keys.py": "tests/services/roll/test_idempotency_keys.py",
+    "tests/importing/test_event_bodies.py": "tests/services/roll/test_event_bodies.py",
+    "tests/services/test_event_storage.py": "tests/services/store/test_event_storage.py",
+    "tests/services/test_row_bound_cipher.py": "tests/services/store/test_row_bound_cipher.py",
+    "tests/services/test_user_tables_race.py": "tests/services/store/test_user_tables_race.py",
+    "tests/services/test_old_topics.py": "tests/services/store/test_old_topics.py",
+    "tests/services/test_large_saves.py": "tests/services/store/test_large_saves.py",
+    "tests/structure/test_demo_reform.py": "tests/services/demo/test_demo_reform.py",
+    # projections: the quota standings are the counts wing's
+    "tests/projections/test_fig_quotas.py": "tests/projections/counts/test_fig_quotas.py",
+    # web: the API, and who may read what
+    "tests/web/test_api_events.py": "tests/web/api/test_api_events.py",
+    "tests/web/test_api_freshness.py": "tests/web/api/test_api_freshness.py",
+    "tests/web/test_api_keys.py": "tests/web/api/test_api_keys.py",
+    "tests/web/test_api_orgs.py": "tests/web/api/test_api_orgs.py",
+    "tests/web/test_api_refusals.py": "tests/web/api/test_api_refusals.py",
+    "tests/web/test_api_reports.py": "tests/web/api/test_api_reports.py",
+    "tests/web/test_api_structure.py": "tests/web/api/test_api_structure.py",
+    "tests/web/test_schemathesis.py": "tests/web/api/test_schemathesis.py",
+    "tests/web/test_hostile_input.py": "tests/web/api/test_hostile_input.py",
+    "tests/web/test_isolation.py": "tests/web/permissions/test_isolation.py",
+    "tests/web/test_reach.py": "tests/web/permissions/test_reach.py",
 }
 
 # Packages whose contents move wholesale (every file under old dir, present now or later).
 DIRECTORY_MOVES: dict[str, str] = {
-    "tests/pipeline/": "tests/admission/",
-    "tests/reorganization/": "tests/structure/",
+    "tests/pipeline/": "tests/services/admission/",
+    "tests/reorganization/": "tests/services/structure/",
+    # feature folders of the service layer's tests become its wings
+    "tests/admission/": "tests/services/admission/",
+    "tests/structure/": "tests/services/structure/",
+    "tests/importing/": "tests/services/importing/",
+    "tests/integrity/": "tests/services/integrity/",
+    "tests/demo/": "tests/services/demo/",
+    "tests/cli/": "tests/services/cli/",
 }
 
 PACKAGE_DOCS: dict[str, str] = {

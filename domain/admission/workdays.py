@@ -8,7 +8,7 @@ swapping a working day with a Saturday, which then becomes a working day.
 
 The `holidays` package (vacanza/holidays) computes the lunar dates, the compensatory days
 for holidays falling on a weekend and the swaps it knows of. Its calendar was checked
-against the government's announcements for 2023-2026 (see tests/pipeline/test_workdays.py,
+against the government's announcements for 2023-2026 (see tests/domain/admission/test_workdays.py,
 which pins each checked day). It does not know of one swap, added here:
 
 * 2026: Friday 2 January off, Saturday 10 January worked instead (Văn phòng Chính phủ,

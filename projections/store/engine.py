@@ -1,4 +1,5 @@
-"""One SQLAlchemy engine pair per process and database, created lazily (so after a fork).
+"""One SQLAlchemy engine pair per process and database, created lazily (so after a fork), and the
+projection lock taken in a write transaction (`LockedTransaction`).
 
 SQLite: the `write` engine opens every transaction with BEGIN IMMEDIATE, which takes the
 database's write lock at once: that is the projection lock (one runner at a time), and a reader
@@ -10,11 +11,13 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 import zlib
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
 from sqlalchemy import Connection, Engine, Table, create_engine, event, text
+from sqlalchemy.exc import OperationalError
 
 
 @runtime_checkable
@@ -88,6 +91,39 @@ def take_lock(conn: Connection, dialect: str, name: str) -> None:
     if dialect == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
     # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
+
+
+class LockWaitTimedOut(Exception):
+    """The projection's lock stayed taken past the caller's deadline."""
+
+
+class LockedTransaction:
+    """`with` block: a write transaction holding the projection's lock; with `until` (a
+    time.monotonic() instant), waiting for the lock no later than then (PostgreSQL)."""
+
+    def __init__(self, engines: Engines, name: str, until: float | None = None) -> None:
+        self.engines, self.name, self.until = engines, name, until
+
+    def __enter__(self) -> Connection:
+        self.context = self.engines.write.begin()
+        conn = self.context.__enter__()
+        bounded = self.until is not None and self.engines.dialect == "postgresql"
+        if bounded:
+            wait = max(1, int((self.until - time.monotonic()) * 1000))  # type: ignore[operator]
+            conn.execute(text(f"SET LOCAL lock_timeout = {wait}"))
+        try:
+            take_lock(conn, self.engines.dialect, self.name)
+        except OperationalError as error:
+            self.context.__exit__(type(error), error, error.__traceback__)
+            if getattr(error.orig, "sqlstate", None) == "55P03":  # lock_not_available
+                raise LockWaitTimedOut(self.name) from None
+            raise
+        if bounded:
+            conn.execute(text("SET LOCAL lock_timeout = 0"))  # the batch itself is not bounded
+        return conn
+
+    def __exit__(self, *exc: Any) -> Any:
+        return self.context.__exit__(*exc)
 
 
 def bulk(

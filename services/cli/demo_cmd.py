@@ -25,8 +25,9 @@ def command(seed: int, scale: float) -> None:
     """Seed the demo province: real units of tỉnh Điện Biên, history from 2015 to today,
     with the reform of 1 July 2025 replayed from the official mapping."""
     from services.demo import generate
+    from services.demo.after_reform import extend_demo
     from services.demo.extras import demo_extras, seed_quotas
-    from services.demo.reform import RECORDED_AT, extend_demo
+    from services.demo.reform import RECORDED_AT
 
     real_now = datetime.now(UTC)
     province = generate(seed=seed, scale=scale)

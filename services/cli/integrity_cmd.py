@@ -8,7 +8,7 @@ import click
 
 from services.cli.context import settings
 from services.config import Settings
-from services.integrity import checkpoints, leaves
+from services.integrity import checkpoints, proofs
 from services.integrity.checkpoints import CheckpointError
 from services.integrity.db import dialect, reading
 from services.integrity.merkle import root_from_inclusion
@@ -71,7 +71,7 @@ def command(against: tuple[Path, ...], no_witness: bool, prove: int | None) -> N
 def show_proof(current: Settings, position: int, size: int, root: bytes) -> None:
     """The audit path of one event, checked against the tree head it is claimed for."""
     with reading(current) as cursor:
-        proof = leaves.prove(cursor, dialect(current), position, size)
+        proof = proofs.prove(cursor, dialect(current), position, size)
     if proof is None:
         raise click.ClickException(f"position {position} is not in the tree of {size} events")
     implied = root_from_inclusion(proof.tree_index, size, proof.leaf, proof.path)

@@ -46,7 +46,8 @@ from services.admission.commands import (
     WithdrawDossier,
 )
 from services.admission.facts import UowHierarchy
-from services.demo.dossier_plans import Plan, candidate, plans
+from services.demo.candidates import candidate
+from services.demo.dossier_plans import Plan, plans
 from services.registry import Registry
 from services.roll.commands import MemberRef
 from services.unit_of_work import UnitOfWork

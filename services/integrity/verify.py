@@ -26,7 +26,6 @@ from services.integrity.leaves import (
     Row,
     TreeHead,
     leaves_from,
-    subtree_hash,
 )
 from services.integrity.merkle import (
     EMPTY_ROOT,
@@ -35,6 +34,7 @@ from services.integrity.merkle import (
     root_of_frontier,
     verify_consistency,
 )
+from services.integrity.proofs import subtree_hash
 
 MAX_PROBLEMS = 50
 

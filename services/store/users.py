@@ -3,10 +3,8 @@
 Accounts live in an SQL table beside the event store (same database). Passwords are hashed
 with Argon2id; API tokens are long random strings, stored as their SHA-256 (they carry enough
 entropy that a fast hash is safe, and it lets a token be looked up by its hash). Failed
-sign-ins are counted per account and per client address in the same database, so every
-gunicorn worker sees the same lockout: an account is locked for a while after a few failures,
-an address is only slowed down (a growing, capped delay), so that someone guessing names from
-an office's shared address cannot lock the whole office out.
+sign-ins are counted per account and per client address (sign_in_throttle.py); the tables are
+defined in user_tables.py.
 
 Each account has a session epoch, copied into its sessions at sign-in; signing out or changing
 the password moves it on, which ends every session of that account at once.
@@ -20,24 +18,13 @@ import re
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import (
-    Boolean,
-    Column,
-    DateTime,
-    Engine,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    TypeDecorator,
-    create_engine,
     insert,
-    inspect,
     select,
     text,
     update,
@@ -46,6 +33,8 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 
 from domain.roll.values import CODE_PATTERN
 from services.config import Settings
+from services.store.sign_in_throttle import ACCOUNT_THROTTLE, ADDRESS_THROTTLE, SignInThrottle
+from services.store.user_tables import add_missing_columns, make_engine, metadata, users_table
 
 ROLES = ("oversight", "officer", "clerk", "auditor")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -55,77 +44,9 @@ MIN_PASSWORD = 10
 MAX_PASSWORD = 1024
 TOKEN_PREFIX = "sdg_"
 
-ACCOUNT_LIMIT = 5  # failures per account within the window before it is locked
-# Per client address, never a lock: offices share one address behind NAT. After this many
-# failures in the window each further one makes the address wait 1, 2, 4... seconds, at most
-# ADDRESS_MAX_DELAY, before its next attempt is even checked.
-ADDRESS_FREE = 20
-ADDRESS_MAX_DELAY = timedelta(seconds=30)
-WINDOW = timedelta(minutes=15)
-LOCKOUT = timedelta(minutes=15)
-
 
 class UserError(ValueError):
     """A user command is refused (bad name, unknown role, name taken, unknown user)."""
-
-
-class UTCDateTime(TypeDecorator[datetime]):
-    """Aware UTC datetimes on every backend (SQLite keeps no time zone)."""
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.astimezone(UTC).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=UTC)
-
-
-metadata = MetaData()
-users_table = Table(
-    "sodang_users",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("name", String(64), nullable=False, unique=True),
-    Column("org", String(64), nullable=False),
-    Column("role", String(16), nullable=False),
-    Column("password_hash", String(255), nullable=True),
-    Column("token_hash", String(64), nullable=True, unique=True),
-    Column("disabled", Boolean, nullable=False, default=False),
-    Column("created_at", UTCDateTime, nullable=False),
-    Column("session_epoch", Integer, nullable=False, default=0, server_default="0"),
-)
-throttle_table = Table(
-    "sodang_login_throttle",
-    metadata,
-    Column("key", String(200), primary_key=True),
-    Column("failures", Integer, nullable=False),
-    Column("window_start", UTCDateTime, nullable=False),
-    Column("locked_until", UTCDateTime, nullable=True),
-)
-
-
-@dataclass(frozen=True)
-class Throttle:
-    """How the failed sign-ins counted under one key are answered: a wait, growing or not."""
-
-    free: int  # failures within the window that cost nothing
-    first: timedelta  # the wait after the next one, doubled at each further failure
-    longest: timedelta
-    restarts: bool  # a wait starts a new count (a lockout) or the waits keep growing
-    sliding: bool  # the window runs from the last failure, so a steady guesser never resets it
-
-    def wait(self, failures: int) -> timedelta | None:
-        if failures <= self.free:
-            return None
-        return min(self.first * 2 ** min(failures - self.free - 1, 20), self.longest)
-
-
-ACCOUNT_THROTTLE = Throttle(ACCOUNT_LIMIT - 1, LOCKOUT, LOCKOUT, restarts=True, sliding=False)
-ADDRESS_THROTTLE = Throttle(
-    ADDRESS_FREE, timedelta(seconds=1), ADDRESS_MAX_DELAY, restarts=False, sliding=True
-)
 
 
 @dataclass(frozen=True)
@@ -172,22 +93,6 @@ def check_password(password: str) -> str:
     return password
 
 
-def make_engine(settings: Settings) -> Engine:
-    """An engine for the accounts tables, in the registry's database."""
-    if settings.dialect == "sqlite":
-        settings.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
-        return create_engine(
-            settings.sqlalchemy_url(), connect_args={"timeout": 30, "check_same_thread": False}
-        )
-    return create_engine(
-        settings.sqlalchemy_url(),
-        pool_size=2,
-        max_overflow=4,
-        pool_pre_ping=True,
-        pool_recycle=3600,
-    )
-
-
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -202,6 +107,7 @@ class UserStore:
         hasher: PasswordHasher | None = None,
     ) -> None:
         self.engine = make_engine(settings)
+        self.throttle = SignInThrottle(self.engine)
         self.clock = clock or utc_now
         self.hasher = hasher or PasswordHasher()
         if settings.create_tables:  # SODANG_CREATE_TABLES=n: the owner role created them
@@ -316,18 +222,18 @@ class UserStore:
             f"account:{(name or '').strip().lower()[:100]}",
             f"address:{(address or '-')[:100]}",
         ]
-        locked = self._locked_until(keys, now)
+        locked = self.throttle.locked_until(keys, now)
         if locked is not None:
             return Authentication(None, locked)
         user, stored = self._with_hash(name)
         if self._verify(stored, password) and user is not None and not user.disabled:
-            self._forget(keys[0])
+            self.throttle.forget(keys[0])
             if stored and self.hasher.check_needs_rehash(stored):
                 self._set(user.name, password_hash=self.hasher.hash(password))
             return Authentication(user)
-        until = self._fail(keys[0], ACCOUNT_THROTTLE, now)
-        until = self._fail(keys[1], ADDRESS_THROTTLE, now) or until
-        self._purge(now)
+        until = self.throttle.fail(keys[0], ACCOUNT_THROTTLE, now)
+        until = self.throttle.fail(keys[1], ADDRESS_THROTTLE, now) or until
+        self.throttle.purge(now)
         return Authentication(None, until)
 
     def _verify(self, stored: str | None, password: str) -> bool:
@@ -337,70 +243,6 @@ class UserStore:
             return self.hasher.verify(stored or self._dummy_hash, password) and stored is not None
         except (VerificationError, InvalidHashError):
             return False
-
-    def _locked_until(self, keys: list[str], now: datetime) -> datetime | None:
-        with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(throttle_table.c.locked_until).where(throttle_table.c.key.in_(keys))
-            ).all()
-        ends = [row.locked_until for row in rows if row.locked_until and row.locked_until > now]
-        return max(ends, default=None)
-
-    def _fail(self, key: str, throttle: Throttle, now: datetime) -> datetime | None:
-        """Count one failure; returns the end of the wait when this one imposes one."""
-        for _ in range(3):
-            try:
-                with self.engine.begin() as conn:
-                    return self._count_failure(conn, key, throttle, now)
-            except IntegrityError:
-                continue  # another worker inserted the same key first: count again
-        return None
-
-    @staticmethod
-    def _count_failure(conn: Any, key: str, throttle: Throttle, now: datetime) -> datetime | None:
-        row = (
-            conn.execute(
-                select(throttle_table).where(throttle_table.c.key == key).with_for_update()
-            )
-            .mappings()
-            .first()
-        )
-        if row is None:
-            conn.execute(insert(throttle_table).values(key=key, failures=1, window_start=now))
-            return None
-        failures, start = row["failures"] + 1, row["window_start"]
-        if now - start > WINDOW:
-            failures, start = 1, now
-        elif throttle.sliding:
-            start = now
-        delay = throttle.wait(failures)
-        until = None if delay is None else now + delay
-        if until is not None and throttle.restarts:
-            failures, start = 0, until
-        conn.execute(
-            update(throttle_table)
-            .where(throttle_table.c.key == key)
-            .values(
-                failures=failures, window_start=start, locked_until=until or row["locked_until"]
-            )
-        )
-        return until
-
-    def _purge(self, now: datetime) -> None:
-        """Forget counters idle for a day (guessed names would otherwise pile up)."""
-        old = now - timedelta(days=1)
-        with self.engine.begin() as conn:
-            conn.execute(
-                throttle_table.delete().where(
-                    throttle_table.c.window_start < old,
-                    (throttle_table.c.locked_until.is_(None))
-                    | (throttle_table.c.locked_until < now),
-                )
-            )
-
-    def _forget(self, key: str) -> None:
-        with self.engine.begin() as conn:
-            conn.execute(throttle_table.delete().where(throttle_table.c.key == key))
 
     # -- rows ---------------------------------------------------------------------
 
@@ -441,13 +283,4 @@ class UserStore:
             row["role"],
             bool(row["disabled"]),
             int(row["session_epoch"] or 0),
-        )
-
-
-def add_missing_columns(conn: Any) -> None:
-    """Columns added since a deployment's tables were created (create_all adds tables only)."""
-    present = {column["name"] for column in inspect(conn).get_columns(users_table.name)}
-    if "session_epoch" not in present:
-        conn.execute(
-            text("ALTER TABLE sodang_users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0")
         )

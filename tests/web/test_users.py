@@ -9,15 +9,9 @@ import pytest
 from sqlalchemy import select, text
 
 from services.config import Settings
-from services.store.users import (
-    ACCOUNT_LIMIT,
-    ADDRESS_FREE,
-    ADDRESS_MAX_DELAY,
-    LOCKOUT,
-    UserError,
-    UserStore,
-    users_table,
-)
+from services.store.sign_in_throttle import ACCOUNT_LIMIT, ADDRESS_FREE, ADDRESS_MAX_DELAY, LOCKOUT
+from services.store.user_tables import users_table
+from services.store.users import UserError, UserStore
 from tests.web.conftest import FAST_HASHER, PASSWORD
 
 

@@ -1,0 +1,117 @@
+"""Checkpoints: signed outside the database, verified before they are believed, kept across keys."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from click.testing import Result
+
+from services.config import Settings
+from services.integrity import checkpoints
+from services.registry import Registry
+from tests.services.integrity.test_tamper_detection import found_cells_more
+
+Sodang = Callable[..., Result]
+
+
+def newest(settings: Settings) -> Path:
+    return max(settings.witness_dir.glob("*.checkpoint"))
+
+
+def test_a_checkpoint_is_a_signed_note_of_the_tree_head(
+    sealed: Registry, sodang: Sodang, settings: Settings
+) -> None:
+    result = sodang("checkpoint")
+
+    assert result.exit_code == 0, result.output
+    checkpoint = checkpoints.read(newest(settings), settings)
+    head = sealed_head(sealed)
+    assert (checkpoint.size, checkpoint.root, checkpoint.position) == (
+        head.size,
+        head.root,
+        head.position,
+    )
+    assert checkpoint.origin == "sodang/sodang-test"
+    assert (settings.signing_key_file.stat().st_mode & 0o777) == 0o600
+
+
+def sealed_head(registry: Registry) -> checkpoints.TreeHead:
+    from services.integrity.wiring import current_head
+
+    return current_head(registry)
+
+
+def test_a_checkpoint_with_a_forged_root_is_refused(
+    sealed: Registry, sodang: Sodang, settings: Settings, tmp_path: Path
+) -> None:
+    assert sodang("checkpoint").exit_code == 0
+    text = newest(settings).read_text().split("\n")
+    text[2] = "A" * 43 + "="  # another root, the signature left as it was
+    forged = tmp_path / "forged.checkpoint"
+    forged.write_text("\n".join(text))
+
+    result = sodang("verify", "--against", str(forged))
+
+    assert result.exit_code == 1
+    assert "signature does not verify" in result.output
+
+
+def test_checkpoints_signed_before_a_key_rotation_still_verify(
+    sealed: Registry, sodang: Sodang, settings: Settings
+) -> None:
+    assert sodang("checkpoint").exit_code == 0
+    before = newest(settings)
+    old_key = settings.signing_key_file.read_bytes()
+
+    rotated = sodang("checkpoint", "--rotate-key")
+    found_cells_more(sealed)
+
+    assert rotated.exit_code == 0, rotated.output
+    assert settings.signing_key_file.read_bytes() != old_key
+    assert len((settings.witness_dir / "keys").read_text().split()) == 2
+    result = sodang("verify", "--against", str(before))
+    assert result.exit_code == 0, result.output
+
+
+def test_an_event_is_proven_included_in_a_checkpointed_tree(
+    sealed: Registry, sodang: Sodang, settings: Settings
+) -> None:
+    assert sodang("checkpoint").exit_code == 0
+    checkpoint = newest(settings)
+    found_cells_more(sealed)  # the log grows past the checkpoint
+
+    result = sodang("verify", "--against", str(checkpoint), "--prove", "3")
+
+    assert result.exit_code == 0, result.output
+    assert "position 3: leaf 2 of " in result.output
+    assert "inclusion proven against root" in result.output
+    assert checkpoints.read(checkpoint, settings).root.hex() in result.output
+
+
+def test_workers_starting_together_share_one_signing_key(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from cryptography.hazmat.primitives import serialization
+
+    settings = Settings(
+        database_url=f"sqlite:///{tmp_path / 'db.sqlite'}",
+        signing_key_file=tmp_path / "keys" / "signing.key",
+        witness_dir=tmp_path / "witness",
+    )
+    start = Barrier(8)
+
+    def worker(_: int) -> bytes:
+        start.wait()
+        key = checkpoints.ensure_key(settings)
+        return key.public_key().public_bytes(
+            serialization.Encoding.Raw, serialization.PublicFormat.Raw
+        )
+
+    with ThreadPoolExecutor(8) as pool:
+        publics = set(pool.map(worker, range(8)))
+
+    assert len(publics) == 1  # every worker signs with the key on disk
+    assert [p.name for p in (tmp_path / "keys").iterdir()] == ["signing.key"]
+    assert len((settings.witness_dir / "keys").read_text().split("\n")) <= 2

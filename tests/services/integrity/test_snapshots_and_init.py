@@ -1,0 +1,202 @@
+"""Snapshots are checked against their seal when loaded; `sodang init` reports removed triggers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+import pytest
+from click.testing import Result
+
+from services.registry import Registry
+from tests.services.integrity.conftest import Insider
+
+Sodang = Callable[..., Result]
+
+
+def forge_snapshot(registry: Registry, code: str, name: str) -> None:
+    """What the service role can do today: INSERT a snapshot row it made up (here: a renamed cell)."""
+    org = registry.get_organization(code)
+    org.name = name
+    snapshot = type(org).Snapshot.take(org)
+    assert registry.snapshots is not None
+    registry.snapshots.recorder.insert_events([registry.mapper.to_stored_event(snapshot)])
+
+
+def test_a_genuine_snapshot_is_sealed_used_and_verified(sealed: Registry, sodang: Sodang) -> None:
+    org_id = sealed.ids.organization("T01.CB02")
+
+    sealed.take_snapshot(org_id)
+
+    assert sealed.get_organization("T01.CB02").name == "Chi bộ thôn 2"
+    assert sealed.snapshots.refused == 0  # type: ignore[union-attr]
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output
+    assert "1 snapshots" in result.output
+
+
+def test_a_forged_snapshot_is_refused_and_the_aggregate_rebuilt_from_events(
+    sealed: Registry, insider: Insider, sodang: Sodang, caplog: pytest.LogCaptureFixture
+) -> None:
+    forge_snapshot(sealed, "T01.CB03", "Chi bộ giả mạo")
+
+    with caplog.at_level(logging.ERROR, logger="sodang.tamper"):
+        org = sealed.get_organization("T01.CB03")
+
+    assert org.name == "Chi bộ thôn 3"
+    assert sealed.snapshots.refused == 1  # type: ignore[union-attr]
+    assert "TAMPER ALARM: snapshot" in caplog.text and "no seal" in caplog.text
+    result = sodang("verify")
+    assert result.exit_code == 1
+    version = org.version
+    assert f"snapshot at version {version} of its stream is not trusted" in result.output
+
+
+def test_a_sealed_snapshot_whose_content_was_rewritten_is_refused(
+    sealed: Registry, insider: Insider, sodang: Sodang
+) -> None:
+    org_id = sealed.ids.organization("T01.CB04")
+    sealed.take_snapshot(org_id)
+    table = "stored_snapshots" if insider.dialect == "sqlite" else "registry_snapshots"
+    state = insider.conn.execute(f"SELECT state FROM {table}").fetchone()[0]
+
+    if insider.dialect == "sqlite":
+        insider.execute(f"DROP TRIGGER sodang_{table}_no_update")
+        insider.execute(f"UPDATE {table} SET state = ?", (bytes(state).replace(b"4", b"5"),))
+    else:
+        with insider.conn.transaction():
+            insider.execute("SET LOCAL session_replication_role = replica")
+            insider.execute(f"UPDATE {table} SET state = %s", (bytes(state).replace(b"4", b"5"),))
+
+    assert sealed.get_organization("T01.CB04").name == "Chi bộ thôn 4"
+    assert sealed.snapshots.refused == 1  # type: ignore[union-attr]
+    assert "differs from what was sealed" in sodang("verify").output
+
+
+def trigger_state(insider: Insider, name: str) -> str | None:
+    if insider.dialect == "sqlite":
+        found = insider.conn.execute(
+            "SELECT 'O' FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)
+        ).fetchone()
+    else:
+        found = insider.conn.execute(
+            "SELECT tgenabled FROM pg_trigger WHERE tgname = %s "
+            "AND tgrelid = 'registry_events'::regclass",
+            (name,),
+        ).fetchone()
+    return found[0] if found else None
+
+
+def test_init_installs_a_fresh_database_without_alarm(sodang: Sodang, insider: Insider) -> None:
+    result = sodang("init")
+
+    assert result.exit_code == 0, result.output
+    name = (
+        "sodang_stored_events_no_update"
+        if insider.dialect == "sqlite"
+        else "sodang_events_immutable"
+    )
+    assert trigger_state(insider, name) == "O"
+
+
+def test_init_reports_a_dropped_trigger_until_an_operator_acknowledges_it(
+    sealed: Registry, insider: Insider, sodang: Sodang, settings
+) -> None:
+    if insider.dialect == "sqlite":
+        name = "sodang_stored_events_no_delete"
+        insider.execute(f"DROP TRIGGER {name}")
+    else:
+        name = "sodang_events_immutable"
+        insider.execute(f"DROP TRIGGER {name} ON registry_events")
+
+    first, second = sodang("init"), sodang("init")
+
+    for result in (first, second):
+        assert result.exit_code == 3
+        assert f"TAMPER ALARM: trigger {name} on " in result.output and "missing" in result.output
+    assert trigger_state(insider, name) is None  # reported, not quietly repaired
+    acknowledged = sodang("init", "--acknowledge", "dropped by the DBA, ticket 42")
+    assert acknowledged.exit_code == 0, acknowledged.output
+    assert trigger_state(insider, name) == "O"
+    assert "ticket 42" in (settings.witness_dir / "alarms.log").read_text()
+    assert sodang("init").exit_code == 0
+
+
+@pytest.mark.backend("postgresql")
+def test_init_reports_a_disabled_trigger_on_postgresql(
+    sealed: Registry, insider: Insider, sodang: Sodang
+) -> None:
+    insider.execute("ALTER TABLE registry_events DISABLE TRIGGER sodang_events_immutable")
+
+    result = sodang("init")
+
+    assert result.exit_code == 3
+    assert "sodang_events_immutable on registry_events is disabled" in result.output
+    assert trigger_state(insider, "sodang_events_immutable") == "D"
+
+
+def remove_seals(insider: Insider) -> None:
+    if insider.dialect == "sqlite":
+        insider.execute("DROP TRIGGER sodang_log_leaves_no_delete")
+    else:
+        insider.execute("ALTER TABLE log_leaves DISABLE TRIGGER sodang_events_immutable")
+    insider.execute("DELETE FROM log_leaves")
+
+
+def test_a_log_stored_before_sealing_is_sealed_on_upgrade(
+    settings, open_registry, insider: Insider, sodang: Sodang
+) -> None:
+    from tests.services.integrity.conftest import found_cells
+
+    found_cells(open_registry(settings))
+    # What an upgrade finds: events, no seals, no checkpoint ever written.
+    remove_seals(insider)
+    for path in settings.witness_dir.glob("*.checkpoint"):
+        path.unlink()
+
+    open_registry(settings)
+
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output
+    assert f"tree size {len(insider.rows())}," in result.output
+
+
+def test_seals_removed_from_a_checkpointed_log_are_not_recreated(
+    sealed: Registry, settings, open_registry, insider: Insider, sodang: Sodang
+) -> None:
+    from datetime import date
+
+    from domain.roll.values import OrgKind
+    from services.integrity.leaves import TamperAlarm
+
+    assert sodang("checkpoint").exit_code == 0
+    remove_seals(insider)
+
+    reopened = open_registry(settings)
+
+    assert insider.conn.execute("SELECT count(*) FROM log_leaves").fetchone()[0] == 0
+    with pytest.raises(TamperAlarm):
+        reopened.found_organization(
+            "T01.CB99", "Chi bộ mới", OrgKind.GRASSROOTS_CELL, "T01", date(2001, 1, 1), "clerk"
+        )
+    assert sodang("verify").exit_code == 1
+
+
+def test_a_later_genuine_snapshot_does_not_copy_a_forgery(sealed: Registry, sodang: Sodang) -> None:
+    from datetime import date
+
+    from domain.roll.values import OrgKind
+
+    forge_snapshot(sealed, "T01", "Đảng bộ giả mạo")
+
+    # A new cell changes the province's stream, which is loaded past the forged snapshot...
+    sealed.found_organization(
+        "T01.CB50", "Chi bộ thôn 50", OrgKind.GRASSROOTS_CELL, "T01", date(2001, 1, 1), "clerk"
+    )
+    sealed.take_snapshot(sealed.ids.organization("T01"))
+
+    # ...so the next snapshot is taken from the events, not from the forgery.
+    refused_before = sealed.snapshots.refused  # type: ignore[union-attr]
+    assert sealed.get_organization("T01").name == "Đảng bộ tỉnh Thử"
+    assert sealed.snapshots.refused == refused_before  # type: ignore[union-attr]
+    assert "T01.CB50" in str(sealed.get_organization("T01").children)
