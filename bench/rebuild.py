@@ -126,7 +126,7 @@ def render(results: list[Rounds], scale: float, rounds: int, started: datetime) 
         [
             "## Rebuild: figures set-wise (issue 12, item 2)",
             report.facts(report.command_line(), started, report.machine(), report.versions()),
-            f"Scale {scale}: {province.describe()} The figures projection reads "
+            f"Scale {scale}: {province.describe()}. The figures projection reads "
             f"{results[0].records:,} stored events of the log. {rounds} rounds; each times the "
             "decoded log read, the figures rebuild and the rebuild of every projection back to "
             "back. Medians; events/s are the province's imported events per second of the step; "
