@@ -1,4 +1,4 @@
-"""`python -m bench [core|web|reform|imports|chaos] ...`: the benchmarks of issues 3, 4 and 6 (not tests)."""
+"""`python -m bench [core|web|reform|imports|chaos|rebuild] ...`: the benchmarks of issues 3, 4, 6, 10 and 12 (not tests)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,16 @@ def parser() -> argparse.ArgumentParser:
     chaos.add_argument("--duration", type=float, default=45, help="seconds of kills per run")
     chaos.add_argument("--writers", type=int, default=64)
     chaos.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    rebuild = sub.add_parser(
+        "rebuild",
+        help="issue 12: projection rebuild beside a decoded read of the same log, in rounds",
+    )
+    rebuild.add_argument("--scale", type=float, default=0.005)
+    rebuild.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    rebuild.add_argument("--rounds", type=int, default=3)
+    rebuild.add_argument(
+        "--profile", default="", help="write a cProfile of the first figures rebuild to PATH.<db>"
+    )
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -107,6 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import chaos
 
         return chaos.main(args.runs, args.duration, args.writers, args.workers)
+    if args.bench == "rebuild":
+        from bench import rebuild
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        return rebuild.main(args.scale, dbs, args.rounds, args.profile)
     if args.bench == "province":
         from bench.province import generate, shape
 

@@ -2,16 +2,23 @@
 
 Whenever anything about a member is recorded (an entry, a correction, a retraction), the
 projection recomputes their whole history as known now with the domain's own `effective` and
-`MemberHistory.replay`, turns it into point deltas per (organization, day) for the cell and
-every ancestor while it is one (a roll stint counts at an old parent until the day its cell
-moves, and at the new one from then), and writes the difference with the previous contribution.
-Using the domain code keeps the projection in agreement with the naive replay by construction.
+`MemberHistory.replay`, turns it into point deltas per (ancestor chain, day): a roll stint
+counts at its cell's chain of the day, cut where the chain changes (at an old parent until the
+day its cell moves, at the new one from then), and writes the difference with the previous
+contribution. Using the domain code keeps the projection in agreement with the naive replay by
+construction.
+
+A contribution is kept per chain, not per organization: one put per (chain, day) instead of one
+per ancestor. Only the difference with the previous contribution is spread over the chain's
+organizations (`spread`); since a figure is a sum, spreading the difference of two
+contributions equals the difference of their spreads, whatever tree each was computed with.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from domain.roll.history import Entry, MemberHistory, effective
@@ -31,7 +38,9 @@ from projections.store.metrics import (
 from projections.structure.hierarchy import Hierarchy
 
 PROBATIONARY, OFFICIAL = INDEX["probationary"], INDEX["official"]
-Key = tuple[str, int]  # (organization code, day ordinal)
+Chain = tuple[str, ...]  # an organization and its ancestors on a day, nearest first
+Key = tuple[Chain, int]  # (chain, day ordinal)
+OrgDay = tuple[str, int]  # (organization code, day ordinal)
 # One roll stint: (cell, joined, left or None, status on joining, official from or None, name)
 StintRow = tuple[str, int, int | None, str, int | None, str]
 
@@ -47,10 +56,11 @@ def compute(entries: list[Entry], hierarchy: Hierarchy) -> Contribution:
     live = effective(entries)
     history = MemberHistory.replay(live)
     profile = history.profile or {}
+    flags = tuple(profile_flags(profile))
     builder = _Builder(hierarchy)
-    stints = [_stint(builder, history, stint, profile) for stint in history.stints]
+    stints = [_stint(builder, history, stint, profile, flags) for stint in history.stints]
     for entry in live:
-        _flow(builder, entry, profile)
+        _flow(builder, entry, profile, flags)
     return Contribution(builder.cells, stints)
 
 
@@ -68,6 +78,21 @@ def diff(old: dict[Key, Sparse], new: dict[Key, Sparse]) -> dict[Key, Sparse]:
     return changes
 
 
+def spread(changes: dict[Key, Sparse]) -> dict[OrgDay, Sparse]:
+    """Per-chain differences as per-organization ones (each chain's organizations get its
+    delta), without the (organization, day) whose deltas cancel out: a cell moved within a
+    district changes nothing at the district."""
+    found: dict[OrgDay, Sparse] = {}
+    for (chain, ordinal), delta in changes.items():
+        for code in chain:
+            cell = found.get((code, ordinal))
+            if cell is None:
+                found[(code, ordinal)] = dict(delta)
+            else:
+                add_sparse(cell, delta)
+    return {key: delta for key, delta in found.items() if delta}
+
+
 class _Builder:
     def __init__(self, hierarchy: Hierarchy) -> None:
         self.hierarchy = hierarchy
@@ -80,7 +105,8 @@ class _Builder:
         if skip_common_with is not None:
             shared = set(self.hierarchy.chain(skip_common_with, day))
             chain = [code for code in chain if code not in shared]
-        self._put(chain, day.toordinal(), vector)
+        if chain:
+            self._put(tuple(chain), day.toordinal(), vector)
 
     def hold(self, org: str, start: date, end: date | None, vector: Sparse) -> None:
         """Count `vector` over [start, end) at the organization, and at each ancestor only
@@ -89,19 +115,19 @@ class _Builder:
             return
         negative = {index: -value for index, value in vector.items()}
         for a, b, chain in self.hierarchy.segments(org, start, end):
-            self._put(chain, a.toordinal(), vector)
+            key = tuple(chain)
+            self._put(key, a.toordinal(), vector)
             if b is not None:
-                self._put(chain, b.toordinal(), negative)
+                self._put(key, b.toordinal(), negative)
 
-    def _put(self, chain: list[str], ordinal: int, vector: Sparse) -> None:
-        for code in chain:
-            cell = self.cells.get((code, ordinal))
-            if cell is None:
-                self.cells[(code, ordinal)] = dict(vector)
-            else:
-                add_sparse(cell, vector)
-                if not cell:
-                    del self.cells[(code, ordinal)]
+    def _put(self, chain: Chain, ordinal: int, vector: Sparse) -> None:
+        cell = self.cells.get((chain, ordinal))
+        if cell is None:
+            self.cells[(chain, ordinal)] = dict(vector)
+        else:
+            add_sparse(cell, vector)
+            if not cell:
+                del self.cells[(chain, ordinal)]
 
 
 def _status_at(history: MemberHistory, day: date) -> MemberStatus:
@@ -112,8 +138,26 @@ def _status_at(history: MemberHistory, day: date) -> MemberStatus:
     return status
 
 
+@cache
+def _on_roll(flags: tuple[int, ...], probationary: bool) -> Sparse:
+    """The roll vector of a member with these flags (shared: callers never change it)."""
+    vector = flag_vector(ROLL_FLAGS, list(flags))
+    vector[PROBATIONARY if probationary else OFFICIAL] = 1
+    return vector
+
+
+@cache
+def _admitted(flags: tuple[int, ...], column: int) -> Sparse:
+    """The flow vector of an admission with these flags, under_30 included."""
+    return {column: 1, **flag_vector(ADMITTED_FLAGS, list(flags))}
+
+
 def _stint(
-    builder: _Builder, history: MemberHistory, stint: Any, profile: dict[str, Any]
+    builder: _Builder,
+    history: MemberHistory,
+    stint: Any,
+    profile: dict[str, Any],
+    flags: tuple[int, ...],
 ) -> StintRow:
     start, end = stint.start, stint.end
     status = _status_at(history, start)
@@ -123,9 +167,7 @@ def _stint(
         if inside and _status_at(history, changed_on) != status:
             official_on = changed_on  # probationary -> official is the only change there is
             break
-    flags = profile_flags(profile)
-    org, on_roll = stint.org, flag_vector(ROLL_FLAGS, flags)
-    on_roll[PROBATIONARY if status == MemberStatus.PROBATIONARY else OFFICIAL] = 1
+    org, on_roll = stint.org, _on_roll(flags, status == MemberStatus.PROBATIONARY)
     builder.hold(org, start, end, on_roll)
     if official_on is not None:
         builder.hold(org, official_on, end, {PROBATIONARY: -1, OFFICIAL: 1})
@@ -142,7 +184,7 @@ def _stint(
     )
 
 
-def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
+def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any], flags: tuple[int, ...]) -> None:
     kind = entry.kind
     column = FLOW_OF.get(kind)
     if column is None:
@@ -150,10 +192,9 @@ def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any]) -> None:
     day: date = entry.effective_on
     vector = {column: 1}
     if kind == EventType.ADMITTED:
-        flags = profile_flags(profile)
         turns_30 = thirtieth_birthday(profile)
-        flags[UNDER_30] = int(turns_30 is not None and day < turns_30)
-        vector.update(flag_vector(ADMITTED_FLAGS, flags))
+        young = int(turns_30 is not None and day < turns_30)
+        vector = _admitted((*flags[:UNDER_30], young, *flags[UNDER_30 + 1 :]), column)
     other = None
     if kind == EventType.TRANSFERRED_OUT:
         other = entry.details.get("to")

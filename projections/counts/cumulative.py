@@ -1,7 +1,8 @@
 """Running totals in recording order: append-only in the normal case, patched when out of order.
 
 A row (key, recorded_at) holds the sum of every delta of that key recorded at or before
-`recorded_at`, so "as known at K" is one index seek. Rows normally arrive in recording order;
+`recorded_at`, so "as known at K" is one index seek, and names the last event added at that
+instant (in log order). Rows normally arrive in recording order;
 a delta recorded earlier than the key's last row (clocks of two workers a few ms apart) is
 added to every later row too, so the totals stay exact.
 """
@@ -129,3 +130,11 @@ class CumulativeWriter:
             .where(self._where(key), later)
             .values({METRICS[i]: self.table.c[METRICS[i]] + value for i, value in delta.items()})
         )
+        if self.has_event_id:
+            # The row names the last event added at its instant, as in recording order: the
+            # same row whether the log was cut into batches one way or another.
+            conn.execute(
+                update(self.table)
+                .where(self._where(key), self.table.c.recorded_at == recorded_at)
+                .values(event_id=event_id)
+            )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -26,8 +27,10 @@ class MemberState:
         self.stints = stints
 
 
-def crossed_boundaries(day: int, rec_day: int) -> list[int]:
-    """Year ends in [day, rec_day), and month ends of day's own year in that range."""
+@lru_cache(maxsize=65_536)
+def crossed_boundaries(day: int, rec_day: int) -> tuple[int, ...]:
+    """Year ends in [day, rec_day), and month ends of day's own year in that range (asked
+    again for every organization of a chain: kept)."""
     start, end = date.fromordinal(day), date.fromordinal(rec_day)
     found = [
         date(y, 12, 31).toordinal() for y in range(start.year, end.year) if date(y, 12, 31) >= start
@@ -36,11 +39,11 @@ def crossed_boundaries(day: int, rec_day: int) -> list[int]:
         month_end = date(start.year, month + 1, 1).toordinal() - 1
         if day <= month_end < rec_day:
             found.append(month_end)
-    return found
+    return tuple(found)
 
 
 def encode_member(state: MemberState) -> str:
-    cells = [[org, day, sorted(vec.items())] for (org, day), vec in state.cells.items()]
+    cells = [[list(chain), day, sorted(vec.items())] for (chain, day), vec in state.cells.items()]
     return dumps({"cells": cells, "stints": [list(s) for s in state.stints]})
 
 
@@ -55,7 +58,7 @@ def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberStat
     if stored is None:
         return MemberState(entries, {}, [])
     data = loads(stored)
-    cells = {(org, day): {i: v for i, v in pairs} for org, day, pairs in data["cells"]}
+    cells = {(tuple(chain), day): dict(pairs) for chain, day, pairs in data["cells"]}
     return MemberState(entries, cells, [tuple(s) for s in data["stints"]])
 
 

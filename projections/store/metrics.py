@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from domain.roll.profile import COLLEGE_OR_HIGHER, MAJORITY_ETHNICITY
@@ -94,7 +95,13 @@ def dense(delta: Sparse) -> Vector:
 def thirtieth_birthday(profile: Mapping[str, Any]) -> date | None:
     """The day a person stops being under 30 (age counted in months, as the Charter does)."""
     birth = profile.get("birth_date")
-    return add_months(birth, 360) if isinstance(birth, date) else None
+    return _plus_30_years(birth) if isinstance(birth, date) else None
+
+
+@lru_cache(maxsize=65_536)
+def _plus_30_years(birth: date) -> date:
+    # Asked for every stint and admission each time a member is recomputed: kept per day.
+    return add_months(birth, 360)
 
 
 def profile_flags(profile: Mapping[str, Any]) -> list[int]:

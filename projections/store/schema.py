@@ -38,7 +38,8 @@ projection_state = Table(
 
 # Part of every figure table's name: a new format gets new tables, filled from the log on
 # the next catch-up (projections.runner), instead of old tables read by new code.
-FORMAT = 3
+# 4: a member's stored contribution is kept per ancestor chain (projections.counts.contribution).
+FORMAT = 4
 Code = String(64)
 MemberId = String(32)
 
