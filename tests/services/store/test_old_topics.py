@@ -20,10 +20,13 @@ from domain.roll.organization import Organization
 from domain.roll.profile import MemberProfile
 from domain.roll.values import OrgKind
 from projections.queries import Queries
+from projections.runner import PROJECTIONS  # noqa: F401 (see below)
 from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
 
+# The projections select events by topic, worked out when their modules are imported: imported
+# here, before `stored_under` patches the topic cache, as the application imports them at start.
 # The modules the classes were stored under before the wings; scripts/wings.py keeps these lines.
 OLD_ORGANIZATION = "domain.organization"  # wings: keep
 OLD_MEMBER = "domain.member"  # wings: keep

@@ -12,7 +12,7 @@ from projections.runner import Runner
 from projections.store.engine import engines_for
 from projections.store.schema import figure_tables
 from services.structure import reorganization as reorg
-from tests.structure.conftest import BY, EVE, D, admit
+from tests.services.structure.conftest import BY, EVE, D, admit
 
 
 def running_totals(settings, generation: int) -> list:
