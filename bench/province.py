@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from bench import province_people
 from domain.roll.values import add_months
 
 ICT = timezone(timedelta(hours=7), "ICT")
@@ -35,44 +36,6 @@ CORRECTION_SHARE = 0.005
 # occasional removal, about 3 events per member.
 TRANSFERS = (0, 1, 2, 3)
 TRANSFER_WEIGHTS = (30, 35, 25, 10)
-
-_SURNAMES = [
-    "Nguyễn",
-    "Trần",
-    "Lê",
-    "Phạm",
-    "Hoàng",
-    "Vũ",
-    "Đặng",
-    "Bùi",
-    "Đỗ",
-    "Lò",
-    "Quàng",
-    "Giàng",
-    "Vừ",
-    "Sùng",
-]
-_MIDDLE = {"male": ["Văn", "Đức", "Minh", "Hữu", "A"], "female": ["Thị", "Thu", "Ngọc", "Minh"]}
-_GIVEN = {
-    "male": [
-        "An",
-        "Bình",
-        "Cường",
-        "Dũng",
-        "Hùng",
-        "Hải",
-        "Tuấn",
-        "Nam",
-        "Long",
-        "Páo",
-        "Chứ",
-        "Pọm",
-    ],
-    "female": ["Lan", "Hoa", "Hương", "Thảo", "Mai", "Hà", "Thủy", "Ơn", "Ánh", "Dua", "Mỷ"],
-}
-_ETHNIC = ("Kinh", "Kinh", "Kinh", "Thái", "Thái", "Mông", "Khơ Mú", "Dao")
-_EDUCATION = ("lower_secondary", "upper_secondary", "vocational", "college", "university")
-_SECTORS = ("state_agency", "public_service", "farmer", "private_enterprise", "armed_forces")
 
 
 @dataclass(frozen=True)
@@ -212,24 +175,7 @@ def generate(scale: float = 1.0, seed: int = 2024, members: int | None = None) -
                     "decision_no": f"{rng.randint(1, 400)}-QĐ/HU",
                     "decision_on": decided.isoformat(),
                     "decided_by": district,
-                    "member": {
-                        "national_id": national_id,
-                        "full_name": " ".join(
-                            (
-                                rng.choice(_SURNAMES),
-                                rng.choice(_MIDDLE[sex]),
-                                rng.choice(_GIVEN[sex]),
-                            )
-                        ),
-                        "sex": sex,
-                        "birth_date": birth.isoformat(),
-                        "ethnicity": rng.choice(_ETHNIC),
-                        "religion": None,
-                        "education": rng.choice(_EDUCATION),
-                        "political_theory": "basic",
-                        "youth_union": age <= 30 and rng.random() < 0.8,
-                        "sector": rng.choice(_SECTORS),
-                    },
+                    "member": province_people.person(rng, national_id, sex, birth, age),
                     "effective_on": ceremony.isoformat(),
                 },
             )
