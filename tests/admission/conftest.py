@@ -35,6 +35,7 @@ from services.admission.commands import (
 )
 from services.registry import Registry
 from services.roll.commands import Counterpart, MemberRef, TransferIn
+from tests import writes
 
 CLERK = "pipeline-clerk"
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
@@ -65,7 +66,7 @@ def commune(registry: Registry, province: Any) -> Commune:
         (codes.own_cell, "Chi bộ thôn Chín", OrgKind.CELL, codes.commune),
     ]
     for code, name, kind, parent in tree:
-        registry.found_organization(code, name, kind, parent, founded, CLERK)
+        writes.found_organization(registry, code, name, kind, parent, founded, CLERK)
     return codes
 
 
@@ -74,7 +75,8 @@ def official(registry: Registry, make_profile: Callable[..., MemberProfile]) -> 
     """Puts an official member on a cell's roll from a day (received from outside); returns the id."""
 
     def put(cell: str, since: date, **profile: Any) -> UUID:
-        receipt = registry.transfer_in(
+        receipt = writes.transfer_in(
+            registry,
             cell,
             TransferIn(
                 member=MemberRef(profile=make_profile(**profile)),

@@ -20,6 +20,7 @@ from services.admission.commands import (
 )
 from services.admission.views import deadline_lists, quota_forecast, review_agenda
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 CLERK = "pipeline-clerk"
 
@@ -74,7 +75,8 @@ def test_refuses_a_probationary_introducer(
     registry: Any, province: Any, official: Any, driver: Any, make_profile: Any
 ) -> None:
     senior = official(province.cell, date(2010, 1, 1))
-    probationary = registry.admit(
+    probationary = writes.admit(
+        registry,
         province.cell,
         Admit(
             MemberRef(profile=make_profile()),

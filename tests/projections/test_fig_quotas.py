@@ -14,10 +14,11 @@ from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
 from services.quotas import set_quota
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 
 def found(registry, code, kind, parent, on=date(2010, 1, 1)):
-    registry.found_organization(code, f"Tổ chức {code}", kind, parent, on, CLERK)
+    writes.found_organization(registry, code, f"Tổ chức {code}", kind, parent, on, CLERK)
 
 
 def admit_many(registry, make_profile, plan: list[tuple[str, date]]) -> None:

@@ -17,6 +17,7 @@ from services.roll.commands import (
     TransferOut,
 )
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.structure.conftest import BY, EVE, D, admit
 
 
@@ -46,8 +47,8 @@ def test_a_carried_member_keeps_status_and_probation_and_is_recognized_in_the_su
     probationer = admit(registry, tree.cell, make_profile(), date(2025, 3, 2))
     reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
-    receipt = registry.recognize(
-        tree.other_cell, Recognize(MemberRef(member_id=probationer), None), BY
+    receipt = writes.recognize(
+        registry, tree.other_cell, Recognize(MemberRef(member_id=probationer), None), BY
     )
 
     member = registry.get_member(probationer)
@@ -170,8 +171,14 @@ def test_a_split_must_assign_exactly_its_members_to_its_successors(
 
 
 def test_moving_a_committee_takes_its_cells_and_members_along(registry, tree, decision):
-    registry.found_organization(
-        "T01.H02", "Đảng bộ huyện Hai", OrgKind.DISTRICT, tree.province, date(1995, 1, 1), BY
+    writes.found_organization(
+        registry,
+        "T01.H02",
+        "Đảng bộ huyện Hai",
+        OrgKind.DISTRICT,
+        tree.province,
+        date(1995, 1, 1),
+        BY,
     )
 
     outcome = reorg.move(registry, tree.committee, "T01.H02", D, decision, BY)
@@ -196,8 +203,14 @@ def test_renaming_keeps_both_names_dated(registry, tree, decision):
 
 
 def test_dissolving_an_empty_organization_ends_it(registry, tree, decision):
-    registry.found_organization(
-        "T01.H01.DU01.CB09", "Chi bộ trống", OrgKind.CELL, tree.committee, date(2010, 1, 1), BY
+    writes.found_organization(
+        registry,
+        "T01.H01.DU01.CB09",
+        "Chi bộ trống",
+        OrgKind.CELL,
+        tree.committee,
+        date(2010, 1, 1),
+        BY,
     )
 
     outcome = reorg.dissolve(registry, "T01.H01.DU01.CB09", D, decision, BY)
@@ -230,7 +243,8 @@ def test_an_ended_organization_refuses_later_roll_events_and_children(
     with pytest.raises(RuleViolation) as admission:
         admit(registry, tree.cell, make_profile(), date(2025, 9, 2))
     with pytest.raises(RuleViolation) as transfer:
-        registry.transfer_out(
+        writes.transfer_out(
+            registry,
             tree.other_cell,
             TransferOut(
                 MemberRef(member_id=member),
@@ -247,7 +261,8 @@ def test_an_ended_committee_takes_no_new_child(registry, tree, decision):
     reorg.merge(registry, [tree.second_committee], tree.committee, D, decision, BY)
 
     with pytest.raises(RuleViolation) as error:
-        registry.found_organization(
+        writes.found_organization(
+            registry,
             "T01.H01.DU02.CB09",
             "Chi bộ mới",
             OrgKind.CELL,
@@ -263,16 +278,19 @@ def test_carries_cannot_be_retracted_nor_removals_of_an_ended_roll(
     registry, tree, decision, make_profile
 ):
     dead = admit(registry, tree.cell, make_profile(), date(2020, 3, 2))
-    death = registry.remove(
-        tree.cell, Remove(MemberRef(member_id=dead), date(2024, 1, 5), removal=EventType.DIED), BY
+    death = writes.remove(
+        registry,
+        tree.cell,
+        Remove(MemberRef(member_id=dead), date(2024, 1, 5), removal=EventType.DIED),
+        BY,
     )
     reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     carry = next(e for e in registry.stream(tree.cell) if e["type"] == EventType.CARRIED_OUT)
 
     with pytest.raises(RuleViolation) as of_carry:
-        registry.retract(tree.cell, Retract(carry["event_id"], "nhầm"), BY)
+        writes.retract(registry, tree.cell, Retract(carry["event_id"], "nhầm"), BY)
     with pytest.raises(RuleViolation) as of_death:
-        registry.retract(tree.cell, Retract(death.event_id, "nhầm"), BY)
+        writes.retract(registry, tree.cell, Retract(death.event_id, "nhầm"), BY)
 
     assert of_carry.value.rule == "reorganization_entry"
     assert of_death.value.rule == "org_ended"
@@ -282,7 +300,8 @@ def test_a_carry_cannot_be_recorded_as_a_roll_event(registry, tree):
     member = tree.members[tree.cell][0]
 
     with pytest.raises(RuleViolation) as error:
-        registry.remove(
+        writes.remove(
+            registry,
             tree.other_cell,
             Remove(MemberRef(member_id=member), D, removal=EventType.CARRIED_IN),
             BY,

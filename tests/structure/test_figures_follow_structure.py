@@ -11,6 +11,7 @@ from projections.queries import Queries
 from projections.runner import Runner
 from services.roll.commands import Decision, MemberRef, Remove
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.structure.conftest import BY, EVE, D
 from tests.structure.test_conservation import SCENARIOS
 
@@ -166,7 +167,8 @@ def test_a_member_leaving_on_the_day_of_the_move_is_never_counted_at_the_new_par
     registry, tree, decision, queries
 ):
     leaving = tree.members[tree.cell][0]
-    registry.remove(
+    writes.remove(
+        registry,
         tree.cell,
         Remove(
             MemberRef(member_id=leaving), D, Decision("3-QĐ/ĐU", D, "ĐU"), removal=EventType.DIED
@@ -255,7 +257,8 @@ def test_random_moves_among_admissions_and_removals_agree_with_the_streams(
             cell = rng.choice([c for c in sorted(on_roll) if on_roll[c]])
             member, joined = on_roll[cell].pop(0)
             day = joined + timedelta(days=rng.randint(1, 500))
-            registry.remove(
+            writes.remove(
+                registry,
                 cell,
                 Remove(MemberRef(member_id=member), day, Decision("9-QĐ", day, "ĐU")),
                 BY,

@@ -20,6 +20,7 @@ from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
 from services.store.users import User, UserStore
 from services.structure import reorganization as reorg
+from tests import writes
 from web import create_app, extensions
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -49,7 +50,9 @@ def tree(registry: Registry, province: Any) -> Tree:
         ("T01.H02.DU01.CB01", "Chi bộ thôn Ba", OrgKind.CELL, "T01.H02.DU01"),
     ]
     for code, name, kind, parent in second:
-        registry.found_organization(code, name, kind, parent, date(2000, 1, 1), "test-clerk")
+        writes.found_organization(
+            registry, code, name, kind, parent, date(2000, 1, 1), "test-clerk"
+        )
     return Tree(*province, "T01.H02", "T01.H02.DU01", "T01.H02.DU01.CB01")
 
 
@@ -181,7 +184,7 @@ def reformed(
                 ceremony,
                 Decision("7-QĐ/HU", date(2023, 2, 1), tree.district),
             )
-            registry.admit(cell, command, "test-clerk")
+            writes.admit(registry, cell, command, "test-clerk")
     known_before = clock.advance(minutes=30)  # the admissions known, the reform not yet
     clock.advance(minutes=30)
     decision = Decision("12-QĐ/TU", date(2025, 6, 20), tree.province)

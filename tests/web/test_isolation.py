@@ -49,6 +49,7 @@ from services.roll.commands import Decision
 from services.store.users import ROLES
 from services.structure import reorganization as reorg
 from services.wiring import build_registry
+from tests import writes
 from tests.conftest import START, Clock, backend_params, pg_wipe
 from tests.web.conftest import FAST_HASHER, admission
 from web import create_app, extensions
@@ -121,7 +122,7 @@ class World:
 
 def admit(registry: Registry, cell: str, national_id: str, on: date) -> str:
     command, _ = parse_body(admission(national_id, on=on.isoformat()))
-    return str(registry.execute(cell, command, recorded_by="test").member_id)
+    return str(writes.execute(registry, cell, command, recorded_by="test").member_id)
 
 
 def open_dossier(registry: Registry, cell: str, national_id: str, on: date) -> str:
@@ -142,7 +143,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: Any) -> Iterator[Wor
     clock = Clock(datetime(2001, 6, 1, 3, 0, tzinfo=UTC))
     registry = build_registry(settings, clock=clock)
     for code, name, kind, parent in TREE:
-        registry.found_organization(code, name, kind, parent, date(2000, 1, 1), "test")
+        writes.found_organization(registry, code, name, kind, parent, date(2000, 1, 1), "test")
     clock.set(START)
     decision = Decision("12-QĐ/TU", D - timedelta(days=10), T01)
     reorg.move(registry, C, B, D, decision, "test")

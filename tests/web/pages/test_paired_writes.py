@@ -14,6 +14,7 @@ import pytest
 
 from services.roll.commands import Counterpart, Decision, MemberRef, TransferOut
 from services.structure import reorganization as reorg
+from tests import writes
 
 EVENTS = "/api/v1/orgs/{}/events"
 DISSOLVED_ON = date(2026, 2, 1)
@@ -28,7 +29,7 @@ def moved(registry: Any, tree: Any, admit: Callable[..., Any], make_profile: Any
         date(2026, 4, 1),
         destination=Counterpart(code=tree.other_cell),
     )
-    return registry.transfer_out(tree.cell, command, "test-clerk")
+    return writes.transfer_out(registry, tree.cell, command, "test-clerk")
 
 
 def correction_form(event_id: Any) -> dict[str, str]:
