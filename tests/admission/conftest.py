@@ -17,7 +17,6 @@ import pytest
 from domain.admission.dossier import Dossier, Votes
 from domain.roll.profile import MemberProfile
 from domain.roll.values import MemberStatus, OrgKind
-from services.admission import pipeline
 from services.admission.commands import (
     AssignIntroducers,
     CompleteCourse,
@@ -100,14 +99,14 @@ class Driver:
     make_profile: Callable[..., MemberProfile]
 
     def open(self, cell: str, on: date, **profile: Any) -> Dossier:
-        return pipeline.open_dossier(
+        return writes.open_dossier(
             self.registry,
             OpenDossier(cell=cell, candidate=self.make_profile(**profile), on=on, actor="Chi bộ"),
             CLERK,
         )
 
     def step(self, dossier: Dossier, command: StepCommand) -> Dossier:
-        return pipeline.record_step(self.registry, dossier.id, command, CLERK)
+        return writes.record_step(self.registry, dossier.id, command, CLERK)
 
     def prepare(
         self, dossier: Dossier, introducers: tuple[UUID, UUID], dates: dict[str, date]

@@ -93,7 +93,7 @@ def test_the_demo_dossiers_are_valid_on_the_tree_reorganized_in_2025(
     registry: Registry, legacy_tree: list[str]
 ) -> None:
     reorganization = pytest.importorskip("services.structure.reorganization")
-    reorganization.merge(
+    writes.merge(
         registry,
         [COMMITTEE],
         NEW_COMMUNE,

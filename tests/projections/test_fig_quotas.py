@@ -12,9 +12,9 @@ from domain.quota import parse_period
 from domain.roll.values import OrgKind
 from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
-from services.quotas import set_quota
 from services.roll.commands import Admit, Decision, MemberRef
 from tests import writes
+from tests.writes import set_quota
 
 
 def found(registry, code, kind, parent, on=date(2010, 1, 1)):

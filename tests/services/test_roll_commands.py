@@ -277,7 +277,7 @@ def test_nothing_is_stored_when_a_rule_refuses(registry, province, admit, make_p
     streams = {code: registry.stream(code) for code in (province.cell, province.other_cell)}
 
     with pytest.raises(RuleViolation) as refused:
-        getattr(registry, method)(org, command, CLERK)
+        getattr(writes, method)(registry, org, command, CLERK)
 
     assert refused.value.rule == rule
     assert registry.max_position() == before

@@ -31,7 +31,7 @@ def refused(registry, rule, call, *args, **kwargs):
 
 
 def test_merging_cells_carries_their_members_to_the_successor(registry, tree, decision):
-    outcome = reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    outcome = writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     assert outcome.carried == {tree.other_cell: 3}
     assert outcome.ended == [tree.cell]
@@ -45,7 +45,7 @@ def test_a_carried_member_keeps_status_and_probation_and_is_recognized_in_the_su
     registry, tree, decision, make_profile
 ):
     probationer = admit(registry, tree.cell, make_profile(), date(2025, 3, 2))
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     receipt = writes.recognize(
         registry, tree.other_cell, Recognize(MemberRef(member_id=probationer), None), BY
@@ -61,7 +61,7 @@ def test_a_carried_member_keeps_status_and_probation_and_is_recognized_in_the_su
 
 
 def test_carries_are_paired_and_named_as_reorganization_entries(registry, tree, decision):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     out = [e for e in registry.stream(tree.cell) if e["type"] == EventType.CARRIED_OUT]
     into = [e for e in registry.stream(tree.other_cell) if e["type"] == EventType.CARRIED_IN]
@@ -76,7 +76,7 @@ def test_carries_are_paired_and_named_as_reorganization_entries(registry, tree, 
 def test_merging_committees_into_a_founded_successor_moves_their_cells(registry, tree, decision):
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
 
-    outcome = reorg.merge(
+    outcome = writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
 
@@ -120,7 +120,7 @@ def test_a_merge_over_events_after_its_day_is_refused(registry, tree, decision, 
 def test_splitting_assigns_members_to_successors(registry, tree, decision):
     first, *rest = tree.members[tree.cell]
 
-    outcome = reorg.split(
+    outcome = writes.split(
         registry,
         tree.cell,
         [tree.other_cell, tree.second_cell],
@@ -181,7 +181,7 @@ def test_moving_a_committee_takes_its_cells_and_members_along(registry, tree, de
         BY,
     )
 
-    outcome = reorg.move(registry, tree.committee, "T01.H02", D, decision, BY)
+    outcome = writes.move(registry, tree.committee, "T01.H02", D, decision, BY)
 
     assert outcome.moved == [(tree.committee, tree.district, "T01.H02")]
     assert (registry.roll_count(tree.district, EVE), registry.roll_count(tree.district, D)) == (
@@ -196,7 +196,7 @@ def test_a_cell_moved_under_the_province_is_refused_by_its_kind(registry, tree, 
 
 
 def test_renaming_keeps_both_names_dated(registry, tree, decision):
-    reorg.rename(registry, tree.cell, "Chi bộ thôn Một Mới", D, decision, BY)
+    writes.rename(registry, tree.cell, "Chi bộ thôn Một Mới", D, decision, BY)
 
     cell = registry.get_organization(tree.cell)
     assert (cell.name_on(EVE), cell.name_on(D)) == ("Chi bộ thôn Một", "Chi bộ thôn Một Mới")
@@ -213,7 +213,7 @@ def test_dissolving_an_empty_organization_ends_it(registry, tree, decision):
         BY,
     )
 
-    outcome = reorg.dissolve(registry, "T01.H01.DU01.CB09", D, decision, BY)
+    outcome = writes.dissolve(registry, "T01.H01.DU01.CB09", D, decision, BY)
 
     assert outcome.ended == ["T01.H01.DU01.CB09"]
     assert registry.get_organization(tree.committee).children_on(D) == [tree.cell, tree.other_cell]
@@ -224,7 +224,7 @@ def test_dissolving_an_organization_with_members_is_refused_unless_they_are_carr
 ):
     refused(registry, "roll_not_empty", reorg.dissolve, tree.cell, D, decision, BY)
 
-    outcome = reorg.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
+    outcome = writes.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
 
     assert outcome.carried == {tree.second_cell: 3}
     assert registry.get_organization(tree.cell).successors() == [(tree.second_cell, D, "dissolved")]
@@ -237,7 +237,7 @@ def test_dissolving_a_committee_with_cells_is_refused(registry, tree, decision):
 def test_an_ended_organization_refuses_later_roll_events_and_children(
     registry, tree, decision, make_profile
 ):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     member = tree.members[tree.other_cell][0]
 
     with pytest.raises(RuleViolation) as admission:
@@ -258,7 +258,7 @@ def test_an_ended_organization_refuses_later_roll_events_and_children(
 
 
 def test_an_ended_committee_takes_no_new_child(registry, tree, decision):
-    reorg.merge(registry, [tree.second_committee], tree.committee, D, decision, BY)
+    writes.merge(registry, [tree.second_committee], tree.committee, D, decision, BY)
 
     with pytest.raises(RuleViolation) as error:
         writes.found_organization(
@@ -284,7 +284,7 @@ def test_carries_cannot_be_retracted_nor_removals_of_an_ended_roll(
         Remove(MemberRef(member_id=dead), date(2024, 1, 5), removal=EventType.DIED),
         BY,
     )
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     carry = next(e for e in registry.stream(tree.cell) if e["type"] == EventType.CARRIED_OUT)
 
     with pytest.raises(RuleViolation) as of_carry:

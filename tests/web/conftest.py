@@ -189,13 +189,13 @@ def reformed(
     clock.advance(minutes=30)
     decision = Decision("12-QĐ/TU", date(2025, 6, 20), tree.province)
     renamed_on = date(2024, 5, 1)
-    reorg.rename(registry, tree.committee, "Đảng bộ xã An Mới", renamed_on, decision, "tinh")
+    writes.rename(registry, tree.committee, "Đảng bộ xã An Mới", renamed_on, decision, "tinh")
     commune = reorg.NewOrganization(
         "T01.X01", "Đảng bộ xã Hợp Nhất", OrgKind.COMMUNE_LEVEL, tree.province
     )
     merged = (tree.committee, tree.committee2)
-    reorg.merge(registry, list(merged), commune.code, REFORM_DAY, decision, "tinh", found=commune)
-    reorg.dissolve(registry, tree.district, REFORM_DAY, decision, "tinh")
+    writes.merge(registry, list(merged), commune.code, REFORM_DAY, decision, "tinh", found=commune)
+    writes.dissolve(registry, tree.district, REFORM_DAY, decision, "tinh")
     clock.advance(hours=1)
     return Reformed(
         commune.code, merged, tree.district, decision, renamed_on, REFORM_DAY, known_before

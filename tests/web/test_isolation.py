@@ -40,14 +40,12 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
 from domain.roll.values import OrgKind
-from services.admission import pipeline
 from services.admission.bodies import parse_open
 from services.config import Settings
 from services.registry import Registry
 from services.roll.bodies import parse_body
 from services.roll.commands import Decision
 from services.store.users import ROLES
-from services.structure import reorganization as reorg
 from services.wiring import build_registry
 from tests import writes
 from tests.conftest import START, Clock, backend_params, pg_wipe
@@ -128,7 +126,7 @@ def admit(registry: Registry, cell: str, national_id: str, on: date) -> str:
 def open_dossier(registry: Registry, cell: str, national_id: str, on: date) -> str:
     body = {"on": on.isoformat(), "candidate": dict(admission(national_id)["member"])}
     body["candidate"]["full_name"] = f"Ứng viên {national_id[-4:]}"
-    return str(pipeline.open_dossier(registry, parse_open(cell, body), "test").id)
+    return str(writes.open_dossier(registry, parse_open(cell, body), "test").id)
 
 
 @pytest.fixture(scope="module", params=backend_params())
@@ -146,11 +144,11 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: Any) -> Iterator[Wor
         writes.found_organization(registry, code, name, kind, parent, date(2000, 1, 1), "test")
     clock.set(START)
     decision = Decision("12-QĐ/TU", D - timedelta(days=10), T01)
-    reorg.move(registry, C, B, D, decision, "test")
+    writes.move(registry, C, B, D, decision, "test")
     member_before = admit(registry, C, "001190000101", date(2024, 1, 15))
     member_after = admit(registry, C, "001190000102", date(2024, 6, 3))
     admit(registry, H03_CB, "001190000103", date(2023, 5, 4))
-    reorg.dissolve(registry, H03, E, decision, "test", carry_to=H02)
+    writes.dissolve(registry, H03, E, decision, "test", carry_to=H02)
     dossier_before = open_dossier(registry, C, "001195000201", date(2024, 1, 10))
     dossier_after = open_dossier(registry, C, "001195000202", date(2024, 4, 1))
     app = create_app(

@@ -12,7 +12,7 @@ from services.front_door.commands import Command
 from services.front_door.handlers import Context, touches
 from services.store.users import User
 from web import extensions
-from web.permissions.access import can_write
+from web.permissions.access import can_write, not_found
 
 
 def context_of(user: User) -> Context:
@@ -31,3 +31,11 @@ def unwritable(user: User | None, command: Command) -> list[str]:
 def may_write(user: User | None, command: Command) -> bool:
     """Whether the user may write every organization the command writes."""
     return user is not None and not unwritable(user, command)
+
+
+def require_writable(user: User, *commands: Command) -> None:
+    """404 for the first organization a command writes that the user may not (as for an
+    unknown code: a hidden organization is not told apart from a missing one)."""
+    for command in commands:
+        for code in unwritable(user, command):
+            raise not_found(code)

@@ -11,12 +11,12 @@ import pytest
 
 from domain.roll.profile import MemberProfile
 from domain.roll.values import MemberStatus
-from services.quotas import set_quota
 from services.registry import Registry
 from services.roll.commands import Counterpart, MemberRef, TransferIn
 from tests import writes
 from tests.web.conftest import Api, Tree
 from tests.web.dossiers.conftest import DATES, DOSSIERS, candidate, journey, opening
+from tests.writes import set_quota
 
 Open = Callable[..., dict[str, Any]]
 Record = Callable[..., dict[str, Any]]

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 
 from services.roll.commands import Counterpart, Decision, MemberRef, TransferOut
-from services.structure import reorganization as reorg
 from tests import writes
 
 EVENTS = "/api/v1/orgs/{}/events"
@@ -102,7 +101,7 @@ def test_a_counterpart_the_user_may_read_but_not_write_is_refused_on_the_api_and
 ) -> None:
     """A dissolved cell of the district: its officer still reads its history, writes nothing."""
     decision = Decision("3-QĐ/HU", DISSOLVED_ON, tree.district)
-    reorg.dissolve(registry, tree.other_cell, DISSOLVED_ON, decision, "test-clerk")
+    writes.dissolve(registry, tree.other_cell, DISSOLVED_ON, decision, "test-clerk")
     member_id = admit(tree.cell, make_profile()).member_id
     page_officer = browse("h01.officer", tree.district, "officer")
     api_officer = make_api("h01.api", tree.district, "officer")
