@@ -96,7 +96,7 @@ def test_a_merge_into_an_organization_without_a_roll_is_refused(registry, tree, 
     refused(
         registry,
         "org_holds_no_members",
-        reorg.merge,
+        writes.merge,
         [tree.cell],
         tree.second_committee,
         D,
@@ -106,14 +106,14 @@ def test_a_merge_into_an_organization_without_a_roll_is_refused(registry, tree, 
 
 
 def test_a_merge_into_itself_is_refused(registry, tree, decision):
-    refused(registry, "successor_is_source", reorg.merge, [tree.cell], tree.cell, D, decision, BY)
+    refused(registry, "successor_is_source", writes.merge, [tree.cell], tree.cell, D, decision, BY)
 
 
 def test_a_merge_over_events_after_its_day_is_refused(registry, tree, decision, make_profile):
     admit(registry, tree.cell, make_profile(), date(2025, 8, 1))
 
     refused(
-        registry, "events_after_end", reorg.merge, [tree.cell], tree.other_cell, D, decision, BY
+        registry, "events_after_end", writes.merge, [tree.cell], tree.other_cell, D, decision, BY
     )
 
 
@@ -160,7 +160,7 @@ def test_a_split_must_assign_exactly_its_members_to_its_successors(
     refused(
         registry,
         rule,
-        reorg.split,
+        writes.split,
         tree.cell,
         [tree.other_cell, tree.second_cell],
         D,
@@ -192,7 +192,7 @@ def test_moving_a_committee_takes_its_cells_and_members_along(registry, tree, de
 
 
 def test_a_cell_moved_under_the_province_is_refused_by_its_kind(registry, tree, decision):
-    refused(registry, "parent_kind", reorg.move, tree.cell, tree.province, D, decision, BY)
+    refused(registry, "parent_kind", writes.move, tree.cell, tree.province, D, decision, BY)
 
 
 def test_renaming_keeps_both_names_dated(registry, tree, decision):
@@ -222,7 +222,7 @@ def test_dissolving_an_empty_organization_ends_it(registry, tree, decision):
 def test_dissolving_an_organization_with_members_is_refused_unless_they_are_carried(
     registry, tree, decision
 ):
-    refused(registry, "roll_not_empty", reorg.dissolve, tree.cell, D, decision, BY)
+    refused(registry, "roll_not_empty", writes.dissolve, tree.cell, D, decision, BY)
 
     outcome = writes.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
 
@@ -231,7 +231,7 @@ def test_dissolving_an_organization_with_members_is_refused_unless_they_are_carr
 
 
 def test_dissolving_a_committee_with_cells_is_refused(registry, tree, decision):
-    refused(registry, "has_children", reorg.dissolve, tree.second_committee, D, decision, BY)
+    refused(registry, "has_children", writes.dissolve, tree.second_committee, D, decision, BY)
 
 
 def test_an_ended_organization_refuses_later_roll_events_and_children(

@@ -8,11 +8,13 @@ the API and the pages both ask here, so they cannot disagree.
 
 from __future__ import annotations
 
+from werkzeug.exceptions import NotFound
+
 from services.front_door.commands import Command
 from services.front_door.handlers import Context, touches
 from services.store.users import User
 from web import extensions
-from web.permissions.access import can_write, not_found
+from web.permissions.access import can_write
 
 
 def context_of(user: User) -> Context:
@@ -34,8 +36,8 @@ def may_write(user: User | None, command: Command) -> bool:
 
 
 def require_writable(user: User, *commands: Command) -> None:
-    """404 for the first organization a command writes that the user may not (as for an
-    unknown code: a hidden organization is not told apart from a missing one)."""
+    """404 when a command writes an organization the user may not, naming none: the
+    organization may be one the user never named (the roll a probationer moved to)."""
     for command in commands:
-        for code in unwritable(user, command):
-            raise not_found(code)
+        if unwritable(user, command):
+            raise NotFound("the command writes an organization outside what you may write")
