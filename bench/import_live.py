@@ -42,6 +42,8 @@ def measure(dialect: str, lines: int, cell_count: int = 20) -> LiveResult:
     from domain.roll.profile import MemberProfile
     from domain.roll.values import Education, PoliticalTheory, Sector, Sex
     from services.config import Settings
+    from services.front_door.bus import handle
+    from services.front_door.commands import RecordEvent
     from services.importing.run import ImportRun
     from services.registry import ConcurrencyError
     from services.roll.commands import Admit, MemberRef
@@ -71,7 +73,8 @@ def measure(dialect: str, lines: int, cell_count: int = 20) -> LiveResult:
                 started = time.perf_counter()
                 while True:  # "an import is being stored; try again": with the same key
                     try:
-                        web.admit(cells[0], command, "web", key=f"web-{number}")
+                        event = RecordEvent(cells[0], command, f"web-{number}")
+                        handle(web, event, recorded_by="web")
                         break
                     except ConcurrencyError:
                         told_to_retry.append(1)

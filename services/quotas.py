@@ -1,4 +1,7 @@
-"""Admission quotas (chỉ tiêu kết nạp): plans set on an organization by itself or a superior."""
+"""Admission quotas (chỉ tiêu kết nạp): plans set on an organization by itself or a superior.
+
+Set through the front door (services.front_door: SetQuota), which calls `plan_quota`.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,6 @@ from typing import Any
 
 from domain.errors import RuleViolation
 from domain.quota import parse_period
-from services.registry import Registry
 from services.unit_of_work import UnitOfWork
 
 
@@ -22,25 +24,6 @@ class QuotaReceipt:
     ends_on: date
     recorded_at: datetime
     position: int | None
-
-
-def set_quota(
-    registry: Registry,
-    org: str,
-    period: str,
-    target: int,
-    assigned_by: str,
-    starts_on: date | None = None,
-    ends_on: date | None = None,
-    recorded_by: str = "system",
-) -> QuotaReceipt:
-    """Store a plan; a later one for the same (period, assigned_by) supersedes it from then on."""
-    plan, position = registry.run_with_position(
-        lambda uow: plan_quota(
-            uow, org, period, target, assigned_by, starts_on, ends_on, recorded_by
-        )
-    )
-    return quota_receipt(org, plan, position)
 
 
 def plan_quota(

@@ -1,44 +1,40 @@
-"""The Registry application: Sổ Đảng's service layer over the event store."""
+"""The Registry application: Sổ Đảng's service layer over the event store.
+
+Persistence (the eventsourcing Application, its transcodings and sealed snapshots), the
+get-change-save loop every write runs in (`run_with_position`: retried on a version conflict,
+behind the writers' gate of services/store/gates.py) and reads of single aggregates. Writes
+come in through services/front_door (commands, one table of handlers, `bus.handle`).
+"""
 
 from __future__ import annotations
 
-import fcntl
 import logging
-import threading
-import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, ExitStack
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
-import psycopg
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
-from domain.errors import DomainError, NotFound
+from domain.errors import NotFound
 from domain.roll.entry import Entry
 from domain.roll.member import Member
 from domain.roll.organization import Organization
-from domain.roll.values import ENUMS, Ids, OrgKind
+from domain.roll.values import ENUMS, Ids
 from services.config import TIMEZONE, Settings
 from services.integrity import wiring as integrity
 from services.roll.client_keys import StoredMeanwhile, event_of_key
-from services.roll.commands import (
-    Admit,
-    Command,
-    Correct,
-    Readmit,
-    Receipt,
-    Recognize,
-    Remove,
-    Retract,
-    TransferIn,
-    TransferOut,
-)
-from services.roll.handlers import found, handle
 from services.store import immutability
 from services.store.bulk_reads import existing_ids
+from services.store.gates import (  # noqa: F401 (re-exported: the errors a write may answer)
+    GATE_WAIT,
+    ConcurrencyError,
+    ImportRunning,
+    WriterLocks,
+    opening_lock,
+)
 from services.store.transcodings import DateAsISO, EntryAsDict, enum_transcoding
 from services.unit_of_work import UnitOfWork
 
@@ -46,25 +42,6 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
 MAX_ATTEMPTS = 8
-RETRY_LOCK = 727002  # advisory lock key: writers retrying after a conflict
-# Every write holds this gate shared; an import finishing after a conflict holds it alone
-# (services/importing/importer.py), so that small writers cannot win every race against a large save.
-WRITERS_GATE = 727003
-OPENING_LOCK = 727004  # advisory lock key: a process creating the tables and triggers
-GATE_WAIT = 20.0  # seconds a write waits for an import to finish before "try again"
-
-
-class ConcurrencyError(DomainError):
-    """Other writers kept changing the same streams; the command was not stored."""
-
-
-class ImportRunning(ConcurrencyError):
-    """An import held the writers' gate longer than a write may wait; nothing was stored."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            f"an import is being stored; waited {GATE_WAIT:.0f} s, nothing was stored: try again"
-        )
 
 
 def utc_now() -> datetime:
@@ -84,12 +61,8 @@ class Registry(Application[UUID]):
         # Called with the highest log position after each successful save (projections).
         self.on_saved: list[Callable[[int], None]] = []
         self.trigger_alarms: list[immutability.TriggerAlarm] = []
-        self._retry_lock = threading.Lock()
-        self._sqlite_writer = threading.Lock()
-        self._gate_mutex = threading.Lock()
-        self._gate_holders = 0
-        self._gate_conn: psycopg.Connection[Any] | None = None
-        with self._opening_lock():
+        self.locks = WriterLocks(settings, lambda: self.recorder.datastore)  # type: ignore[attr-defined]
+        with opening_lock(settings):
             super().__init__(env=settings.eventsourcing_env())
             if settings.create_tables:
                 # A missing or disabled trigger is reported (logged), left as found, never repaired.
@@ -97,32 +70,6 @@ class Registry(Application[UUID]):
                     settings, *integrity.protected_tables(self)
                 )
             integrity.attach(self)
-
-    @contextmanager
-    def _opening_lock(self) -> Iterator[None]:
-        """One process at a time creates the tables, triggers and (SQLite) turns on WAL.
-
-        Workers starting together on a new database otherwise race: SQLite's
-        `PRAGMA journal_mode=WAL` needs the file alone and does not wait ("database is
-        locked"); PostgreSQL's `CREATE TABLE IF NOT EXISTS` run twice at once fails on
-        pg_type's unique index. PostgreSQL: an advisory lock; SQLite: a file lock beside it.
-        """
-        if self.settings.dialect == "postgresql":
-            with psycopg.connect(self.settings.database_url, autocommit=True) as conn:
-                conn.execute("SELECT pg_advisory_lock(%s)", (OPENING_LOCK,))
-                try:
-                    yield
-                finally:
-                    conn.execute("SELECT pg_advisory_unlock(%s)", (OPENING_LOCK,))
-            return
-        path = self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".opening")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def construct_snapshot_store(self) -> Any:
         """Snapshots sealed to the log and signed; one that fails its seal is never used."""
@@ -148,21 +95,6 @@ class Registry(Application[UUID]):
         return self.clock().astimezone(TIMEZONE).date()
 
     # -- organizations --------------------------------------------------------------
-
-    def found_organization(
-        self,
-        code: str,
-        name: str,
-        kind: OrgKind,
-        parent: str | None,
-        founded_on: date,
-        recorded_by: str,
-    ) -> Organization:
-        """Found a Party organization under its parent (both streams in one transaction).
-
-        Deprecated: writes go through services.front_door (FoundOrganization)."""
-
-        return self.run(lambda uow: found(uow, code, name, kind, parent, founded_on, recorded_by))
 
     def get_organization(self, code: str) -> Organization:
         try:
@@ -196,76 +128,6 @@ class Registry(Application[UUID]):
             raise NotFound("member", member_id)
         return member
 
-    # -- roll commands: deprecated, kept for the CLI and tests ---------------------------
-    # Writes go through services.front_door.bus.handle. The front door sits above the
-    # registry (the wings its handlers call import the registry), so these cannot call it:
-    # they call the same roll handler as its RecordEvent route, nothing of their own.
-
-    def admit(self, org: str, command: Admit, recorded_by: str, key: str | None = None) -> Receipt:
-        """Admit a probationary member (kết nạp), effective on the ceremony date."""
-        return self.execute(org, command, recorded_by, key)
-
-    def readmit(
-        self, org: str, command: Readmit, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Readmit a former member (kết nạp lại), at least 36 months after they left."""
-        return self.execute(org, command, recorded_by, key)
-
-    def transfer_in(
-        self, org: str, command: TransferIn, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Receive a member by official transfer; from inside, the origin's side is recorded too."""
-        return self.execute(org, command, recorded_by, key)
-
-    def recognize(
-        self, org: str, command: Recognize, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Recognize an official member, effective exactly 12 months after the ceremony."""
-        return self.execute(org, command, recorded_by, key)
-
-    def transfer_out(
-        self, org: str, command: TransferOut, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Release a member by official transfer; to inside, the destination's side is recorded too."""
-        return self.execute(org, command, recorded_by, key)
-
-    def remove(
-        self, org: str, command: Remove, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Expel, strike off, record a death or annul an admission."""
-        return self.execute(org, command, recorded_by, key)
-
-    def correct(
-        self, org: str, command: Correct, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Correct an earlier event by a new one that points at it, with a reason."""
-        return self.execute(org, command, recorded_by, key)
-
-    def retract(
-        self, org: str, command: Retract, recorded_by: str, key: str | None = None
-    ) -> Receipt:
-        """Retract an earlier event by a new one that points at it, with a reason."""
-        return self.execute(org, command, recorded_by, key)
-
-    def execute(
-        self,
-        org: str,
-        command: Command,
-        recorded_by: str,
-        key: str | None = None,
-        *,
-        key_scope: str | None = None,
-    ) -> Receipt:
-        """One roll command, by its type, through the front door's roll handler.
-
-        `key_scope` is the requester's organization: their idempotency keys are theirs alone."""
-        receipt, position = self.run_with_position(
-            lambda uow: handle(
-                uow, org, command, recorded_by=recorded_by, client_key=key, key_scope=key_scope
-            )
-        )
-        return Receipt(**{**receipt.__dict__, "position": position})
-
     def event_of_key(self, key: str, key_scope: str | None, requester: str) -> UUID | None:
         """The event the requester's key produced, if they used it."""
         try:
@@ -296,11 +158,11 @@ class Registry(Application[UUID]):
                 except StoredMeanwhile:
                     continue
                 try:
-                    with self._one_writer():
+                    with self.locks.one_writer():
                         recordings = uow.commit()
                 except IntegrityError:
                     if not queued:
-                        stack.enter_context(self._writers_queue())
+                        stack.enter_context(self.locks.retry_queue())
                         queued = True
                     continue
                 position = max((r.notification.id for r in recordings), default=None)
@@ -324,135 +186,13 @@ class Registry(Application[UUID]):
             except Exception:
                 log.exception("a listener failed after position %s was saved", position)
 
-    @contextmanager
-    def _one_writer(self) -> Iterator[None]:
-        """On SQLite, this process's writers take turns before they take a connection.
-
-        SQLite lets one writer in at a time anyway; waiting for its file lock, each writer
-        would hold a pooled connection (15 at most, 5 s to get one), and sixteen threads
-        writing at once left the last without a connection."""
-        if self.settings.dialect != "sqlite":
-            yield
-            return
-        with self._sqlite_writer:
-            yield
-
-    @contextmanager
-    def _writers_queue(self) -> Iterator[None]:
-        if self.settings.dialect != "postgresql":
-            # SQLite serialises writers on its file lock already.
-            yield
-            return
-        datastore = self.recorder.datastore  # type: ignore[attr-defined]
-        # The threads of this process queue here first, holding no connection: were they to
-        # wait for the advisory lock each on a pooled connection, the writer holding it could
-        # find the pool empty and wait for them in turn (16 writers, 15 connections).
-        with self._retry_lock, datastore.get_connection() as conn:
-            conn.execute("SELECT pg_advisory_lock(%s)", (RETRY_LOCK,))
-            conn.commit()  # a session lock: not idle in a transaction (killed after 5 s)
-            try:
-                yield
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (RETRY_LOCK,))
-                conn.commit()
-
-    @contextmanager
-    def writers_gate(self, exclusive: bool) -> Iterator[None]:
-        """Shared by every write, exclusive for an import: no write commits during an import.
-
-        PostgreSQL: a session advisory lock (shared: one per process). SQLite: a file lock beside
-        the database (flock, one descriptor per holder, so threads exclude each other as
-        processes do). A shared holder waits at most GATE_WAIT seconds (a web request must
-        answer before gunicorn's timeout), then gets ConcurrencyError: nothing was stored.
-        """
-        if self.settings.dialect != "postgresql":
-            with self._file_gate(exclusive):
-                yield
-            return
-        if exclusive:
-            with self._pg_gate_exclusive():
-                yield
-            return
-        with self._pg_gate_shared():
-            yield
-
-    @contextmanager
-    def _pg_gate_exclusive(self) -> Iterator[None]:
-        datastore = self.recorder.datastore  # type: ignore[attr-defined]
-        with datastore.get_connection() as conn:
-            conn.execute("SELECT pg_advisory_lock(%s)", (WRITERS_GATE,))
-            conn.commit()
-            try:
-                yield
-            finally:
-                conn.execute("SELECT pg_advisory_unlock(%s)", (WRITERS_GATE,))
-                conn.commit()
-
-    @contextmanager
-    def _pg_gate_shared(self) -> Iterator[None]:
-        """This process's writers share one session lock, on a connection of the gate's own.
-
-        Each writer holding the lock on a pooled connection of its own while it needs a
-        second one to commit emptied the pool with 16 threads writing at once (each held one,
-        all waited for another). One shared holder per process needs no pooled connection.
-        """
-        with self._gate_mutex:
-            if self._gate_holders == 0:
-                conn = self._gate_connection()
-                try:
-                    conn.execute(f"SET lock_timeout = {int(GATE_WAIT * 1000)}")
-                    conn.execute("SELECT pg_advisory_lock_shared(%s)", (WRITERS_GATE,))
-                except psycopg.errors.LockNotAvailable:
-                    raise ImportRunning() from None
-                finally:
-                    if not conn.closed:
-                        conn.execute("SET lock_timeout = 0")
-            self._gate_holders += 1
-        try:
-            yield
-        finally:
-            with self._gate_mutex:
-                self._gate_holders -= 1
-                if self._gate_holders == 0 and self._gate_conn is not None:
-                    try:
-                        self._gate_conn.execute(
-                            "SELECT pg_advisory_unlock_shared(%s)", (WRITERS_GATE,)
-                        )
-                    except psycopg.OperationalError:
-                        # The session is gone, and its lock with it.
-                        self._gate_conn = None
-
-    def _gate_connection(self) -> psycopg.Connection[Any]:
-        if self._gate_conn is None or self._gate_conn.closed:
-            self._gate_conn = psycopg.connect(self.settings.database_url, autocommit=True)
-        return self._gate_conn
+    def writers_gate(self, exclusive: bool) -> AbstractContextManager[None]:
+        """Shared by every write, exclusive for an import (services.store.gates)."""
+        return self.locks.writers_gate(exclusive)
 
     def close(self) -> None:
-        if self._gate_conn is not None:
-            self._gate_conn.close()
-            self._gate_conn = None
+        self.locks.close()
         super().close()
-
-    @contextmanager
-    def _file_gate(self, exclusive: bool) -> Iterator[None]:
-        path = self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".gate")
-        with path.open("a") as handle:
-            if exclusive:
-                fcntl.flock(handle, fcntl.LOCK_EX)
-            else:
-                deadline = time.monotonic() + GATE_WAIT
-                while True:
-                    try:
-                        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
-                        break
-                    except BlockingIOError:
-                        if time.monotonic() >= deadline:
-                            raise ImportRunning() from None
-                        time.sleep(0.02)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def existing(self, ids: set[UUID]) -> set[UUID]:
         """Which of these aggregate ids have stored events (one query per 500 ids)."""

@@ -22,9 +22,16 @@ class Registry(Protocol):
 
     ids: Ids
     clock: Callable[[], datetime]
-    repository: Any
-    snapshots: Any
-    snapshotting_intervals: Any
+
+    # Read-only here: the Registry's are properties or class variables.
+    @property
+    def repository(self) -> Any: ...
+
+    @property
+    def snapshots(self) -> Any: ...
+
+    @property
+    def snapshotting_intervals(self) -> Any: ...
 
     def today(self) -> date: ...
 

@@ -37,6 +37,7 @@ from domain.roll.values import Education, OrgKind, PoliticalTheory, Sector, Sex 
 from services.config import Settings  # noqa: E402
 from services.registry import Registry  # noqa: E402
 from services.wiring import build_registry  # noqa: E402
+from tests import writes  # noqa: E402
 
 BACKENDS = ("sqlite", "postgresql")
 # The server the PostgreSQL tests create their throwaway database on (trust auth, superuser).
@@ -284,7 +285,7 @@ def province(registry: Registry, clock: Clock) -> ProvinceCodes:
     now = clock()
     clock.set(datetime(2001, 6, 1, 3, 0, tzinfo=UTC))
     for code, name, kind, parent, founded_on in tree:
-        registry.found_organization(code, name, kind, parent, founded_on, RECORDED_BY)
+        writes.found_organization(registry, code, name, kind, parent, founded_on, RECORDED_BY)
     clock.set(now)
     return codes
 

@@ -9,6 +9,8 @@ import click
 from domain.roll.values import OrgKind
 from domain.vocabulary import ORG_KINDS
 from services.cli.context import domain_errors, registry
+from services.front_door.bus import handle
+from services.front_door.commands import FoundOrganization
 
 
 @click.group()
@@ -28,9 +30,8 @@ def create(
     code: str, name: str, kind: str, parent: str | None, founded_on: datetime, recorded_by: str
 ) -> None:
     """Found an organization."""
-    org = registry().found_organization(
-        code, name, OrgKind(kind), parent, founded_on.date(), recorded_by
-    )
+    founding = FoundOrganization(code, name, OrgKind(kind), parent, founded_on.date())
+    org = handle(registry(), founding, recorded_by=recorded_by).results[0]
     click.echo(f"Created {org.code}: {org.name} ({org.kind}) under {org.parent or '-'}")
 
 

@@ -13,6 +13,15 @@ import click
 
 from domain.roll.values import OrgKind
 from services.cli.context import domain_errors, registry
+from services.front_door.bus import handle
+from services.front_door.commands import (
+    Command,
+    DissolveOrganization,
+    MergeOrganizations,
+    MoveOrganization,
+    RenameOrganization,
+    SplitOrganization,
+)
 from services.roll.commands import Decision
 from services.structure import reorganization as reorg
 
@@ -38,6 +47,12 @@ def decision_options(func: F) -> F:
 
 def decision(no: str | None, on: datetime | None, by: str | None) -> Decision:
     return Decision(no, on.date() if on else None, by)
+
+
+def decide(command: Command, recorded_by: str) -> reorg.Outcome:
+    """One decision through the front door: stored whole, or not at all."""
+    outcome: reorg.Outcome = handle(registry(), command, recorded_by=recorded_by).results[0]
+    return outcome
 
 
 def report(outcome: reorg.Outcome) -> None:
@@ -66,8 +81,7 @@ def command() -> None:
 @domain_errors
 def rename(code: str, name: str, on: datetime, recorded_by: str, **d: Any) -> None:
     """Rename CODE to NAME from the effective day."""
-    outcome = reorg.rename(registry(), code, name, on.date(), decision(**_d(d)), recorded_by)
-    report(outcome)
+    report(decide(RenameOrganization(code, name, on.date(), decision(**_d(d))), recorded_by))
 
 
 @command.command("move")
@@ -77,7 +91,7 @@ def rename(code: str, name: str, on: datetime, recorded_by: str, **d: Any) -> No
 @domain_errors
 def move(code: str, to: str, on: datetime, recorded_by: str, **d: Any) -> None:
     """Place CODE, with everything under it, under another parent."""
-    report(reorg.move(registry(), code, to, on.date(), decision(**_d(d)), recorded_by))
+    report(decide(MoveOrganization(code, to, on.date(), decision(**_d(d))), recorded_by))
 
 
 @command.command("merge")
@@ -104,10 +118,8 @@ def merge(
         if kind is None or parent is None:
             raise click.UsageError("a founded successor needs --name, --kind and --parent")
         new = reorg.NewOrganization(into, name, OrgKind(kind), parent)
-    outcome = reorg.merge(
-        registry(), list(sources), into, on.date(), decision(**_d(d)), recorded_by, found=new
-    )
-    report(outcome)
+    merger = MergeOrganizations(tuple(sources), into, on.date(), decision(**_d(d)), found=new)
+    report(decide(merger, recorded_by))
 
 
 @command.command("split")
@@ -137,18 +149,16 @@ def split(
     reg = registry()
     members = _members(reg, members_file) if members_file else {}
     children = dict(_pair(item) for item in child)
-    outcome = reorg.split(
-        reg,
+    division = SplitOrganization(
         source,
-        list(into),
+        tuple(into),
         on.date(),
         decision(**_d(d)),
-        recorded_by,
         members=members,
         children=children,
         default=default,
     )
-    report(outcome)
+    report(decide(division, recorded_by))
 
 
 @command.command("dissolve")
@@ -158,10 +168,8 @@ def split(
 @domain_errors
 def dissolve(code: str, carry_to: str | None, on: datetime, recorded_by: str, **d: Any) -> None:
     """Dissolve CODE: refused while members or children remain, unless carried elsewhere."""
-    outcome = reorg.dissolve(
-        registry(), code, on.date(), decision(**_d(d)), recorded_by, carry_to=carry_to
-    )
-    report(outcome)
+    ending = DissolveOrganization(code, on.date(), decision(**_d(d)), carry_to=carry_to)
+    report(decide(ending, recorded_by))
 
 
 @command.command("lineage")

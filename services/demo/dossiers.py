@@ -48,6 +48,8 @@ from services.admission.commands import (
 from services.admission.facts import UowHierarchy
 from services.demo.candidates import candidate
 from services.demo.dossier_plans import Plan, plans
+from services.front_door.bus import handle
+from services.front_door.commands import OpenAdmissionDossier, RecordDossierStep
 from services.registry import Registry
 from services.roll.commands import MemberRef
 from services.unit_of_work import UnitOfWork
@@ -179,17 +181,16 @@ def seed_one(registry: Registry, plan: Plan, cell: str, cells: Sequence[str]) ->
     """Open the plan's dossier (once) and record the steps it still lacks."""
     (first, opened_on), *rest = plan.steps
     assert first == "open"
-    dossier = pipeline.open_dossier(
-        registry,
-        OpenDossier(
-            cell=cell,
-            candidate=candidate(plan.person),
-            on=opened_on,
-            actor="Chi bộ",
-            client_key=f"demo/dossier/{plan.key}",
-        ),
-        RECORDED_BY,
+    opening = OpenDossier(
+        cell=cell,
+        candidate=candidate(plan.person),
+        on=opened_on,
+        actor="Chi bộ",
+        client_key=f"demo/dossier/{plan.key}",
     )
+    dossier: Dossier = handle(
+        registry, OpenAdmissionDossier(opening), recorded_by=RECORDED_BY
+    ).results[0]
     ctx = Context(registry, plan, cell, cells)
     recorded = len(dossier.log) - 1
     for ctx.index, (step, on) in enumerate(rest, start=1):
@@ -199,7 +200,8 @@ def seed_one(registry: Registry, plan: Plan, cell: str, cells: Sequence[str]) ->
             recorded -= 1
             continue
         command = BUILDERS[step](ctx, on)
-        dossier = pipeline.record_step(registry, dossier.id, command, RECORDED_BY)
+        step_ = RecordDossierStep(dossier.id, command)
+        dossier = handle(registry, step_, recorded_by=RECORDED_BY).results[0]
     return dossier
 
 

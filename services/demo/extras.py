@@ -20,7 +20,8 @@ from domain.errors import NotFound
 from services.admission import pipeline
 from services.admission.views import deadline_lists, stage_counts
 from services.demo.dossiers import anchor_of, seed_dossiers
-from services.quotas import set_quota
+from services.front_door.bus import handle
+from services.front_door.commands import SetQuota, SetServiceTarget
 from services.registry import Registry
 from services.store.users import UserStore
 
@@ -163,7 +164,8 @@ def seed_quotas(registry: Registry, province: Any) -> tuple[int, int]:
     by_org: dict[str, list[tuple[str, str, int]]] = {}
     for (code, period, by), target in quota_plans(province).items():
         by_org.setdefault(code, []).append((period, by, target))
-    added = kept = 0
+    kept = 0
+    plans: list[SetQuota] = []
     for code, wanted in by_org.items():
         existing = {
             (q["period"], q["assigned_by"]): q["target"] for q in quota_list(registry, code)
@@ -172,9 +174,10 @@ def seed_quotas(registry: Registry, province: Any) -> tuple[int, int]:
             if existing.get((period, by)) == target:
                 kept += 1
                 continue
-            set_quota(registry, code, period, target, by, recorded_by=RECORDED_BY)
-            added += 1
-    return added, kept
+            plans.append(SetQuota(code, period, target, by))
+    if plans:  # one save for them all
+        handle(registry, *plans, recorded_by=RECORDED_BY)
+    return len(plans), kept
 
 
 def quota_list(registry: Registry, code: str) -> list[dict[str, Any]]:
@@ -190,9 +193,8 @@ def quota_list(registry: Registry, code: str) -> list[dict[str, Any]]:
 def ensure_service_target(registry: Registry) -> None:
     found = pipeline.settings_for(registry, DISTRICT).service_target
     if found is None or found.days != SERVICE_TARGET_DAYS or found.set_by != DISTRICT:
-        pipeline.set_service_target(
-            registry, DISTRICT, SERVICE_TARGET_DAYS, document_no="QT-TC.07", recorded_by=RECORDED_BY
-        )
+        target = SetServiceTarget(DISTRICT, SERVICE_TARGET_DAYS, document_no="QT-TC.07")
+        handle(registry, target, recorded_by=RECORDED_BY)
 
 
 def base_url() -> str:

@@ -3,15 +3,20 @@
 Batching is a property of the front door: the API sends one command, the demo's loader
 thousands; both get the registry's get-change-save loop (services.registry.run_with_position:
 the writers' gate, retries after a version conflict, a twin request's key replayed), and
-either everything is stored or nothing. The import keeps its own staged save for memory's
-sake but applies each line through the same table (services.importing.run).
+either everything is stored or nothing.
+
+The import is the one caller with its own save: it holds the writers' gate alone for the whole
+file and stages its events on disk (services.importing.run), since a file of a million lines
+must neither live in memory nor lose races to small writers. It still applies its lines with
+`applied`, the same batch loop `handle` runs, through the same table.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
+from uuid import UUID
 
 from services.front_door.commands import Command, RecordEvent
 from services.front_door.handlers import Context, dispatch
@@ -49,13 +54,25 @@ def handle(
 ) -> Handled:
     """Apply the commands in order in one unit of work: all stored or, on the first error, none."""
     context = Context(recorded_by, key_scope)
-
-    def change(uow: UnitOfWork) -> list[Any]:
-        if len(commands) > 1:
-            # Members and keys a batch may create: learnt absent in one query, not one each.
-            events = [(c.event, c.client_key) for c in commands if isinstance(c, RecordEvent)]
-            uow.prefetch_absence(candidate_ids(uow, events, key_scope))
-        return [dispatch(uow, command, context) for command in commands]
-
-    results, position = registry.run_with_position(change)
+    results, position = registry.run_with_position(
+        lambda uow: list(applied(uow, commands, context))
+    )
     return Handled(results, position)
+
+
+def applied(
+    uow: UnitOfWork,
+    commands: Sequence[Command],
+    context: Context,
+    known: Callable[[UUID], bool] | None = None,
+) -> Iterator[Any]:
+    """The batch loop: each command in order inside the caller's unit of work, its answer
+    yielded as it is applied, so a caller that reports errors per command (the import, by
+    line) knows which one failed. `known` says which aggregates the caller holds already."""
+    if len(commands) > 1:
+        # Members and keys a batch may create: learnt absent in one query, not one each.
+        events = [(c.event, c.client_key) for c in commands if isinstance(c, RecordEvent)]
+        wanted = candidate_ids(uow, events, context.key_scope)
+        uow.prefetch_absence({i for i in wanted if known is None or not known(i)})
+    for command in commands:
+        yield dispatch(uow, command, context)

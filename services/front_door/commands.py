@@ -7,14 +7,16 @@ values the wings' service functions already take.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
 from domain.roll.values import OrgKind
-from services.admission.commands import StepCommand
+from services.admission.commands import OpenDossier, StepCommand
 from services.roll.commands import Command as RollEvent
 from services.roll.commands import Decision
+from services.structure.decision import NewOrganization
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,15 @@ class SetQuota(Command):
 
 
 @dataclass(frozen=True)
+class OpenAdmissionDossier(Command):
+    """A candidate put on a cell's source list: the dossier (hồ sơ kết nạp) starts.
+
+    The opening's client key is scoped to the sender's organization (Context.key_scope)."""
+
+    opening: OpenDossier
+
+
+@dataclass(frozen=True)
 class RecordDossierStep(Command):
     """One step of an admission dossier (any step but the opening)."""
 
@@ -86,3 +97,89 @@ class MoveOrganization(Command):
     to: str
     on: date
     decision: Decision
+
+
+@dataclass(frozen=True)
+class MergeOrganizations(Command):
+    """A reorganization decision: merge organizations into one (hợp nhất, sáp nhập).
+
+    `found` founds the receiver by the decision itself; `quotas` carries the sources' running
+    admission plans to it."""
+
+    sources: tuple[str, ...]
+    into: str
+    on: date
+    decision: Decision
+    found: NewOrganization | None = None
+    quotas: bool = True
+
+
+@dataclass(frozen=True)
+class SplitOrganization(Command):
+    """A reorganization decision: split an organization among successors (chia tách).
+
+    Members and children go where `members` and `children` assign them, else to `default`;
+    `quota_shares` divides its running plans (else in proportion to the members received)."""
+
+    source: str
+    successors: tuple[str, ...]
+    on: date
+    decision: Decision
+    members: Mapping[UUID, str] = field(default_factory=dict)
+    children: Mapping[str, str] = field(default_factory=dict)
+    default: str | None = None
+    found: tuple[NewOrganization, ...] = ()
+    quota_shares: Mapping[str, int] | None = None
+
+
+@dataclass(frozen=True)
+class DissolveOrganization(Command):
+    """A reorganization decision: dissolve (giải thể), with an empty roll and no children, or
+    carrying members and children to the named receivers (`carry_to` for the rest)."""
+
+    code: str
+    on: date
+    decision: Decision
+    carry_to: str | None = None
+    members: Mapping[UUID, str] = field(default_factory=dict)
+    children: Mapping[str, str] = field(default_factory=dict)
+
+
+# -- pipeline settings (thiết lập quy trình kết nạp) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class SetServiceTarget(Command):
+    """The organization's target from receipt to decision for its subtree (None clears)."""
+
+    code: str
+    days: int | None
+    working_days: bool = True
+    document_no: str | None = None
+
+
+@dataclass(frozen=True)
+class SetCertificateValidity(Command):
+    """How many years course certificates stay valid in the subtree (None: back to 5)."""
+
+    code: str
+    years: int | None
+    document_no: str | None = None
+
+
+@dataclass(frozen=True)
+class GrantAdmissionAuthority(Command):
+    """A grassroots committee authorised to decide admissions from a day."""
+
+    code: str
+    from_on: date
+    document_no: str
+
+
+@dataclass(frozen=True)
+class RevokeAdmissionAuthority(Command):
+    """A grassroots committee's authority to admit ends from a day."""
+
+    code: str
+    from_on: date
+    document_no: str

@@ -3,7 +3,7 @@
 Beside live traffic: a web user writing to a cell of the file a few times a second made the
 import fail (it started again from the top after each conflict, 8 times, and never won). Now
 the import holds the writers' gate alone for its whole run (every other write holds it shared,
-services.registry): small writers wait for it, then go on; the import cannot lose a race, so
+services.store.gates): small writers wait for it, then go on; the import cannot lose a race, so
 it is applied once and saved once. Why not an optimistic import that re-applies only the lines
 of the streams others changed: its events would carry the recording time of its start while
 others' later events were stored and projected before them, so a report "as known at" a
@@ -13,6 +13,11 @@ seconds under the chaos run). Held from the start, the gate keeps the log in rec
 
 A conflict can still come from a writer that does not take the gate (an older version of the
 code during an upgrade): the file is then applied again from the top, still under the gate.
+
+So the import keeps its own save, the one exception to the front door's `handle` (one unit of
+work in memory, the gate held shared, retried from scratch): it applies its lines with the
+front door's own batch loop (services.front_door.bus.applied) and table, but stages the events
+on disk and stores them under the gate held alone.
 """
 
 from __future__ import annotations
@@ -29,12 +34,12 @@ from eventsourcing.persistence import IntegrityError
 
 from domain.errors import DomainError
 from domain.roll.organization import Organization
+from services.front_door.bus import applied
 from services.front_door.commands import RecordEvent
-from services.front_door.handlers import Context, dispatch
+from services.front_door.handlers import Context
 from services.importing.importer import ImportFailed, ImportReport, ParsedLine, explain, parse_line
 from services.importing.staging import NOT_LOADED, Staging
 from services.registry import MAX_ATTEMPTS, ConcurrencyError, Registry
-from services.roll.handlers import candidate_ids
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T", bound=Aggregate)
@@ -190,19 +195,21 @@ class ImportRun:
         chunk: list[ParsedLine],
         progress: Callable[[int], None] | None,
     ) -> None:
-        context = Context(self.recorded_by)
-        wanted = candidate_ids(uow, [(p.command, p.client_key) for p in chunk])
-        uow.prefetch_absence({i for i in wanted if self.staging.loaded_version(i) is NOT_LOADED})
+        lines = [RecordEvent(p.org, p.command, p.client_key) for p in chunk]
+        receipts = applied(uow, lines, Context(self.recorded_by), self._staged)
         for parsed in chunk:
-            line = RecordEvent(parsed.org, parsed.command, parsed.client_key)
             try:
-                receipt = dispatch(uow, line, context)
+                receipt = next(receipts)
             except DomainError as error:
                 raise ImportFailed(parsed.line, *explain(error)) from None
             self.staging.note_line(parsed.line, receipt.replayed)
             if progress is not None:
                 progress(1)
         uow.flush()
+
+    def _staged(self, aggregate_id: UUID) -> bool:
+        """Whether the run read this aggregate already (its absence needs no query)."""
+        return self.staging.loaded_version(aggregate_id) is not NOT_LOADED
 
     # -- storing, and after a conflict ---------------------------------------------------
 
@@ -241,8 +248,8 @@ def import_events(
 
     The file is read a chunk at a time and its events wait on disk until the one save at the
     end (services.importing.staging), so memory does not grow with the file. A save refused
-    because others changed some of the streams meanwhile applies again only the lines that
-    depend on those streams, holding the writers' gate (see `ImportRun.retry`).
+    by a writer that ignored the gate applies the file again from the top, still under it
+    (ImportRun.execute).
     """
     with ImportRun(registry, path, recorded_by, progress) as run:
         return run.execute()

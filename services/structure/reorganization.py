@@ -1,30 +1,28 @@
 """Reorganization decisions (quyết định sắp xếp tổ chức đảng): each one is one transaction.
 
-rename, move, merge, split and dissolve take codes, a day and the decision; everything a decision
-changes (successors founded, children moved, members carried, organizations ended, quotas carried)
-is saved together or not at all. Beside it in the wing: `decision` (a decision's steps in a unit
-of work), `shares` (quota plans, members and children shared among successors), `loading` (bulk
-loads) and `conservation` (`check_structure` proves, for every reorganization day, that the
-affected subtree kept every member); re-exported from here. The lineage is read on the read side
-(projections.structure.lineage, through `Queries.lineage`).
+The front door (services/front_door: RenameOrganization, MoveOrganization, MergeOrganizations,
+SplitOrganization, DissolveOrganization) runs each decision in one unit of work through the
+functions here; everything a decision changes (successors founded, children moved, members
+carried, organizations ended, quotas carried) is saved together or not at all.
+
+Beside it in the wing: `decision` (a decision's steps in a unit of work, its Outcome), `shares`
+(quota plans, members and children shared among successors), `loading` (bulk loads) and
+`conservation` (`check_structure` proves, for every reorganization day, that the affected subtree
+kept every member); re-exported from here.
+The lineage is read on the read side (projections.structure.lineage, through `Queries.lineage`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from datetime import date
+from collections.abc import Iterable, Mapping, Sequence
 from uuid import UUID
 
 from domain.errors import RuleViolation
 from domain.structure.reorganization import (
     DISSOLVED,
     MERGED,
-    MOVED,
-    RENAMED,
     SPLIT,
 )
-from services.registry import Registry
-from services.roll.commands import Decision
 from services.structure.conservation import (  # noqa: F401 (re-exported)
     DayCheck,
     OrgBook,
@@ -33,7 +31,11 @@ from services.structure.conservation import (  # noqa: F401 (re-exported)
     check_structure,
     scope_of,
 )
-from services.structure.decision import NewOrganization, Outcome, Reorganization
+from services.structure.decision import (  # noqa: F401 (Outcome re-exported)
+    NewOrganization,
+    Outcome,
+    Reorganization,
+)
 from services.structure.loading import preload, preload_subtree  # noqa: F401 (re-exported)
 from services.structure.shares import (  # noqa: F401 (re-exported)
     apportion,
@@ -41,66 +43,20 @@ from services.structure.shares import (  # noqa: F401 (re-exported)
     check_shares,
     running_plans,
 )
-from services.unit_of_work import UnitOfWork
 
-# -- one function per kind of decision ----------------------------------------------------
-
-
-def rename(
-    registry: Registry, code: str, name: str, on: date, decision: Decision, recorded_by: str
-) -> Outcome:
-    """Rename an organization from a day (đổi tên)."""
-
-    def change(uow: UnitOfWork) -> Outcome:
-        step = Reorganization(uow, on, decision, recorded_by, RENAMED)
-        step.rename(code, name)
-        return step.outcome
-
-    return registry.run(change)
-
-
-def move(
-    registry: Registry, code: str, to: str, on: date, decision: Decision, recorded_by: str
-) -> Outcome:
-    """Place an organization, with everything under it, under another parent from a day."""
-
-    def change(uow: UnitOfWork) -> Outcome:
-        step = Reorganization(uow, on, decision, recorded_by, MOVED)
-        step.move(code, to, MOVED)
-        return step.outcome
-
-    return registry.run(change)
-
-
-def merge(
-    registry: Registry,
-    sources: list[str],
-    into: str,
-    on: date,
-    decision: Decision,
-    recorded_by: str,
-    *,
-    found: NewOrganization | None = None,
-    quotas: bool = True,
-) -> Outcome:
-    """Merge organizations into one (hợp nhất, sáp nhập), founded by the decision or existing."""
-
-    def change(uow: UnitOfWork) -> Outcome:
-        step = Reorganization(uow, on, decision, recorded_by, MERGED)
-        merge_in(step, sources, into, found, quotas)
-        return step.outcome
-
-    return registry.run(change)
+# -- the steps of each kind of decision, inside a unit of work -------------------------------
 
 
 def merge_in(
     step: Reorganization,
-    sources: list[str],
+    sources: Sequence[str],
     into: str,
     new: NewOrganization | None = None,
     quotas: bool = True,
 ) -> None:
-    """The steps of a merger inside a larger unit of work (the 2025 reform uses it)."""
+    """Merge organizations into one (hợp nhất, sáp nhập), founded by the decision or existing.
+
+    The 2025 reform runs several inside one larger unit of work."""
     if new is not None:
         if new.code != into:
             raise RuleViolation(
@@ -118,53 +74,33 @@ def merge_in(
     step.succeed(into, sources, MERGED)
 
 
-def split(
-    registry: Registry,
+def split_in(
+    step: Reorganization,
     source: str,
-    successors: list[str],
-    on: date,
-    decision: Decision,
-    recorded_by: str,
-    *,
-    members: Mapping[UUID, str] | None = None,
-    children: Mapping[str, str] | None = None,
+    successors: Sequence[str],
+    members: Mapping[UUID, str],
+    children: Mapping[str, str],
     default: str | None = None,
     found: Iterable[NewOrganization] = (),
     quota_shares: Mapping[str, int] | None = None,
-) -> Outcome:
+) -> None:
     """Split an organization (chia tách): members and children assigned to successors, then it ends."""
-
-    def change(uow: UnitOfWork) -> Outcome:
-        step = Reorganization(uow, on, decision, recorded_by, SPLIT)
-        for new in found:
-            step.found(new)
-        distribute(step, source, successors, SPLIT, members, children, default, quota_shares)
-        return step.outcome
-
-    return registry.run(change)
+    for new in found:
+        step.found(new)
+    distribute(step, source, list(successors), SPLIT, members, children, default, quota_shares)
 
 
-def dissolve(
-    registry: Registry,
+def dissolve_in(
+    step: Reorganization,
     code: str,
-    on: date,
-    decision: Decision,
-    recorded_by: str,
-    *,
-    carry_to: str | None = None,
-    members: Mapping[UUID, str] | None = None,
-    children: Mapping[str, str] | None = None,
-) -> Outcome:
+    carry_to: str | None,
+    members: Mapping[UUID, str],
+    children: Mapping[str, str],
+) -> None:
     """Dissolve (giải thể): with an empty roll and no children, or carrying them to named receivers."""
-
-    def change(uow: UnitOfWork) -> Outcome:
-        step = Reorganization(uow, on, decision, recorded_by, DISSOLVED)
-        receivers = sorted({*(members or {}).values(), *(children or {}).values()})
-        receivers += [carry_to] if carry_to and carry_to not in receivers else []
-        distribute(step, code, receivers, DISSOLVED, members, children, carry_to, None)
-        return step.outcome
-
-    return registry.run(change)
+    receivers = sorted({*members.values(), *children.values()})
+    receivers += [carry_to] if carry_to and carry_to not in receivers else []
+    distribute(step, code, receivers, DISSOLVED, members, children, carry_to, None)
 
 
 def distribute(

@@ -22,6 +22,7 @@ from services.config import Settings
 from services.registry import Registry
 from services.roll.bodies import parse_body
 from services.store.users import UserStore
+from tests import writes
 from web import create_app, extensions
 
 CHROMIUM = "/usr/bin/chromium"
@@ -137,6 +138,6 @@ def history(
                 "member": {**profile.as_dict(), "birth_date": profile.birth_date.isoformat()},
             }
             command, _key = parse_body(body)
-            registry.execute(cell, command, recorded_by="seed")
+            writes.execute(registry, cell, command, recorded_by="seed")
 
     return record

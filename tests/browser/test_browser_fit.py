@@ -15,6 +15,7 @@ import pytest
 from domain.roll.values import OrgKind
 from services.roll.commands import Decision
 from services.structure import reorganization as reorg
+from tests import writes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "mật-khẩu-trình-duyệt"
@@ -93,7 +94,7 @@ def world(
     new = reorg.NewOrganization(
         "T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, province.province
     )
-    reorg.merge(
+    writes.merge(
         registry, [province.committee], "T01.X01", date(2025, 7, 1), decision, "tinh", found=new
     )
     people("tinh.oversight", province.province, "oversight")

@@ -13,6 +13,7 @@ import pytest
 from domain.roll.values import OrgKind
 from services.roll.commands import Decision
 from services.structure import reorganization as reorg
+from tests import writes
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 COMMUNE = "T01.X01"
@@ -39,8 +40,8 @@ def reform(registry: Any, province: Any, clock: Any) -> Callable[[], None]:
             COMMUNE, "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, province.province
         )
         on = date(2025, 7, 1)
-        reorg.merge(registry, [province.committee], COMMUNE, on, decision, "tinh", found=new)
-        reorg.dissolve(registry, province.district, on, decision, "tinh")
+        writes.merge(registry, [province.committee], COMMUNE, on, decision, "tinh", found=new)
+        writes.dissolve(registry, province.district, on, decision, "tinh")
 
     return run
 

@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests import writes
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 PASSWORD = "mật-khẩu-trình-duyệt"
 
@@ -174,6 +176,6 @@ def admit_late(
             "member": {**profile.as_dict(), "birth_date": profile.birth_date.isoformat()},
         }
         command, _key = parse_body(body)
-        return registry.execute(province.cell, command, recorded_by="late-clerk")
+        return writes.execute(registry, province.cell, command, recorded_by="late-clerk")
 
     return record

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from services.quotas import set_quota
 from services.registry import Registry
 from tests.browser.test_browser_pages import sign_in
+from tests.writes import set_quota
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -30,6 +30,7 @@ from services.roll.commands import (
     TransferIn,
     TransferOut,
 )
+from tests import writes
 
 CLERK = "clerk@test"
 _people = itertools.count(1)
@@ -58,33 +59,35 @@ class Clerk:
     def admit(self, org: str, on: date, profile: MemberProfile | None = None) -> Receipt:
         person = profile or self.person()
         command = Admit(MemberRef(profile=person), on, Decision("01-QĐ", on, "Đảng ủy"))
-        return self.registry.admit(org, command, CLERK)
+        return writes.admit(self.registry, org, command, CLERK)
 
     def recognize(self, org: str, member_id: Any) -> Receipt:
-        return self.registry.recognize(org, Recognize(MemberRef(member_id=member_id), None), CLERK)
+        return writes.recognize(
+            self.registry, org, Recognize(MemberRef(member_id=member_id), None), CLERK
+        )
 
     def transfer(self, org: str, member_id: Any, to: str, on: date) -> Receipt:
         command = TransferOut(MemberRef(member_id=member_id), on, destination=Counterpart(code=to))
-        return self.registry.transfer_out(org, command, CLERK)
+        return writes.transfer_out(self.registry, org, command, CLERK)
 
     def arrive(self, org: str, on: date, profile: MemberProfile | None = None) -> Receipt:
         command = TransferIn(
             MemberRef(profile=profile or self.person()), on, source=Counterpart(outside="Tỉnh khác")
         )
-        return self.registry.transfer_in(org, command, CLERK)
+        return writes.transfer_in(self.registry, org, command, CLERK)
 
     def remove(
         self, org: str, member_id: Any, on: date, kind: EventType = EventType.DIED
     ) -> Receipt:
         reason = StrikeOffReason.NON_ATTENDANCE if kind == EventType.STRUCK_OFF else None
         command = Remove(MemberRef(member_id=member_id), on, removal=kind, reason=reason)
-        return self.registry.remove(org, command, CLERK)
+        return writes.remove(self.registry, org, command, CLERK)
 
     def correct(self, org: str, event_id: Any, changes: dict[str, Any]) -> Receipt:
-        return self.registry.correct(org, Correct(event_id, "ghi nhầm", changes), CLERK)
+        return writes.correct(self.registry, org, Correct(event_id, "ghi nhầm", changes), CLERK)
 
     def retract(self, org: str, event_id: Any) -> Receipt:
-        return self.registry.retract(org, Retract(event_id, "ghi nhầm"), CLERK)
+        return writes.retract(self.registry, org, Retract(event_id, "ghi nhầm"), CLERK)
 
     def attempt(self, action: Callable[..., Receipt], *args: Any) -> Receipt | None:
         """Run a command; None when the domain refuses it (random histories try anything)."""
@@ -121,7 +124,9 @@ def found_tree(registry: Registry, clock: Any) -> dict[str, str]:
         ("T1.D.G", OrgKind.GRASSROOTS_CELL, "T1.D"),
     ]
     for code, kind, parent in tree:
-        registry.found_organization(code, f"Tổ chức {code}", kind, parent, date(2005, 1, 1), CLERK)
+        writes.found_organization(
+            registry, code, f"Tổ chức {code}", kind, parent, date(2005, 1, 1), CLERK
+        )
     return {code: kind.value for code, kind, _ in tree}
 
 

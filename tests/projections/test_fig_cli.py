@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from fig_support import CLERK
 
 from services.cli import main
-from services.quotas import set_quota
+from tests.writes import set_quota
 
 
 @pytest.fixture

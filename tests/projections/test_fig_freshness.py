@@ -15,6 +15,7 @@ from projections.queries import Queries
 from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 
 def commit_without_catch_up(settings: Settings, clock: Any, cell: str, make_profile: Any) -> int:
@@ -27,7 +28,7 @@ def commit_without_catch_up(settings: Settings, clock: Any, cell: str, make_prof
                 date(2026, 3, 2),
                 Decision("7-QĐ/HU", date(2026, 2, 1), "T01.H01"),
             )
-            killed.admit(cell, command, "import:killed")
+            writes.admit(killed, cell, command, "import:killed")
         return killed.max_position()
     finally:
         killed.close()

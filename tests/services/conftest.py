@@ -13,6 +13,7 @@ from domain.roll.profile import MemberProfile
 from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef, Receipt, Recognize
+from tests import writes
 
 CLERK = "clerk@test"
 
@@ -29,7 +30,7 @@ def admit(
         person = profile or make_profile()
         decision = Decision("01-QĐ/ĐU", kw.pop("decision_on", on), "Đảng ủy xã An")
         command = Admit(MemberRef(profile=person), on, decision, **kw)
-        return registry.admit(org, command, CLERK), person
+        return writes.admit(registry, org, command, CLERK), person
 
     return admit_
 
@@ -42,7 +43,9 @@ def official(
 
     def official_(org: str) -> Receipt:
         admitted, _ = admit(org, date(2020, 3, 10))
-        registry.recognize(org, Recognize(MemberRef(member_id=admitted.member_id), None), CLERK)
+        writes.recognize(
+            registry, org, Recognize(MemberRef(member_id=admitted.member_id), None), CLERK
+        )
         return admitted
 
     return official_

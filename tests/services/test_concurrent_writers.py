@@ -7,6 +7,7 @@ from datetime import date
 
 from services.registry import ConcurrencyError
 from services.roll.commands import Admit, MemberRef, Retract
+from tests import writes
 
 CLERK = "clerk@test"
 ADMISSIONS_PER_WRITER = 20
@@ -28,7 +29,7 @@ def test_two_writers_admitting_to_one_cell_lose_nothing(
         command = Admit(MemberRef(profile=person), date(2025, 3, 10))
         for _ in range(CLIENT_RETRIES):
             try:
-                return registry.admit(province.cell, command, CLERK, key=person.national_id)
+                return writes.admit(registry, province.cell, command, CLERK, key=person.national_id)
             except ConcurrencyError:
                 starved.append(person.national_id)
         raise AssertionError(f"still refused after {CLIENT_RETRIES} tries")
@@ -67,8 +68,11 @@ def test_a_command_that_loses_a_race_is_retried_on_fresh_state(
     def save_after_the_other_writer(*aggregates, **kwargs):
         if not interleaved:  # the other writer gets in between our read and our write, once
             interleaved.append(
-                other.admit(
-                    province.cell, Admit(MemberRef(profile=make_profile()), date(2025, 3, 9)), CLERK
+                writes.admit(
+                    other,
+                    province.cell,
+                    Admit(MemberRef(profile=make_profile()), date(2025, 3, 9)),
+                    CLERK,
                 )
             )
         return save(*aggregates, **kwargs)
@@ -76,7 +80,7 @@ def test_a_command_that_loses_a_race_is_retried_on_fresh_state(
     registry.save = save_after_the_other_writer
     command = Admit(MemberRef(profile=make_profile()), date(2025, 3, 10))
 
-    mine = registry.admit(province.cell, command, CLERK)
+    mine = writes.admit(registry, province.cell, command, CLERK)
 
     roll = registry.get_organization(province.cell).roll_on(date(2026, 11, 21))
     assert roll == {mine.member_id, interleaved[0].member_id}
@@ -115,7 +119,10 @@ def test_identical_requests_sent_at_once_with_one_key_all_get_the_first_receipt(
     command = Admit(MemberRef(profile=make_profile()), date(2025, 3, 10))
 
     answers = send_at_once(
-        TWINS, lambda: registry.execute(province.cell, command, CLERK, "twin", key_scope="T01.H01")
+        TWINS,
+        lambda: writes.execute(
+            registry, province.cell, command, CLERK, "twin", key_scope="T01.H01"
+        ),
     )
 
     errors = [a for a in answers if isinstance(a, BaseException)]
@@ -128,13 +135,16 @@ def test_identical_requests_sent_at_once_with_one_key_all_get_the_first_receipt(
 def test_identical_retractions_sent_at_once_with_one_key_store_one(
     registry, province, make_profile
 ):
-    admitted = registry.admit(
-        province.cell, Admit(MemberRef(profile=make_profile()), date(2025, 3, 10)), CLERK
+    admitted = writes.admit(
+        registry, province.cell, Admit(MemberRef(profile=make_profile()), date(2025, 3, 10)), CLERK
     )
     command = Retract(admitted.event_id, "nhầm")
 
     answers = send_at_once(
-        TWINS, lambda: registry.execute(province.cell, command, CLERK, "undo", key_scope="T01.H01")
+        TWINS,
+        lambda: writes.execute(
+            registry, province.cell, command, CLERK, "undo", key_scope="T01.H01"
+        ),
     )
 
     errors = [a for a in answers if isinstance(a, BaseException)]

@@ -20,6 +20,7 @@ from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
 from services.store.users import User, UserStore
 from services.structure import reorganization as reorg
+from tests import writes
 from web import create_app, extensions
 
 PASSWORD = "mật-khẩu-thử-nghiệm"
@@ -49,7 +50,9 @@ def tree(registry: Registry, province: Any) -> Tree:
         ("T01.H02.DU01.CB01", "Chi bộ thôn Ba", OrgKind.CELL, "T01.H02.DU01"),
     ]
     for code, name, kind, parent in second:
-        registry.found_organization(code, name, kind, parent, date(2000, 1, 1), "test-clerk")
+        writes.found_organization(
+            registry, code, name, kind, parent, date(2000, 1, 1), "test-clerk"
+        )
     return Tree(*province, "T01.H02", "T01.H02.DU01", "T01.H02.DU01.CB01")
 
 
@@ -181,18 +184,18 @@ def reformed(
                 ceremony,
                 Decision("7-QĐ/HU", date(2023, 2, 1), tree.district),
             )
-            registry.admit(cell, command, "test-clerk")
+            writes.admit(registry, cell, command, "test-clerk")
     known_before = clock.advance(minutes=30)  # the admissions known, the reform not yet
     clock.advance(minutes=30)
     decision = Decision("12-QĐ/TU", date(2025, 6, 20), tree.province)
     renamed_on = date(2024, 5, 1)
-    reorg.rename(registry, tree.committee, "Đảng bộ xã An Mới", renamed_on, decision, "tinh")
+    writes.rename(registry, tree.committee, "Đảng bộ xã An Mới", renamed_on, decision, "tinh")
     commune = reorg.NewOrganization(
         "T01.X01", "Đảng bộ xã Hợp Nhất", OrgKind.COMMUNE_LEVEL, tree.province
     )
     merged = (tree.committee, tree.committee2)
-    reorg.merge(registry, list(merged), commune.code, REFORM_DAY, decision, "tinh", found=commune)
-    reorg.dissolve(registry, tree.district, REFORM_DAY, decision, "tinh")
+    writes.merge(registry, list(merged), commune.code, REFORM_DAY, decision, "tinh", found=commune)
+    writes.dissolve(registry, tree.district, REFORM_DAY, decision, "tinh")
     clock.advance(hours=1)
     return Reformed(
         commune.code, merged, tree.district, decision, renamed_on, REFORM_DAY, known_before

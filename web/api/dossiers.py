@@ -3,7 +3,8 @@ dossier and its steps, deadlines, step durations, the review agenda, the quota f
 pipeline settings. Access is the reports' own: 404 outside the caller's subtree.
 
 The bodies are services.admission.bodies's (parse_open, parse_step); this module only checks who
-may do what and hands the commands to services.admission.pipeline.
+may do what and hands the commands to the front door (services.front_door), once `touches` says
+the caller may write every organization they write.
 """
 
 from __future__ import annotations
@@ -25,6 +26,17 @@ from services.admission.bodies import (
     parse_step,
 )
 from services.admission.views import average_days, deadline_lists, review_agenda
+from services.front_door.bus import handle
+from services.front_door.commands import (
+    Command,
+    GrantAdmissionAuthority,
+    OpenAdmissionDossier,
+    RecordDossierStep,
+    RevokeAdmissionAuthority,
+    SetCertificateValidity,
+    SetServiceTarget,
+)
+from services.store.users import User
 from web import reads
 from web.api.args import IdempotencyHeaders
 from web.api.common import CODE_PARAM, NoHostileText, blueprint
@@ -54,6 +66,7 @@ from web.permissions.dossiers import (
     settings_view,
     visible_scope,
 )
+from web.permissions.writes import require_writable
 
 blp = blueprint(
     "dossiers",
@@ -98,6 +111,13 @@ class AuthorityBody(NoHostileText, AdmissionAuthorityBodySchema):
     """A grassroots committee authorised (or no longer) to decide admissions."""
 
 
+def send(user: User, *commands: Command) -> Any:
+    """Through the front door, once the user may write every organization the commands write
+    (the same rule as the pages: web.permissions.writes); answers the first command's result."""
+    require_writable(user, *commands)
+    return handle(get_registry(), *commands, recorded_by=user.name, key_scope=user.org).results[0]
+
+
 @blp.route("/<code>/dossiers", parameters=[CODE_PARAM])
 class Dossiers(MethodView):
     @blp.arguments(ListArgs, location="query")
@@ -124,9 +144,8 @@ class Dossiers(MethodView):
         replayed = key is not None and (
             pipeline.dossier_for_key(registry, key, user.org, user.name) is not None
         )
-        dossier = pipeline.open_dossier(
-            registry, parse_open(code, raw), user.name, key_scope=user.org
-        )
+        opening = OpenAdmissionDossier(parse_open(code, raw))
+        dossier = send(user, opening)
         answer = {
             "Location": f"/api/v1/orgs/{dossier.cell}/dossiers/{dossier.id}",
             "Idempotent-Replayed": "true" if replayed else "false",
@@ -163,7 +182,7 @@ class Steps(MethodView):
         command = parse_step(body["body"])
         if headers.get("key") and is_retry(dossier, command):
             return detail(dossier), 201, {"Idempotent-Replayed": "true"}
-        dossier = pipeline.record_step(get_registry(), dossier.id, command, user.name)
+        dossier = send(user, RecordDossierStep(dossier.id, command))
         return detail(dossier), 201, {"Idempotent-Replayed": "false"}
 
 
@@ -234,24 +253,14 @@ class Settings(MethodView):
     def put(self, body: dict[str, Any], code: str) -> dict[str, Any]:
         """Set the organization's service target and certificate validity for its subtree."""
         user = require_officer(code)
-        registry = get_registry()
+        document = body.get("document_no")
+        changes: list[Command] = []
         if "service_target_days" in body:
-            pipeline.set_service_target(
-                registry,
-                code,
-                body["service_target_days"],
-                working_days=body["working_days"],
-                document_no=body.get("document_no"),
-                recorded_by=user.name,
-            )
+            days = body["service_target_days"]
+            changes.append(SetServiceTarget(code, days, body["working_days"], document))
         if "certificate_years" in body:
-            pipeline.set_certificate_validity(
-                registry,
-                code,
-                body["certificate_years"],
-                document_no=body.get("document_no"),
-                recorded_by=user.name,
-            )
+            changes.append(SetCertificateValidity(code, body["certificate_years"], document))
+        send(user, *changes)
         return settings_view(code)
 
 
@@ -265,16 +274,6 @@ class Authority(MethodView):
         user = require_officer(code)
         if user.org == code:
             raise ApiError(403, "forbidden", "the authority is given by a superior committee")
-        change = (
-            pipeline.grant_admission_authority
-            if body["action"] == "grant"
-            else pipeline.revoke_admission_authority
-        )
-        change(
-            get_registry(),
-            code,
-            from_on=body["from_on"],
-            document_no=body["document_no"],
-            recorded_by=user.name,
-        )
+        kind = GrantAdmissionAuthority if body["action"] == "grant" else RevokeAdmissionAuthority
+        send(user, kind(code, body["from_on"], body["document_no"]))
         return settings_view(code)

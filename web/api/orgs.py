@@ -40,7 +40,7 @@ from web.permissions.access import (
     require_write,
 )
 from web.permissions.reach import current_reach
-from web.permissions.writes import unwritable
+from web.permissions.writes import require_writable, unwritable
 
 blp = blueprint("orgs", "Party organizations, their roll events and quotas.", "/api/v1/orgs")
 
@@ -215,6 +215,7 @@ class Orgs(MethodView):
         founding = FoundOrganization(
             body["code"], body["name"], OrgKind(body["kind"]), body["parent"], body["founded_on"]
         )
+        require_writable(user, founding)
         org = handle(registry, founding, recorded_by=user.name).results[0]
         view = org_view(org.code, registry.today())
         return view, 201, {"Location": f"/api/v1/orgs/{org.code}"}
@@ -302,6 +303,7 @@ class Quotas(MethodView):
             starts_on=body.get("starts_on"),
             ends_on=body.get("ends_on"),
         )
+        require_writable(user, quota)
         handled = handle(get_registry(), quota, recorded_by=user.name)
         return quota_receipt(code, handled.results[0], handled.position)
 

@@ -21,8 +21,9 @@ from domain.admission.dossier import Dossier
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from domain.roll.values import OrgKind
 from projections.results import RollMember
-from services.admission import pipeline
 from services.admission.bodies import parse_open, parse_step
+from services.front_door.bus import handle
+from services.front_door.commands import OpenAdmissionDossier, RecordDossierStep
 from web.pages.context import (
     arg_date,
     holds_members,
@@ -48,6 +49,7 @@ from web.pages.i18n import _, current_lang
 from web.pages.views_events import member_cells
 from web.permissions import access
 from web.permissions.dossiers import competent, detail, is_retry, reachable_dossier
+from web.permissions.writes import require_writable
 from web.translations.labels import label
 from web.translations.messages import field_message
 
@@ -114,9 +116,10 @@ def submit_open(cell: str, values: dict[str, str], key: str) -> Refusal | Respon
     if problems:
         return problems
     try:
-        dossier = pipeline.open_dossier(
-            registry(), parse_open(cell, body), user().name, key_scope=user().org
-        )
+        opening = OpenAdmissionDossier(parse_open(cell, body))
+        require_writable(user(), opening)
+        handled = handle(registry(), opening, recorded_by=user().name, key_scope=user().org)
+        dossier = handled.results[0]
     except RuleViolation as error:
         return error
     except ValidationError as error:
@@ -250,7 +253,9 @@ def submit_step(code: str, found: Dossier, step: str, values: dict[str, str]) ->
         if is_retry(found, command):
             flash(_("{step}: đã được ghi trước đó, không ghi lại lần nữa.", step=name))
         else:
-            pipeline.record_step(registry(), found.id, command, user().name)
+            step_ = RecordDossierStep(found.id, command)
+            require_writable(user(), step_)
+            handle(registry(), step_, recorded_by=user().name, key_scope=user().org)
             flash(_("Đã ghi: {step}.", step=name))
     except RuleViolation as error:
         return error

@@ -16,11 +16,20 @@ from domain.errors import InvalidValue, RuleViolation
 from domain.roll.values import OrgKind
 from services.admission import pipeline
 from services.admission.views import average_days, deadline_lists, review_agenda
+from services.front_door.bus import handle
+from services.front_door.commands import (
+    Command,
+    GrantAdmissionAuthority,
+    RevokeAdmissionAuthority,
+    SetCertificateValidity,
+    SetServiceTarget,
+)
 from web import reads
 from web.pages.context import arg_date, org_info, page_login_required, queries, registry, user
 from web.pages.i18n import _
 from web.permissions import access
 from web.permissions.dossiers import agenda_rows, pipeline_view, settings_view, visible_scope
+from web.permissions.writes import require_writable
 
 bp = Blueprint("pages_dossiers", __name__)
 OPEN_STAGES = [s.value for s in Stage if s not in CLOSED_STAGES]
@@ -200,11 +209,11 @@ def settings(code: str) -> ResponseReturnValue:
     refusal: RuleViolation | None = None
     values: dict[str, str] = {}
     if request.method == "POST":
-        person = access.require_officer(code)
+        access.require_officer(code)
         values = dict(request.form)
         values.pop("csrf_token", None)
         try:
-            message = change_settings(code, values, person.name)
+            message = change_settings(code, values)
         except RuleViolation as error:
             refusal = error
         except InvalidValue as error:
@@ -239,7 +248,13 @@ def whole(raw: str | None, field: str, low: int, high: int) -> int | None:
     return int(text)
 
 
-def change_settings(code: str, form: dict[str, str], who: str) -> str | None:
+def send(*commands: Command) -> None:
+    """Through the front door, in one save, once the user may write all they write."""
+    require_writable(user(), *commands)
+    handle(registry(), *commands, recorded_by=user().name, key_scope=user().org)
+
+
+def change_settings(code: str, form: dict[str, str]) -> str | None:
     """Apply what the settings form asks; the flash message, or None when nothing was asked."""
     document = (form.get("document_no") or "").strip()[:100] or None
     action = form.get("action", "")
@@ -249,27 +264,21 @@ def change_settings(code: str, form: dict[str, str], who: str) -> str | None:
         from_on = arg_date("from_on", allow_future=True)
         if from_on is None:
             raise InvalidValue("from_on", "is required")
-        change = (
-            pipeline.grant_admission_authority
-            if action == "grant"
-            else pipeline.revoke_admission_authority
-        )
-        change(registry(), code, from_on=from_on, document_no=document or "", recorded_by=who)
+        kind = GrantAdmissionAuthority if action == "grant" else RevokeAdmissionAuthority
+        send(kind(code, from_on, document or ""))
         return _("Đã ghi việc ủy quyền kết nạp đảng viên.")
     if action == "clear_target":
-        pipeline.set_service_target(registry(), code, None, document_no=document, recorded_by=who)
+        send(SetServiceTarget(code, None, document_no=document))
         return _("Đã bỏ chỉ tiêu thời gian riêng của tổ chức này.")
     days = whole(form.get("service_target_days"), "service_target_days", 1, 366)
     years = whole(form.get("certificate_years"), "certificate_years", 1, 10)
     if days is None and years is None:
         return None
+    changes: list[Command] = []
     if days is not None:
         working = form.get("working_days", "true") != "false"
-        pipeline.set_service_target(
-            registry(), code, days, working_days=working, document_no=document, recorded_by=who
-        )
+        changes.append(SetServiceTarget(code, days, working, document))
     if years is not None:
-        pipeline.set_certificate_validity(
-            registry(), code, years, document_no=document, recorded_by=who
-        )
+        changes.append(SetCertificateValidity(code, years, document))
+    send(*changes)
     return _("Đã ghi thiết lập quy trình kết nạp.")

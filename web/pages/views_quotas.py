@@ -11,10 +11,13 @@ from marshmallow import ValidationError
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.day_input import BadDay, parse_day
+from services.front_door.bus import handle
+from services.front_door.commands import SetQuota
 from web.pages.context import org_info, page_login_required, registry, today, user
 from web.pages.formerrors import Refusal, flatten
 from web.pages.i18n import _, current_lang
 from web.permissions import access
+from web.permissions.writes import require_writable
 from web.translations.messages import field_message
 
 bp = Blueprint("pages_quotas", __name__)
@@ -101,19 +104,17 @@ def set_quota(code: str) -> ResponseReturnValue:
 
 def store(code: str, values: QuotaInput) -> Refusal | None:
     """Record the quota; a refusal comes back as a RuleViolation or per-field messages."""
-    from services.quotas import set_quota as record_quota
-
+    quota = SetQuota(
+        code,
+        values["period"],
+        values["target"],
+        values["assigned_by"],
+        starts_on=values["starts_on"],
+        ends_on=values["ends_on"],
+    )
+    require_writable(user(), quota)
     try:
-        record_quota(
-            registry(),
-            code,
-            values["period"],
-            values["target"],
-            values["assigned_by"],
-            starts_on=values["starts_on"],
-            ends_on=values["ends_on"],
-            recorded_by=user().name,
-        )
+        handle(registry(), quota, recorded_by=user().name)
     except RuleViolation as error:
         return error
     except InvalidValue as error:

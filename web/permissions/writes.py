@@ -8,6 +8,8 @@ the API and the pages both ask here, so they cannot disagree.
 
 from __future__ import annotations
 
+from werkzeug.exceptions import NotFound
+
 from services.front_door.commands import Command
 from services.front_door.handlers import Context, touches
 from services.store.users import User
@@ -31,3 +33,11 @@ def unwritable(user: User | None, command: Command) -> list[str]:
 def may_write(user: User | None, command: Command) -> bool:
     """Whether the user may write every organization the command writes."""
     return user is not None and not unwritable(user, command)
+
+
+def require_writable(user: User, *commands: Command) -> None:
+    """404 when a command writes an organization the user may not, naming none: the
+    organization may be one the user never named (the roll a probationer moved to)."""
+    for command in commands:
+        if unwritable(user, command):
+            raise NotFound("the command writes an organization outside what you may write")

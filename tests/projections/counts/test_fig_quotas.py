@@ -11,13 +11,14 @@ from domain.quota import parse_period
 from domain.roll.values import OrgKind
 from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
-from services.quotas import set_quota
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 from tests.projections.fig_support import CLERK, moment
+from tests.writes import set_quota
 
 
 def found(registry, code, kind, parent, on=date(2010, 1, 1)):
-    registry.found_organization(code, f"Tổ chức {code}", kind, parent, on, CLERK)
+    writes.found_organization(registry, code, f"Tổ chức {code}", kind, parent, on, CLERK)
 
 
 def admit_many(registry, make_profile, plan: list[tuple[str, date]]) -> None:

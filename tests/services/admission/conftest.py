@@ -17,7 +17,6 @@ import pytest
 from domain.admission.dossier import Dossier, Votes
 from domain.roll.profile import MemberProfile
 from domain.roll.values import MemberStatus, OrgKind
-from services.admission import pipeline
 from services.admission.commands import (
     AssignIntroducers,
     CompleteCourse,
@@ -35,6 +34,7 @@ from services.admission.commands import (
 )
 from services.registry import Registry
 from services.roll.commands import Counterpart, MemberRef, TransferIn
+from tests import writes
 
 CLERK = "pipeline-clerk"
 NOW = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
@@ -65,7 +65,7 @@ def commune(registry: Registry, province: Any) -> Commune:
         (codes.own_cell, "Chi bộ thôn Chín", OrgKind.CELL, codes.commune),
     ]
     for code, name, kind, parent in tree:
-        registry.found_organization(code, name, kind, parent, founded, CLERK)
+        writes.found_organization(registry, code, name, kind, parent, founded, CLERK)
     return codes
 
 
@@ -74,7 +74,8 @@ def official(registry: Registry, make_profile: Callable[..., MemberProfile]) -> 
     """Puts an official member on a cell's roll from a day (received from outside); returns the id."""
 
     def put(cell: str, since: date, **profile: Any) -> UUID:
-        receipt = registry.transfer_in(
+        receipt = writes.transfer_in(
+            registry,
             cell,
             TransferIn(
                 member=MemberRef(profile=make_profile(**profile)),
@@ -98,14 +99,14 @@ class Driver:
     make_profile: Callable[..., MemberProfile]
 
     def open(self, cell: str, on: date, **profile: Any) -> Dossier:
-        return pipeline.open_dossier(
+        return writes.open_dossier(
             self.registry,
             OpenDossier(cell=cell, candidate=self.make_profile(**profile), on=on, actor="Chi bộ"),
             CLERK,
         )
 
     def step(self, dossier: Dossier, command: StepCommand) -> Dossier:
-        return pipeline.record_step(self.registry, dossier.id, command, CLERK)
+        return writes.record_step(self.registry, dossier.id, command, CLERK)
 
     def prepare(
         self, dossier: Dossier, introducers: tuple[UUID, UUID], dates: dict[str, date]

@@ -13,6 +13,7 @@ from domain.roll.values import EventType, MemberStatus, StrikeOffReason
 from services.admission import pipeline
 from services.admission.commands import DecideStrikeOff, HoldCeremony, ReviewProbation
 from services.roll.commands import Admit, Counterpart, Decision, MemberRef, Remove, TransferOut
+from tests import writes
 
 
 def prepared_to_decision(driver: Any, province: Any, official: Any, dates: dict[str, date]) -> Any:
@@ -104,7 +105,8 @@ def test_a_refused_admission_stores_nothing_of_the_ceremony_either(
     d = prepared_to_decision(driver, province, official, old_dates)
     d = driver.decide(d, old_dates["decision"], province.district)
     # Meanwhile the same person was admitted by another cell, directly on its roll.
-    registry.admit(
+    writes.admit(
+        registry,
         province.other_cell,
         Admit(
             MemberRef(profile=d.candidate),
@@ -162,7 +164,8 @@ def test_recognition_is_recorded_on_the_roll_the_member_moved_to_effective_12_mo
     d = driver.decide(d, old_dates["decision"], province.district)
     d = driver.ceremony(d, old_dates["ceremony"])
     member_id = d.latest(Step.CEREMONY_HELD)["member_id"]
-    registry.transfer_out(
+    writes.transfer_out(
+        registry,
         province.cell,
         TransferOut(
             MemberRef(member_id=member_id),
@@ -226,7 +229,8 @@ def test_a_readmission_waits_36_months_and_is_recorded_as_such(
 ) -> None:
     national_id = "001190099999"
     former = official(province.cell, date(2010, 1, 1), national_id=national_id)
-    registry.remove(
+    writes.remove(
+        registry,
         province.cell,
         Remove(
             MemberRef(member_id=former),

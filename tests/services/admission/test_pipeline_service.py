@@ -20,6 +20,7 @@ from services.admission.commands import (
 )
 from services.admission.views import deadline_lists, quota_forecast, review_agenda
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 CLERK = "pipeline-clerk"
 
@@ -74,7 +75,8 @@ def test_refuses_a_probationary_introducer(
     registry: Any, province: Any, official: Any, driver: Any, make_profile: Any
 ) -> None:
     senior = official(province.cell, date(2010, 1, 1))
-    probationary = registry.admit(
+    probationary = writes.admit(
+        registry,
         province.cell,
         Admit(
             MemberRef(profile=make_profile()),
@@ -145,7 +147,7 @@ def test_an_authorised_grassroots_committee_decides_from_its_authorisation(
     registry: Any, commune: Any, official: Any, driver: Any, new_dates: dict[str, date]
 ) -> None:
     d = commune_dossier(driver, commune, official, new_dates)
-    pipeline.grant_admission_authority(
+    writes.grant_admission_authority(
         registry,
         commune.committee,
         from_on=date(2026, 8, 15),
@@ -166,7 +168,7 @@ def test_an_authorised_grassroots_committee_decides_from_its_authorisation(
 
 def test_only_a_grassroots_committee_can_be_authorised(registry: Any, commune: Any) -> None:
     error = refused_rule(
-        lambda: pipeline.grant_admission_authority(
+        lambda: writes.grant_admission_authority(
             registry, commune.cell, from_on=date(2026, 1, 1), document_no="1", recorded_by=CLERK
         )
     )
@@ -237,10 +239,10 @@ def test_the_same_client_key_opens_a_dossier_once(
         cell=province.cell, candidate=candidate, on=date(2024, 1, 2), client_key="k-1"
     )
 
-    first = pipeline.open_dossier(registry, command, CLERK)
-    again = pipeline.open_dossier(registry, command, CLERK)
+    first = writes.open_dossier(registry, command, CLERK)
+    again = writes.open_dossier(registry, command, CLERK)
     error = refused_rule(
-        lambda: pipeline.open_dossier(
+        lambda: writes.open_dossier(
             registry,
             OpenDossier(
                 cell=province.cell, candidate=make_profile(), on=date(2024, 1, 2), client_key="k-1"
@@ -260,11 +262,9 @@ def test_the_same_client_key_opens_a_dossier_once(
 def test_settings_apply_to_the_subtree_and_the_nearest_one_wins(
     registry: Any, province: Any, commune: Any, driver: Any
 ) -> None:
-    pipeline.set_certificate_validity(registry, province.province, 3, recorded_by=CLERK)
-    pipeline.set_service_target(registry, province.province, 60, recorded_by=CLERK)
-    pipeline.set_service_target(
-        registry, commune.commune, 45, working_days=False, recorded_by=CLERK
-    )
+    writes.set_certificate_validity(registry, province.province, 3, recorded_by=CLERK)
+    writes.set_service_target(registry, province.province, 60, recorded_by=CLERK)
+    writes.set_service_target(registry, commune.commune, 45, working_days=False, recorded_by=CLERK)
 
     d = driver.open(province.cell, date(2024, 1, 2))
     d = driver.step(d, CompleteCourse(on=date(2024, 1, 10), certificate_no="CN-3"))
@@ -289,7 +289,7 @@ def test_the_views_read_the_dossiers_of_a_subtree(
 ) -> None:
     waiting = commune_dossier(driver, commune, official, new_dates)  # cell resolved 20 July 2026
     driver.open(province.cell, date(2026, 1, 5))
-    pipeline.set_service_target(registry, commune.commune, 30, recorded_by=CLERK)
+    writes.set_service_target(registry, commune.commune, 30, recorded_by=CLERK)
 
     scope = pipeline.scope(registry, province.province, date(2026, 11, 21))
     lists = deadline_lists(scope.dossiers, scope.today, pipeline.workdays_calendar(), scope.targets)

@@ -13,6 +13,7 @@ from services.cli import main
 from services.config import Settings
 from services.reports.spreadsheet_cells import csv_cell
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 NAME = '=HYPERLINK("http://evil.example","Bấm")'
 
@@ -24,7 +25,7 @@ def test_a_formula_like_name_is_quoted_in_the_csv_roll(
     monkeypatch.setenv("SODANG_DEPLOYMENT", settings.deployment)
     decision = Decision("7-QĐ/HU", date(2023, 2, 1), province.district)
     command = Admit(MemberRef(profile=make_profile(full_name=NAME)), date(2023, 3, 2), decision)
-    registry.admit(province.cell, command, "test-clerk")
+    writes.admit(registry, province.cell, command, "test-clerk")
 
     result = CliRunner().invoke(
         main, ["report", "roll", province.cell, "--format", "csv"], catch_exceptions=False

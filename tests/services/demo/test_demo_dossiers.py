@@ -21,6 +21,7 @@ from services.admission.views import deadline_lists, stage_counts
 from services.demo.dossiers import LAST_SHARED_DAY, seed_dossiers
 from services.registry import Registry
 from services.roll.commands import Counterpart, Decision, MemberRef, TransferIn
+from tests import writes
 
 DISTRICT, COMMITTEE, NEW_COMMUNE = "T01.H01", "T01.H01.X01", "T01.XA01"
 CELLS = [f"{COMMITTEE}.C0{n}" for n in (1, 2, 3)]
@@ -36,10 +37,11 @@ def legacy_tree(registry: Registry, make_profile: Callable[..., MemberProfile]) 
         *((cell, f"Chi bộ bản {cell[-1]}", OrgKind.CELL, COMMITTEE) for cell in CELLS),
     ]
     for code, name, kind, parent in tree:
-        registry.found_organization(code, name, kind, parent, date(1990, 1, 1), "test")
+        writes.found_organization(registry, code, name, kind, parent, date(1990, 1, 1), "test")
     for cell in CELLS:
         for _ in range(4):
-            registry.transfer_in(
+            writes.transfer_in(
+                registry,
                 cell,
                 TransferIn(
                     member=MemberRef(profile=make_profile(birth_date=date(1970, 1, 1))),
@@ -91,7 +93,7 @@ def test_the_demo_dossiers_are_valid_on_the_tree_reorganized_in_2025(
     registry: Registry, legacy_tree: list[str]
 ) -> None:
     reorganization = pytest.importorskip("services.structure.reorganization")
-    reorganization.merge(
+    writes.merge(
         registry,
         [COMMITTEE],
         NEW_COMMUNE,

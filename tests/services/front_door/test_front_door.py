@@ -6,17 +6,22 @@ from datetime import date
 
 import pytest
 
-from domain.errors import RuleViolation
+from domain.errors import DomainError, RuleViolation
 from domain.roll.values import OrgKind
+from services.admission.commands import OpenDossier
 from services.front_door import commands
 from services.front_door.bus import handle
 from services.front_door.commands import (
     Command,
     FoundOrganization,
+    GrantAdmissionAuthority,
     MoveOrganization,
+    OpenAdmissionDossier,
     RecordEvent,
     RenameOrganization,
+    SetCertificateValidity,
     SetQuota,
+    SetServiceTarget,
 )
 from services.front_door.handlers import HANDLERS, Context, touches
 from services.roll.commands import (
@@ -143,3 +148,48 @@ def test_reorganization_decisions_go_through_the_same_door(registry, province) -
     org = registry.get_organization(province.other_cell)
     assert org.parent_on(day) == second
     assert org.parent_on(date(2024, 5, 1)) == province.committee
+
+
+def test_a_dossier_opening_touches_its_cell_and_is_stored_with_its_indexes(
+    registry, province, make_profile
+) -> None:
+    opening = OpenAdmissionDossier(
+        OpenDossier(cell=province.cell, candidate=make_profile(), on=ON, actor="Chi bộ")
+    )
+    before = registry.max_position()
+
+    assert touches(registry, opening, Context(CLERK)) == {province.cell}
+    dossier = handle(registry, opening, recorded_by=CLERK).results[0]
+
+    stored = registry.recorder.select_notifications(start=before + 1, limit=100)
+    assert dossier.cell == province.cell
+    assert len({n.originator_id for n in stored}) == 3  # the dossier and its two indexes
+
+
+def test_pipeline_settings_touch_their_organization_and_two_go_in_one_save(
+    registry, province
+) -> None:
+    target = SetServiceTarget(province.committee, 40, document_no="QĐ-1")
+    validity = SetCertificateValidity(province.committee, 3)
+    before = registry.max_position()
+
+    assert touches(registry, target, Context(CLERK)) == {province.committee}
+    assert touches(registry, validity, Context(CLERK)) == {province.committee}
+    handled = handle(registry, target, validity, recorded_by=CLERK)
+
+    settings = handled.results[1]
+    assert settings is handled.results[0]  # one aggregate, loaded once
+    assert settings.certificate_years == 3 and settings.service_target.days == 40
+    stored = registry.recorder.select_notifications(start=before + 1, limit=100)
+    assert handled.position == stored[-1].id
+
+
+def test_a_refused_setting_stores_nothing_of_its_batch(registry, province) -> None:
+    before = registry.max_position()
+    target = SetServiceTarget(province.committee, 40)
+    refused = GrantAdmissionAuthority(province.cell, ON, "QĐ-2")  # a cell cannot admit
+
+    with pytest.raises(DomainError):
+        handle(registry, target, refused, recorded_by=CLERK)
+
+    assert registry.max_position() == before

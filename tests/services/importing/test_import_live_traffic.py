@@ -20,6 +20,7 @@ from services.registry import Registry
 from services.roll.commands import Admit, MemberRef
 from services.roll.handlers import handle
 from services.unit_of_work import UnitOfWork
+from tests import writes
 
 LINES = 2_000
 CELLS = 8
@@ -32,7 +33,7 @@ def roll_total(registry: Registry, cells: list[str]) -> int:
 def admit_one(registry: Registry, cell: str, number: int, make_profile: Callable[..., Any]) -> Any:
     person = make_profile(national_id=f"9{number:011d}")
     command = Admit(MemberRef(profile=person), registry.today().replace(year=2022))
-    return registry.admit(cell, command, "web-clerk", key=f"web-{number}")
+    return writes.admit(registry, cell, command, "web-clerk", key=f"web-{number}")
 
 
 def write_ignoring_the_gate(web: Registry, cell: str, person: Any) -> None:
@@ -157,16 +158,16 @@ def test_a_write_waits_a_bounded_time_for_an_import_then_is_told_to_try_again(
     make_profile: Callable[..., Any],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import services.registry as registry_module
+    import services.store.gates as gates
 
     cells = found_province(registry, 2)
     web = open_registry(settings)
-    monkeypatch.setattr(registry_module, "GATE_WAIT", 0.3)
+    monkeypatch.setattr(gates, "GATE_WAIT", 0.3)
     before = registry.max_position()
 
     with registry.writers_gate(exclusive=True):  # an import is being stored
         started = time.monotonic()
-        with pytest.raises(registry_module.ImportRunning):
+        with pytest.raises(gates.ImportRunning):
             admit_one(web, cells[0], 1, make_profile)
         waited = time.monotonic() - started
 

@@ -15,6 +15,7 @@ from domain.roll.values import OrgKind
 from services.cli import main
 from services.config import Settings
 from services.registry import Registry
+from tests import writes
 
 RECORDED_BY = "test-clerk"
 CELLS = 8
@@ -101,11 +102,12 @@ def insider(settings: Settings) -> Iterator[Insider]:
 
 def found_cells(registry: Registry, count: int = CELLS) -> None:
     """A province and `count` cells under it: about two events per cell."""
-    registry.found_organization(
-        "T01", "Đảng bộ tỉnh Thử", OrgKind.PROVINCE, None, date(1990, 1, 1), RECORDED_BY
+    writes.found_organization(
+        registry, "T01", "Đảng bộ tỉnh Thử", OrgKind.PROVINCE, None, date(1990, 1, 1), RECORDED_BY
     )
     for n in range(1, count + 1):
-        registry.found_organization(
+        writes.found_organization(
+            registry,
             f"T01.CB{n:02d}",
             f"Chi bộ thôn {n}",
             OrgKind.GRASSROOTS_CELL,

@@ -11,6 +11,7 @@ from click.testing import Result
 from domain.roll.history import Entry
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 CLERK = "clerk@test"
 
@@ -19,7 +20,7 @@ def admit_one(registry: Registry, org: str, make_profile: Callable[..., Any]) ->
     command = Admit(
         MemberRef(profile=make_profile()), date(2020, 3, 10), Decision("01-QĐ/ĐU", date(2020, 3, 1))
     )
-    return registry.admit(org, command, CLERK)
+    return writes.admit(registry, org, command, CLERK)
 
 
 def put_old_style_snapshot(registry: Registry, aggregate: Any) -> None:

@@ -9,6 +9,7 @@ import pytest
 from click.testing import Result
 
 from services.registry import Registry
+from tests import writes
 from tests.services.integrity.conftest import Insider
 
 Sodang = Callable[..., Result]
@@ -176,8 +177,14 @@ def test_seals_removed_from_a_checkpointed_log_are_not_recreated(
 
     assert insider.conn.execute("SELECT count(*) FROM log_leaves").fetchone()[0] == 0
     with pytest.raises(TamperAlarm):
-        reopened.found_organization(
-            "T01.CB99", "Chi bộ mới", OrgKind.GRASSROOTS_CELL, "T01", date(2001, 1, 1), "clerk"
+        writes.found_organization(
+            reopened,
+            "T01.CB99",
+            "Chi bộ mới",
+            OrgKind.GRASSROOTS_CELL,
+            "T01",
+            date(2001, 1, 1),
+            "clerk",
         )
     assert sodang("verify").exit_code == 1
 
@@ -190,8 +197,14 @@ def test_a_later_genuine_snapshot_does_not_copy_a_forgery(sealed: Registry, soda
     forge_snapshot(sealed, "T01", "Đảng bộ giả mạo")
 
     # A new cell changes the province's stream, which is loaded past the forged snapshot...
-    sealed.found_organization(
-        "T01.CB50", "Chi bộ thôn 50", OrgKind.GRASSROOTS_CELL, "T01", date(2001, 1, 1), "clerk"
+    writes.found_organization(
+        sealed,
+        "T01.CB50",
+        "Chi bộ thôn 50",
+        OrgKind.GRASSROOTS_CELL,
+        "T01",
+        date(2001, 1, 1),
+        "clerk",
     )
     sealed.take_snapshot(sealed.ids.organization("T01"))
 

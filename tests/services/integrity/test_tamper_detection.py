@@ -17,6 +17,7 @@ from services.config import Settings
 from services.integrity.db import dialect, writing
 from services.integrity.leaves import LEAVES_TABLE, seal
 from services.registry import Registry
+from tests import writes
 from tests.services.integrity.conftest import Insider, cli_for, forged, found_cells
 
 Sodang = Callable[..., Result]
@@ -229,7 +230,8 @@ def found_cells_more(registry: Registry) -> None:
     from domain.roll.values import OrgKind
 
     for n in range(20, 25):
-        registry.found_organization(
+        writes.found_organization(
+            registry,
             f"T01.CB{n}",
             f"Chi bộ thôn {n}",
             OrgKind.GRASSROOTS_CELL,

@@ -8,6 +8,7 @@ import pytest
 
 from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.roll.commands import Correct, Counterpart, MemberRef, Retract, TransferIn
+from tests import writes
 
 CLERK = "clerk@test"
 TODAY = date(2026, 11, 21)
@@ -21,7 +22,8 @@ def test_a_correction_moves_the_effective_date_and_keeps_the_original(
     known_before = clock.advance(minutes=1)
     clock.advance(days=1)
 
-    receipt = registry.correct(
+    receipt = writes.correct(
+        registry,
         province.cell,
         Correct(admitted.event_id, "ngày kết nạp ghi nhầm", {"effective_on": date(2020, 3, 20)}),
         CLERK,
@@ -40,7 +42,8 @@ def test_a_correction_moves_the_effective_date_and_keeps_the_original(
 def test_a_correction_of_member_attributes_changes_the_profile(registry, province, admit):
     admitted, person = admit(province.cell)
 
-    registry.correct(
+    writes.correct(
+        registry,
         province.cell,
         Correct(admitted.event_id, "sai chính tả", {"member": {"full_name": "Nguyễn Văn Đúng"}}),
         CLERK,
@@ -59,8 +62,11 @@ def test_a_correction_with_a_bad_attribute_is_refused(registry, province, admit)
     before = registry.max_position()
 
     with pytest.raises(InvalidValue) as invalid:
-        registry.correct(
-            province.cell, Correct(admitted.event_id, "x", {"member": {"sex": "x"}}), CLERK
+        writes.correct(
+            registry,
+            province.cell,
+            Correct(admitted.event_id, "x", {"member": {"sex": "x"}}),
+            CLERK,
         )
 
     assert invalid.value.field == "member.sex"
@@ -73,7 +79,8 @@ def test_a_correction_that_breaks_the_member_rules_stores_nothing(registry, prov
     before = registry.max_position()
 
     with pytest.raises(RuleViolation) as refused:
-        registry.correct(
+        writes.correct(
+            registry,
             province.cell,
             Correct(recognition["event_id"], "x", {"effective_on": date(2021, 1, 1)}),
             CLERK,
@@ -87,7 +94,9 @@ def test_a_correction_that_breaks_the_member_rules_stores_nothing(registry, prov
 def test_a_retraction_removes_an_admission_from_the_roll(registry, province, admit):
     admitted, _ = admit(province.cell)
 
-    receipt = registry.retract(province.cell, Retract(admitted.event_id, "nhầm người"), CLERK)
+    receipt = writes.retract(
+        registry, province.cell, Retract(admitted.event_id, "nhầm người"), CLERK
+    )
 
     assert registry.stream(province.cell)[-1]["retracts"] == admitted.event_id
     assert receipt.member_id == admitted.member_id
@@ -97,11 +106,11 @@ def test_a_retraction_removes_an_admission_from_the_roll(registry, province, adm
 
 def test_a_retracted_event_cannot_be_retracted_again(registry, province, admit):
     admitted, _ = admit(province.cell)
-    registry.retract(province.cell, Retract(admitted.event_id, "nhầm người"), CLERK)
+    writes.retract(registry, province.cell, Retract(admitted.event_id, "nhầm người"), CLERK)
     before = registry.max_position()
 
     with pytest.raises(RuleViolation) as refused:
-        registry.retract(province.cell, Retract(admitted.event_id, "lần nữa"), CLERK)
+        writes.retract(registry, province.cell, Retract(admitted.event_id, "lần nữa"), CLERK)
 
     assert refused.value.rule == "already_retracted"
     assert registry.max_position() == before
@@ -111,7 +120,7 @@ def test_an_event_of_another_organization_cannot_be_amended_here(registry, provi
     admitted, _ = admit(province.cell)
 
     with pytest.raises(NotFound):
-        registry.retract(province.other_cell, Retract(admitted.event_id, "x"), CLERK)
+        writes.retract(registry, province.other_cell, Retract(admitted.event_id, "x"), CLERK)
 
 
 def transferred(registry, province, official):
@@ -121,13 +130,15 @@ def transferred(registry, province, official):
         date(2024, 4, 1),
         source=Counterpart(code=province.cell),
     )
-    return admitted, registry.transfer_in(province.other_cell, command, CLERK)
+    return admitted, writes.transfer_in(registry, province.other_cell, command, CLERK)
 
 
 def test_retracting_one_side_of_a_transfer_retracts_both(registry, province, official):
     admitted, moved = transferred(registry, province, official)
 
-    registry.retract(province.other_cell, Retract(moved.event_id, "chuyển nhầm chi bộ"), CLERK)
+    writes.retract(
+        registry, province.other_cell, Retract(moved.event_id, "chuyển nhầm chi bộ"), CLERK
+    )
 
     assert registry.stream(province.other_cell)[-1]["type"] == "retraction"
     assert registry.stream(province.cell)[-1]["type"] == "retraction"
@@ -139,7 +150,8 @@ def test_retracting_one_side_of_a_transfer_retracts_both(registry, province, off
 def test_correcting_the_date_of_one_side_of_a_transfer_corrects_both(registry, province, official):
     admitted, moved = transferred(registry, province, official)
 
-    registry.correct(
+    writes.correct(
+        registry,
         province.other_cell,
         Correct(moved.event_id, "ngày chuyển", {"effective_on": date(2024, 5, 1)}),
         CLERK,

@@ -9,6 +9,7 @@ import pytest
 
 from domain.errors import NotFound, RuleViolation
 from services.roll.commands import Admit, Decision, MemberRef, Retract
+from tests import writes
 
 CLERK = "clerk@test"
 
@@ -21,10 +22,10 @@ def test_the_same_key_and_command_returns_the_first_receipt_and_stores_nothing(
     registry, province, make_profile
 ):
     command = admission(make_profile())
-    first = registry.admit(province.cell, command, CLERK, key="import-2025/line-7")
+    first = writes.admit(registry, province.cell, command, CLERK, key="import-2025/line-7")
     before = registry.max_position()
 
-    again = registry.admit(province.cell, command, CLERK, key="import-2025/line-7")
+    again = writes.admit(registry, province.cell, command, CLERK, key="import-2025/line-7")
 
     assert again.replayed and not first.replayed
     assert (again.event_id, again.member_id, again.org, again.recorded_at) == (
@@ -38,11 +39,11 @@ def test_the_same_key_and_command_returns_the_first_receipt_and_stores_nothing(
 
 
 def test_the_same_key_with_another_command_is_refused(registry, province, make_profile):
-    registry.admit(province.cell, admission(make_profile()), CLERK, key="k-1")
+    writes.admit(registry, province.cell, admission(make_profile()), CLERK, key="k-1")
     before = registry.max_position()
 
     with pytest.raises(RuleViolation) as refused:
-        registry.admit(province.cell, admission(make_profile()), CLERK, key="k-1")
+        writes.admit(registry, province.cell, admission(make_profile()), CLERK, key="k-1")
 
     assert refused.value.rule == "idempotency_key_reused"
     assert registry.max_position() == before
@@ -52,18 +53,18 @@ def test_the_same_command_for_another_organization_is_another_command(
     registry, province, make_profile
 ):
     command = admission(make_profile())
-    registry.admit(province.cell, command, CLERK, key="k-2")
+    writes.admit(registry, province.cell, command, CLERK, key="k-2")
 
     with pytest.raises(RuleViolation) as refused:
-        registry.admit(province.other_cell, command, CLERK, key="k-2")
+        writes.admit(registry, province.other_cell, command, CLERK, key="k-2")
 
     assert refused.value.rule == "idempotency_key_reused"
 
 
 def test_a_key_names_the_event_for_later_amendments(registry, province, make_profile):
-    first = registry.admit(province.cell, admission(make_profile()), CLERK, key="k-3")
+    first = writes.admit(registry, province.cell, admission(make_profile()), CLERK, key="k-3")
 
-    registry.retract(province.cell, Retract(None, "nhầm", retracts_key="k-3"), CLERK)
+    writes.retract(registry, province.cell, Retract(None, "nhầm", retracts_key="k-3"), CLERK)
 
     assert first.event_id == registry.event_of_key("k-3", None, CLERK)
     assert registry.stream(province.cell)[-1]["retracts"] == first.event_id
@@ -73,9 +74,9 @@ def test_a_key_survives_a_new_registry_instance(
     registry, settings, open_registry, province, make_profile
 ):
     command = admission(make_profile())
-    first = registry.admit(province.cell, command, CLERK, key="k-4")
+    first = writes.admit(registry, province.cell, command, CLERK, key="k-4")
 
-    again = open_registry(settings).admit(province.cell, command, CLERK, key="k-4")
+    again = writes.admit(open_registry(settings), province.cell, command, CLERK, key="k-4")
 
     assert again.replayed
     assert again.event_id == first.event_id
@@ -87,12 +88,17 @@ DISTRICT_1, DISTRICT_2 = "T01.H01", "T01.H02"
 
 
 def test_the_same_key_from_two_organizations_names_two_requests(registry, province, make_profile):
-    mine = registry.execute(
-        province.cell, admission(make_profile()), CLERK, "lan-1", key_scope=DISTRICT_1
+    mine = writes.execute(
+        registry, province.cell, admission(make_profile()), CLERK, "lan-1", key_scope=DISTRICT_1
     )
 
-    theirs = registry.execute(
-        province.other_cell, admission(make_profile()), "other@test", "lan-1", key_scope=DISTRICT_2
+    theirs = writes.execute(
+        registry,
+        province.other_cell,
+        admission(make_profile()),
+        "other@test",
+        "lan-1",
+        key_scope=DISTRICT_2,
     )
 
     assert not theirs.replayed
@@ -103,13 +109,13 @@ def test_the_same_key_from_two_organizations_names_two_requests(registry, provin
 def test_a_key_reused_inside_its_scope_is_refused_without_naming_the_first_event(
     registry, province, make_profile
 ):
-    first = registry.execute(
-        province.cell, admission(make_profile()), CLERK, "lan-2", key_scope=DISTRICT_1
+    first = writes.execute(
+        registry, province.cell, admission(make_profile()), CLERK, "lan-2", key_scope=DISTRICT_1
     )
 
     with pytest.raises(RuleViolation) as refused:
-        registry.execute(
-            province.cell, admission(make_profile()), CLERK, "lan-2", key_scope=DISTRICT_1
+        writes.execute(
+            registry, province.cell, admission(make_profile()), CLERK, "lan-2", key_scope=DISTRICT_1
         )
 
     assert refused.value.rule == "idempotency_key_reused"
@@ -119,7 +125,7 @@ def test_a_key_reused_inside_its_scope_is_refused_without_naming_the_first_event
 def test_an_event_id_is_not_derived_from_its_key(registry, province, make_profile):
     command = admission(make_profile())
 
-    receipt = registry.execute(province.cell, command, CLERK, "lan-3", key_scope=DISTRICT_1)
+    receipt = writes.execute(registry, province.cell, command, CLERK, "lan-3", key_scope=DISTRICT_1)
 
     assert receipt.event_id != registry.ids.event_for_key("lan-3")
     assert receipt.event_id not in {
@@ -131,16 +137,24 @@ def test_an_event_id_is_not_derived_from_its_key(registry, province, make_profil
 def test_an_amendment_names_its_event_by_a_key_of_its_own_scope_only(
     registry, province, make_profile
 ):
-    first = registry.execute(
-        province.cell, admission(make_profile()), CLERK, "lan-4", key_scope=DISTRICT_1
+    first = writes.execute(
+        registry, province.cell, admission(make_profile()), CLERK, "lan-4", key_scope=DISTRICT_1
     )
 
     with pytest.raises(NotFound):
-        registry.execute(
-            province.cell, Retract(None, "nhầm", retracts_key="lan-4"), CLERK, key_scope=DISTRICT_2
+        writes.execute(
+            registry,
+            province.cell,
+            Retract(None, "nhầm", retracts_key="lan-4"),
+            CLERK,
+            key_scope=DISTRICT_2,
         )
-    registry.execute(
-        province.cell, Retract(None, "nhầm", retracts_key="lan-4"), CLERK, key_scope=DISTRICT_1
+    writes.execute(
+        registry,
+        province.cell,
+        Retract(None, "nhầm", retracts_key="lan-4"),
+        CLERK,
+        key_scope=DISTRICT_1,
     )
 
     assert registry.stream(province.cell)[-1]["retracts"] == first.event_id
@@ -151,12 +165,12 @@ def test_a_key_stored_before_scoping_still_answers_the_user_who_used_it(
 ):
     command = admission(make_profile())
     # Before scoping every key was stored in the deployment's namespace.
-    before = registry.execute(province.cell, command, CLERK, "lan-5", key_scope=None)
+    before = writes.execute(registry, province.cell, command, CLERK, "lan-5", key_scope=None)
 
-    again = registry.execute(province.cell, command, CLERK, "lan-5", key_scope=DISTRICT_1)
+    again = writes.execute(registry, province.cell, command, CLERK, "lan-5", key_scope=DISTRICT_1)
     with pytest.raises(RuleViolation) as refused:
-        registry.execute(
-            province.cell, admission(make_profile()), CLERK, "lan-5", key_scope=DISTRICT_1
+        writes.execute(
+            registry, province.cell, admission(make_profile()), CLERK, "lan-5", key_scope=DISTRICT_1
         )
 
     assert again.replayed and again.event_id == before.event_id
@@ -165,10 +179,17 @@ def test_a_key_stored_before_scoping_still_answers_the_user_who_used_it(
 
 
 def test_a_key_stored_before_scoping_is_unknown_to_anyone_else(registry, province, make_profile):
-    registry.execute(province.cell, admission(make_profile()), CLERK, "lan-6", key_scope=None)
+    writes.execute(
+        registry, province.cell, admission(make_profile()), CLERK, "lan-6", key_scope=None
+    )
 
-    theirs = registry.execute(
-        province.other_cell, admission(make_profile()), "other@test", "lan-6", key_scope=DISTRICT_2
+    theirs = writes.execute(
+        registry,
+        province.other_cell,
+        admission(make_profile()),
+        "other@test",
+        "lan-6",
+        key_scope=DISTRICT_2,
     )
 
     assert not theirs.replayed

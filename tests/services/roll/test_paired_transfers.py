@@ -9,6 +9,7 @@ import pytest
 from domain.errors import RuleViolation
 from domain.roll.values import MemberStatus
 from services.roll.commands import Counterpart, MemberRef, TransferIn, TransferOut
+from tests import writes
 
 CLERK = "clerk@test"
 TODAY = date(2026, 11, 21)
@@ -23,7 +24,7 @@ def test_a_transfer_in_from_inside_records_both_sides(registry, province, offici
         source=Counterpart(code=province.cell),
     )
 
-    receipt = registry.transfer_in(province.other_cell, command, CLERK)
+    receipt = writes.transfer_in(registry, province.other_cell, command, CLERK)
 
     arrived = registry.stream(province.other_cell)[-1]
     left = registry.stream(province.cell)[-1]
@@ -47,7 +48,8 @@ def test_a_transfer_inside_keeps_the_status_and_the_probation_clock(registry, pr
     admitted, _ = admit(province.cell, date(2025, 6, 20))
     ref = MemberRef(member_id=admitted.member_id)
 
-    registry.transfer_out(
+    writes.transfer_out(
+        registry,
         province.cell,
         TransferOut(ref, date(2025, 9, 1), destination=Counterpart(code=province.other_cell)),
         CLERK,
@@ -66,7 +68,8 @@ def test_a_transfer_out_to_inside_stores_both_sides_and_the_member_notes(
     admitted = official(province.cell)
     before = registry.max_position()
 
-    receipt = registry.transfer_out(
+    receipt = writes.transfer_out(
+        registry,
         province.cell,
         TransferOut(
             MemberRef(member_id=admitted.member_id),
@@ -100,7 +103,7 @@ def test_a_refusal_on_the_destination_stores_nothing_at_the_origin(registry, pro
     )
 
     with pytest.raises(RuleViolation) as refused:
-        registry.transfer_in(province.committee, command, CLERK)
+        writes.transfer_in(registry, province.committee, command, CLERK)
 
     assert refused.value.rule == "org_holds_no_members"
     assert registry.max_position() == before
@@ -116,7 +119,7 @@ def test_a_refusal_on_the_origin_stores_nothing_at_the_destination(registry, pro
     )
 
     with pytest.raises(RuleViolation) as refused:
-        registry.transfer_in(province.other_cell, command, CLERK)
+        writes.transfer_in(registry, province.other_cell, command, CLERK)
 
     assert refused.value.rule == "not_on_roll"
     assert registry.max_position() == before
@@ -130,6 +133,6 @@ def test_a_transfer_needs_two_different_organizations(registry, province, offici
     )
 
     with pytest.raises(RuleViolation) as refused:
-        registry.transfer_out(province.cell, command, CLERK)
+        writes.transfer_out(registry, province.cell, command, CLERK)
 
     assert refused.value.rule == "transfer_to_itself"

@@ -19,6 +19,7 @@ from services.roll.commands import (
     TransferIn,
     TransferOut,
 )
+from tests import writes
 
 CLERK = "clerk@test"
 TODAY = date(2026, 11, 21)
@@ -30,7 +31,7 @@ def test_an_admission_puts_a_probationary_member_on_the_roll(registry, province,
         MemberRef(profile=person), date(2025, 3, 10), Decision("12-QĐ/ĐU", date(2025, 3, 1))
     )
 
-    receipt = registry.admit(province.cell, command, CLERK)
+    receipt = writes.admit(registry, province.cell, command, CLERK)
 
     assert receipt.member_id == registry.ids.member(person.national_id)
     assert receipt.org == province.cell
@@ -60,8 +61,8 @@ def test_the_roll_count_covers_the_whole_subtree(registry, province, admit):
 def test_recognition_is_computed_twelve_months_after_the_ceremony(registry, province, admit):
     admitted, _ = admit(province.cell, date(2025, 2, 28))
 
-    receipt = registry.recognize(
-        province.cell, Recognize(MemberRef(member_id=admitted.member_id), None), CLERK
+    receipt = writes.recognize(
+        registry, province.cell, Recognize(MemberRef(member_id=admitted.member_id), None), CLERK
     )
 
     entry = registry.stream(province.cell)[-1]
@@ -78,7 +79,7 @@ def test_recognition_before_the_anniversary_is_refused(registry, province, admit
     command = Recognize(MemberRef(member_id=admitted.member_id), None)
 
     with pytest.raises(RuleViolation) as refused:
-        registry.recognize(province.cell, command, CLERK)
+        writes.recognize(registry, province.cell, command, CLERK)
 
     assert refused.value.rule == "future_date"
 
@@ -92,7 +93,7 @@ def test_a_transfer_in_from_outside_brings_an_official_member(registry, province
         status=MemberStatus.OFFICIAL,
     )
 
-    receipt = registry.transfer_in(province.cell, command, CLERK)
+    receipt = writes.transfer_in(registry, province.cell, command, CLERK)
 
     entry = registry.stream(province.cell)[-1]
     assert entry["type"] == "transferred_in"
@@ -109,10 +110,10 @@ def test_a_probationary_transfer_from_outside_keeps_its_probation(registry, prov
         status=MemberStatus.PROBATIONARY,
         admitted_on=date(2025, 9, 2),
     )
-    receipt = registry.transfer_in(province.cell, command, CLERK)
+    receipt = writes.transfer_in(registry, province.cell, command, CLERK)
 
-    registry.recognize(
-        province.cell, Recognize(MemberRef(member_id=receipt.member_id), None), CLERK
+    writes.recognize(
+        registry, province.cell, Recognize(MemberRef(member_id=receipt.member_id), None), CLERK
     )
 
     assert registry.stream(province.cell)[-1]["effective_on"] == date(2026, 9, 2)
@@ -129,7 +130,7 @@ def test_a_transfer_out_to_outside_takes_the_member_off_the_roll(registry, provi
         destination=Counterpart(outside="Đảng bộ Quân khu 4"),
     )
 
-    registry.transfer_out(province.cell, command, CLERK)
+    writes.transfer_out(registry, province.cell, command, CLERK)
 
     org = registry.get_organization(province.cell)
     assert org.roll_on(date(2025, 7, 31)) == {admitted.member_id}
@@ -143,7 +144,7 @@ def test_an_official_member_is_expelled(registry, province, official):
         MemberRef(member_id=admitted.member_id), date(2024, 5, 2), removal=EventType.EXPELLED
     )
 
-    registry.remove(province.cell, command, CLERK)
+    writes.remove(registry, province.cell, command, CLERK)
 
     assert registry.get_organization(province.cell).roll_on(TODAY) == set()
     assert registry.get_member(admitted.member_id).history().stints[-1].ended_by == "expelled"
@@ -158,7 +159,7 @@ def test_a_member_is_struck_off_with_a_reason(registry, province, admit):
         reason=StrikeOffReason.NON_ATTENDANCE,
     )
 
-    registry.remove(province.cell, command, CLERK)
+    writes.remove(registry, province.cell, command, CLERK)
 
     entry = registry.stream(province.cell)[-1]
     assert (entry["type"], entry["reason"]) == ("struck_off", "non_attendance")
@@ -167,7 +168,8 @@ def test_a_member_is_struck_off_with_a_reason(registry, province, admit):
 
 def test_a_death_ends_the_membership_and_any_later_event_is_refused(registry, province, admit):
     admitted, _ = admit(province.cell)
-    registry.remove(
+    writes.remove(
+        registry,
         province.cell,
         Remove(MemberRef(member_id=admitted.member_id), date(2021, 1, 4), removal=EventType.DIED),
         CLERK,
@@ -175,7 +177,7 @@ def test_a_death_ends_the_membership_and_any_later_event_is_refused(registry, pr
     later = Readmit(MemberRef(member_id=admitted.member_id), date(2025, 1, 4))
 
     with pytest.raises(RuleViolation) as refused:
-        registry.readmit(province.cell, later, CLERK)
+        writes.readmit(registry, province.cell, later, CLERK)
 
     assert refused.value.rule == "member_deceased"
     assert registry.get_member(admitted.member_id).history().died_on == date(2021, 1, 4)
@@ -192,7 +194,7 @@ def test_an_annulled_admission_takes_the_person_off_and_allows_a_new_admission(
         reason="hồ sơ không đúng",
     )
 
-    registry.remove(province.cell, annul, CLERK)
+    writes.remove(registry, province.cell, annul, CLERK)
     again, _ = admit(province.other_cell, date(2023, 5, 5), profile=person)
 
     assert registry.get_organization(province.cell).roll_on(TODAY) == set()
@@ -203,14 +205,18 @@ def test_an_annulled_admission_takes_the_person_off_and_allows_a_new_admission(
 def test_a_former_member_is_readmitted_after_36_months(registry, province, admit):
     admitted, _ = admit(province.cell, date(2015, 1, 10))
     ref = MemberRef(member_id=admitted.member_id)
-    registry.remove(
+    writes.remove(
+        registry,
         province.cell,
         Remove(ref, date(2019, 6, 1), removal=EventType.STRUCK_OFF, reason="voluntary_leave"),
         CLERK,
     )
 
-    receipt = registry.readmit(
-        province.other_cell, Readmit(ref, date(2022, 6, 15), Decision("7", date(2022, 6, 1))), CLERK
+    receipt = writes.readmit(
+        registry,
+        province.other_cell,
+        Readmit(ref, date(2022, 6, 15), Decision("7", date(2022, 6, 1))),
+        CLERK,
     )
 
     assert registry.get_organization(province.other_cell).roll_on(TODAY) == {receipt.member_id}
@@ -223,7 +229,7 @@ def test_an_intake_of_an_unknown_person_needs_their_attributes(registry, provinc
     command = Readmit(MemberRef(national_id="001190099999"), date(2022, 6, 15))
 
     with pytest.raises(InvalidValue) as invalid:
-        registry.readmit(province.cell, command, CLERK)
+        writes.readmit(registry, province.cell, command, CLERK)
 
     assert invalid.value.field == "member"
 
@@ -232,14 +238,14 @@ def test_a_removal_of_an_unknown_person_is_not_found(registry, province):
     command = Remove(MemberRef(national_id="001190099999"), date(2022, 6, 15))
 
     with pytest.raises(NotFound):
-        registry.remove(province.cell, command, CLERK)
+        writes.remove(registry, province.cell, command, CLERK)
 
 
 def test_a_command_on_an_unknown_organization_is_not_found(registry, province, make_profile):
     command = Admit(MemberRef(profile=make_profile()), date(2025, 3, 10))
 
     with pytest.raises(NotFound):
-        registry.admit("T99.NOWHERE", command, CLERK)
+        writes.admit(registry, "T99.NOWHERE", command, CLERK)
 
 
 def refusals(province, admitted_id, person):
@@ -271,7 +277,7 @@ def test_nothing_is_stored_when_a_rule_refuses(registry, province, admit, make_p
     streams = {code: registry.stream(code) for code in (province.cell, province.other_cell)}
 
     with pytest.raises(RuleViolation) as refused:
-        getattr(registry, method)(org, command, CLERK)
+        getattr(writes, method)(registry, org, command, CLERK)
 
     assert refused.value.rule == rule
     assert registry.max_position() == before
@@ -286,13 +292,16 @@ def test_today_is_the_date_in_vietnam_and_the_event_records_the_clock(
     clock.set(datetime(2026, 11, 21, 18, 30, tzinfo=UTC))  # 01:30 on 22 November in Hà Nội
     command = Admit(MemberRef(profile=make_profile()), date(2026, 11, 22))
 
-    receipt = registry.admit(province.cell, command, CLERK)
+    receipt = writes.admit(registry, province.cell, command, CLERK)
 
     assert receipt.recorded_at == datetime(2026, 11, 21, 18, 30, tzinfo=UTC)
     assert registry.stream(province.cell)[-1]["recorded_at"] == receipt.recorded_at
     clock.advance(hours=-2)  # 23:30 on 21 November in Hà Nội: the 22nd is the future again
     with pytest.raises(RuleViolation) as refused:
-        registry.admit(
-            province.other_cell, Admit(MemberRef(profile=make_profile()), date(2026, 11, 22)), CLERK
+        writes.admit(
+            registry,
+            province.other_cell,
+            Admit(MemberRef(profile=make_profile()), date(2026, 11, 22)),
+            CLERK,
         )
     assert refused.value.rule == "future_date"

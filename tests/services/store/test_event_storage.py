@@ -10,6 +10,7 @@ from domain.roll.values import OrgKind
 from services.front_door.bus import handle
 from services.front_door.commands import RecordEvent
 from services.roll.commands import Admit, MemberRef
+from tests import writes
 
 CLERK = "clerk@test"
 
@@ -60,15 +61,19 @@ def test_with_a_cipher_key_no_name_is_stored_in_plain_text(
     cipher_settings, open_registry, make_profile, raw_db
 ):
     registry = open_registry(cipher_settings)
-    registry.found_organization("T01", "Tỉnh", OrgKind.PROVINCE, None, date(1990, 1, 1), CLERK)
-    registry.found_organization(
-        "T01.DU", "Đảng ủy", OrgKind.GRASSROOTS_COMMITTEE, "T01", date(1990, 1, 1), CLERK
+    writes.found_organization(
+        registry, "T01", "Tỉnh", OrgKind.PROVINCE, None, date(1990, 1, 1), CLERK
     )
-    registry.found_organization(
-        "T01.DU.CB", "Chi bộ", OrgKind.CELL, "T01.DU", date(1990, 1, 1), CLERK
+    writes.found_organization(
+        registry, "T01.DU", "Đảng ủy", OrgKind.GRASSROOTS_COMMITTEE, "T01", date(1990, 1, 1), CLERK
+    )
+    writes.found_organization(
+        registry, "T01.DU.CB", "Chi bộ", OrgKind.CELL, "T01.DU", date(1990, 1, 1), CLERK
     )
     person = make_profile(full_name="Quách Thị Mật")
-    receipt = registry.admit("T01.DU.CB", Admit(MemberRef(profile=person), date(2020, 1, 2)), CLERK)
+    receipt = writes.admit(
+        registry, "T01.DU.CB", Admit(MemberRef(profile=person), date(2020, 1, 2)), CLERK
+    )
 
     stored = states(raw_db, registry)
 

@@ -24,6 +24,7 @@ from projections.runner import PROJECTIONS  # noqa: F401 (see below)
 from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 # The projections select events by topic, worked out when their modules are imported: imported
 # here, before `stored_under` patches the topic cache, as the application imports them at start.
@@ -43,7 +44,7 @@ def stored_under(mp: pytest.MonkeyPatch, old_module: str, aggregate: type) -> No
 
 def admit(registry: Registry, profile: MemberProfile, on: date) -> None:
     decision = Decision("01-QĐ/ĐU", on, "Đảng ủy tỉnh Thử")
-    registry.admit(CELL, Admit(MemberRef(profile=profile), on, decision), CLERK)
+    writes.admit(registry, CELL, Admit(MemberRef(profile=profile), on, decision), CLERK)
 
 
 def test_events_stored_under_the_old_module_topics_still_load_and_count(
@@ -56,10 +57,11 @@ def test_events_stored_under_the_old_module_topics_still_load_and_count(
         stored_under(mp, OLD_ORGANIZATION, Organization)
         stored_under(mp, OLD_MEMBER, Member)
         before = open_registry(settings)
-        before.found_organization(
-            "T01", "Đảng bộ tỉnh Thử", OrgKind.PROVINCE, None, date(1990, 1, 1), CLERK
+        writes.found_organization(
+            before, "T01", "Đảng bộ tỉnh Thử", OrgKind.PROVINCE, None, date(1990, 1, 1), CLERK
         )
-        before.found_organization(
+        writes.found_organization(
+            before,
             COMMITTEE,
             "Đảng bộ xã An",
             OrgKind.GRASSROOTS_COMMITTEE,
@@ -67,8 +69,8 @@ def test_events_stored_under_the_old_module_topics_still_load_and_count(
             date(1995, 1, 1),
             CLERK,
         )
-        before.found_organization(
-            CELL, "Chi bộ thôn Một", OrgKind.CELL, COMMITTEE, date(2000, 1, 1), CLERK
+        writes.found_organization(
+            before, CELL, "Chi bộ thôn Một", OrgKind.CELL, COMMITTEE, date(2000, 1, 1), CLERK
         )
         admit(before, make_profile(), date(2020, 3, 10))
 

@@ -16,6 +16,7 @@ from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, MemberRef
 from services.store.row_cipher import FORMAT, RowBindingError
+from tests import writes
 from tests.services.conftest import RawDatabase
 
 CLERK = "clerk@test"
@@ -32,18 +33,20 @@ class Sealed:
 
 
 def found_tree(registry: Registry) -> None:
-    registry.found_organization("T01", "Tỉnh", OrgKind.PROVINCE, None, date(1990, 1, 1), CLERK)
-    registry.found_organization(
-        "T01.DU", "Đảng ủy", OrgKind.GRASSROOTS_COMMITTEE, "T01", date(1990, 1, 1), CLERK
+    writes.found_organization(
+        registry, "T01", "Tỉnh", OrgKind.PROVINCE, None, date(1990, 1, 1), CLERK
     )
-    registry.found_organization(
-        "T01.DU.CB", "Chi bộ", OrgKind.CELL, "T01.DU", date(1990, 1, 1), CLERK
+    writes.found_organization(
+        registry, "T01.DU", "Đảng ủy", OrgKind.GRASSROOTS_COMMITTEE, "T01", date(1990, 1, 1), CLERK
+    )
+    writes.found_organization(
+        registry, "T01.DU.CB", "Chi bộ", OrgKind.CELL, "T01.DU", date(1990, 1, 1), CLERK
     )
 
 
 def admit(registry: Registry, make_profile: Callable[..., Any], name: str) -> UUID:
     command = Admit(MemberRef(profile=make_profile(full_name=name)), date(2020, 1, 2))
-    member_id = registry.admit(CELL, command, CLERK).member_id
+    member_id = writes.admit(registry, CELL, command, CLERK).member_id
     assert member_id is not None
     return member_id
 

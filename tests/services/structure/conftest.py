@@ -13,6 +13,7 @@ from domain.roll.profile import MemberProfile
 from domain.roll.values import OrgKind
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 D = date(2025, 7, 1)  # effective day of the decisions: the old structure holds through 30 June
 EVE = date(2025, 6, 30)
@@ -35,7 +36,8 @@ class Tree(NamedTuple):
 def admit(registry: Registry, org: str, profile: MemberProfile, ceremony: date) -> UUID:
     """Admit a person (decision a month before the ceremony); returns their member id."""
     decided = date.fromordinal(ceremony.toordinal() - 30)
-    receipt = registry.admit(
+    receipt = writes.admit(
+        registry,
         org,
         Admit(MemberRef(profile=profile), ceremony, Decision("7-QĐ/HU", decided, "T01.H01")),
         BY,
@@ -55,7 +57,8 @@ def tree(registry: Registry, province: object, make_profile: Callable[..., Membe
     """The `province` tree plus a second committee with one cell; 3, 2 and 2 members on the rolls."""
     codes = province
     second, second_cell = "T01.H01.DU02", "T01.H01.DU02.CB01"
-    registry.found_organization(
+    writes.found_organization(
+        registry,
         second,
         "Đảng bộ xã Bình",
         OrgKind.GRASSROOTS_COMMITTEE,
@@ -63,8 +66,8 @@ def tree(registry: Registry, province: object, make_profile: Callable[..., Membe
         date(2001, 1, 1),
         BY,
     )
-    registry.found_organization(
-        second_cell, "Chi bộ thôn Ba", OrgKind.CELL, second, date(2001, 1, 1), BY
+    writes.found_organization(
+        registry, second_cell, "Chi bộ thôn Ba", OrgKind.CELL, second, date(2001, 1, 1), BY
     )
     members: dict[str, list[UUID]] = {}
     for org, count in ((codes.cell, 3), (codes.other_cell, 2), (second_cell, 2)):

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from domain.roll.organization import Organization
 from services.cli import reorg_cmd, verify_cmd
 from services.structure.reorganization import check_structure
+from tests import writes
 from tests.services.structure.conftest import BY, D
 
 DECISION = ["--on", "2025-07-01", "--decision-no", "12-QĐ/TU", "--decided-by", "T01"]
@@ -180,7 +181,7 @@ def test_report_restated_shows_a_past_day_beside_today_on_todays_structure(
     from services.structure import reorganization as reorg
 
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
-    reorg.merge(
+    writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
 

@@ -8,17 +8,18 @@ import pytest
 
 from domain.roll.values import OrgKind
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.services.structure.conftest import BY, EVE, D
 
 
 def merge_cells(registry, tree, decision):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     return tree.committee
 
 
 def merge_committees_into_new(registry, tree, decision):
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
-    reorg.merge(
+    writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
     return tree.province
@@ -26,7 +27,7 @@ def merge_committees_into_new(registry, tree, decision):
 
 def split_cell(registry, tree, decision):
     first = tree.members[tree.cell][0]
-    reorg.split(
+    writes.split(
         registry,
         tree.cell,
         [tree.other_cell, tree.second_cell],
@@ -51,19 +52,19 @@ def split_into_founded(registry, tree, decision):
             strict=True,
         )
     )
-    reorg.split(
+    writes.split(
         registry, tree.cell, [n.code for n in new], D, decision, BY, members=members, found=new
     )
     return tree.committee
 
 
 def move_cell(registry, tree, decision):
-    reorg.move(registry, tree.cell, tree.second_committee, D, decision, BY)
+    writes.move(registry, tree.cell, tree.second_committee, D, decision, BY)
     return tree.district
 
 
 def dissolve_with_carry(registry, tree, decision):
-    reorg.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
+    writes.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
     return tree.district
 
 
@@ -107,7 +108,7 @@ def test_the_days_ordinary_events_are_counted_apart(registry, tree, decision, ma
 
 def test_the_check_can_be_limited_to_a_subtree_or_a_day(registry, tree, decision):
     merge_cells(registry, tree, decision)
-    reorg.move(registry, tree.second_cell, tree.committee, date(2025, 8, 1), decision, BY)
+    writes.move(registry, tree.second_cell, tree.committee, date(2025, 8, 1), decision, BY)
 
     assert [c.day for c in reorg.check_structure(registry, tree.second_committee)] == [
         date(2025, 8, 1)

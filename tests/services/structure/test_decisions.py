@@ -17,6 +17,7 @@ from services.roll.commands import (
     TransferOut,
 )
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.services.structure.conftest import BY, EVE, D, admit
 
 
@@ -30,7 +31,7 @@ def refused(registry, rule, call, *args, **kwargs):
 
 
 def test_merging_cells_carries_their_members_to_the_successor(registry, tree, decision):
-    outcome = reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    outcome = writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     assert outcome.carried == {tree.other_cell: 3}
     assert outcome.ended == [tree.cell]
@@ -44,10 +45,10 @@ def test_a_carried_member_keeps_status_and_probation_and_is_recognized_in_the_su
     registry, tree, decision, make_profile
 ):
     probationer = admit(registry, tree.cell, make_profile(), date(2025, 3, 2))
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
-    receipt = registry.recognize(
-        tree.other_cell, Recognize(MemberRef(member_id=probationer), None), BY
+    receipt = writes.recognize(
+        registry, tree.other_cell, Recognize(MemberRef(member_id=probationer), None), BY
     )
 
     member = registry.get_member(probationer)
@@ -60,7 +61,7 @@ def test_a_carried_member_keeps_status_and_probation_and_is_recognized_in_the_su
 
 
 def test_carries_are_paired_and_named_as_reorganization_entries(registry, tree, decision):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     out = [e for e in registry.stream(tree.cell) if e["type"] == EventType.CARRIED_OUT]
     into = [e for e in registry.stream(tree.other_cell) if e["type"] == EventType.CARRIED_IN]
@@ -75,7 +76,7 @@ def test_carries_are_paired_and_named_as_reorganization_entries(registry, tree, 
 def test_merging_committees_into_a_founded_successor_moves_their_cells(registry, tree, decision):
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
 
-    outcome = reorg.merge(
+    outcome = writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
 
@@ -95,7 +96,7 @@ def test_a_merge_into_an_organization_without_a_roll_is_refused(registry, tree, 
     refused(
         registry,
         "org_holds_no_members",
-        reorg.merge,
+        writes.merge,
         [tree.cell],
         tree.second_committee,
         D,
@@ -105,21 +106,21 @@ def test_a_merge_into_an_organization_without_a_roll_is_refused(registry, tree, 
 
 
 def test_a_merge_into_itself_is_refused(registry, tree, decision):
-    refused(registry, "successor_is_source", reorg.merge, [tree.cell], tree.cell, D, decision, BY)
+    refused(registry, "successor_is_source", writes.merge, [tree.cell], tree.cell, D, decision, BY)
 
 
 def test_a_merge_over_events_after_its_day_is_refused(registry, tree, decision, make_profile):
     admit(registry, tree.cell, make_profile(), date(2025, 8, 1))
 
     refused(
-        registry, "events_after_end", reorg.merge, [tree.cell], tree.other_cell, D, decision, BY
+        registry, "events_after_end", writes.merge, [tree.cell], tree.other_cell, D, decision, BY
     )
 
 
 def test_splitting_assigns_members_to_successors(registry, tree, decision):
     first, *rest = tree.members[tree.cell]
 
-    outcome = reorg.split(
+    outcome = writes.split(
         registry,
         tree.cell,
         [tree.other_cell, tree.second_cell],
@@ -159,7 +160,7 @@ def test_a_split_must_assign_exactly_its_members_to_its_successors(
     refused(
         registry,
         rule,
-        reorg.split,
+        writes.split,
         tree.cell,
         [tree.other_cell, tree.second_cell],
         D,
@@ -170,11 +171,17 @@ def test_a_split_must_assign_exactly_its_members_to_its_successors(
 
 
 def test_moving_a_committee_takes_its_cells_and_members_along(registry, tree, decision):
-    registry.found_organization(
-        "T01.H02", "Đảng bộ huyện Hai", OrgKind.DISTRICT, tree.province, date(1995, 1, 1), BY
+    writes.found_organization(
+        registry,
+        "T01.H02",
+        "Đảng bộ huyện Hai",
+        OrgKind.DISTRICT,
+        tree.province,
+        date(1995, 1, 1),
+        BY,
     )
 
-    outcome = reorg.move(registry, tree.committee, "T01.H02", D, decision, BY)
+    outcome = writes.move(registry, tree.committee, "T01.H02", D, decision, BY)
 
     assert outcome.moved == [(tree.committee, tree.district, "T01.H02")]
     assert (registry.roll_count(tree.district, EVE), registry.roll_count(tree.district, D)) == (
@@ -185,22 +192,28 @@ def test_moving_a_committee_takes_its_cells_and_members_along(registry, tree, de
 
 
 def test_a_cell_moved_under_the_province_is_refused_by_its_kind(registry, tree, decision):
-    refused(registry, "parent_kind", reorg.move, tree.cell, tree.province, D, decision, BY)
+    refused(registry, "parent_kind", writes.move, tree.cell, tree.province, D, decision, BY)
 
 
 def test_renaming_keeps_both_names_dated(registry, tree, decision):
-    reorg.rename(registry, tree.cell, "Chi bộ thôn Một Mới", D, decision, BY)
+    writes.rename(registry, tree.cell, "Chi bộ thôn Một Mới", D, decision, BY)
 
     cell = registry.get_organization(tree.cell)
     assert (cell.name_on(EVE), cell.name_on(D)) == ("Chi bộ thôn Một", "Chi bộ thôn Một Mới")
 
 
 def test_dissolving_an_empty_organization_ends_it(registry, tree, decision):
-    registry.found_organization(
-        "T01.H01.DU01.CB09", "Chi bộ trống", OrgKind.CELL, tree.committee, date(2010, 1, 1), BY
+    writes.found_organization(
+        registry,
+        "T01.H01.DU01.CB09",
+        "Chi bộ trống",
+        OrgKind.CELL,
+        tree.committee,
+        date(2010, 1, 1),
+        BY,
     )
 
-    outcome = reorg.dissolve(registry, "T01.H01.DU01.CB09", D, decision, BY)
+    outcome = writes.dissolve(registry, "T01.H01.DU01.CB09", D, decision, BY)
 
     assert outcome.ended == ["T01.H01.DU01.CB09"]
     assert registry.get_organization(tree.committee).children_on(D) == [tree.cell, tree.other_cell]
@@ -209,28 +222,29 @@ def test_dissolving_an_empty_organization_ends_it(registry, tree, decision):
 def test_dissolving_an_organization_with_members_is_refused_unless_they_are_carried(
     registry, tree, decision
 ):
-    refused(registry, "roll_not_empty", reorg.dissolve, tree.cell, D, decision, BY)
+    refused(registry, "roll_not_empty", writes.dissolve, tree.cell, D, decision, BY)
 
-    outcome = reorg.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
+    outcome = writes.dissolve(registry, tree.cell, D, decision, BY, carry_to=tree.second_cell)
 
     assert outcome.carried == {tree.second_cell: 3}
     assert registry.get_organization(tree.cell).successors() == [(tree.second_cell, D, "dissolved")]
 
 
 def test_dissolving_a_committee_with_cells_is_refused(registry, tree, decision):
-    refused(registry, "has_children", reorg.dissolve, tree.second_committee, D, decision, BY)
+    refused(registry, "has_children", writes.dissolve, tree.second_committee, D, decision, BY)
 
 
 def test_an_ended_organization_refuses_later_roll_events_and_children(
     registry, tree, decision, make_profile
 ):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     member = tree.members[tree.other_cell][0]
 
     with pytest.raises(RuleViolation) as admission:
         admit(registry, tree.cell, make_profile(), date(2025, 9, 2))
     with pytest.raises(RuleViolation) as transfer:
-        registry.transfer_out(
+        writes.transfer_out(
+            registry,
             tree.other_cell,
             TransferOut(
                 MemberRef(member_id=member),
@@ -244,10 +258,11 @@ def test_an_ended_organization_refuses_later_roll_events_and_children(
 
 
 def test_an_ended_committee_takes_no_new_child(registry, tree, decision):
-    reorg.merge(registry, [tree.second_committee], tree.committee, D, decision, BY)
+    writes.merge(registry, [tree.second_committee], tree.committee, D, decision, BY)
 
     with pytest.raises(RuleViolation) as error:
-        registry.found_organization(
+        writes.found_organization(
+            registry,
             "T01.H01.DU02.CB09",
             "Chi bộ mới",
             OrgKind.CELL,
@@ -263,16 +278,19 @@ def test_carries_cannot_be_retracted_nor_removals_of_an_ended_roll(
     registry, tree, decision, make_profile
 ):
     dead = admit(registry, tree.cell, make_profile(), date(2020, 3, 2))
-    death = registry.remove(
-        tree.cell, Remove(MemberRef(member_id=dead), date(2024, 1, 5), removal=EventType.DIED), BY
+    death = writes.remove(
+        registry,
+        tree.cell,
+        Remove(MemberRef(member_id=dead), date(2024, 1, 5), removal=EventType.DIED),
+        BY,
     )
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     carry = next(e for e in registry.stream(tree.cell) if e["type"] == EventType.CARRIED_OUT)
 
     with pytest.raises(RuleViolation) as of_carry:
-        registry.retract(tree.cell, Retract(carry["event_id"], "nhầm"), BY)
+        writes.retract(registry, tree.cell, Retract(carry["event_id"], "nhầm"), BY)
     with pytest.raises(RuleViolation) as of_death:
-        registry.retract(tree.cell, Retract(death.event_id, "nhầm"), BY)
+        writes.retract(registry, tree.cell, Retract(death.event_id, "nhầm"), BY)
 
     assert of_carry.value.rule == "reorganization_entry"
     assert of_death.value.rule == "org_ended"
@@ -282,7 +300,8 @@ def test_a_carry_cannot_be_recorded_as_a_roll_event(registry, tree):
     member = tree.members[tree.cell][0]
 
     with pytest.raises(RuleViolation) as error:
-        registry.remove(
+        writes.remove(
+            registry,
             tree.other_cell,
             Remove(MemberRef(member_id=member), D, removal=EventType.CARRIED_IN),
             BY,

@@ -11,6 +11,7 @@ from projections.queries import Queries
 from projections.runner import Runner
 from services.roll.commands import Decision, MemberRef, Remove
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.services.structure.conftest import BY, EVE, D
 from tests.services.structure.test_conservation import SCENARIOS
 
@@ -58,7 +59,7 @@ def test_a_moved_cell_counts_under_its_new_parent_from_the_day_and_under_the_old
 ):
     before = clock()
     clock.advance(hours=1)
-    reorg.move(registry, tree.cell, tree.second_committee, D, decision, BY)
+    writes.move(registry, tree.cell, tree.second_committee, D, decision, BY)
 
     on_the_day = projected(queries, tree.district, D)
     assert on_the_day[tree.committee] == 2
@@ -87,9 +88,9 @@ def test_a_report_asked_as_known_before_a_merger_shows_the_tree_known_then(
 ):
     before = clock()
     clock.advance(hours=1)
-    reorg.rename(registry, tree.committee, "Đảng bộ xã An Mới", EVE, decision, BY)
+    writes.rename(registry, tree.committee, "Đảng bộ xã An Mới", EVE, decision, BY)
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
-    reorg.merge(
+    writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
 
@@ -116,8 +117,8 @@ def totals_of(node) -> dict[str, int]:
 def test_a_reorganization_is_no_admission_or_transfer_in_any_flow(
     registry, tree, decision, queries
 ):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
-    reorg.move(registry, tree.second_cell, tree.committee, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.move(registry, tree.second_cell, tree.committee, D, decision, BY)
 
     for org in (tree.province, tree.committee, tree.other_cell, tree.second_committee):
         flows = queries.flows(org, date(2025, 6, 1), date(2025, 12, 31))
@@ -136,7 +137,7 @@ def test_the_diff_names_the_reorganization_that_changed_a_figure(
 ):
     before = clock()
     clock.advance(hours=2)
-    reorg.move(registry, tree.cell, tree.second_committee, D, decision, BY)
+    writes.move(registry, tree.cell, tree.second_committee, D, decision, BY)
 
     found = queries.diff(tree.committee, D, before, clock())
 
@@ -150,7 +151,7 @@ def test_an_ended_organization_leaves_the_tree_on_its_last_day_and_stays_in_the_
     registry, tree, decision, queries
 ):
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
-    reorg.merge(
+    writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
 
@@ -166,14 +167,15 @@ def test_a_member_leaving_on_the_day_of_the_move_is_never_counted_at_the_new_par
     registry, tree, decision, queries
 ):
     leaving = tree.members[tree.cell][0]
-    registry.remove(
+    writes.remove(
+        registry,
         tree.cell,
         Remove(
             MemberRef(member_id=leaving), D, Decision("3-QĐ/ĐU", D, "ĐU"), removal=EventType.DIED
         ),
         BY,
     )
-    reorg.move(registry, tree.cell, tree.second_committee, D, decision, BY)
+    writes.move(registry, tree.cell, tree.second_committee, D, decision, BY)
 
     assert projected(queries, tree.district, EVE)[tree.committee] == 5
     assert projected(queries, tree.district, D)[tree.second_committee] == 4
@@ -182,9 +184,9 @@ def test_a_member_leaving_on_the_day_of_the_move_is_never_counted_at_the_new_par
 
 
 def test_a_rebuild_after_reorganizations_gives_the_same_figures(registry, tree, decision, queries):
-    reorg.rename(registry, tree.other_cell, "Chi bộ thôn Hai Mới", D, decision, BY)
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
-    reorg.move(registry, tree.second_committee, tree.province, D, decision, BY)
+    writes.rename(registry, tree.other_cell, "Chi bộ thôn Hai Mới", D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.move(registry, tree.second_committee, tree.province, D, decision, BY)
     days = (EVE, D, date(2026, 1, 1))
     first = [queries.rollup(tree.province, day) for day in days]
 
@@ -245,7 +247,7 @@ def test_random_moves_among_admissions_and_removals_agree_with_the_streams(
             day = last_move[code] + timedelta(days=rng.randint(0, 200))
             current = registry.get_organization(code).parent_on(day)
             choices = [p for p in parents[code] if p != current]
-            reorg.move(registry, code, rng.choice(choices), day, decision, BY)
+            writes.move(registry, code, rng.choice(choices), day, decision, BY)
             last_move[code] = day
         elif roll < 0.8:
             cell = rng.choice(sorted(on_roll))
@@ -255,7 +257,8 @@ def test_random_moves_among_admissions_and_removals_agree_with_the_streams(
             cell = rng.choice([c for c in sorted(on_roll) if on_roll[c]])
             member, joined = on_roll[cell].pop(0)
             day = joined + timedelta(days=rng.randint(1, 500))
-            registry.remove(
+            writes.remove(
+                registry,
                 cell,
                 Remove(MemberRef(member_id=member), day, Decision("9-QĐ", day, "ĐU")),
                 BY,

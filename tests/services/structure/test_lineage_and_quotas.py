@@ -10,9 +10,10 @@ from domain.errors import RuleViolation
 from domain.roll.values import OrgKind
 from projections.queries import Queries
 from projections.results import LineageLink
-from services.quotas import set_quota
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.services.structure.conftest import BY, D
+from tests.writes import set_quota
 
 LATER = date(2025, 9, 1)
 
@@ -30,7 +31,7 @@ def links(found: list[LineageLink]) -> list[tuple[str, date, str]]:
 def test_lineage_lists_direct_predecessors_and_successors_with_days(
     registry, tree, decision, queries
 ):
-    reorg.merge(registry, [tree.cell, tree.other_cell], tree.second_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell, tree.other_cell], tree.second_cell, D, decision, BY)
 
     merged = queries.lineage(tree.second_cell)
     ended = queries.lineage(tree.cell)
@@ -42,12 +43,12 @@ def test_lineage_lists_direct_predecessors_and_successors_with_days(
 
 
 def test_transitive_lineage_follows_a_merge_then_a_split(registry, tree, decision, queries):
-    reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
     new = [
         reorg.NewOrganization(f"T01.H01.DU01.CB2{i}", f"Chi bộ {i}", OrgKind.CELL, tree.committee)
         for i in (1, 2)
     ]
-    reorg.split(
+    writes.split(
         registry,
         tree.other_cell,
         [n.code for n in new],
@@ -78,7 +79,7 @@ def test_a_merged_organizations_quota_is_added_to_the_successors_plan(registry, 
     set_quota(registry, tree.cell, "2025", 4, tree.committee)
     set_quota(registry, tree.other_cell, "2025", 3, tree.committee)
 
-    outcome = reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    outcome = writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     plans = registry.get_organization(tree.other_cell).quotas
     assert outcome.quotas == [(tree.other_cell, "2025", 4)]
@@ -92,7 +93,7 @@ def test_a_merged_organizations_quota_is_added_to_the_successors_plan(registry, 
 def test_a_plan_that_ended_before_the_day_is_not_carried(registry, tree, decision):
     set_quota(registry, tree.cell, "2024", 4, tree.committee)
 
-    outcome = reorg.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
+    outcome = writes.merge(registry, [tree.cell], tree.other_cell, D, decision, BY)
 
     assert outcome.quotas == []
 
@@ -101,7 +102,7 @@ def test_a_split_shares_the_quota_as_the_decision_says(registry, tree, decision)
     set_quota(registry, tree.cell, "2025", 5, tree.district)
     first = tree.members[tree.cell][0]
 
-    outcome = reorg.split(
+    outcome = writes.split(
         registry,
         tree.cell,
         [tree.other_cell, tree.second_cell],
@@ -122,7 +123,7 @@ def test_without_shares_a_split_quota_follows_the_members(registry, tree, decisi
     set_quota(registry, tree.cell, "2025", 6, tree.district)
     first = tree.members[tree.cell][0]
 
-    outcome = reorg.split(
+    outcome = writes.split(
         registry,
         tree.cell,
         [tree.other_cell, tree.second_cell],
@@ -141,7 +142,7 @@ def test_shares_that_do_not_add_up_to_the_target_are_refused(registry, tree, dec
     before = registry.max_position()
 
     with pytest.raises(RuleViolation) as error:
-        reorg.split(
+        writes.split(
             registry,
             tree.cell,
             [tree.other_cell, tree.second_cell],
@@ -161,7 +162,7 @@ def test_a_quota_assigned_by_an_ended_superior_is_reassigned_by_the_new_parent(
 ):
     set_quota(registry, tree.committee, "2025", 9, tree.district)
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
-    reorg.merge(registry, [tree.committee], "T01.X01", D, decision, BY, found=new)
+    writes.merge(registry, [tree.committee], "T01.X01", D, decision, BY, found=new)
 
     plan = registry.get_organization("T01.X01").quotas[-1]
 

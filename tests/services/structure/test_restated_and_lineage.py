@@ -10,6 +10,7 @@ from domain.errors import InvalidValue
 from domain.roll.values import OrgKind
 from projections.queries import Queries
 from services.structure import reorganization as reorg
+from tests import writes
 from tests.services.structure.conftest import BY, EVE, D
 from tests.services.structure.test_conservation import SCENARIOS
 
@@ -31,7 +32,7 @@ def totals(node) -> dict[str, int]:
 
 def merge_into_new(registry, tree, decision) -> None:
     new = reorg.NewOrganization("T01.X01", "Đảng bộ xã Mới", OrgKind.COMMUNE_LEVEL, tree.province)
-    reorg.merge(
+    writes.merge(
         registry, [tree.committee, tree.second_committee], "T01.X01", D, decision, BY, found=new
     )
 
@@ -60,7 +61,7 @@ def test_restated_figures_follow_the_decisions_to_the_first_named_successor_of_a
     registry, tree, decision, queries
 ):
     first = tree.members[tree.cell][0]
-    reorg.split(
+    writes.split(
         registry,
         tree.cell,
         [tree.other_cell, tree.second_cell],
@@ -118,7 +119,7 @@ def test_a_subtree_tenant_sees_its_own_territorys_past(registry, tree, decision,
 def test_lineage_names_predecessors_successors_and_every_change_in_date_order(
     registry, tree, decision, queries
 ):
-    reorg.rename(registry, tree.committee, "Đảng bộ xã An Mới", date(2024, 5, 1), decision, BY)
+    writes.rename(registry, tree.committee, "Đảng bộ xã An Mới", date(2024, 5, 1), decision, BY)
     merge_into_new(registry, tree, decision)
 
     merged = queries.lineage("T01.X01")

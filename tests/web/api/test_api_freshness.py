@@ -16,6 +16,7 @@ from flask import Flask
 from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 from tests.web.conftest import Api, Tree
 
 
@@ -34,7 +35,7 @@ def admit_unseen(writer: Registry, cell: str, make_profile: Any, count: int) -> 
             date(2026, 3, 2),
             Decision("7-QĐ/HU", date(2026, 2, 1), "T01.H01"),
         )
-        writer.admit(cell, command, "import:killed")
+        writes.admit(writer, cell, command, "import:killed")
 
 
 def test_an_answer_from_a_projection_behind_the_log_says_it_is_behind(

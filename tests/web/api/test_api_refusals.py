@@ -17,6 +17,7 @@ from domain.roll.profile import MemberProfile
 from domain.roll.values import EventType, StrikeOffReason
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef, Receipt, Remove
+from tests import writes
 from tests.web.conftest import Api, Tree, admission
 from tests.web.dossiers.conftest import opening
 
@@ -50,7 +51,7 @@ def on_district_2(
         ADMITTED_ON,
         Decision("7-QĐ/HU", date(2023, 2, 1), tree.district2),
     )
-    return registry.admit(tree.cell2, command, "h02.clerk")
+    return writes.admit(registry, tree.cell2, command, "h02.clerk")
 
 
 def leave_district_2(registry: Registry, tree: Tree, receipt: Receipt, removal: EventType) -> None:
@@ -58,7 +59,7 @@ def leave_district_2(registry: Registry, tree: Tree, receipt: Receipt, removal: 
     command = Remove(
         MemberRef(member_id=receipt.member_id), LEFT_ON, Decision(), removal=removal, reason=reason
     )
-    registry.remove(tree.cell2, command, "h02.clerk")
+    writes.remove(registry, tree.cell2, command, "h02.clerk")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from domain.roll.profile import MemberProfile
 from domain.roll.values import MemberStatus
 from services.registry import Registry
 from services.roll.commands import Counterpart, MemberRef, TransferIn
+from tests import writes
 from tests.web.conftest import Api, Tree
 from tests.web.pages.conftest import PAGE_PASSWORD, Browser
 
@@ -114,7 +115,8 @@ def introducers(
     """Two official members of the committee's cells since 2010 and 2012 (member ids)."""
     found = []
     for cell, since in ((tree.cell, date(2010, 1, 1)), (tree.other_cell, date(2012, 1, 1))):
-        receipt = registry.transfer_in(
+        receipt = writes.transfer_in(
+            registry,
             cell,
             TransferIn(
                 member=MemberRef(profile=make_profile()),

@@ -11,11 +11,12 @@ import pytest
 
 from domain.roll.profile import MemberProfile
 from domain.roll.values import MemberStatus
-from services.quotas import set_quota
 from services.registry import Registry
 from services.roll.commands import Counterpart, MemberRef, TransferIn
+from tests import writes
 from tests.web.conftest import Api, Tree
 from tests.web.dossiers.conftest import DATES, DOSSIERS, candidate, journey, opening
+from tests.writes import set_quota
 
 Open = Callable[..., dict[str, Any]]
 Record = Callable[..., dict[str, Any]]
@@ -263,7 +264,8 @@ def test_an_introducer_of_another_grassroots_organization_is_refused(
     dossier_id = open_dossier()["id"]
     record(dossier_id, *journey(introducers, tree.district)[:2])
     stranger = make_profile(national_id="001180000999")
-    registry.transfer_in(
+    writes.transfer_in(
+        registry,
         tree.cell2,
         TransferIn(
             member=MemberRef(profile=stranger),

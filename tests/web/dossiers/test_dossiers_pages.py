@@ -9,11 +9,11 @@ from typing import Any
 
 import pytest
 
-from services.quotas import set_quota
 from services.registry import Registry
 from tests.web.conftest import Tree
 from tests.web.dossiers.conftest import DATES, journey
 from tests.web.pages.conftest import Browser
+from tests.writes import set_quota
 from web.translations.rules import RULES, explanation
 
 Record = Callable[..., dict[str, Any]]

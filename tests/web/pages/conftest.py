@@ -16,6 +16,7 @@ from domain.roll.profile import MemberProfile
 from services.registry import Registry
 from services.roll.bodies import parse_body
 from services.store.users import UserStore
+from tests import writes
 
 PAGE_PASSWORD = "mật-khẩu-trang-web"
 HIDDEN = re.compile(r'<input type="hidden" name="(?P<name>[^"]+)" value="(?P<value>[^"]*)">')
@@ -91,7 +92,7 @@ def record_admission(registry: Registry, cell: str, profile: MemberProfile, on: 
         },
     }
     command, _key = parse_body(body)
-    return registry.execute(cell, command, recorded_by="test-clerk")
+    return writes.execute(registry, cell, command, recorded_by="test-clerk")
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from flask import Flask
 
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from tests import writes
 
 NOTICE = "Số liệu đang cập nhật"
 
@@ -25,7 +26,7 @@ def test_a_dashboard_behind_the_log_shows_the_updating_notice_until_caught_up(
         date(2026, 3, 2),
         Decision("7-QĐ/HU", date(2026, 2, 1), tree.district),
     )
-    killed.admit(tree.cell, command, "import:killed")
+    writes.admit(killed, tree.cell, command, "import:killed")
     killed.close()
 
     app.config["SODANG_FRESHNESS_WAIT"] = 0

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from services.roll.commands import Counterpart, Decision, MemberRef, TransferOut
-from services.structure import reorganization as reorg
+from tests import writes
 
 EVENTS = "/api/v1/orgs/{}/events"
 DISSOLVED_ON = date(2026, 2, 1)
@@ -28,7 +28,7 @@ def moved(registry: Any, tree: Any, admit: Callable[..., Any], make_profile: Any
         date(2026, 4, 1),
         destination=Counterpart(code=tree.other_cell),
     )
-    return registry.transfer_out(tree.cell, command, "test-clerk")
+    return writes.transfer_out(registry, tree.cell, command, "test-clerk")
 
 
 def correction_form(event_id: Any) -> dict[str, str]:
@@ -101,7 +101,7 @@ def test_a_counterpart_the_user_may_read_but_not_write_is_refused_on_the_api_and
 ) -> None:
     """A dissolved cell of the district: its officer still reads its history, writes nothing."""
     decision = Decision("3-QĐ/HU", DISSOLVED_ON, tree.district)
-    reorg.dissolve(registry, tree.other_cell, DISSOLVED_ON, decision, "test-clerk")
+    writes.dissolve(registry, tree.other_cell, DISSOLVED_ON, decision, "test-clerk")
     member_id = admit(tree.cell, make_profile()).member_id
     page_officer = browse("h01.officer", tree.district, "officer")
     api_officer = make_api("h01.api", tree.district, "officer")

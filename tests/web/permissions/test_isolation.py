@@ -40,15 +40,14 @@ from flask.testing import FlaskClient
 from werkzeug.routing import Rule
 
 from domain.roll.values import OrgKind
-from services.admission import pipeline
 from services.admission.bodies import parse_open
 from services.config import Settings
 from services.registry import Registry
 from services.roll.bodies import parse_body
 from services.roll.commands import Decision
 from services.store.users import ROLES
-from services.structure import reorganization as reorg
 from services.wiring import build_registry
+from tests import writes
 from tests.conftest import START, Clock, backend_params, pg_wipe
 from tests.web.conftest import FAST_HASHER, admission
 from web import create_app, extensions
@@ -121,13 +120,13 @@ class World:
 
 def admit(registry: Registry, cell: str, national_id: str, on: date) -> str:
     command, _ = parse_body(admission(national_id, on=on.isoformat()))
-    return str(registry.execute(cell, command, recorded_by="test").member_id)
+    return str(writes.execute(registry, cell, command, recorded_by="test").member_id)
 
 
 def open_dossier(registry: Registry, cell: str, national_id: str, on: date) -> str:
     body = {"on": on.isoformat(), "candidate": dict(admission(national_id)["member"])}
     body["candidate"]["full_name"] = f"Ứng viên {national_id[-4:]}"
-    return str(pipeline.open_dossier(registry, parse_open(cell, body), "test").id)
+    return str(writes.open_dossier(registry, parse_open(cell, body), "test").id)
 
 
 @pytest.fixture(scope="module", params=backend_params())
@@ -142,14 +141,14 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: Any) -> Iterator[Wor
     clock = Clock(datetime(2001, 6, 1, 3, 0, tzinfo=UTC))
     registry = build_registry(settings, clock=clock)
     for code, name, kind, parent in TREE:
-        registry.found_organization(code, name, kind, parent, date(2000, 1, 1), "test")
+        writes.found_organization(registry, code, name, kind, parent, date(2000, 1, 1), "test")
     clock.set(START)
     decision = Decision("12-QĐ/TU", D - timedelta(days=10), T01)
-    reorg.move(registry, C, B, D, decision, "test")
+    writes.move(registry, C, B, D, decision, "test")
     member_before = admit(registry, C, "001190000101", date(2024, 1, 15))
     member_after = admit(registry, C, "001190000102", date(2024, 6, 3))
     admit(registry, H03_CB, "001190000103", date(2023, 5, 4))
-    reorg.dissolve(registry, H03, E, decision, "test", carry_to=H02)
+    writes.dissolve(registry, H03, E, decision, "test", carry_to=H02)
     dossier_before = open_dossier(registry, C, "001195000201", date(2024, 1, 10))
     dossier_after = open_dossier(registry, C, "001195000202", date(2024, 4, 1))
     app = create_app(
