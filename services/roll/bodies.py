@@ -22,12 +22,8 @@ from marshmallow import (
 from domain.errors import InvalidValue
 from domain.roll.profile import MemberProfile
 from domain.roll.values import (
-    Education,
     EventType,
     MemberStatus,
-    PoliticalTheory,
-    Sector,
-    Sex,
     StrikeOffReason,
 )
 from services.roll.commands import (
@@ -44,85 +40,14 @@ from services.roll.commands import (
     TransferIn,
     TransferOut,
 )
-from services.roll.text_guards import hostile_text
-
-PROFILE_FIELDS = (
-    "national_id",
-    "full_name",
-    "sex",
-    "birth_date",
-    "ethnicity",
-    "religion",
-    "education",
-    "political_theory",
-    "youth_union",
-    "sector",
+from services.roll.member_bodies import (
+    PROFILE_FIELDS,
+    ChangesSchema,
+    Counterparty,
+    MemberSchema,
+    choices,
 )
-
-
-def _choices(enum: Any) -> validate.OneOf:
-    return validate.OneOf([e.value for e in enum])
-
-
-class MemberSchema(Schema):
-    """A member's attributes (all needed for a first intake) or just `national_id` to name them."""
-
-    class Meta:
-        unknown = RAISE
-
-    national_id = fields.String(
-        validate=validate.Regexp(
-            r"^(\d{9}|\d{12})$", error="must be 12 digits (CCCD) or 9 digits (CMND)"
-        )
-    )
-    full_name = fields.String(validate=validate.Length(min=1, max=200))
-    sex = fields.String(validate=_choices(Sex))
-    birth_date = fields.Date()
-    ethnicity = fields.String(validate=validate.Length(min=1, max=60))
-    religion = fields.String(allow_none=True, validate=validate.Length(max=60))
-    education = fields.String(validate=_choices(Education))
-    political_theory = fields.String(validate=_choices(PoliticalTheory))
-    youth_union = fields.Boolean()
-    sector = fields.String(validate=_choices(Sector))
-
-
-class Counterparty(fields.Field):
-    """The other side of a transfer: an organization code, or {"outside": "free text"}."""
-
-    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> Counterpart:
-        if isinstance(value, str) and 1 <= len(value) <= 64:
-            return Counterpart(code=value)
-        if (
-            isinstance(value, dict)
-            and set(value) == {"outside"}
-            and isinstance(value["outside"], str)
-            and 1 <= len(value["outside"].strip()) <= 300
-        ):
-            return Counterpart(outside=value["outside"].strip())
-        raise ValidationError(
-            'must be an organization code or {"outside": "name of the organization"}'
-        )
-
-    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> Any:
-        if value is None:
-            return None
-        return value.code if value.code else {"outside": value.outside}
-
-
-class ChangesSchema(Schema):
-    """What a correction changes in the event it corrects."""
-
-    class Meta:
-        unknown = RAISE
-
-    effective_on = fields.Date()
-    decision_no = fields.String(validate=validate.Length(min=1, max=100))
-    decision_on = fields.Date()
-    decided_by = fields.String(validate=validate.Length(min=1, max=100))
-    reason = fields.String(validate=validate.Length(min=1, max=500))
-    note = fields.String(validate=validate.Length(max=1000))
-    member = fields.Nested(MemberSchema)
-
+from services.roll.text_guards import hostile_text
 
 # Which optional fields each type accepts beyond type/effective_on/note/member/member_id.
 ALLOWED: dict[str, set[str]] = {
@@ -197,7 +122,7 @@ class EventBodySchema(Schema):
         data_key="from", metadata={"description": 'organization code or {"outside": text}'}
     )
     to = fields.Raw(metadata={"description": 'organization code or {"outside": text}'})
-    status = fields.String(validate=_choices(MemberStatus))
+    status = fields.String(validate=choices(MemberStatus))
     admitted_on = fields.Date()
     reason = fields.String(validate=validate.Length(min=1, max=500))
     corrects = fields.UUID()

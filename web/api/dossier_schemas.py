@@ -11,7 +11,7 @@ from marshmallow import Schema, fields, validate
 
 from domain.admission.deadlines import DeadlineKind
 from domain.admission.dossier import Stage
-from services.admission.bodies import (
+from services.admission.answers import (
     AgendaItemSchema,
     DossierSchema,
     ForecastSchema,

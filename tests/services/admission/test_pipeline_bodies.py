@@ -13,14 +13,13 @@ from marshmallow import ValidationError
 from domain.admission.dossier import Votes
 from domain.admission.workdays import default_calendar
 from domain.roll.profile import MemberProfile
-from services.admission.bodies import (
+from services.admission.answers import (
     AgendaItemSchema,
     DeadlineListsSchema,
     DossierSchema,
     ForecastSchema,
-    parse_open,
-    parse_step,
 )
+from services.admission.bodies import parse_open, parse_step
 from services.admission.commands import AssignIntroducers, DecideAdmission, ResolveInCell
 from services.admission.views import deadline_lists, describe, quota_forecast, review_agenda
 from services.roll.commands import MemberRef
