@@ -245,6 +245,7 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_quotas.set_quota", "GET"): Example(),
     ("pages_quotas.set_quota", "POST"): Example(),
     ("pages_search.search_page", "GET"): Example(query=lambda code: {"q": code}, dated=True),
+    ("pages_search.go", "GET"): Example(query=lambda code: {"code": code}, dated=True),
 }
 # Routes that name no organization, each with the reason it needs no isolation check.
 PUBLIC = {
