@@ -68,11 +68,18 @@ def _latin_ascii() -> icu.Transliterator:
     return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """The text without diacritics, lower case, spaces collapsed ("Đảng bộ" -> "dang bo"):
-    ICU's Latin-ASCII transliteration, which also takes đ to d."""
-    return " ".join(_latin_ascii().transliterate(text).lower().split())
+    ICU's Latin-ASCII transliteration, which also takes đ to d. Word by word: a province's
+    names are made of a few thousand syllables, each transliterated once per process; whole
+    names are kept too, as the roll is read again at every search."""
+    return " ".join(_fold_word(word) for word in text.split())
+
+
+@lru_cache(maxsize=65536)
+def _fold_word(word: str) -> str:
+    return _latin_ascii().transliterate(word).lower()
 
 
 def matches(words: list[str], name: str) -> bool:
