@@ -5,11 +5,11 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_smorest import Api
 
-from web.api import dossiers, me, orgs, reports, structure
+from web.api import dossiers, me, orgs, reports, search, structure
 from web.errors import ErrorSchema
 
 PREFIX = "/api/v1"
-BLUEPRINTS = (me.blp, orgs.blp, reports.blp, structure.blp, dossiers.blp)
+BLUEPRINTS = (me.blp, orgs.blp, reports.blp, structure.blp, dossiers.blp, search.blp)
 
 DESCRIPTION = """\
 The Party membership registry of a province (Sổ Đảng), as a JSON API.

@@ -26,6 +26,7 @@ from web.pages import (
     views_lineage,
     views_members,
     views_quotas,
+    views_search,
 )
 from web.permissions import access, refusals
 
@@ -49,6 +50,7 @@ BLUEPRINTS = (
     views_quotas.bp,
     views_dossiers.bp,
     views_dossier.bp,
+    views_search.bp,
 )
 
 

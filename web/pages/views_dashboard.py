@@ -13,7 +13,7 @@ from domain.roll.values import add_months
 from projections.results import Indicators, RollMember, RollupNode, SeriesPoint, Share
 from web import auth, reads
 from web.exports import FLOW_FIELDS, INDICATOR_FIELDS
-from web.pages import charts
+from web.pages import charts, pickers
 from web.pages.context import (
     OrgInfo,
     arg_date,
@@ -121,6 +121,7 @@ def dashboard(code: str) -> ResponseReturnValue:
         orgs=related(named_codes(lineage)),
         territory=territory,
         compare_param=COMPARE_PARAM,
+        picker=pickers.subtree(view.as_of),
     )
 
 

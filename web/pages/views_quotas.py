@@ -13,6 +13,7 @@ from domain.errors import InvalidValue, NotFound, RuleViolation
 from services.day_input import BadDay, parse_day
 from services.front_door.bus import handle
 from services.front_door.commands import SetQuota
+from web.pages import pickers
 from web.pages.context import org_info, page_login_required, registry, today, user
 from web.pages.formerrors import Refusal, flatten
 from web.pages.i18n import _, current_lang
@@ -98,6 +99,7 @@ def set_quota(code: str) -> ResponseReturnValue:
         values=values,
         errors={k: [field_message(m, current_lang()) for m in v] for k, v in errors.items()},
         refusal=refusal,
+        assigners=pickers.assigners(code, today()),
     )
     return page, 422 if (errors or refusal) else 200
 

@@ -68,6 +68,8 @@ def vietnamese_pages(tree: Any, member_id: Any) -> list[str]:
         f"/orgs/{tree.district}/dossiers/deadlines",
         f"/orgs/{tree.district}/audit",
         f"/orgs/{tree.district}?as_of=2021-13-05",
+        "/search?q=chi+bo",
+        "/search?q=a",
     ]
 
 

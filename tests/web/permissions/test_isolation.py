@@ -217,6 +217,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("dossiers.Settings", "GET"): Example(),
     ("dossiers.Settings", "PUT"): Example(body=lambda code: {"service_target_days": 60}),
     ("dossiers.Authority", "POST"): Example(body=lambda code: AUTHORITY),
+    # the search names an organization by its code in the query: a foreign one finds nothing
+    ("search.Search", "GET"): Example(query=lambda code: {"q": code}),
     # the pages (web/pages): forms are posted empty, CSRF off, so that access decides
     ("pages_dashboard.dashboard", "GET"): Example(dated=True),
     ("pages_dashboard.roll", "GET"): Example(dated=True),
@@ -241,6 +243,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_members.member", "GET"): Example(),
     ("pages_quotas.set_quota", "GET"): Example(),
     ("pages_quotas.set_quota", "POST"): Example(),
+    ("pages_search.search_page", "GET"): Example(query=lambda code: {"q": code}, dated=True),
+    ("pages_search.go", "GET"): Example(query=lambda code: {"code": code}, dated=True),
 }
 # Routes that name no organization, each with the reason it needs no isolation check.
 PUBLIC = {
@@ -364,7 +368,10 @@ def normalised(answer: Any, code: str) -> tuple[int, str]:
     """Status and body, with the code asked for replaced by the unknown one (and the pages'
     CSRF tokens, signed with the second they were made, blanked)."""
     text = CSRF.sub('name="csrf_token" value=""', answer.get_data(as_text=True))
-    pattern = rf"(?<![A-Za-z0-9._-]){re.escape(code)}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])"
+    # The code may also stand in an encoded query string (the search's `q=` in the language
+    # switch's `next`), after "%3D".
+    before = r"(?:(?<![A-Za-z0-9._-])|(?<=%3D))"
+    pattern = rf"{before}{re.escape(code)}(?![A-Za-z0-9_-]|\.[A-Za-z0-9])"
     return answer.status_code, re.sub(pattern, UNKNOWN, text)
 
 
