@@ -11,7 +11,7 @@ from projections.queries import Queries
 from projections.runner import Runner
 from projections.store.engine import engines_for
 from projections.store.schema import figure_tables
-from services.structure import reorganization as reorg
+from tests import writes
 from tests.services.structure.conftest import BY, EVE, D, admit
 
 
@@ -30,11 +30,11 @@ def test_a_rebuild_in_small_batches_after_moves_and_admissions_gives_the_same_ru
     registry, tree, decision, settings, clock, make_profile
 ):
     clock.advance(hours=1)
-    reorg.move(registry, tree.cell, tree.second_committee, D, decision, BY)
+    writes.move(registry, tree.cell, tree.second_committee, D, decision, BY)
     admit(registry, tree.cell, make_profile(), D + timedelta(days=3))
     admit(registry, tree.second_cell, make_profile(), date(2024, 5, 1))  # late, before the move
     clock.advance(hours=1)
-    reorg.merge(registry, [tree.other_cell], tree.second_cell, D, decision, BY)
+    writes.merge(registry, [tree.other_cell], tree.second_cell, D, decision, BY)
     queries = Queries(settings, clock=clock)
     days = (EVE, D, D + timedelta(days=30))
     live = [queries.rollup(tree.province, day) for day in days]
