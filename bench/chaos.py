@@ -38,7 +38,7 @@ from bench.chaos_load import (
     worker_pids,
 )
 from bench.import_files import PROVINCE, found_province
-from bench.web import Server
+from bench.web_serve import Server
 
 ROOT = Path(__file__).resolve().parent.parent
 CELLS = 16

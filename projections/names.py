@@ -7,15 +7,20 @@ look a person up the way the Party's own registers list them: given name first.
 
 from __future__ import annotations
 
-from functools import cache
+import threading
 
 import icu
 
+_local = threading.local()
 
-@cache
+
 def _collator() -> icu.Collator:
-    # One per process: gunicorn's sync workers serve one request at a time.
-    return icu.Collator.createInstance(icu.Locale("vi_VN"))
+    # One per thread: gunicorn's gthread workers serve requests on several threads, and an
+    # ICU collator is not promised safe when shared across them.
+    found: icu.Collator | None = getattr(_local, "collator", None)
+    if found is None:
+        found = _local.collator = icu.Collator.createInstance(icu.Locale("vi_VN"))
+    return found
 
 
 def collation_key(text: str) -> bytes:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from flask import Flask, current_app
+from flask import Flask, current_app, g, request
 
 from services.config import Settings
 
@@ -89,6 +90,26 @@ class Services:
 
 def init_app(app: Flask) -> None:
     app.extensions[KEY] = Services(app)
+
+    @app.before_request
+    def open_one_read() -> None:
+        # A read request reads the projections in one snapshot: the access check's tree and
+        # the query share one transaction (projections.reading.base.one_read). Writes keep a
+        # snapshot per call: a write's own result must show in the reads that follow it.
+        from web.freshness import READS
+
+        if request.method in READS:
+            from projections.reading.base import one_read
+
+            opened = one_read()
+            opened.__enter__()
+            g.sodang_one_read = opened
+
+    @app.teardown_request
+    def close_one_read(_: BaseException | None) -> None:
+        opened: AbstractContextManager[None] | None = g.pop("sodang_one_read", None)
+        if opened is not None:
+            opened.__exit__(None, None, None)
 
 
 def services() -> Services:

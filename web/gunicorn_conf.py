@@ -1,9 +1,12 @@
 """gunicorn settings for Sổ Đảng, shipped in the package: `sodang serve` loads them as
 `python:web.gunicorn_conf`; deploy/gunicorn.conf.py re-exports them for systemd and the container.
 
-Sync workers, no preload: every worker imports `web.wsgi` after the fork and builds its own
-registry and connection pools (a pool created before a fork would be shared by the children:
-eventsourcing notes §6.4). Everything can be changed from the environment.
+Threaded workers (gthread), no preload: every worker imports `web.wsgi` after the fork and
+builds its own registry and connection pools (a pool created before a fork would be shared by
+the children: eventsourcing notes §6.4), which its threads share: the registry, the queries and
+the user store are safe across threads (SQLAlchemy engines and the event store's pools hand
+each thread its own connection; web.extensions builds each once under a lock). Everything can
+be changed from the environment.
 """
 
 from __future__ import annotations
@@ -20,16 +23,20 @@ if TYPE_CHECKING:
 wsgi_app = "web.wsgi:app"
 bind = os.environ.get("SODANG_BIND", "127.0.0.1:8000")
 
-# One request at a time per worker; a request waits on the database more than on the CPU.
-worker_class = "sync"
+# A request waits on the database more than on the CPU: a few threads per worker overlap those
+# waits, and gthread keeps client connections alive between requests (sync workers close the
+# connection after every response, so each request paid a new TCP handshake and accept).
+# Threads stay below the event store's pool (5 + 10 connections per worker).
+worker_class = "gthread"
 workers = int(os.environ.get("SODANG_WEB_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
-threads = 1
+threads = int(os.environ.get("SODANG_WEB_THREADS") or 4)
 preload_app = False
 
 # A request longer than this is killed and its worker replaced (the event store's lock wait
 # is bounded by POSTGRES_LOCK_TIMEOUT well below it).
 timeout = int(os.environ.get("SODANG_WEB_TIMEOUT", "60"))
 graceful_timeout = 30
+# Seconds an idle kept-alive connection stays open (nginx in front reuses its upstream ones).
 keepalive = 5
 # Replace workers now and then, staggered, so that no leak grows for months.
 max_requests = 5000

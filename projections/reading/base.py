@@ -4,16 +4,19 @@ Every figure takes `as_of` (valid time, a date; default today in Vietnam) and `k
 (transaction time, an instant; default now), and reads only pre-aggregated rows: see
 projections.store.bitemporal. Each call reads in one snapshot (SQLite deferred transaction,
 PostgreSQL REPEATABLE READ), so a batch committed meanwhile never mixes into an answer.
+Inside `one_read()` (the web opens one per GET request) every call shares a single snapshot:
+the access check's tree and the query read the same state, in one transaction.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Connection, Engine, RowMapping, select
 
 from domain.errors import InvalidValue, NotFound
 from domain.time_zone import TIMEZONE
@@ -26,6 +29,35 @@ from projections.structure.hierarchy import Hierarchy
 from projections.structure.snapshot import Snapshot
 
 Clock = Callable[[], datetime]
+
+# The open shared reads of this context (a request's thread), by engine: the connection, its
+# transaction left open, and the projection state read first in it (it cannot change inside).
+Shared = dict[int, tuple[Connection, dict[str, RowMapping]]]
+_shared: ContextVar[Shared | None] = ContextVar("sodang_shared_read", default=None)
+
+
+@contextmanager
+def one_read() -> Iterator[None]:
+    """Every `snapshot()` inside shares one read transaction per database, ended at the exit.
+
+    Only for reads: a write made inside would not be seen by the snapshots that follow it
+    (REPEATABLE READ on PostgreSQL; SQLite's deferred transaction holds its first read mark).
+    """
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        opened = _shared.get() or {}
+        _shared.reset(token)
+        for conn, _ in opened.values():
+            conn.close()  # rolls the read transaction back and returns the connection
+
+
+def _state(conn: Connection) -> dict[str, RowMapping]:
+    rows = conn.execute(
+        select(projection_state).where(projection_state.c.active.is_(True))
+    ).mappings()
+    return {row["name"]: row for row in rows}
 
 
 class ReadBase:
@@ -61,21 +93,37 @@ class ReadBase:
     @contextmanager
     def snapshot(self, known: int | None = None) -> Iterator[Snapshot]:
         """One consistent read; with `known` (µs), the tree is the one known at that instant."""
-        with self.engine.begin() as conn:
-            rows = conn.execute(
-                select(projection_state).where(projection_state.c.active.is_(True))
-            ).mappings()
-            state = {row["name"]: row for row in rows}
-            figures, quotas = state.get("figures"), state.get("quotas")
-            if figures is None:
-                raise NotFound("projection", "figures (run `sodang projections catch-up`)")
-            t = figure_tables(figures["generation"])
-            key = (figures["generation"], figures["structure"])
-            if self._tree is None or self._tree[0] != key:
-                self._tree = (key, load_hierarchy(conn, t))
-            plans = quota_table(quotas["generation"])[1] if quotas else None
-            tree = self._tree[1] if known is None else self._tree[1].as_known_at(known)
-            yield Snapshot(conn, t, plans, tree, int(figures["position"]))
+        opened = _shared.get()
+        if opened is None:
+            with self.engine.begin() as conn:
+                yield self._snapshot(conn, _state(conn), known)
+            return
+        found = opened.get(id(self.engine))
+        if found is None:
+            conn = self.engine.connect()
+            try:
+                conn.begin()
+                found = opened[id(self.engine)] = (conn, _state(conn))
+            except BaseException:
+                conn.close()
+                raise
+        yield self._snapshot(found[0], found[1], known)
+
+    def _snapshot(
+        self, conn: Connection, state: dict[str, RowMapping], known: int | None
+    ) -> Snapshot:
+        figures, quotas = state.get("figures"), state.get("quotas")
+        if figures is None:
+            raise NotFound("projection", "figures (run `sodang projections catch-up`)")
+        t = figure_tables(figures["generation"])
+        key = (figures["generation"], figures["structure"])
+        found = self._tree
+        if found is None or found[0] != key:
+            # Threads of one worker may load it at once: each keeps the one it loaded.
+            found = self._tree = (key, load_hierarchy(conn, t))
+        plans = quota_table(quotas["generation"])[1] if quotas else None
+        tree = found[1] if known is None else found[1].as_known_at(known)
+        return Snapshot(conn, t, plans, tree, int(figures["position"]))
 
 
 def org_info(hierarchy: Hierarchy, code: str, day: date) -> OrgInfo:

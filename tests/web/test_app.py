@@ -109,10 +109,13 @@ def load_gunicorn_config(**env: str) -> dict[str, Any]:
                 os.environ[key] = value
 
 
-def test_gunicorn_uses_sync_workers_without_preload() -> None:
-    config = load_gunicorn_config(SODANG_WEB_WORKERS="3", SODANG_BIND="127.0.0.1:9999")
+def test_gunicorn_uses_threaded_keepalive_workers_without_preload() -> None:
+    config = load_gunicorn_config(
+        SODANG_WEB_WORKERS="3", SODANG_WEB_THREADS="6", SODANG_BIND="127.0.0.1:9999"
+    )
 
-    assert config["worker_class"] == "sync"
+    assert (config["worker_class"], config["threads"]) == ("gthread", 6)
+    assert config["keepalive"] > 0
     assert config["preload_app"] is False
     assert (config["workers"], config["bind"], config["wsgi_app"]) == (
         3,
@@ -126,7 +129,14 @@ def test_the_deploy_file_serves_the_packaged_settings() -> None:
     deployed = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
 
     assert deployed["wsgi_app"] == "web.wsgi:app"
-    assert deployed["worker_class"] == "sync" and callable(deployed["post_worker_init"])
+    assert deployed["worker_class"] == "gthread" and callable(deployed["post_worker_init"])
+
+
+def test_gunicorn_threads_default_to_a_few_below_the_pool() -> None:
+    config = load_gunicorn_config(SODANG_WEB_THREADS="")
+
+    # Each thread may hold one of the worker's pooled connections (5 + 10 overflow).
+    assert 1 < config["threads"] <= 5
 
 
 def test_gunicorn_defaults_to_twice_the_cpus_plus_one() -> None:
