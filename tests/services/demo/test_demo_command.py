@@ -77,9 +77,7 @@ def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
 
 def test_each_stage_prints_a_line_with_counts_and_time_when_not_a_terminal(demo: Demo) -> None:
     lines = demo.output.splitlines()
-    found = {
-        stage: [line for line in lines if line.startswith(f"{stage} (")] for stage in STAGES
-    }
+    found = {stage: [line for line in lines if line.startswith(f"{stage} (")] for stage in STAGES}
 
     assert all(len(found[stage]) == 1 for stage in STAGES), found
     assert all(re.search(r": (\d+(/\d+)?|done) in \d+\.\d s$", found[s][0]) for s in STAGES)
