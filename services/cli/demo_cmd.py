@@ -5,14 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import click
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
 from domain.errors import NotFound
 from services.cli.context import domain_errors, settings
+from services.demo.progress import Stages
+from services.demo.recorders import HISTORY_BY
 from services.demo.seeding import SettableClock, found_all, load_events
 from services.wiring import build_registry
 
-SEEDED_BY = "demo:seed"
+SEEDED_BY = HISTORY_BY
 
 
 @click.command()
@@ -35,32 +36,30 @@ def command(seed: int, scale: float) -> None:
     clock = SettableClock(province.events[0].recorded_at if province.events else real_now)
     registry = build_registry(settings(), clock=clock)
     click.get_current_context().call_on_close(registry.close)
-    try:
-        registry.get_organization(first.code)
-        click.echo(f"The demo province {first.code} is already seeded; nothing to do.")
-    except NotFound:
-        found_all(registry, province.orgs, SEEDED_BY)
-        with Progress(
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        ) as bar:
-            task = bar.add_task("Nạp lịch sử (loading history)", total=len(province.events))
-            load_events(
-                registry, province.events, SEEDED_BY, progress=lambda n: bar.advance(task, n)
+    with Stages() as stages:
+        try:
+            registry.get_organization(first.code)
+            click.echo(f"The demo province {first.code} is already seeded; nothing to do.")
+        except NotFound:
+            with stages.stage("Lập tổ chức (founding organizations)", len(province.orgs)) as done:
+                found_all(registry, province.orgs, SEEDED_BY)
+                done(len(province.orgs))
+            with stages.stage("Nạp lịch sử (loading history)", len(province.events)) as done:
+                load_events(registry, province.events, SEEDED_BY, progress=done)
+            clock.now = real_now
+            click.echo(
+                f"Seeded {len(province.orgs)} organizations and {len(province.events)} events "
+                f"(log position {registry.max_position()})."
             )
-        clock.now = real_now
-        click.echo(
-            f"Seeded {len(province.orgs)} organizations and {len(province.events)} events "
-            f"(log position {registry.max_position()})."
-        )
-    # The plans of 2015-2025 belong to the old structure: set before the reform carries them.
-    clock.now = RECORDED_AT - timedelta(hours=14)
-    seed_quotas(registry, province)
-    clock.now = real_now
-    today = registry.today()
-    for line in extend_demo(registry, province, seed, today):
-        click.echo(line)
-    for line in demo_extras(registry, province, today):
-        click.echo(line)
+        with stages.stage("Chỉ tiêu 2015-2025 (quotas of the legacy tree)") as done:
+            # The plans of 2015-2025 belong to the old structure: set before the reform carries them.
+            clock.now = RECORDED_AT - timedelta(hours=14)
+            done(sum(seed_quotas(registry, province)))
+            clock.now = real_now
+        today = registry.today()
+        with stages.stage("Cải tổ 2025 và lịch sử sau đó (reform and after)") as done:
+            for line in extend_demo(registry, province, seed, today, progress=done):
+                click.echo(line)
+        with stages.stage("Tài khoản, chỉ tiêu, hồ sơ (sign-ins, quotas, dossiers)"):
+            for line in demo_extras(registry, province, today):
+                click.echo(line)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -193,7 +193,11 @@ def _stamp(
 
 
 def extend_demo(
-    registry: Registry, province: DemoProvince, seed: int, today: date
+    registry: Registry,
+    province: DemoProvince,
+    seed: int,
+    today: date,
+    progress: Callable[[int], None] | None = None,
 ) -> Iterator[str]:
     """Replay the reform on the loaded demo, then load its history up to `today`; yields lines."""
     if today < REFORM_ON:
@@ -212,5 +216,5 @@ def extend_demo(
     if not events or registry.existing({registry.ids.client_key(events[0].body["id"])}):
         yield "The history after the reform is already loaded."
         return
-    count = load_events(registry, events, REFORM_BY)
+    count = load_events(registry, events, REFORM_BY, progress=progress)
     yield f"Loaded {count} events from 2 July 2025 to {today.isoformat()} in the new structure."

@@ -1,4 +1,9 @@
-"""Synthetic but plausible names of the cells (chi bộ) inside a commune's Party committee."""
+"""Synthetic but plausible names of the cells (chi bộ) inside a commune's Party committee.
+
+The 2025 reform merges communes into new commune-level committees, so the cells it puts under
+one committee must not share a name: the commune's own units (military, police, street groups)
+carry the commune's name, and a village name is used once among the communes merged together.
+"""
 
 from __future__ import annotations
 
@@ -24,11 +29,18 @@ _INSTITUTIONS = (
 )
 
 
-def commune_cells(commune: LegacyCommune, area: str, count: int) -> list[tuple[str, str]]:
-    """`count` (4-12) cells of a commune as (name, role): residential first, then institutions."""
+def commune_cells(
+    commune: LegacyCommune, area: str, count: int, taken: set[str] | None = None
+) -> list[tuple[str, str]]:
+    """`count` (4-12) cells of a commune as (name, role): residential first, then institutions.
+    `taken`: the names already given to the cells merged with these, which this adds to."""
     rng = random.Random(f"names:{commune.code}")
     unit = commune.type_word.lower()
-    fixed = [(f"Chi bộ Quân sự {unit}", "military"), (f"Chi bộ Công an {unit}", "police")]
+    taken = set() if taken is None else taken
+    fixed = [
+        (f"Chi bộ Quân sự {unit} {commune.short}", "military"),
+        (f"Chi bộ Công an {unit} {commune.short}", "police"),
+    ]
     optional = [
         (template.format(short=commune.short, unit=unit), role)
         for template, role, chance in _INSTITUTIONS
@@ -36,15 +48,19 @@ def commune_cells(commune: LegacyCommune, area: str, count: int) -> list[tuple[s
     ]
     # Villages are the core of a rural commune: keep at least two of them.
     optional = optional[: max(0, count - len(fixed) - 2)]
-    residential = _residential_names(rng, commune, area, count - len(fixed) - len(optional))
+    residential = _residential_names(rng, commune, area, count - len(fixed) - len(optional), taken)
+    taken.update(name for name, _ in [*optional, *fixed])
     return [(name, "residential") for name in residential] + optional + fixed
 
 
 def _residential_names(
-    rng: random.Random, commune: LegacyCommune, area: str, count: int
+    rng: random.Random, commune: LegacyCommune, area: str, count: int, taken: set[str]
 ) -> list[str]:
     if commune.type_word != "Xã":
-        return [f"Chi bộ tổ dân phố {n}" for n in range(1, count + 1)]
+        unit = f"{commune.type_word.lower()} {commune.short}"
+        names = [f"Chi bộ tổ dân phố {n}, {unit}" for n in range(1, count + 1)]
+        taken.update(names)
+        return names
     names: list[str] = []
     kinh = _pairs(_KINH_VILLAGES)
     while len(names) < count:
@@ -58,8 +74,9 @@ def _residential_names(
             name = (
                 f"Chi bộ bản {rng.choice(_THAI_FIRST.split())} {rng.choice(_THAI_SECOND.split())}"
             )
-        if name not in names:
+        if name not in taken:
             names.append(name)
+            taken.add(name)
     return names
 
 

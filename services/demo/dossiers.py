@@ -48,13 +48,14 @@ from services.admission.commands import (
 from services.admission.facts import UowHierarchy
 from services.demo.candidates import candidate
 from services.demo.dossier_plans import Plan, plans
+from services.demo.recorders import DOSSIERS_BY
 from services.front_door.bus import handle
 from services.front_door.commands import OpenAdmissionDossier, RecordDossierStep
 from services.registry import Registry
 from services.roll.commands import MemberRef
 from services.unit_of_work import UnitOfWork
 
-RECORDED_BY = "demo:dossiers"
+RECORDED_BY = DOSSIERS_BY
 LAST_SHARED_DAY = COMMUNE_LEVEL_STARTED_ON - timedelta(days=1)
 
 

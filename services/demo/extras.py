@@ -19,7 +19,9 @@ from domain.admission.dossier import CLOSED_STAGES, Stage
 from domain.errors import NotFound
 from services.admission import pipeline
 from services.admission.views import deadline_lists, stage_counts
+from services.demo.current_quotas import current_plans
 from services.demo.dossiers import anchor_of, seed_dossiers
+from services.demo.recorders import PLANS_BY
 from services.front_door.bus import handle
 from services.front_door.commands import SetQuota, SetServiceTarget
 from services.registry import Registry
@@ -32,7 +34,7 @@ OWN_PLAN_YEARS = range(2021, 2026)
 SERVICE_TARGET_DAYS = 45  # working days from receipt to decision, set by the district
 PLANNERS = frozenset({"province", "district", "bloc"})
 GRASSROOTS = frozenset({"grassroots_committee", "grassroots_cell"})
-RECORDED_BY = "demo:extras"
+RECORDED_BY = PLANS_BY
 
 
 @dataclass(frozen=True)
@@ -159,13 +161,17 @@ def quota_plans(province: Any) -> dict[tuple[str, str, str], int]:
     return plans
 
 
-def seed_quotas(registry: Registry, province: Any) -> tuple[int, int]:
-    """Set the plans not set yet; returns (set now, already there)."""
+def seed_quotas(registry: Registry, province: Any, today: date | None = None) -> tuple[int, int]:
+    """Set the plans not set yet; returns (set now, already there). With `today`, also the
+    plans of the years after the reform up to today's (services/demo/current_quotas.py)."""
+    plans = quota_plans(province)
+    if today is not None:
+        plans |= current_plans(registry, PROVINCE, admissions_by_year(province), today)
     by_org: dict[str, list[tuple[str, str, int]]] = {}
-    for (code, period, by), target in quota_plans(province).items():
+    for (code, period, by), target in plans.items():
         by_org.setdefault(code, []).append((period, by, target))
     kept = 0
-    plans: list[SetQuota] = []
+    commands: list[SetQuota] = []
     for code, wanted in by_org.items():
         existing = {
             (q["period"], q["assigned_by"]): q["target"] for q in quota_list(registry, code)
@@ -174,10 +180,10 @@ def seed_quotas(registry: Registry, province: Any) -> tuple[int, int]:
             if existing.get((period, by)) == target:
                 kept += 1
                 continue
-            plans.append(SetQuota(code, period, target, by))
-    if plans:  # one save for them all
-        handle(registry, *plans, recorded_by=RECORDED_BY)
-    return len(plans), kept
+            commands.append(SetQuota(code, period, target, by))
+    if commands:  # one save for them all
+        handle(registry, *commands, recorded_by=RECORDED_BY)
+    return len(commands), kept
 
 
 def quota_list(registry: Registry, code: str) -> list[dict[str, Any]]:
@@ -214,8 +220,9 @@ def demo_extras(registry: Registry, province: Any, today: date | None = None) ->
     district = DISTRICT if registry.get_organization(DISTRICT).exists_on(day) else None
     users = demo_users(commune, cells[0] if cells else commune, district)
     token = ensure_users(registry, users)
-    added, kept = seed_quotas(registry, province)
-    yield f"Admission quotas {YEARS.start}-{YEARS.stop - 1} and {TERM}: {added} set, {kept} already there."
+    added, kept = seed_quotas(registry, province, day)
+    last = max(YEARS.stop - 1, day.year)
+    yield f"Admission quotas {YEARS.start}-{last} and {TERM}: {added} set, {kept} already there."
     ensure_service_target(registry)
     dossiers = seed_dossiers(registry, cells, day)
     targets = pipeline.scope(registry, commune, day).targets

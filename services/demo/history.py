@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from services.demo.foundings import dated
 from services.demo.noise import CORRECTION_SHARE, RETRACTION_SHARE, corrections, retractions
 from services.demo.recording import record
 from services.demo.simulation import Simulation
@@ -65,7 +66,8 @@ def generate(
         sim.people,
         {d.person for d in mistakes if d.person},
     )
-    return DemoProvince(list(tree.orgs), _finish([*kept, *mistakes, *fixed]), end)
+    events = _finish([*kept, *mistakes, *fixed])
+    return DemoProvince(dated(tree.orgs, events, seed), events, end)
 
 
 def _finish(drafts: list[Draft]) -> list[DemoEvent]:

@@ -25,6 +25,7 @@ from domain.roll.values import OrgKind
 from domain.structure.reorganization import DISSOLVED, MERGED, SPLIT, day_before
 from services.demo.dataset import legacy_units
 from services.demo.dates import ICT
+from services.demo.recorders import REFORM_BY
 from services.demo.units import (
     PROVINCE_CODE,
     commune_codes,
@@ -44,7 +45,6 @@ from services.unit_of_work import UnitOfWork
 
 REFORM_ON = date(2025, 7, 1)
 RECORDED_AT = datetime(2025, 7, 1, 7, 45, tzinfo=ICT)
-REFORM_BY = "demo:reform"
 DECISION = Decision("1-QĐ/TU", date(2025, 6, 16), PROVINCE_CODE)  # synthetic number
 UNIT_TYPES = {"Phường": "PHUONG", "Xã": "XA", "Đặc khu": "DACKHU"}
 

@@ -24,7 +24,8 @@ from services.demo.dataset import (
     successors,
 )
 
-# The initial roll carries admissions back to 1975, and no event may precede its org's founding.
+# The initial roll carries admissions back to 1975, and no event may precede its org's founding;
+# the generated province dates each organization after its history (services/demo/foundings.py).
 FOUNDED_ON = date(1975, 1, 1)
 PROVINCE_CODE = "TINH-DIENBIEN"
 BLOC_CODE = "KHOI-CQ"
@@ -117,6 +118,12 @@ def build_tree() -> OrgTree:
     """The organization tree and its member-holding cells."""
     districts, communes = legacy_units()
     codes = commune_codes()
+    # Cells that the reform puts under one committee never share a name (see cellnames).
+    heirs: dict[str, str] = {}
+    for legacy, link in successor_links():
+        if link.is_default or legacy not in heirs:
+            heirs[legacy] = link.new_code
+    taken: dict[str, set[str]] = {}
     orgs = [OrgSpec(PROVINCE_CODE, "Đảng bộ tỉnh Điện Biên", "province", None, FOUNDED_ON)]
     cells: list[CellInfo] = []
     for district in districts:
@@ -127,7 +134,12 @@ def build_tree() -> OrgTree:
             ccode = codes[commune.code]
             orgs.append(_org(ccode, f"Đảng bộ {_lower(commune)}", "grassroots_committee", dcode))
             count = 12 if ccode == "X-THANHYEN" else random.Random(f"cells:{ccode}").randint(4, 12)
-            for index, (name, role) in enumerate(commune_cells(commune, area, count), start=1):
+            for index, (name, role) in enumerate(
+                commune_cells(
+                    commune, area, count, taken.setdefault(heirs.get(ccode, ccode), set())
+                ),
+                start=1,
+            ):
                 code = f"{ccode}-C{index:02d}"
                 orgs.append(_org(code, name, "cell", ccode))
                 cells.append(CellInfo(code, role, area, dcode, dcode, ccode))

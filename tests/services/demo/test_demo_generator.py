@@ -8,6 +8,7 @@ import json
 import re
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -159,7 +160,10 @@ def test_different_seeds_give_different_histories(small: DemoProvince) -> None:
     other = generate(seed=2022, scale=0.05)
 
     assert other.events != small.events
-    assert other.orgs == small.orgs
+    # The tree is the same; only its founding dates follow the seed (test_demo_foundings).
+    assert [replace(o, founded_on=None) for o in other.orgs] == [
+        replace(o, founded_on=None) for o in small.orgs
+    ]
 
 
 @pytest.mark.parametrize("seed", [1, 2021, 99])
@@ -249,7 +253,9 @@ def test_tree_uses_real_units_and_every_kind_but_commune_level(small: DemoProvin
     assert by_code["TX-MUONGLAY"].name == "Đảng bộ thị xã Mường Lay"
     assert len(communes) == 129
     assert all(4 <= cells[c.code] <= 12 for c in communes)
-    assert build_orgs() == small.orgs
+    assert [replace(o, founded_on=None) for o in build_orgs()] == [
+        replace(o, founded_on=None) for o in small.orgs
+    ]
 
 
 def test_only_cells_receive_events(small: DemoProvince) -> None:
