@@ -9,6 +9,10 @@ STAMP := $(VENV)/.installed-stamp
 BIND ?= 127.0.0.1:8000
 # Extra pytest arguments, e.g. make test PYTEST_ARGS="tests/domain -x"
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test` (0 runs in one process). Each worker has its own
+# PostgreSQL database and temporary folders; loadscope keeps a module's tests on one worker so
+# its module fixtures (the demo province) are built once.
+TEST_WORKERS ?= 2
 
 .PHONY: help venv install demo test lint format bench chaos translations
 
@@ -35,7 +39,7 @@ demo: install ## Create the database, load the demo province and serve it on BIN
 test: install ## Run the whole suite on SQLite and on PostgreSQL (starts PostgreSQL, installs Chromium)
 	scripts/ensure-postgres.sh
 	scripts/ensure-chromium.sh
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope $(PYTEST_ARGS)
 
 lint: install ## Check lint, formatting (ruff), the import contracts (import-linter) and the web layer's types (mypy)
 	$(BIN)/ruff check .

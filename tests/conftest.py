@@ -8,6 +8,10 @@ SQLite: a fresh file per test. PostgreSQL: one throwaway database per session (s
 emptied before each test; the immutability triggers are bypassed for that wipe only, with
 `session_replication_role = replica` (about 1 ms, against about 230 ms to create and drop a
 database from a template for each test).
+
+Under pytest-xdist (`make test` runs two workers) each worker is its own session: its own
+PostgreSQL database, its own temporary folders (signing keys, witness directories, SQLite
+files), so workers share nothing but the server.
 """
 
 from __future__ import annotations
