@@ -24,7 +24,8 @@ from typing import Any
 
 from bench import report
 from bench.core import Databases, _registry
-from bench.province import FULL_MEMBERS, PROVINCE, BenchProvince, generate
+from bench.province import PROVINCE, BenchProvince, generate
+from bench.province_tree import FULL_MEMBERS
 from bench.reform_queries import measure
 from bench.reform_replay import EVE, REFORM_ON, NewCommittee, plan_reform, replay
 from bench.reform_runs import Conservation, DbRun

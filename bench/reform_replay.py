@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from bench.province import ICT, PROVINCE, OrgSpec
+from bench.province import ICT, PROVINCE
+from bench.province_tree import OrgSpec
 
 REFORM_ON = date(2025, 7, 1)
 EVE = date(2025, 6, 30)

@@ -7,7 +7,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bench import report
-from bench.province import FULL_MEMBERS, BenchProvince
+from bench.province import BenchProvince
+from bench.province_tree import FULL_MEMBERS
 from bench.reform_findings import NOTES
 from bench.reform_queries import PAST_DAY, SAME_SHAPE, SPECIFIED
 from bench.reform_replay import REFORM_ON, NewCommittee
