@@ -54,3 +54,44 @@ def test_the_member_page_does_not_show_the_internal_id_as_a_member_code(
     assert "Lò Văn Sáng" in shown
     assert "Mã đảng viên" not in shown
     assert str(receipt.member_id) not in shown
+
+
+def test_the_correction_form_says_which_event_it_corrects_by_type_member_and_day(
+    browse: Callable[..., Any],
+    tree: Any,
+    admit: Callable[..., Any],
+    make_profile: Callable[..., Any],
+) -> None:
+    clerk = browse("cb01.clerk", tree.cell, "clerk")
+    receipt = admit(tree.cell, make_profile(full_name="Lò Văn Sáng"))
+    member_page = clerk.text(f"/orgs/{tree.cell}/members/{receipt.member_id}")
+    link = re.search(r'href="([^"]*type=correction[^"]*)"', member_page)
+    assert link is not None
+
+    form = clerk.text(link.group(1).replace("&amp;", "&"))
+
+    summary = re.search(r'<p class="summary" id="amends">(.*?)</p>', form, re.S)
+    assert summary is not None
+    shown = " ".join(visible_text(summary.group(1)).split())
+    assert shown == "Sự kiện cần đính chính: Kết nạp · Lò Văn Sáng · ngày 10/03/2026"
+    correct_admission(clerk, tree.cell, receipt.event_id)
+
+
+def test_the_form_does_not_name_an_event_of_another_district(
+    browse: Callable[..., Any],
+    tree: Any,
+    admit: Callable[..., Any],
+    make_profile: Callable[..., Any],
+) -> None:
+    receipt = admit(tree.cell, make_profile(full_name="Lò Văn Sáng"))
+    stranger = browse("h02.clerk", tree.cell2, "clerk")
+
+    form = stranger.text(
+        f"/orgs/{tree.cell2}/events/new",
+        type="retraction",
+        retracts=str(receipt.event_id),
+        member_id=str(receipt.member_id),
+    )
+
+    assert 'id="amends"' not in form
+    assert "Lò Văn Sáng" not in form
