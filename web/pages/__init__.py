@@ -58,10 +58,10 @@ def page_globals() -> dict[str, object]:
     """What the layout needs on every page: the signed-in person and where they are."""
     person = auth.current_user()
     code = (request.view_args or {}).get("code")
-    crumbs: list[context.OrgInfo] = []
+    crumbs: list[context.Crumb] = []
     if person is not None and isinstance(code, str) and access.can_read(person, code):
         try:
-            crumbs = context.ancestors(context.org_info(code))
+            crumbs = context.crumbs(code)
         except Exception:
             crumbs = []
     return {"signed_in": person, "crumbs": crumbs}

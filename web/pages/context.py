@@ -106,14 +106,39 @@ def org_info(code: str) -> OrgInfo:
     )
 
 
-def ancestors(info: OrgInfo) -> list[OrgInfo]:
-    """The readable organizations above this one, top first (the breadcrumb)."""
-    chain: list[OrgInfo] = []
-    parent = info.parent
-    while parent and access.can_read(user(), parent) and len(chain) < 10:
-        above = org_info(parent)
-        chain.insert(0, above)
-        parent = above.parent
+@dataclass(frozen=True)
+class Crumb:
+    """One organization above the page's, named as it was on the page's day."""
+
+    code: str
+    name: str
+    as_of: date | None  # the day its link opens; None for today
+
+
+def crumbs(code: str) -> list[Crumb]:
+    """The organizations above `code` as they stood on the page's day, top first, as far up as
+    the person may read on that day (the breadcrumb). The day is `as_of` read within the
+    organization's life, so a page of an organization that ended in a reorganization leads
+    back up through the committees it then belonged to, even those that ended with it."""
+    tree = queries().tree()
+    node = tree.orgs.get(code)
+    if node is None:
+        return []
+    try:
+        day = parse_past_day(request.args.get("as_of", "").strip(), today())
+    except BadDay:  # no date asked (or a bad one, whose page is an error without crumbs)
+        day = today()
+    day = max(day, node.founded_on)
+    if node.ended_on is not None and day >= node.ended_on:
+        day = node.ended_on - timedelta(days=1)
+    link_day = None if day == today() else day
+    chain: list[Crumb] = []
+    parent = tree.parent_on(code, day)
+    while parent and parent in tree.orgs and len(chain) < 10:
+        if not access.can_read(user(), parent, day):
+            break
+        chain.insert(0, Crumb(parent, tree.name_on(parent, day), link_day))
+        parent = tree.parent_on(parent, day)
     return chain
 
 

@@ -8,6 +8,8 @@ was stored under it) and shows the rule's explanation and each field's message.
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
+from datetime import date
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -47,6 +49,32 @@ REFUSED_FIELD = {
     "correction": "corrects",
     "retraction": "retracts",
 }
+
+
+@dataclass(frozen=True)
+class AmendedEvent:
+    """The event a correction or retraction form amends, as a person knows it."""
+
+    type: str
+    full_name: str
+    effective_on: date
+    member_id: str
+
+
+def amended_event(kind: str, values: dict[str, str]) -> AmendedEvent | None:
+    """What the event to correct or retract was (type, member, day), when the form came from
+    the member's page (which names the member) and the person may read that event."""
+    field = REFUSED_FIELD.get(kind) if kind in ("correction", "retraction") else None
+    try:
+        event_id = uuid.UUID(values.get(field or "", ""))
+        member_id = uuid.UUID(values.get("member_id", ""))
+        view = queries().member(member_id)
+    except (ValueError, NotFound):
+        return None
+    for entry in view.entries:
+        if entry.event_id == event_id and access.can_read(user(), entry.org, entry.effective_on):
+            return AmendedEvent(entry.type, view.full_name, entry.effective_on, str(member_id))
+    return None
 
 
 def new_key() -> str:
@@ -132,6 +160,7 @@ def record(code: str) -> ResponseReturnValue:
         key=key,
         cells=cells,
         members=roll_options(chosen),
+        amends=amended_event(kind, values),
         today=today(),
     )
     return page, status

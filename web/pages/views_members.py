@@ -83,6 +83,8 @@ def member(code: str, member_id: UUID) -> ResponseReturnValue:
         can_write=bool(current_org and access.can_write(user(), current_org)),
         retracted=amended(events, "retracts"),
         corrected=amended(events, "corrects"),
+        # A correction or retraction names the event it amends by what it was and its day.
+        amended_events={str(e.event_id): e for e in events},
         writable_orgs={e.org for e in events if access.can_write(user(), e.org)},
         auditor=may_use_known_at(),
         known_at=local_input(arg_known_at()),
