@@ -8,7 +8,7 @@ from typing import NotRequired, TypedDict
 
 from marshmallow import Schema, fields, validate
 
-from domain.roll.values import CODE_PATTERN, OrgKind
+from domain.roll.values import CODE_PATTERN
 from web.api.common import NoHostileText
 from web.api.fields import Day
 
@@ -17,22 +17,6 @@ KINDS = ("rename", "move", "merge", "split", "dissolve")
 
 def code_field(**kwargs: object) -> fields.String:
     return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)  # type: ignore[arg-type]
-
-
-class FoundBody(NoHostileText, Schema):
-    """A successor the decision founds itself, under `parent`."""
-
-    code = code_field(required=True)
-    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
-    kind = fields.String(required=True, validate=validate.OneOf([k.value for k in OrgKind]))
-    parent = code_field(required=True)
-
-
-class FoundValues(TypedDict):
-    code: str
-    name: str
-    kind: str
-    parent: str
 
 
 class ReorganizationBody(NoHostileText, Schema):
@@ -58,11 +42,6 @@ class ReorganizationBody(NoHostileText, Schema):
         code_field(),
         load_default=list,
         metadata={"description": "merge: the one successor; split: the successors"},
-    )
-    found = fields.List(
-        fields.Nested(FoundBody),
-        load_default=list,
-        metadata={"description": "successors founded by the decision itself"},
     )
     children = fields.Dict(
         keys=code_field(),
@@ -92,7 +71,6 @@ class ReorganizationValues(TypedDict):
     to: NotRequired[str]
     sources: list[str]
     into: list[str]
-    found: list[FoundValues]
     children: dict[str, str]
     members: dict[str, str]
     default: str | None

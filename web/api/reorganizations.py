@@ -3,7 +3,9 @@ chức), each previewed (`?preview=true`: nothing stored) or stored in one trans
 
 The decisions are the front door's commands, as `sodang reorg` sends them: the same rules
 refuse them (409 naming the rule), and the user must be an officer who may write every
-organization the command writes (its `touches`; 404 naming none).
+organization the command writes (its `touches`; 404 naming none). A successor is one that
+exists: founding it by the decision itself (`sodang reorg merge --name`) would name a code
+nobody may write yet, so it is founded first (POST /api/v1/orgs), then receives.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from typing import Any
 
 from flask.views import MethodView
 
-from domain.roll.values import OrgKind
 from services.front_door.bus import handle
 from services.front_door.commands import (
     Command,
@@ -26,7 +27,7 @@ from services.front_door.commands import (
 from services.front_door.preview import MemberCarried, preview, stored_check
 from services.roll.commands import Decision
 from services.structure.conservation import DayCheck
-from services.structure.decision import NewOrganization, Outcome
+from services.structure.decision import Outcome
 from web.api.common import CODE_PARAM, blueprint
 from web.api.reorg_schemas import (
     PreviewArgs,
@@ -73,21 +74,15 @@ def command_of(code: str, body: ReorganizationValues) -> Command:
     """The front door's command the body asks for (the path's organization is its subject)."""
     decision = Decision(body["decision_no"], body["decision_on"], body["decided_by"])
     on, kind = body["on"], body["kind"]
-    found = tuple(
-        NewOrganization(f["code"], f["name"], OrgKind(f["kind"]), f["parent"])
-        for f in body["found"]
-    )
     if kind == "rename":
         return RenameOrganization(code, required(body, "name"), on, decision)
     if kind == "move":
         return MoveOrganization(code, required(body, "to"), on, decision)
     if kind == "merge":
-        if len(body["into"]) != 1 or len(found) > 1:
+        if len(body["into"]) != 1:
             raise ApiError(422, "validation_failed", "a merger has one successor (`into`)")
         sources = (code, *body["sources"])
-        return MergeOrganizations(
-            sources, body["into"][0], on, decision, found=next(iter(found), None)
-        )
+        return MergeOrganizations(sources, body["into"][0], on, decision)
     members = {get_registry().ids.member(nid): to for nid, to in body["members"].items()}
     if kind == "split":
         if not body["into"]:
@@ -100,7 +95,6 @@ def command_of(code: str, body: ReorganizationValues) -> Command:
             members=members,
             children=body["children"],
             default=body["default"],
-            found=found,
         )
     return DissolveOrganization(
         code, on, decision, carry_to=body["default"], members=members, children=body["children"]

@@ -75,7 +75,6 @@ def parse(code: str, form: dict[str, str]) -> tuple[ReorganizationValues, dict[s
         "decided_by": form.get("decided_by", "").strip() or None,
         "sources": [],
         "into": [target] if kind == "merge" and target else [],
-        "found": [],
         "children": {},
         "members": {},
         "default": target if kind == "dissolve" and target else None,

@@ -176,3 +176,31 @@ def test_a_kind_without_its_fields_is_refused_as_invalid(
 
     assert answer.status_code == 422
     assert "name" in answer.get_json()["message"]
+
+
+def test_a_split_carries_the_members_as_assigned_and_the_rest_by_default(
+    peopled: Tree, province_officer: Api, registry: Registry
+) -> None:
+    split = {
+        "kind": "split",
+        "into": [peopled.other_cell, peopled.cell2],
+        "members": {"001190000001": peopled.cell2},
+        "default": peopled.other_cell,
+        **DECISION,
+    }
+    before = registry.max_position()
+
+    tried = province_officer.post(PATH.format(peopled.cell) + "?preview=true", split)
+    assert registry.max_position() == before
+    stored = province_officer.post(PATH.format(peopled.cell), split)
+
+    for answer in (tried, stored):
+        body = answer.get_json()
+        assert answer.status_code == 200, body
+        assert body["ended"] == [peopled.cell]
+        assert body["carried"] == {peopled.cell2: 1, peopled.other_cell: 2}
+        assert body["conservation"]["before"] == body["conservation"]["after"] == 6
+        assert body["conservation"]["scope"] == [peopled.province]
+    moved = [(m["national_id"], m["to"]) for m in tried.get_json()["members"]]
+    assert ("001190000001", peopled.cell2) in moved
+    assert registry.max_position() > before
