@@ -5,11 +5,19 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_smorest import Api
 
-from web.api import dossiers, me, orgs, reports, search, structure
+from web.api import dossiers, me, orgs, reorganizations, reports, search, structure
 from web.errors import ErrorSchema
 
 PREFIX = "/api/v1"
-BLUEPRINTS = (me.blp, orgs.blp, reports.blp, structure.blp, dossiers.blp, search.blp)
+BLUEPRINTS = (
+    me.blp,
+    orgs.blp,
+    reports.blp,
+    structure.blp,
+    reorganizations.blp,
+    dossiers.blp,
+    search.blp,
+)
 
 DESCRIPTION = """\
 The Party membership registry of a province (Sổ Đảng), as a JSON API.

@@ -26,6 +26,7 @@ from web.pages import (
     views_lineage,
     views_members,
     views_quotas,
+    views_reorganize,
     views_search,
 )
 from web.permissions import access, refusals
@@ -48,6 +49,7 @@ BLUEPRINTS = (
     views_lineage.bp,
     views_exports.bp,
     views_quotas.bp,
+    views_reorganize.bp,
     views_dossiers.bp,
     views_dossier.bp,
     views_search.bp,

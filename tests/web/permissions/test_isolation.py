@@ -191,6 +191,7 @@ PERIOD = {"from": "2024-01-01", "to": TODAY.isoformat()}
 OPENING = {"on": "2026-01-02", "candidate": dict(admission("001195099999")["member"])}
 STEP = {"step": "course_completed", "on": "2026-01-05", "certificate_no": "CN-1"}
 AUTHORITY = {"action": "grant", "from_on": "2026-01-01", "document_no": "1-QĐ/HU"}
+RENAMING = {"kind": "rename", "name": "Chi bộ mới", "on": "2026-11-01"}
 EXAMPLES: dict[tuple[str, str], Example] = {
     ("orgs.Org", "GET"): Example(),
     ("orgs.Events", "GET"): Example(),
@@ -206,6 +207,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("reports.MemberHistory", "GET"): Example(),
     ("structure.RestatedFigures", "GET"): Example(),  # as_of: the past day, always given
     ("structure.OrgLineage", "GET"): Example(),
+    # a decision about the organization, previewed or stored: renaming it is valid for any code
+    ("reorganizations.Reorganizations", "POST"): Example(body=lambda code: RENAMING),
     ("dossiers.Dossiers", "GET"): Example(),
     ("dossiers.Dossiers", "POST"): Example(body=lambda code: OPENING),
     ("dossiers.Dossier", "GET"): Example(),
@@ -243,6 +246,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_members.member", "GET"): Example(),
     ("pages_quotas.set_quota", "GET"): Example(),
     ("pages_quotas.set_quota", "POST"): Example(),
+    ("pages_reorganize.reorganize", "GET"): Example(),
+    ("pages_reorganize.reorganize", "POST"): Example(),
     ("pages_search.search_page", "GET"): Example(query=lambda code: {"q": code}, dated=True),
     ("pages_search.go", "GET"): Example(query=lambda code: {"code": code}, dated=True),
 }
