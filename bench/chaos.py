@@ -225,8 +225,8 @@ def render(runs: list[Run], duration: float, writers: int, workers: int) -> str:
         for i, r in enumerate(runs, start=1)
     ]
     return (
-        f"{writers} writer threads, gunicorn with {workers} sync workers, {duration:.0f} s of "
-        f"kills per run; imports of {IMPORT_LINES:,} lines into the same {CELLS} cells "
+        f"{writers} writer threads, gunicorn with {workers} gthread workers (the threads of "
+        f"deploy/gunicorn.conf.py), {duration:.0f} s of kills per run; imports of {IMPORT_LINES:,} lines into the same {CELLS} cells "
         "killed with SIGKILL at random moments and started again throughout (a new file once "
         "a file's commit landed), then each file run to its end.\n\n" + report.table(headers, rows)
     )
