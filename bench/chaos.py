@@ -22,6 +22,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +56,7 @@ class Run:
     importer_killed_after_commit: int
     retries: int
     replayed: int
-    server_errors: int
+    server_errors: list[int]  # the status of each 5xx answer (503: the database was busy)
     refused: int
     unanswered: int
     projections_equal: bool
@@ -176,7 +177,7 @@ def one_run(number: int, duration: float, writers: int, workers: int, say: Any) 
             importer_killed_after_commit=counts["importer_killed_after_commit"],
             retries=sum(tally.retries),
             replayed=len(tally.replayed),
-            server_errors=len(tally.server_errors),
+            server_errors=list(tally.server_errors),
             refused=len(tally.refused),
             unanswered=len(tally.unanswered),
             projections_equal=equal,
@@ -188,6 +189,14 @@ def one_run(number: int, duration: float, writers: int, workers: int, say: Any) 
             server.stop()
         dbs.close()
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def five_hundreds(statuses: list[int]) -> str:
+    """How many 5xx answers, and which: "55 (503 x 55)", or "0"."""
+    if not statuses:
+        return "0"
+    kinds = ", ".join(f"{code} x {n}" for code, n in sorted(Counter(statuses).items()))
+    return f"{len(statuses)} ({kinds})"
 
 
 def render(runs: list[Run], duration: float, writers: int, workers: int) -> str:
@@ -216,7 +225,7 @@ def render(runs: list[Run], duration: float, writers: int, workers: int) -> str:
             r.worker_kills,
             f"{r.importer_kills} ({r.importer_killed_after_commit})",
             f"{r.retries:,} ({r.replayed})",
-            r.server_errors,
+            five_hundreds(r.server_errors),
             r.unanswered,
             "yes" if r.projections_equal else "**NO**",
             r.verify,
@@ -225,8 +234,8 @@ def render(runs: list[Run], duration: float, writers: int, workers: int) -> str:
         for i, r in enumerate(runs, start=1)
     ]
     return (
-        f"{writers} writer threads, gunicorn with {workers} sync workers, {duration:.0f} s of "
-        f"kills per run; imports of {IMPORT_LINES:,} lines into the same {CELLS} cells "
+        f"{writers} writer threads, gunicorn with {workers} gthread workers (the threads of "
+        f"deploy/gunicorn.conf.py), {duration:.0f} s of kills per run; imports of {IMPORT_LINES:,} lines into the same {CELLS} cells "
         "killed with SIGKILL at random moments and started again throughout (a new file once "
         "a file's commit landed), then each file run to its end.\n\n" + report.table(headers, rows)
     )

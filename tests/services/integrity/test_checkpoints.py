@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from click.testing import Result
@@ -115,3 +117,46 @@ def test_workers_starting_together_share_one_signing_key(tmp_path: Path) -> None
     assert len(publics) == 1  # every worker signs with the key on disk
     assert [p.name for p in (tmp_path / "keys").iterdir()] == ["signing.key"]
     assert len((settings.witness_dir / "keys").read_text().split("\n")) <= 2
+
+
+def head_of(size: int) -> checkpoints.TreeHead:
+    return checkpoints.TreeHead(size=size, position=size, root=bytes(32))
+
+
+def checkpoint_of(size: int, time: datetime) -> checkpoints.Checkpoint:
+    return checkpoints.Checkpoint("sodang/x", size, bytes(32), size, time, "x")
+
+
+def test_a_checkpoint_is_due_every_n_events_and_daily_while_the_log_grows() -> None:
+    noon = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+    last = checkpoint_of(1010, noon)
+
+    assert checkpoints.due(None, head_of(0), 1000, noon) is False  # nothing to sign
+    assert checkpoints.due(None, head_of(1), 1000, noon) is True  # the first one
+    assert checkpoints.due(last, head_of(1999), 1000, noon + timedelta(hours=23)) is False
+    assert checkpoints.due(last, head_of(2000), 1000, noon) is True  # the next thousand
+    assert checkpoints.due(last, head_of(1011), 1000, noon + timedelta(days=1)) is True  # a day
+    assert checkpoints.due(last, head_of(1010), 1000, noon + timedelta(days=3)) is False  # idle
+
+
+def test_verify_refuses_the_checkpoint_of_another_deployment(
+    sealed: Registry, sodang: Sodang, settings: Settings, tmp_path: Path
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    assert sodang("checkpoint").exit_code == 0
+    # Two provinces share one witness directory (the second machine): both keys are trusted.
+    other = replace(settings, deployment="sodang-other-province")
+    key = Ed25519PrivateKey.generate()
+    checkpoints.publish_key(other, key.public_key())
+    text = checkpoints.sign(other, key, sealed_head(sealed), datetime.now(UTC))
+    theirs = tmp_path / "other.checkpoint"
+    theirs.write_text(text)
+
+    result = sodang("verify", "--against", str(theirs))
+
+    assert result.exit_code == 2, result.output  # a usage error: not a sign of tampering
+    assert "is a checkpoint of sodang/sodang-other-province, not of sodang/sodang-test" in (
+        result.output
+    )
+    assert "TAMPERED" not in result.output

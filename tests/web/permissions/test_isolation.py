@@ -504,6 +504,29 @@ def test_the_new_parent_reads_the_moved_cells_dossiers_from_the_move_only(world:
     assert then.status_code == 404
 
 
+def test_the_dated_dossier_reports_hold_only_what_each_parent_held_on_the_day(
+    world: World,
+) -> None:
+    eve = (D - timedelta(days=1)).isoformat()
+    summer = "2024-06-30"  # B holds C: the dossier opened on 1 April and a June admission
+    old_days = api(world, A, f"/api/v1/orgs/{C}/dossiers/step-days", as_of=eve).get_json()
+    old_forecast = api(world, A, f"/api/v1/orgs/{C}/dossiers/forecast", as_of=eve).get_json()
+    new_days = api(world, B, f"/api/v1/orgs/{C}/dossiers/step-days", as_of=summer).get_json()
+    new_forecast = api(world, B, f"/api/v1/orgs/{B}/dossiers/forecast", as_of=summer).get_json()
+    old_agenda = api(world, A, f"/api/v1/orgs/{A}/dossiers/agenda", as_of=eve).get_json()
+    later = api(world, A, f"/api/v1/orgs/{C}/dossiers/forecast", as_of=summer)
+
+    assert (old_days["dossiers"], old_days["as_of"]) == (1, eve)
+    # The old parent: the January admission and the dossier opened in January, nothing later.
+    assert (old_forecast["admitted"], old_forecast["preparing"]) == (1, 1)
+    assert new_days["dossiers"] == 2
+    # The new parent: both dossiers as they stand in June, but only the admission made on its
+    # own days (the January one was the old parent's).
+    assert (new_forecast["admitted"], new_forecast["preparing"]) == (1, 2)
+    assert (old_agenda["as_of"], old_agenda["items"]) == (eve, [])
+    assert later.status_code == 404
+
+
 def test_admissions_are_counted_for_whoever_held_the_cell_on_their_day(world: World) -> None:
     eve = (D - timedelta(days=1)).isoformat()
     old = api(world, A, f"/api/v1/orgs/{C}/indicators", **PERIOD, as_of=eve).get_json()
