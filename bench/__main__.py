@@ -1,4 +1,4 @@
-"""`python -m bench [core|web|reform|imports|chaos|rebuild] ...`: the benchmarks of issues 3, 4, 6, 10 and 12 (not tests)."""
+"""`python -m bench [core|web|reform|imports|chaos|rebuild|storage] ...`: the benchmarks of issues 3, 4, 6, 10 and 12 (not tests)."""
 
 from __future__ import annotations
 
@@ -85,6 +85,12 @@ def parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--profile", default="", help="write a cProfile of the first figures rebuild to PATH.<db>"
     )
+    storage = sub.add_parser(
+        "storage",
+        help="issue 12: bytes per imported event on PostgreSQL, log and read models, by table",
+    )
+    storage.add_argument("--scale", type=float, default=0.01)
+    storage.add_argument("--seed", type=int, default=2024)
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -122,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
 
         dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
         return rebuild.main(args.scale, dbs, args.rounds, args.profile)
+    if args.bench == "storage":
+        from bench import storage
+
+        return storage.main(args.scale, args.seed)
     if args.bench == "province":
         from bench.province import generate, shape
 
