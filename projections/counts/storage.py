@@ -17,14 +17,24 @@ from projections.structure.hierarchy import Hierarchy, Knowledge, Link, OrgNode,
 
 
 class MemberState:
-    """A member as last projected: entries in recording order, contribution, roll stints."""
+    """A member as last projected: entries in recording order, contribution, roll stints.
+
+    `replay` and `tree` live in memory only: what the last computation replayed and the
+    version of the tree it counted with (projections/counts/extension.py extends them)."""
 
     def __init__(
-        self, entries: list[Entry], cells: dict[contrib.Key, Sparse], stints: list[Any]
+        self,
+        entries: list[Entry],
+        cells: dict[contrib.Key, Sparse],
+        stints: list[Any],
+        replay: contrib.Replay | None = None,
+        tree: int = -1,
     ) -> None:
         self.entries = entries
         self.cells = cells
         self.stints = stints
+        self.replay = replay
+        self.tree = tree
 
 
 @lru_cache(maxsize=65_536)
