@@ -29,7 +29,13 @@ from projections.counts.restructuring import (
     write_changes,
 )
 from projections.counts.routing import Router
-from projections.counts.storage import MemberState, load_hierarchy, load_member
+from projections.counts.storage import (
+    MemberState,
+    entry_body,
+    hex_of,
+    load_hierarchy,
+    load_member,
+)
 from projections.store.schema import FigureTables, figure_tables
 from projections.store.timecodec import dumps, to_us
 from projections.structure.hierarchy import Hierarchy, Link, OrgNode
@@ -160,10 +166,10 @@ class FiguresProjection:
         self, conn: Connection, batch: Pending, position: int, event: Member.EntryNoted
     ) -> None:
         entry = Entry.from_dict(event.entry)
-        member_id = UUID(str(event.originator_id)).hex
+        member_id = hex_of(event.originator_id)
         state = self._member(conn, member_id)
         recorded_at = to_us(entry.recorded_at)
-        entry_id = UUID(str(entry.event_id)).hex
+        entry_id = hex_of(entry.event_id)
         batch.entries.append(
             (
                 position,
@@ -174,7 +180,7 @@ class FiguresProjection:
                 entry.effective_on,
                 recorded_at,
                 entry.recorded_by,
-                dumps(entry.to_dict()),
+                dumps(entry_body(entry)),
             )
         )
         state.entries.append(entry)
