@@ -46,9 +46,22 @@ StintRow = tuple[str, int, int | None, str, int | None, str]
 
 
 @dataclass
+class Replay:
+    """What a computation replayed, kept in memory so that the next entry appended in valid-time
+    order can extend it (projections/counts/extension.py) instead of replaying again."""
+
+    history: MemberHistory
+    last_day: date | None  # the valid day of the last effective entry
+    # An entry names an organization the tree does not know yet: its founding would change
+    # this contribution, so only a full recompute may follow.
+    dangling: bool
+
+
+@dataclass
 class Contribution:
     cells: dict[Key, Sparse]
     stints: list[StintRow]
+    replay: Replay
 
 
 def compute(entries: list[Entry], hierarchy: Hierarchy) -> Contribution:
@@ -57,11 +70,29 @@ def compute(entries: list[Entry], hierarchy: Hierarchy) -> Contribution:
     history = MemberHistory.replay(live)
     profile = history.profile or {}
     flags = tuple(profile_flags(profile))
-    builder = _Builder(hierarchy)
-    stints = [_stint(builder, history, stint, profile, flags) for stint in history.stints]
+    builder = Builder(hierarchy)
+    stints = [stint_row(builder, history, stint, profile, flags) for stint in history.stints]
     for entry in live:
-        _flow(builder, entry, profile, flags)
-    return Contribution(builder.cells, stints)
+        add_flow(builder, entry, profile, flags)
+    dangling = any(not knows_orgs_of(entry, hierarchy) for entry in live)
+    replay = Replay(history, live[-1].effective_on if live else None, dangling)
+    return Contribution(builder.cells, stints, replay)
+
+
+def knows_orgs_of(entry: Entry, hierarchy: Hierarchy) -> bool:
+    """Whether the tree knows every organization the entry names (its own, a transfer's other
+    side): the contribution of an entry naming one it does not know changes at its founding."""
+    other = counterpart(entry)
+    return entry.org in hierarchy.orgs and (not other or other in hierarchy.orgs)
+
+
+def counterpart(entry: Entry) -> str | None:
+    """The other side of a transfer inside the deployment, as the entry names it."""
+    if entry.kind == EventType.TRANSFERRED_OUT:
+        return entry.details.get("to")
+    if entry.kind == EventType.TRANSFERRED_IN and not entry.details.get("from_outside"):
+        return entry.details.get("from")
+    return None
 
 
 def diff(old: dict[Key, Sparse], new: dict[Key, Sparse]) -> dict[Key, Sparse]:
@@ -93,7 +124,7 @@ def spread(changes: dict[Key, Sparse]) -> dict[OrgDay, Sparse]:
     return {key: delta for key, delta in found.items() if delta}
 
 
-class _Builder:
+class Builder:
     def __init__(self, hierarchy: Hierarchy) -> None:
         self.hierarchy = hierarchy
         self.cells: dict[Key, Sparse] = {}
@@ -152,8 +183,8 @@ def _admitted(flags: tuple[int, ...], column: int) -> Sparse:
     return {column: 1, **flag_vector(ADMITTED_FLAGS, list(flags))}
 
 
-def _stint(
-    builder: _Builder,
+def stint_row(
+    builder: Builder,
     history: MemberHistory,
     stint: Any,
     profile: dict[str, Any],
@@ -184,7 +215,9 @@ def _stint(
     )
 
 
-def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any], flags: tuple[int, ...]) -> None:
+def add_flow(
+    builder: Builder, entry: Entry, profile: dict[str, Any], flags: tuple[int, ...]
+) -> None:
     kind = entry.kind
     column = FLOW_OF.get(kind)
     if column is None:
@@ -195,10 +228,6 @@ def _flow(builder: _Builder, entry: Entry, profile: dict[str, Any], flags: tuple
         turns_30 = thirtieth_birthday(profile)
         young = int(turns_30 is not None and day < turns_30)
         vector = _admitted((*flags[:UNDER_30], young, *flags[UNDER_30 + 1 :]), column)
-    other = None
-    if kind == EventType.TRANSFERRED_OUT:
-        other = entry.details.get("to")
-    elif kind == EventType.TRANSFERRED_IN and not entry.details.get("from_outside"):
-        other = entry.details.get("from")
+    other = counterpart(entry)
     internal = other if other and other in builder.hierarchy.orgs else None
     builder.add(entry.org, day, vector, skip_common_with=internal)

@@ -18,6 +18,7 @@ from domain.roll.history import Entry
 from domain.roll.member import Member
 from domain.roll.organization import Organization
 from projections.counts import contribution as contrib
+from projections.counts import extension
 from projections.counts.pending import Pending
 from projections.counts.restructuring import (
     STRUCTURE,
@@ -28,7 +29,13 @@ from projections.counts.restructuring import (
     write_changes,
 )
 from projections.counts.routing import Router
-from projections.counts.storage import MemberState, load_hierarchy, load_member
+from projections.counts.storage import (
+    MemberState,
+    entry_body,
+    hex_of,
+    load_hierarchy,
+    load_member,
+)
 from projections.store.schema import FigureTables, figure_tables
 from projections.store.timecodec import dumps, to_us
 from projections.structure.hierarchy import Hierarchy, Link, OrgNode
@@ -56,6 +63,10 @@ class FiguresProjection:
         self.fresh = False
         self.evicted: set[str] = set()
         self.member_cache_size = MEMBER_CACHE_SIZE
+        # Bumped whenever the tree changes under members already counted (a change of
+        # structure, a founding above organizations placed earlier): a member counted with an
+        # older tree is recomputed whole before it may be extended (extension.py).
+        self.tree = 0
 
     def tables_for(self, generation: int) -> FigureTables:
         return figure_tables(generation)
@@ -99,6 +110,7 @@ class FiguresProjection:
                 self._founded(batch, event)
                 changed = True
                 if self.hierarchy.children.get(event.code):
+                    self.tree += 1
                     # Placed under it earlier in the log (one decision's events share an
                     # instant, so their order is arbitrary): its descendants gain ancestors.
                     group = group or Group(event.timestamp, event_id(event))
@@ -107,6 +119,7 @@ class FiguresProjection:
             elif isinstance(event, Member.EntryNoted):
                 self._noted(conn, batch, position, event)
             elif isinstance(event, STRUCTURE):
+                self.tree += 1
                 group = group or Group(event.timestamp, event_id(event))
                 affected = restructure(self.hierarchy, position, event, group)
                 group.add(affected, event.effective_on)
@@ -153,10 +166,10 @@ class FiguresProjection:
         self, conn: Connection, batch: Pending, position: int, event: Member.EntryNoted
     ) -> None:
         entry = Entry.from_dict(event.entry)
-        member_id = UUID(str(event.originator_id)).hex
+        member_id = hex_of(event.originator_id)
         state = self._member(conn, member_id)
         recorded_at = to_us(entry.recorded_at)
-        entry_id = UUID(str(entry.event_id)).hex
+        entry_id = hex_of(entry.event_id)
         batch.entries.append(
             (
                 position,
@@ -167,17 +180,27 @@ class FiguresProjection:
                 entry.effective_on,
                 recorded_at,
                 entry.recorded_by,
-                dumps(entry.to_dict()),
+                dumps(entry_body(entry)),
             )
         )
         state.entries.append(entry)
-        new = contrib.compute(state.entries, self.hierarchy)
-        self.router.route(
-            contrib.spread(contrib.diff(state.cells, new.cells)), recorded_at, entry_id
-        )
-        if new.stints != state.stints:
-            batch.roll_change(member_id, recorded_at, new.stints)
-        state.cells, state.stints = new.cells, new.stints
+        step = None
+        if state.replay is not None and state.tree == self.tree:
+            step = extension.extend(state.replay, entry, self.hierarchy)
+        if step is None:
+            new = contrib.compute(state.entries, self.hierarchy)
+            changes = contrib.diff(state.cells, new.cells)
+            stints, state.cells = new.stints, new.cells
+            state.replay, state.tree = new.replay, self.tree
+        else:
+            changes = step.changes
+            stints = [*state.stints[: step.kept], *step.rows]
+            extension.apply_changes(state.cells, changes)
+            state.replay = step.replay
+        self.router.route(contrib.spread(changes), recorded_at, entry_id)
+        if stints != state.stints:
+            batch.roll_change(member_id, recorded_at, stints)
+        state.stints = stints
         batch.dirty[member_id] = state
 
     def _recompute(self, conn: Connection, batch: Pending, group: Group, at: int) -> None:
@@ -188,7 +211,7 @@ class FiguresProjection:
             new = contrib.compute(state.entries, self.hierarchy)
             changes = contrib.spread(contrib.diff(state.cells, new.cells))
             self.router.route(changes, at, group.event_id)
-            state.cells = new.cells
+            state.cells, state.replay, state.tree = new.cells, new.replay, self.tree
             batch.dirty[member_id] = state
 
     def _member(self, conn: Connection, member_id: str) -> MemberState:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from functools import lru_cache
 from typing import Any
+from uuid import UUID
 
 from sqlalchemy import Connection, select
 
@@ -17,14 +19,24 @@ from projections.structure.hierarchy import Hierarchy, Knowledge, Link, OrgNode,
 
 
 class MemberState:
-    """A member as last projected: entries in recording order, contribution, roll stints."""
+    """A member as last projected: entries in recording order, contribution, roll stints.
+
+    `replay` and `tree` live in memory only: what the last computation replayed and the
+    version of the tree it counted with (projections/counts/extension.py extends them)."""
 
     def __init__(
-        self, entries: list[Entry], cells: dict[contrib.Key, Sparse], stints: list[Any]
+        self,
+        entries: list[Entry],
+        cells: dict[contrib.Key, Sparse],
+        stints: list[Any],
+        replay: contrib.Replay | None = None,
+        tree: int = -1,
     ) -> None:
         self.entries = entries
         self.cells = cells
         self.stints = stints
+        self.replay = replay
+        self.tree = tree
 
 
 @lru_cache(maxsize=65_536)
@@ -40,6 +52,31 @@ def crossed_boundaries(day: int, rec_day: int) -> tuple[int, ...]:
         if day <= month_end < rec_day:
             found.append(month_end)
     return tuple(found)
+
+
+def hex_of(value: Any) -> str:
+    """An aggregate or event id as the tables keep it (a UUID's hex), without reparsing a UUID."""
+    return value.hex if isinstance(value, UUID) else UUID(str(value)).hex
+
+
+def entry_body(entry: Entry) -> dict[str, Any]:
+    """`entry.to_dict()` (what fig_entry.body stores), built from the record's fields instead of
+    through its mapping view: once per member event of a rebuild. The same dict, keys in the
+    same order: tests/projections/counts/test_entry_body.py holds them equal."""
+    body = {key: value for key, value in entry.details.items() if key not in CORE_FIELDS}
+    body["event_id"] = entry.event_id
+    body["type"] = entry.type
+    body["org"] = entry.org
+    body["member_id"] = entry.member_id
+    body["effective_on"] = entry.effective_on
+    body["recorded_at"] = entry.recorded_at
+    body["recorded_by"] = entry.recorded_by
+    if entry.seq is not None:
+        body["seq"] = entry.seq
+    return body
+
+
+CORE_FIELDS = frozenset(f.name for f in fields(Entry)) - {"details"}
 
 
 def encode_member(state: MemberState) -> str:
