@@ -1,4 +1,4 @@
-"""`python -m bench [core|web|reform|imports|chaos|rebuild] ...`: the benchmarks of issues 3, 4, 6, 10 and 12 (not tests)."""
+"""`python -m bench [core|web|reform|imports|chaos|rebuild|pages] ...`: the benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests)."""
 
 from __future__ import annotations
 
@@ -85,6 +85,21 @@ def parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--profile", default="", help="write a cProfile of the first figures rebuild to PATH.<db>"
     )
+    pages = sub.add_parser(
+        "pages",
+        help="issue 13: page times of the province dashboard and dossier board, a commune's "
+        "dashboard and a cell's roll on the demo province (SQLite, in process)",
+    )
+    pages.add_argument(
+        "--scale", type=float, default=0.25, help="scale of `sodang demo`; default 0.25"
+    )
+    pages.add_argument("--rounds", type=int, default=10)
+    pages.add_argument(
+        "--db-path",
+        default="",
+        help="an SQLite demo database to reuse (built there when missing); "
+        "default var/bench-pages/demo-<scale>.db",
+    )
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -122,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
 
         dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
         return rebuild.main(args.scale, dbs, args.rounds, args.profile)
+    if args.bench == "pages":
+        from bench import pages
+
+        return pages.main(args.scale, args.rounds, args.db_path)
     if args.bench == "province":
         from bench.province import generate, shape
 
