@@ -27,9 +27,11 @@ from pathlib import Path
 from bench import report
 
 ROOT = Path(__file__).resolve().parent.parent
-PROVINCE, COMMUNE = "TINH-DIENBIEN", "X-THANHYEN"
+PROVINCE = "TINH-DIENBIEN"
 OFFICER, OFFICER_PASSWORD = "bantochuc.tinh", "BanToChuc-2025"
-CLERK = "vanthu.chibo"  # the demo's cell clerk: their cell is the roll timed
+# The demo's commune officer and cell clerk: their commune (Thanh Yên after the 2025 reform)
+# and cell are the commune dashboard and the roll timed.
+COMMUNE_OFFICER, CLERK = "canbo.thanhyen", "vanthu.chibo"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -87,7 +89,8 @@ def time_pages(db_path: Path, rounds: int) -> list[Page]:
     try:
         with app.app_context():
             clerk = extensions.get_users().by_name(CLERK)
-        if clerk is None:
+            commune = extensions.get_users().by_name(COMMUNE_OFFICER)
+        if clerk is None or commune is None:
             raise SystemExit(f"{db_path} holds no demo accounts: build it with `sodang demo`")
         client = app.test_client()
         login = client.get("/login").get_data(as_text=True)
@@ -102,7 +105,7 @@ def time_pages(db_path: Path, rounds: int) -> list[Page]:
         pages = [
             Page("province dashboard", f"/orgs/{PROVINCE}"),
             Page("province dossier board", f"/orgs/{PROVINCE}/dossiers"),
-            Page("commune dashboard (Thanh Yên)", f"/orgs/{COMMUNE}"),
+            Page("commune dashboard (Thanh Yên)", f"/orgs/{commune.org}"),
             Page(f"cell roll ({clerk.org})", f"/orgs/{clerk.org}/roll"),
         ]
         for number in range(rounds + 1):
