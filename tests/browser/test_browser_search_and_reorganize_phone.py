@@ -112,3 +112,20 @@ def test_the_previews_fit_and_read_the_typed_dates_day_first(
     page.context.close()
 
     assert seen == {kind: (True, [], True, True) for kind in forms}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_members_history_fits_and_names_organizations_not_codes(
+    chromium: Any, server: str, world: Any, width: int
+) -> None:
+    page = open_tab(chromium, width)
+    sign_in(page, server, "tinh.officer")
+    page.goto(f"{server}/search?q=nguyen+van+thu")
+    page.locator("#found-members li a").first.click()
+    page.wait_for_load_state()
+    organizations = page.locator("table.history tbody td:nth-child(3)").all_inner_texts()
+    fit, english = fits(page), english_on(page)
+    page.context.close()
+
+    assert fit and not english
+    assert organizations and all(o.startswith("Chi bộ thôn ") for o in organizations)
