@@ -5,7 +5,7 @@ existing one is reused (`--db-path`). The app then serves it in process through 
 client, signed in through the sign-in form as the province's organization department
 (bantochuc.tinh, the demo's oversight account). Each round GETs, back to back: the province
 dashboard, the province dossier board, the commune's (Thanh Yên) dashboard and the roll of the
-demo clerk's cell. The first GET of each page (the process's caches cold) is reported apart;
+demo clerk's cell, after the empty search page as the baseline. The first GET of each page (the process's caches cold) is reported apart;
 the rounds after it give the median and the 90th percentile.
 
 Times are of the whole request inside the process (routing, permissions, projection reads,
@@ -32,6 +32,9 @@ OFFICER, OFFICER_PASSWORD = "bantochuc.tinh", "BanToChuc-2025"
 # The demo's commune officer and cell clerk: their commune (Thanh Yên after the 2025 reform)
 # and cell are the commune dashboard and the roll timed.
 COMMUNE_OFFICER, CLERK = "canbo.thanhyen", "vanthu.chibo"
+# The empty search page: sign-in, permissions and the page frame without any figure, the
+# floor that the same load puts under every page (the ratios are against it).
+BASELINE = "empty search page (baseline)"
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
@@ -103,6 +106,7 @@ def time_pages(db_path: Path, rounds: int) -> list[Page]:
         if answer.status_code != 302:
             raise SystemExit(f"signing in as {OFFICER} failed ({answer.status_code})")
         pages = [
+            Page(BASELINE, "/search"),
             Page("province dashboard", f"/orgs/{PROVINCE}"),
             Page("province dossier board", f"/orgs/{PROVINCE}/dossiers"),
             Page("commune dashboard (Thanh Yên)", f"/orgs/{commune.org}"),
@@ -128,6 +132,7 @@ def time_pages(db_path: Path, rounds: int) -> list[Page]:
 def render(
     pages: list[Page], scale: float, rounds: int, built: float | None, db: Path, started: datetime
 ) -> str:
+    floor = statistics.median(pages[0].samples)
     rows = [
         [
             p.label,
@@ -135,6 +140,7 @@ def render(
             f"{p.first * 1000:,.0f}",
             f"{statistics.median(p.samples) * 1000:,.0f}",
             f"{p.p90() * 1000:,.0f}",
+            f"{statistics.median(p.samples) / floor:,.1f}x",
             f"{p.size / 1024:,.0f}",
         ]
         for p in pages
@@ -147,10 +153,12 @@ def render(
             f"The demo province at scale {scale} (`sodang demo --scale {scale}`, SQLite; {how}), "
             f"served in process through Flask's test client, signed in as {OFFICER} (the "
             f"province's organization department). The first GET of each page after start is "
-            f"apart; then {rounds} rounds of the four pages back to back: median and 90th "
-            "percentile in milliseconds.",
+            f"apart; then {rounds} rounds of the pages back to back: median and 90th "
+            "percentile in milliseconds, and the median over the baseline's (the empty search "
+            "page: sign-in, permissions and the page frame, no figures) measured in the same "
+            "rounds.",
             report.table(
-                ["page", "path", "first GET ms", "median ms", "p90 ms", "KiB"],
+                ["page", "path", "first GET ms", "median ms", "p90 ms", "x baseline", "KiB"],
                 rows,
             ),
         ]
