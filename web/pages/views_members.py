@@ -45,19 +45,23 @@ def amended(events: list[MemberEntry], key: str) -> set[object]:
 
 
 def load_member(code: str, member_id: UUID) -> tuple[MemberView, list[MemberEntry]]:
-    """The member as known (at `known_at` for auditors); 404 unless some event of theirs is
-    in an organization the person may read, below `code`."""
+    """The member as known (at `known_at` for auditors) and the events the person may read;
+    404 unless the member is on a roll below `code` today or one of those events lay below
+    `code` on its day."""
     known_at = arg_known_at()
     try:
         view = queries().member(member_id, known_at=known_at)
     except NotFound:
         abort(404)
-    # Each event is a fact of its effective day: shown if its organization lay below `code`
-    # and within the person's reach that day; where they are today, only if that is theirs.
-    events = [e for e in view.entries if seen(e.org, code, e.effective_on)]
-    if not events:
+    # Each event is a fact of its effective day: shown if its organization lay within the
+    # person's reach that day (issue 10). Below `code` is asked of the member, not of each
+    # event: a cell moved under a new commune in a reorganization keeps its members' earlier
+    # events under the committee it belonged to then, and they are still this member's.
+    events = [e for e in view.entries if access.can_read(user(), e.org, e.effective_on)]
+    here_today = bool(view.org and seen(view.org, code, today()))
+    if not here_today and not any(access.in_subtree(e.org, code, e.effective_on) for e in events):
         abort(404)
-    if not (view.org and seen(view.org, code, today())):
+    if not here_today:
         view = replace(view, org=None, status=None)
     return view, events
 
@@ -138,6 +142,9 @@ def member(code: str, member_id: UUID) -> ResponseReturnValue:
         member_id=member_id,
         profile=view.profile or {},
         events=events,
+        # Events in organizations outside the person's reach on their day are not listed;
+        # the page says so without naming them.
+        unlisted=len(view.entries) > len(events),
         attr=attr,
         names=HistoryNames(queries().tree(), user()),
         can_write=bool(current_org and access.can_write(user(), current_org)),

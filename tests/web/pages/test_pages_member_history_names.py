@@ -138,3 +138,37 @@ def test_an_organization_the_reader_could_not_read_that_day_is_not_named(
     assert "tinh.officer" not in page and "Đảng bộ tỉnh Thử" not in arrived
     # The admission was in district 2's cell: not a row of district 1's page at all.
     assert not [key for key in history_rows(page) if key.startswith("Kết nạp ")]
+
+
+def test_a_member_of_a_cell_moved_in_a_reorganization_opens_from_the_new_committee(
+    registry: Any,
+    tree: Any,
+    make_profile: Callable[..., Any],
+    browse: Callable[..., Any],
+) -> None:
+    admitted = writes.admit(
+        registry,
+        tree.cell2,
+        Admit(
+            MemberRef(profile=make_profile(full_name="Quàng Văn Nam")),
+            ADMITTED_ON,
+            Decision("7-QĐ/ĐU", ADMITTED_ON, tree.committee2),
+        ),
+        "test-clerk",
+    )
+    moved_on = date(2025, 7, 1)
+    decision = Decision("12-QĐ/TU", date(2025, 6, 20), tree.province)
+    writes.move(registry, tree.cell2, tree.committee, moved_on, decision, "tinh")
+    province = browse("tinh.xem", tree.province, "oversight")
+    district = browse("h01.officer", tree.district, "officer")
+
+    # The link a roll of the committee gives: the member's admission lay under district 2.
+    seen_above = province.get(f"/orgs/{tree.committee}/members/{admitted.member_id}")
+    seen_beside = district.get(f"/orgs/{tree.district}/members/{admitted.member_id}")
+
+    assert seen_above.status_code == 200 and seen_beside.status_code == 200
+    above, beside = seen_above.get_data(as_text=True), seen_beside.get_data(as_text=True)
+    assert "Chi bộ thôn Ba" in row_of(above, "Kết nạp") and 'id="unlisted"' not in above
+    # District 1 reads the member on its roll today, not the admission of district 2's days.
+    assert "Quàng Văn Nam" in beside and history_rows(beside) == {}
+    assert 'id="unlisted"' in beside and "Đảng bộ xã Bình" not in beside
