@@ -1,4 +1,4 @@
-"""`python -m bench [core|web|reform|imports|chaos|rebuild|storage] ...`: the benchmarks of issues 3, 4, 6, 10 and 12 (not tests)."""
+"""`python -m bench [core|web|reform|imports|chaos|rebuild|storage|pages] ...`: the benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests)."""
 
 from __future__ import annotations
 
@@ -91,6 +91,21 @@ def parser() -> argparse.ArgumentParser:
     )
     storage.add_argument("--scale", type=float, default=0.01)
     storage.add_argument("--seed", type=int, default=2024)
+    pages = sub.add_parser(
+        "pages",
+        help="issue 13: page times of the province dashboard and dossier board, a commune's "
+        "dashboard and a cell's roll on the demo province (SQLite, in process)",
+    )
+    pages.add_argument(
+        "--scale", type=float, default=0.25, help="scale of `sodang demo`; default 0.25"
+    )
+    pages.add_argument("--rounds", type=int, default=10)
+    pages.add_argument(
+        "--db-path",
+        default="",
+        help="an SQLite demo database to reuse (built there when missing); "
+        "default var/bench-pages/demo-<scale>.db",
+    )
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -132,6 +147,10 @@ def main(argv: list[str] | None = None) -> int:
         from bench import storage
 
         return storage.main(args.scale, args.seed)
+    if args.bench == "pages":
+        from bench import pages
+
+        return pages.main(args.scale, args.rounds, args.db_path)
     if args.bench == "province":
         from bench.province import generate, shape
 

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from projections.queries import Queries
 from services.admission import pipeline
-from services.cli import demo_cmd
+from services.cli import demo_cmd, org_cmd
 from services.config import Settings
 from services.demo.extras import PROVINCE
 from services.demo.recorders import ALL as DEMO_RECORDERS
@@ -135,3 +135,42 @@ def test_pages_name_the_office_that_recorded_not_a_demo_tag(demo: Demo) -> None:
 
     assert not [page for page in pages if "demo:" in page]
     assert any(name in page for page in pages for name in DEMO_RECORDERS)
+
+
+def test_nothing_of_the_demo_is_recorded_in_the_future(demo: Demo) -> None:
+    now = datetime.now(UTC)
+    latest, position, count = None, 0, 0
+    while True:
+        notes = demo.registry.recorder.select_notifications(position, 500, inclusive_of_start=False)
+        for note in notes:
+            stamp = demo.registry.mapper.to_domain_event(note).timestamp
+            latest = stamp if latest is None else max(latest, stamp)
+        count += len(notes)
+        if len(notes) < 500:
+            break
+        position = notes[-1].id
+
+    assert count > 1_000
+    assert latest is not None and latest <= now, (latest, now)
+
+
+def test_the_command_line_and_the_pages_count_the_same_roll(demo: Demo) -> None:
+    runner = CliRunner()
+    shown: dict[str, tuple[int, int]] = {}
+    app = create_app(
+        {"TESTING": True, "SODANG_SETTINGS": demo.settings, "SODANG_REGISTRY": demo.registry}
+    )
+    try:
+        browser = Browser(app.test_client())
+        assert browser.login("bantochuc.tinh", "BanToChuc-2025").status_code == 302
+        for code in (PROVINCE, THANH_YEN):
+            result = runner.invoke(org_cmd.command, ["show", code], catch_exceptions=False)
+            said = re.search(r"đảng viên ngày \S+ \(members on \S+\): (\d+)", result.output)
+            page = browser.text(f"/orgs/{code}")
+            total = re.search(r'<span class="n" id="total">([^<]+)</span>', page)
+            assert said is not None and total is not None, result.output
+            shown[code] = (int(said.group(1)), int(re.sub(r"\D", "", total.group(1))))
+    finally:
+        extensions.close(app)
+
+    assert all(cli == pages > 0 for cli, pages in shown.values()), shown
