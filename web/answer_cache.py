@@ -148,9 +148,8 @@ def serve_cached() -> Response | None:
     found = _key()
     if found is None:
         return None
-    key, positions = found
     g.sodang_answer_key = found
-    answer = cache.get(key)
+    answer = cache.get(found[0])
     if answer is None:
         return None
     g.sodang_answer_key = None  # served from the cache: nothing to store

@@ -66,10 +66,5 @@ def label(response: Response) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    from web import answer_cache
-
     app.after_request(label)
     app.context_processor(lambda: {"data_freshness": current()})
-    # After `label`: Flask runs after_request hooks last-registered first, so an answer is
-    # kept as the view wrote it and labelled afterwards, whether computed or served again.
-    answer_cache.init_app(app)

@@ -12,7 +12,7 @@ from flask_wtf.csrf import generate_csrf
 from services.store.users import UserStore
 from tests.web.conftest import PASSWORD, Api, Tree, admission
 from web import auth
-from web.answer_cache import AnswerCache, Answer, cache_of
+from web.answer_cache import Answer, AnswerCache, cache_of
 
 EVENTS = "/api/v1/orgs/{}/events"
 ROLLUP = "/api/v1/orgs/{}/rollup"
