@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
 from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 
+from services.config import Settings
+from services.registry import Registry
+from services.roll.commands import Admit, Decision, MemberRef
 from services.store.users import UserStore
+from tests import writes
 from tests.web.conftest import PASSWORD, Api, Tree, admission
 from web import auth
 from web.answer_cache import Answer, AnswerCache, cache_of
@@ -185,3 +190,27 @@ def test_the_cache_keeps_its_bounds_and_forgets_older_positions() -> None:
     cache.put("d", (2, 2), Answer(b"12", "application/json"))
     cache.put("late", (1, 1), Answer(b"12", "application/json"))  # read before the log moved
     assert cache.get("b") is None and cache.get("late") is None and cache.get("d") is not None
+
+
+def test_a_lagging_answer_served_again_still_says_it_lags_and_the_catch_up_replaces_it(
+    app: Flask, officer: Api, tree: Tree, settings: Settings, clock: Any, make_profile: Any
+) -> None:
+    app.config["SODANG_FRESHNESS_WAIT"] = 0  # a reader that does not wait
+    killed = Registry(settings, clock=clock)  # saves reach the log, no projection sees them
+    try:
+        command = Admit(
+            MemberRef(profile=make_profile()),
+            date(2026, 3, 2),
+            Decision("7-QĐ/HU", date(2026, 2, 1), tree.district),
+        )
+        writes.admit(killed, tree.cell, command, "import:killed")
+    finally:
+        killed.close()
+    path = ROLL.format(tree.cell)
+
+    behind = [officer.get(path).get_json() for _ in range(2)]
+    app.config["SODANG_FRESHNESS_WAIT"] = 2.0
+    caught_up = officer.get(path).get_json()
+
+    assert [(b["total"], b["lagging"]) for b in behind] == [(0, True), (0, True)]
+    assert caught_up["total"] == 1 and "lagging" not in caught_up
