@@ -9,11 +9,13 @@ always read `> position`: PostgreSQL notification ids have gaps.
 from __future__ import annotations
 
 import time
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, inspect, select, update
+from sqlalchemy import Connection, Engine, func, inspect, select, update
+from sqlalchemy.exc import DBAPIError
 
 from projections.admission.projection import DossierProjection
 from projections.counts.figures import FiguresProjection
@@ -232,19 +234,36 @@ class Runner:
             return self._row(conn, generation)
 
 
+# Read engines whose projection_state table is known to exist: it is created once and never
+# dropped, so the catalog is asked once per engine, not at every read's freshness check.
+_tracking: weakref.WeakSet[Engine] = weakref.WeakSet()
+_LOWEST = select(projection_state.c.name, projection_state.c.position).where(
+    projection_state.c.active.is_(True)
+)
+
+
 def lowest_position(registry: Any) -> int:
     """The log position every active projection has reached (0 before the first run)."""
-    engines = engines_for(registry.settings)
-    with engines.read.begin() as conn:
-        if not inspect(conn).has_table(projection_state.name):
+    engine = engines_for(registry.settings).read
+    if engine not in _tracking:
+        if not _has_state(engine):
             return 0
-        found = conn.execute(
-            select(projection_state.c.name, projection_state.c.position).where(
-                projection_state.c.active.is_(True)
-            )
-        ).all()
+        _tracking.add(engine)
+    try:
+        with engine.begin() as conn:
+            found = conn.execute(_LOWEST).all()
+    except DBAPIError:
+        _tracking.discard(engine)  # the database was replaced under the engine: ask again
+        if not _has_state(engine):
+            return 0
+        raise
     reached = {name: int(position) for name, position in found}
     return min(reached.get(name, 0) for name in PROJECTIONS)
+
+
+def _has_state(engine: Engine) -> bool:
+    with engine.connect() as conn:
+        return inspect(conn).has_table(projection_state.name)
 
 
 def status(registry: Any) -> list[dict[str, Any]]:

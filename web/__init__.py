@@ -13,7 +13,7 @@ from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.config import Settings
-from web import api, auth, errors, extensions, freshness
+from web import answer_cache, api, auth, errors, extensions, freshness
 
 MAX_BODY = 64 * 1024
 # The pages load their one script and style sheet from this site and nothing inline, so an
@@ -35,6 +35,9 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     errors.init_app(app)  # after the API: its handlers replace flask-smorest's
     init_pages(app)
     freshness.init_app(app)
+    # After `label` (freshness): Flask runs after_request hooks last-registered first, so an
+    # answer is kept as the view wrote it and labelled afterwards, computed or served again.
+    answer_cache.init_app(app)
     app.after_request(security_headers)
     return app
 
