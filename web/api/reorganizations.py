@@ -15,6 +15,8 @@ from typing import Any
 
 from flask.views import MethodView
 
+from domain.roll.values import OrgKind
+from domain.structure.reorganization import day_before
 from services.front_door.bus import handle
 from services.front_door.commands import (
     Command,
@@ -25,8 +27,6 @@ from services.front_door.commands import (
     SplitOrganization,
 )
 from services.front_door.preview import MemberCarried, preview, stored_check
-from domain.roll.values import OrgKind
-from domain.structure.reorganization import day_before
 from services.roll.commands import Decision
 from services.structure.conservation import DayCheck
 from services.structure.decision import NewOrganization, Outcome

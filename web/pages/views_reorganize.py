@@ -24,8 +24,7 @@ from services.front_door.commands import Command, SplitOrganization
 from services.front_door.preview import Preview, preview
 from web.api.reorganizations import command_of
 from web.pages import pickers
-from web.pages.context import OrgInfo, org_info, page_login_required, queries, registry, today
-from web.pages.context import user
+from web.pages.context import OrgInfo, org_info, page_login_required, queries, registry, today, user
 from web.pages.i18n import _, current_lang
 from web.pages.reorg_forms import (
     DECISION_FIELDS,
@@ -202,13 +201,25 @@ def decide(
             tried=outcome,
             kinds=kind_labels(),
             kind=parsed.values["kind"],
-            names=parsed.names,
+            names={**names_of(outcome), **parsed.names},
             endpoint=endpoint,
         )
     if outcome is None:
         flash(_("Đã ghi quyết định sắp xếp tổ chức."))
         return redirect(url_for("pages_lineage.lineage", code=info.code))
     return outcome
+
+
+def names_of(tried: Preview) -> dict[str, str]:
+    """Names of the organizations the preview lists, as far as the officer may read them
+    (the codes stay beside them, small): people check a decision by names, not codes."""
+    outcome, day, tree = tried.outcome, today(), queries().tree()
+    codes = {*outcome.ended, *outcome.carried, *(q[0] for q in outcome.quotas)}
+    codes |= {c for move in outcome.moved for c in move if c}
+    codes |= {c for m in tried.members for c in (m.from_org, m.to_org)}
+    return {
+        c: tree.name_on(c, day) for c in codes if c in tree.orgs and access.can_read(user(), c, day)
+    }
 
 
 def shown_errors(errors: Errors) -> Errors:

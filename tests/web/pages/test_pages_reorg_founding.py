@@ -137,6 +137,8 @@ def test_the_split_page_gives_the_command_lines_figures(
     page = tried.get_data(as_text=True)
     assert tried.status_code == 200, page
     assert "trước 6 = sau 6" in " ".join(page.split())
+    # receivers by their names, the code small beside them
+    assert f"Chi bộ thôn Hai <small>({peopled.other_cell})</small>" in page
     assert stored.status_code == 302, stored.get_data(as_text=True)
     # the same figures as `sodang reorg split` (tests/web/api/test_api_reorg_founding.py)
     found = rollup(make_api, peopled, peopled.province)
