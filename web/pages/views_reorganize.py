@@ -159,8 +159,11 @@ def split(code: str) -> ResponseReturnValue:
     errors: Errors = {}
     refusal: RuleViolation | None = None
     if request.method == "POST":
-        values = {k: v for k, v in request.form.items() if k not in ("csrf_token", "step")}
         ids = [str(m.member_id) for m in roll]
+        known = {*DECISION_FIELDS, "default", *(f"child:{c}" for c in children)}
+        known |= {f"member:{m}" for m in ids}
+        known |= {f"new_{f}_{n}" for f in ("code", "name") for n in range(1, NEW_SLOTS + 1)}
+        values = {k: v for k, v in request.form.items() if k in known}  # echoed in the preview
         parsed = split_values(values, allowed, children, ids)
         founded_under_writable(code, parsed)
         errors = parsed.errors
