@@ -9,6 +9,7 @@ table by wing: roll_routes.py, admission_routes.py, structure_routes.py.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from services.front_door import admission_routes as admission
@@ -35,7 +36,7 @@ from services.front_door.commands import (
 from services.front_door.routing import Context, Reader, Route
 from services.unit_of_work import UnitOfWork
 
-__all__ = ["HANDLERS", "Context", "Reader", "Route", "dispatch", "route", "touches"]
+__all__ = ["HANDLERS", "Context", "Reader", "Route", "dispatch", "founds", "route", "touches"]
 
 HANDLERS: dict[type[Command], Route] = {
     RecordEvent: Route(roll.record_event, roll.event_touches),
@@ -50,8 +51,8 @@ HANDLERS: dict[type[Command], Route] = {
     RevokeAdmissionAuthority: Route(admission.revoke_authority, admission.settings_touches),
     RenameOrganization: Route(structure.rename, structure.rename_touches),
     MoveOrganization: Route(structure.move, structure.move_touches),
-    MergeOrganizations: Route(structure.merge, structure.merge_touches),
-    SplitOrganization: Route(structure.split, structure.split_touches),
+    MergeOrganizations: Route(structure.merge, structure.merge_touches, structure.merge_founds),
+    SplitOrganization: Route(structure.split, structure.split_touches, structure.split_founds),
     DissolveOrganization: Route(structure.dissolve, structure.dissolve_touches),
 }
 
@@ -71,3 +72,9 @@ def dispatch(uow: UnitOfWork, command: Command, context: Context) -> Any:
 def touches(reader: Reader, command: Command, context: Context) -> frozenset[str]:
     """The organizations whose streams the command writes: what a writer must be allowed."""
     return route(command).touches(reader, command, context)
+
+
+def founds(command: Command) -> Mapping[str, str]:
+    """The codes among `touches` the command founds, each with its parent: a writer is asked
+    for the parent, as nobody may write a code that does not exist yet."""
+    return route(command).founds(command)

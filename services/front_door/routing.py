@@ -1,9 +1,10 @@
 """The shapes every route shares: who sends (Context), what `touches` may read (Reader), and a
-route's two halves (Route): the change, and the organizations whose streams it writes."""
+route's parts (Route): the change, the organizations whose streams it writes, and among those
+the ones it founds (each with the parent it is founded under)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 from uuid import UUID
@@ -40,15 +41,26 @@ class Reader(Protocol):
 
 Handle = Callable[[UnitOfWork, Any, Context], Any]
 Touches = Callable[[Reader, Any, Context], frozenset[str]]
+Founds = Callable[[Any], Mapping[str, str]]
+
+
+def founds_nothing(command: Any) -> Mapping[str, str]:
+    return {}
 
 
 @dataclass(frozen=True)
 class Route:
     """`handle` changes aggregates in a unit of work; `touches` names the organizations whose
-    streams that change writes. The two must agree: the web authorizes from `touches` alone."""
+    streams that change writes. The two must agree: the web authorizes from `touches` alone.
+
+    `founds` maps each code among `touches` that the command founds to its parent (also among
+    `touches`). Nobody may write a code that does not exist yet, so a writer is asked for the
+    parent instead; the handler refuses a founded code that exists (`code_taken`), so naming a
+    code as founded can never open an existing organization's stream."""
 
     handle: Handle
     touches: Touches
+    founds: Founds = founds_nothing
 
 
 def organization_or_none(reader: Reader, code: str) -> Organization | None:

@@ -8,7 +8,7 @@ decision founds. Members carried are written in their own streams, which belong 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from domain.structure.reorganization import DISSOLVED, MERGED, MOVED, RENAMED, SPLIT, day_before
@@ -58,6 +58,11 @@ def merge_touches(reader: Reader, command: MergeOrganizations, context: Context)
     return decision_touches(reader, command.on, command.sources, [command.into], founded)
 
 
+def merge_founds(command: MergeOrganizations) -> Mapping[str, str]:
+    """The successor founded by the merger itself, under its parent."""
+    return {command.found.code: command.found.parent} if command.found else {}
+
+
 def split(uow: UnitOfWork, command: SplitOrganization, context: Context) -> Outcome:
     step = Reorganization(uow, command.on, command.decision, context.recorded_by, SPLIT)
     split_in(
@@ -75,6 +80,11 @@ def split(uow: UnitOfWork, command: SplitOrganization, context: Context) -> Outc
 
 def split_touches(reader: Reader, command: SplitOrganization, context: Context) -> frozenset[str]:
     return decision_touches(reader, command.on, [command.source], command.successors, command.found)
+
+
+def split_founds(command: SplitOrganization) -> Mapping[str, str]:
+    """The successors founded by the split itself, each under its parent."""
+    return {new.code: new.parent for new in command.found}
 
 
 def dissolve(uow: UnitOfWork, command: DissolveOrganization, context: Context) -> Outcome:

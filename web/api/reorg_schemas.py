@@ -8,7 +8,7 @@ from typing import NotRequired, TypedDict
 
 from marshmallow import Schema, fields, validate
 
-from domain.roll.values import CODE_PATTERN
+from domain.roll.values import CODE_PATTERN, OrgKind
 from web.api.common import NoHostileText
 from web.api.fields import Day
 
@@ -17,6 +17,29 @@ KINDS = ("rename", "move", "merge", "split", "dissolve")
 
 def code_field(**kwargs: object) -> fields.String:
     return fields.String(validate=validate.Regexp(CODE_PATTERN), **kwargs)  # type: ignore[arg-type]
+
+
+class NewOrganizationBody(NoHostileText, Schema):
+    """A successor founded by the decision itself (thành lập mới), on its effective day."""
+
+    code = code_field(required=True, metadata={"description": "the new code: must be free"})
+    name = fields.String(required=True, validate=validate.Length(min=1, max=200))
+    kind = fields.String(
+        load_default=None,
+        validate=validate.OneOf([k.value for k in OrgKind]),
+        metadata={"description": "default: the kind of the path's organization"},
+    )
+    parent = code_field(
+        load_default=None,
+        metadata={"description": "default: the parent of the path's organization on the eve"},
+    )
+
+
+class NewOrganizationValues(TypedDict):
+    code: str
+    name: str
+    kind: str | None
+    parent: str | None
 
 
 class ReorganizationBody(NoHostileText, Schema):
@@ -59,6 +82,14 @@ class ReorganizationBody(NoHostileText, Schema):
         load_default=None,
         metadata={"description": "split: successor of the rest; dissolve: carry to"},
     )
+    found = fields.List(
+        fields.Nested(NewOrganizationBody),
+        load_default=list,
+        metadata={
+            "description": "merge, split: successors founded by the decision (each is in `into`;"
+            " the writer must be able to write its parent)"
+        },
+    )
 
 
 class ReorganizationValues(TypedDict):
@@ -74,6 +105,7 @@ class ReorganizationValues(TypedDict):
     children: dict[str, str]
     members: dict[str, str]
     default: str | None
+    found: list[NewOrganizationValues]
 
 
 class PreviewArgs(Schema):

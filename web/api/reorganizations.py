@@ -3,9 +3,9 @@ chức), each previewed (`?preview=true`: nothing stored) or stored in one trans
 
 The decisions are the front door's commands, as `sodang reorg` sends them: the same rules
 refuse them (409 naming the rule), and the user must be an officer who may write every
-organization the command writes (its `touches`; 404 naming none). A successor is one that
-exists: founding it by the decision itself (`sodang reorg merge --name`) would name a code
-nobody may write yet, so it is founded first (POST /api/v1/orgs), then receives.
+organization the command writes (its `touches`; 404 naming none). A successor may be founded
+by the decision itself (`found`, as `sodang reorg merge --name`): the writer must then be able
+to write the parent it is founded under, and its code must be free (409 `code_taken`).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 
 from flask.views import MethodView
 
+from domain.roll.values import OrgKind
+from domain.structure.reorganization import day_before
 from services.front_door.bus import handle
 from services.front_door.commands import (
     Command,
@@ -27,7 +29,7 @@ from services.front_door.commands import (
 from services.front_door.preview import MemberCarried, preview, stored_check
 from services.roll.commands import Decision
 from services.structure.conservation import DayCheck
-from services.structure.decision import Outcome
+from services.structure.decision import NewOrganization, Outcome
 from web.api.common import CODE_PARAM, blueprint
 from web.api.reorg_schemas import (
     PreviewArgs,
@@ -74,6 +76,7 @@ def command_of(code: str, body: ReorganizationValues) -> Command:
     """The front door's command the body asks for (the path's organization is its subject)."""
     decision = Decision(body["decision_no"], body["decision_on"], body["decided_by"])
     on, kind = body["on"], body["kind"]
+    found = founded(code, body)
     if kind == "rename":
         return RenameOrganization(code, required(body, "name"), on, decision)
     if kind == "move":
@@ -81,8 +84,11 @@ def command_of(code: str, body: ReorganizationValues) -> Command:
     if kind == "merge":
         if len(body["into"]) != 1:
             raise ApiError(422, "validation_failed", "a merger has one successor (`into`)")
+        if len(found) > 1:
+            raise ApiError(422, "validation_failed", "a merger founds one successor at most")
         sources = (code, *body["sources"])
-        return MergeOrganizations(sources, body["into"][0], on, decision)
+        new = found[0] if found else None
+        return MergeOrganizations(sources, body["into"][0], on, decision, found=new)
     members = {get_registry().ids.member(nid): to for nid, to in body["members"].items()}
     if kind == "split":
         if not body["into"]:
@@ -95,10 +101,32 @@ def command_of(code: str, body: ReorganizationValues) -> Command:
             members=members,
             children=body["children"],
             default=body["default"],
+            found=found,
         )
     return DissolveOrganization(
         code, on, decision, carry_to=body["default"], members=members, children=body["children"]
     )
+
+
+def founded(code: str, body: ReorganizationValues) -> tuple[NewOrganization, ...]:
+    """The successors the decision founds; kind and parent default to those of the path's
+    organization on the eve (a cell split into cells under the same committee)."""
+    if not body["found"]:
+        return ()
+    if body["kind"] not in ("merge", "split"):
+        raise ApiError(422, "validation_failed", "only a merger or a split founds successors")
+    if any(new["code"] not in body["into"] for new in body["found"]):
+        raise ApiError(422, "validation_failed", "each founded successor is one of `into`")
+    subject = get_registry().get_organization(code)
+    parent = subject.parent_on(day_before(body["on"]))
+    made = []
+    for new in body["found"]:
+        kind = OrgKind(new["kind"]) if new["kind"] else subject.org_kind
+        above = new["parent"] or parent
+        if above is None:
+            raise ApiError(422, "validation_failed", "a founded successor needs a parent")
+        made.append(NewOrganization(new["code"], new["name"], kind, above))
+    return tuple(made)
 
 
 def required(body: ReorganizationValues, name: str) -> str:

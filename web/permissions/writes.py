@@ -3,7 +3,9 @@
 The front door says which organizations each command writes (services.front_door.handlers
 `touches`: both sides of a transfer, the other side of a paired event a correction or a
 retraction amends). A user may send the command only if they may write every one of them;
-the API and the pages both ask here, so they cannot disagree.
+the API and the pages both ask here, so they cannot disagree. An organization the command
+founds (a successor founded by a merger or a split) does not exist yet and no one may write
+it: the user must be able to write the parent it is founded under instead.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from werkzeug.exceptions import NotFound
 
 from services.front_door.commands import Command
-from services.front_door.handlers import Context, touches
+from services.front_door.handlers import Context, founds, touches
 from services.store.users import User
 from web import extensions
 from web.permissions.access import can_write
@@ -27,7 +29,8 @@ def unwritable(user: User | None, command: Command) -> list[str]:
     if user is None:
         return sorted(touches(extensions.get_registry(), command, Context("")))
     written = touches(extensions.get_registry(), command, context_of(user))
-    return sorted(code for code in written if not can_write(user, code))
+    parents = founds(command)
+    return sorted(code for code in written if not can_write(user, parents.get(code, code)))
 
 
 def may_write(user: User | None, command: Command) -> bool:

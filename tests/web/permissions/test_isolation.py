@@ -248,6 +248,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_quotas.set_quota", "POST"): Example(),
     ("pages_reorganize.reorganize", "GET"): Example(),
     ("pages_reorganize.reorganize", "POST"): Example(),
+    ("pages_reorganize.split", "GET"): Example(),
+    ("pages_reorganize.split", "POST"): Example(),
     ("pages_search.search_page", "GET"): Example(query=lambda code: {"q": code}, dated=True),
     ("pages_search.go", "GET"): Example(query=lambda code: {"code": code}, dated=True),
 }
