@@ -16,6 +16,7 @@ the figures until the next save, `sodang projections catch-up` or a status check
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from typing import Any
 
@@ -48,15 +49,63 @@ def bound_caches(registry: Any, members: int) -> None:
             runner.projection.member_cache_size = members
 
 
+class SharedCatchUp:
+    """One catch-up at a time in a process, shared by every writer waiting for it.
+
+    A writer that finds no catch-up running leads one; writers saved meanwhile wait for it.
+    When it ends, each writer whose position it reached returns (read-your-writes); one saved
+    after the leader had read the log's head leads the next round. So N writers at once cost
+    about two rounds, each taking the projections' locks once and projecting every waiting
+    writer's events in one batch, where each writer catching up alone made N rounds, queued
+    one behind the other on the same locks (measured: 1.1 s of a 1.5 s admission at 16
+    writers). Each writer leads at most one round, so a failing projection costs each the
+    one attempt it made before (the error is its own, and logged by the caller).
+    """
+
+    def __init__(self, registry: Any) -> None:
+        self.registry = registry
+        self._changed = threading.Condition()
+        self._running = False
+        self.reached = 0  # the lowest projection position a round of this process reached
+
+    def wait_for(self, position: int) -> None:
+        """Return once every projection has processed the log up to `position`."""
+        with self._changed:
+            while self.reached < position:
+                if not self._running:
+                    self._running = True
+                    break
+                self._changed.wait()
+            else:
+                return
+        reached = 0
+        try:
+            reached = catch_up(self.registry)
+        finally:
+            with self._changed:
+                self._running = False
+                self.reached = max(self.reached, reached)
+                self._changed.notify_all()
+
+
+def shared_catch_up(registry: Any) -> SharedCatchUp:
+    """The registry's shared catch-up (one per process), created on first use."""
+    found: SharedCatchUp | None = getattr(registry, "_shared_catch_up", None)
+    if found is None:
+        found = registry._shared_catch_up = SharedCatchUp(registry)
+    return found
+
+
 def attach(registry: Any) -> None:
     """Catch the projections up after each save, before the command returns."""
+    shared = shared_catch_up(registry)
 
     def on_saved(position: int) -> None:
         # The command is stored whatever happens here: a failing projection must not turn it
         # into an error for the caller (who might retry it). It is logged, and the next save
         # or `sodang projections catch-up` resumes from the last committed batch.
         try:
-            catch_up(registry)
+            shared.wait_for(position)
         except Exception:
             log.exception("projections could not catch up to position %s", position)
 
