@@ -94,6 +94,10 @@ class Registry(Application[UUID]):
             deepcopy_from_cache=plain.deepcopy_from_cache,
         )
 
+    def forget_cached(self) -> None:
+        """Read every aggregate afresh from the store from now on (services.store.cached_repository)."""
+        self.repository.forget_cached()  # type: ignore[attr-defined]
+
     def construct_snapshot_store(self) -> Any:
         """Snapshots sealed to the log and signed; one that fails its seal is never used."""
         return integrity.snapshot_store(self)

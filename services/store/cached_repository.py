@@ -73,3 +73,15 @@ class CachingRepository(Repository[Any]):
             if deepcopy_from_cache and self._copying:
                 return command_copy(aggregate)
             return aggregate
+
+    def forget_cached(self) -> None:
+        """Drop every cached aggregate: the next read of each decodes it from the store again,
+        its snapshot (checked against its seal) and the events since, as a new process would."""
+        if self.cache:
+            for lock in self._stripes:
+                lock.acquire()
+            try:
+                self.cache = type(self.cache)(maxsize=self.cache.maxsize)  # type: ignore[call-arg]
+            finally:
+                for lock in self._stripes:
+                    lock.release()
