@@ -274,8 +274,9 @@ def render(
                     f">= {TARGET_ADMISSIONS:.0f} admissions/s",
                     f"{r.get('created', 0) / duration:,.0f}/s created",
                     "met" if ok else "**missed**",
-                    "each admission is a get/change/save of the member and the cell with the domain rules, the event store's table lock (writers serialised), "
-                    "then the inline projection catch-up (read-your-writes) under the projection's advisory lock",
+                    "each admission is a get/change/save of the member and the cell (cached between commands) with the domain rules, the event store's "
+                    "table lock (writers serialised), then the projections' catch-up it waits for (read-your-writes), one round shared by the "
+                    "writers of a process, each round under the projection's advisory lock: see Writes under load",
                 ]
             )
             trows.append(

@@ -10,7 +10,9 @@ time out. Catching up inline is exactly-once anyway (rows and position in one tr
 safe with many gunicorn workers: each batch holds the projection's lock (PostgreSQL advisory
 lock, SQLite BEGIN IMMEDIATE); a worker that finds it taken waits, then finds the events
 already processed and returns at once. A crash between the save and the catch-up only delays
-the figures until the next save, `sodang projections catch-up` or a status check.
+the figures until the next save, `sodang projections catch-up` or a status check. Writers of
+one process share their catch-up (`SharedCatchUp`): one round projects every waiting writer's
+events, instead of one round each queued on the same locks.
 """
 
 from __future__ import annotations
