@@ -36,11 +36,11 @@ def runners(registry: Any) -> list[Runner]:
     return found
 
 
-def catch_up(registry: Any, within: float | None = None) -> int:
-    """Bring every projection up to the head of the log (or work for about `within` seconds);
-    returns the lowest position reached."""
+def catch_up(registry: Any, within: float | None = None, wanted: int | None = None) -> int:
+    """Bring every projection up to the head of the log (or work for about `within` seconds;
+    with `wanted`, not past a projection already there); returns the lowest position reached."""
     until = None if within is None else time.monotonic() + within
-    return min(runner.catch_up(until=until) for runner in runners(registry))
+    return min(runner.catch_up(until=until, wanted=wanted) for runner in runners(registry))
 
 
 def bound_caches(registry: Any, members: int) -> None:
@@ -69,10 +69,12 @@ class SharedCatchUp:
         self._changed = threading.Condition()
         self._running = False
         self.reached = 0  # the lowest projection position a round of this process reached
+        self.wanted = 0  # the highest position a writer of this process waits for
 
     def wait_for(self, position: int) -> None:
         """Return once every projection has processed the log up to `position`."""
         with self._changed:
+            self.wanted = max(self.wanted, position)
             while self.reached < position:
                 if not self._running:
                     self._running = True
@@ -82,7 +84,9 @@ class SharedCatchUp:
                 return
         reached = 0
         try:
-            reached = catch_up(self.registry)
+            # Another process's round may have projected these writers' events already: then
+            # this round only reads the positions (see Runner.catch_up).
+            reached = catch_up(self.registry, wanted=self.wanted)
         finally:
             with self._changed:
                 self._running = False

@@ -28,7 +28,9 @@ class Log:
             self.head += 1
             return self.head
 
-    def catch_up(self, registry: Any, within: float | None = None) -> int:
+    def catch_up(
+        self, registry: Any, within: float | None = None, wanted: int | None = None
+    ) -> int:
         with self.guard:
             self.rounds += 1
             head = self.head
@@ -68,7 +70,7 @@ def test_a_failed_round_leaves_the_waiting_writers_to_try_their_own(
 ) -> None:
     calls: list[int] = []
 
-    def failing_once(registry: Any, within: float | None = None) -> int:
+    def failing_once(registry: Any, within: float | None = None, wanted: int | None = None) -> int:
         calls.append(1)
         if len(calls) == 1:
             raise RuntimeError("the database went away")
