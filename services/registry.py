@@ -125,7 +125,7 @@ class Registry(Application[UUID]):
 
     def get_organization(self, code: str) -> Organization:
         try:
-            org = self.repository.get(self.ids.organization(code))
+            org: Any = self.repository.get(self.ids.organization(code))
         except AggregateNotFoundError:
             raise NotFound("organization", code) from None
         if not isinstance(org, Organization):

@@ -81,7 +81,7 @@ class CachingRepository(Repository[Any]):
             for lock in self._stripes:
                 lock.acquire()
             try:
-                self.cache = type(self.cache)(maxsize=self.cache.maxsize)  # type: ignore[call-arg]
+                self.cache = type(self.cache)(maxsize=self.cache.maxsize)  # type: ignore[call-arg,attr-defined]
             finally:
                 for lock in self._stripes:
                     lock.release()
