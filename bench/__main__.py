@@ -39,6 +39,12 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("--duration", type=int, default=10, help="seconds per endpoint (bounded)")
     web.add_argument("--connections", type=int, default=64)
     web.add_argument("--seed", type=int, default=2024)
+    web.add_argument(
+        "--only",
+        choices=["all", "post"],
+        default="all",
+        help="post: only the bare endpoint and the POST admissions (writes under load, issue 12 item 4)",
+    )
     reform = sub.add_parser(
         "reform",
         help="issue 6: a 2025-style reform over 10,000 organizations, restated vs structured roll-ups",
@@ -122,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.bench == "web":
         from bench import web
 
-        return web.main(args.scale, args.duration, args.connections, args.seed)
+        return web.main(args.scale, args.duration, args.connections, args.seed, args.only)
     if args.bench == "reform":
         from bench import reform
 

@@ -61,13 +61,19 @@ class Runner:
     def head(self) -> int:
         return int(self.registry.recorder.max_notification_id() or 0)
 
-    def catch_up(self, batch: int = BATCH, until: float | None = None) -> int:
+    def catch_up(
+        self, batch: int = BATCH, until: float | None = None, wanted: int | None = None
+    ) -> int:
         """Process every event recorded so far (or stop after the batch that passes `until`,
-        a time.monotonic() instant); returns the position reached."""
+        a time.monotonic() instant); returns the position reached. With `wanted`, a position
+        another process has already projected past under the lock ends it at once: its caller
+        only needs that far, and a round of its own would only reload the caches."""
         while True:
             try:
                 with self._locked(until) as conn:
                     state = self._state(conn)
+                    if wanted is not None and state.position >= wanted:
+                        return state.position
                     processed, position = self._step(conn, state, batch)
             except LockWaitTimedOut:  # another process is catching up: it answers for us
                 return self.seen.position if self.seen else 0

@@ -51,6 +51,7 @@ def test_a_snapshot_keeps_the_roll_entries_as_records_and_verifies(
 
     registry.take_snapshot(registry.ids.organization(province.cell))
     registry.take_snapshot(receipt.member_id)
+    registry.forget_cached()  # read from the snapshots, as a process opening them would
 
     org = registry.get_organization(province.cell)
     member = registry.get_member(receipt.member_id)
@@ -75,6 +76,7 @@ def test_a_snapshot_written_when_entries_were_dicts_still_loads_as_records(
     member = registry.get_member(receipt.member_id)
     put_old_style_snapshot(registry, org)
     put_old_style_snapshot(registry, member)
+    registry.forget_cached()  # read from the snapshots, as a process opening them would
 
     loaded_org = registry.get_organization(province.cell)
     loaded_member = registry.get_member(receipt.member_id)

@@ -28,6 +28,7 @@ def test_a_genuine_snapshot_is_sealed_used_and_verified(sealed: Registry, sodang
     org_id = sealed.ids.organization("T01.CB02")
 
     sealed.take_snapshot(org_id)
+    sealed.forget_cached()  # read as a process opening the cell for the first time
 
     assert sealed.get_organization("T01.CB02").name == "Chi bộ thôn 2"
     assert sealed.snapshots.refused == 0  # type: ignore[union-attr]
@@ -41,6 +42,7 @@ def test_a_forged_snapshot_is_refused_and_the_aggregate_rebuilt_from_events(
 ) -> None:
     forge_snapshot(sealed, "T01.CB03", "Chi bộ giả mạo")
 
+    sealed.forget_cached()  # read as a process opening the cell for the first time
     with caplog.at_level(logging.ERROR, logger="sodang.tamper"):
         org = sealed.get_organization("T01.CB03")
 
@@ -69,6 +71,7 @@ def test_a_sealed_snapshot_whose_content_was_rewritten_is_refused(
             insider.execute("SET LOCAL session_replication_role = replica")
             insider.execute(f"UPDATE {table} SET state = %s", (bytes(state).replace(b"4", b"5"),))
 
+    sealed.forget_cached()  # read as a process opening the cell for the first time
     assert sealed.get_organization("T01.CB04").name == "Chi bộ thôn 4"
     assert sealed.snapshots.refused == 1  # type: ignore[union-attr]
     assert "differs from what was sealed" in sodang("verify").output
