@@ -3,23 +3,29 @@
 The pages own the /login and /logout routes and call `authenticate`, `login_user` and
 `logout_user`. CSRF protection covers every unsafe request authenticated by the cookie;
 requests that carry a bearer token are exempt (a browser never adds that header by itself).
+
+Each worker keeps the accounts its tokens and sessions resolved to (`AccountCache`), valid only
+while the users' version read at the start of the request is the one they were resolved at:
+one cheap query instead of the account lookup, and a sign-out, a new password or token or a
+disabled account made by any worker ends the cached ones at once.
 """
 
 from __future__ import annotations
 
 import functools
 import ipaddress
+import threading
 from collections.abc import Callable
 from datetime import timedelta
 from typing import ParamSpec
 from urllib.parse import quote, urlsplit
 
-from flask import Flask, g, redirect, request, session
+from flask import Flask, current_app, g, redirect, request, session
 from flask.sessions import SecureCookieSessionInterface
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
 
-from services.store.users import User
+from services.store.users import User, UserStore, hash_token
 from web import extensions
 
 __all__ = [
@@ -37,6 +43,8 @@ P = ParamSpec("P")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 SESSION_KEY = "uid"
 EPOCH_KEY = "epoch"  # the account's session epoch at sign-in: a later one ends this session
+CACHE_KEY = "sodang_account_cache"
+CACHE_LIMIT = 4096  # accounts of one worker; past it the cache starts again (no unbounded growth)
 csrf = CSRFProtect()
 
 
@@ -56,14 +64,60 @@ def current_user() -> User | None:
     return found
 
 
+class AccountCache:
+    """Accounts resolved by a token's hash or a session's (account, epoch), all resolved at one
+    users' version; a request that reads another version drops them (thread-safe).
+
+    Only found, enabled accounts are kept: a refused token costs the full lookup every time, so
+    guessing cannot fill the memory. An account is kept under the version read BEFORE it was
+    looked up, so a write that lands in between leaves it under a version already past.
+    """
+
+    def __init__(self, limit: int = CACHE_LIMIT) -> None:
+        self.limit = limit
+        self.hits = 0
+        self._lock = threading.Lock()
+        self._version: int | None = None
+        self._accounts: dict[tuple[str, str | int, int], User] = {}
+
+    def resolve(
+        self, version: int, key: tuple[str, str | int, int], lookup: Callable[[], User | None]
+    ) -> User | None:
+        with self._lock:
+            found = self._accounts.get(key) if version == self._version else None
+            if found is not None:
+                self.hits += 1
+                return found
+        user = lookup()
+        if user is None:
+            return None
+        with self._lock:
+            if version != self._version or len(self._accounts) >= self.limit:
+                self._version, self._accounts = version, {}
+            self._accounts[key] = user
+        return user
+
+
 def _load_user() -> User | None:
     token = bearer_token()
+    if token is not None and not token:
+        return None
+    users = extensions.get_users()
+    cache: AccountCache = current_app.extensions[CACHE_KEY]
     if token is not None:
-        return extensions.get_users().by_token(token) if token else None
+        return cache.resolve(
+            users.version(), ("token", hash_token(token), 0), lambda: users.by_token(token)
+        )
     user_id, epoch = session.get(SESSION_KEY), session.get(EPOCH_KEY)
     if not isinstance(user_id, int) or not isinstance(epoch, int):
         return None
-    user = extensions.get_users().get(user_id)
+    return cache.resolve(
+        users.version(), ("session", user_id, epoch), lambda: _by_session(users, user_id, epoch)
+    )
+
+
+def _by_session(users: UserStore, user_id: int, epoch: int) -> User | None:
+    user = users.get(user_id)
     if user is None or user.disabled or user.session_epoch != epoch:
         return None
     return user
@@ -158,6 +212,7 @@ def init_app(app: Flask) -> None:
     # Checked below for cookie-authenticated requests only (not by Flask-WTF for everything).
     app.config["WTF_CSRF_CHECK_DEFAULT"] = False
     app.session_interface = SessionInterface()
+    app.extensions[CACHE_KEY] = AccountCache()
     csrf.init_app(app)
 
     @app.before_request

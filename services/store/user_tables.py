@@ -1,5 +1,5 @@
-"""The accounts' SQL tables (beside the event store, in the same database): users and sign-in
-throttles, and the engine that reaches them."""
+"""The accounts' SQL tables (beside the event store, in the same database): users, their version
+and sign-in throttles, and the engine that reaches them."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     DateTime,
@@ -20,6 +21,7 @@ from sqlalchemy import (
     inspect,
     text,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 
 from services.config import Settings
 
@@ -59,6 +61,26 @@ throttle_table = Table(
     Column("window_start", UTCDateTime, nullable=False),
     Column("locked_until", UTCDateTime, nullable=True),
 )
+# One row: a counter moved on, in the same transaction, by every write that can change whom a
+# token or a session resolves to. The workers cache resolved accounts while it stays put, so one
+# cheap read replaces the account lookup and a change anywhere ends the cached ones at once.
+VERSION_ROW = 1
+users_version_table = Table(
+    "sodang_users_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", BigInteger, nullable=False),
+)
+
+
+def add_version_row(conn: Any) -> None:
+    """The counter's one row, unless a worker starting beside this one made it already."""
+    insert = postgresql.insert if conn.dialect.name == "postgresql" else sqlite.insert
+    conn.execute(
+        insert(users_version_table)
+        .values(id=VERSION_ROW, version=0)
+        .on_conflict_do_nothing(index_elements=["id"])
+    )
 
 
 def add_missing_columns(conn: Any) -> None:

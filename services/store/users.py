@@ -7,7 +7,9 @@ sign-ins are counted per account and per client address (sign_in_throttle.py); t
 defined in user_tables.py.
 
 Each account has a session epoch, copied into its sessions at sign-in; signing out or changing
-the password moves it on, which ends every session of that account at once.
+the password moves it on, which ends every session of that account at once. Every write to the
+accounts also moves the users' version on in its own transaction (`version`): a worker that keeps
+resolved accounts in memory drops them as soon as it reads a new version.
 """
 
 from __future__ import annotations
@@ -34,7 +36,15 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from domain.roll.values import CODE_PATTERN
 from services.config import Settings
 from services.store.sign_in_throttle import ACCOUNT_THROTTLE, ADDRESS_THROTTLE, SignInThrottle
-from services.store.user_tables import add_missing_columns, make_engine, metadata, users_table
+from services.store.user_tables import (
+    VERSION_ROW,
+    add_missing_columns,
+    add_version_row,
+    make_engine,
+    metadata,
+    users_table,
+    users_version_table,
+)
 
 ROLES = ("oversight", "officer", "clerk", "auditor")
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -43,6 +53,12 @@ MIN_PASSWORD = 10
 # creation and at sign-in, so every password that was accepted can sign in.
 MAX_PASSWORD = 1024
 TOKEN_PREFIX = "sdg_"
+READ_VERSION = select(users_version_table.c.version).where(users_version_table.c.id == VERSION_ROW)
+BUMP_VERSION = (
+    update(users_version_table)
+    .where(users_version_table.c.id == VERSION_ROW)
+    .values(version=users_version_table.c.version + 1)
+)
 
 
 class UserError(ValueError):
@@ -127,6 +143,7 @@ class UserStore:
                         conn.execute(text("SELECT pg_advisory_xact_lock(727002)"))
                     metadata.create_all(conn)
                     add_missing_columns(conn)
+                    add_version_row(conn)
                 return
             except OperationalError as error:
                 # SQLite has no such lock: a worker that lost the race finds the table made
@@ -161,9 +178,16 @@ class UserStore:
         try:
             with self.engine.begin() as conn:
                 user_id = conn.execute(insert(users_table).values(row)).inserted_primary_key[0]
+                conn.execute(BUMP_VERSION)
         except IntegrityError:
             raise UserError(f"name: a user named {name} exists") from None
         return User(user_id, name, org, role), token
+
+    def version(self) -> int:
+        """The users' version: it moves on with every write that can change whom a token or a
+        session resolves to (creation, disabling, a password, a token, signing out)."""
+        with self.engine.connect() as conn:
+            return int(conn.execute(READ_VERSION).scalar_one())
 
     def get(self, user_id: int) -> User | None:
         return self._one(users_table.c.id == user_id)
@@ -212,6 +236,7 @@ class UserStore:
                 .where(users_table.c.id == user_id)
                 .values(session_epoch=users_table.c.session_epoch + 1)
             )
+            conn.execute(BUMP_VERSION)
 
     # -- sign-in ------------------------------------------------------------------
 
@@ -269,6 +294,7 @@ class UserStore:
             done = conn.execute(
                 update(users_table).where(users_table.c.name == check_name(name)).values(**values)
             )
+            conn.execute(BUMP_VERSION)
         user = self.by_name(name)
         if done.rowcount == 0 or user is None:
             raise UserError(f"no user named {name}")
