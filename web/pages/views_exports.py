@@ -24,9 +24,10 @@ from web.pages.context import (
     readable,
     registry,
     today,
+    user,
 )
 from web.pages.i18n import current_lang
-from web.pages.views_members import load_member
+from web.pages.views_members import HistoryNames, load_member
 
 bp = Blueprint("pages_exports", __name__)
 FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, exports.XLSX_TYPE)}
@@ -41,13 +42,18 @@ def stamp(
     return exports.Stamp(code, as_of, known_at, position, now(), extra)
 
 
+def names() -> HistoryNames:
+    """Names as the pages give them: as on a day, none for what the reader could not read."""
+    return HistoryNames(queries().tree(), user())
+
+
 def _roll(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
     info = org_info(code)
     position = queries().position()
     roll = queries().roll(
         code, as_of=as_of, known_at=known_at, subtree=not holds_members(info.kind)
     )
-    return exports.roll_table(roll, stamp(code, as_of, known_at, position), lang)
+    return exports.roll_table(roll, stamp(code, as_of, known_at, position), lang, names())
 
 
 def _rollup(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
@@ -85,7 +91,7 @@ def _standings(code: str, as_of: date, known_at: datetime | None, lang: str) -> 
     position = queries().position()
     standing = reads.standing(code, period, as_of=as_of, known_at=known_at)
     the_stamp = stamp(code, as_of, known_at, position, period=period)
-    return exports.standings_table(standing, the_stamp, lang)
+    return exports.standings_table(standing, the_stamp, lang, names())
 
 
 def _series(code: str, as_of: date, known_at: datetime | None, lang: str) -> exports.Table:
@@ -104,7 +110,8 @@ def _diff(code: str, as_of: date, known_at: datetime | None, lang: str) -> expor
     position = queries().position()
     diff = queries().diff(code, as_of, known_at, moment)
     extra = {"known_at_2": moment.isoformat()}
-    return exports.diff_table(diff, stamp(code, as_of, known_at, position, **extra), lang)
+    the_stamp = stamp(code, as_of, known_at, position, **extra)
+    return exports.diff_table(diff, the_stamp, lang, names())
 
 
 TABLES: dict[str, Callable[[str, date, datetime | None, str], exports.Table]] = {
@@ -154,4 +161,5 @@ def member_export(code: str, member_id: UUID, fmt: str) -> Response:
     position = queries().position()
     _view, events = load_member(code, member_id)
     the_stamp = stamp(code, None, arg_known_at(), position, member_id=str(member_id))
-    return send(exports.history_table(events, the_stamp, current_lang()), fmt, code)
+    table = exports.history_table(events, the_stamp, current_lang(), names())
+    return send(table, fmt, code)

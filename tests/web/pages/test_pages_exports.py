@@ -84,7 +84,7 @@ def test_the_roll_export_lists_the_members(officer: Any, tree: Any, admitted: An
     answer = officer.get(f"/orgs/{tree.cell}/export/roll.csv")
 
     rows = read_csv(answer.data)
-    assert ["STT", "Mã đảng viên", "Họ và tên", "Loại", "Từ ngày", "Chi bộ"] in rows
+    assert ["STT", "Mã đảng viên", "Họ và tên", "Loại", "Từ ngày", "Chi bộ", "Tên chi bộ"] in rows
     assert [
         "1",
         str(admitted.member_id),
@@ -92,6 +92,7 @@ def test_the_roll_export_lists_the_members(officer: Any, tree: Any, admitted: An
         "Dự bị",
         "10/03/2026",
         tree.cell,
+        "Chi bộ thôn Một",
     ] in rows
 
 
@@ -132,7 +133,7 @@ def test_a_members_history_downloads(officer: Any, tree: Any, admitted: Any) -> 
 
     rows = read_csv(answer.data)
     assert stamp_of(rows)["Mã đảng viên"] == str(admitted.member_id)
-    assert any(row[:3] == ["Kết nạp", tree.cell, "10/03/2026"] for row in rows)
+    assert any(row[:4] == ["Kết nạp", tree.cell, "Chi bộ thôn Một", "10/03/2026"] for row in rows)
 
 
 def test_exports_follow_the_language(officer: Any, tree: Any, admitted: Any) -> None:
@@ -141,6 +142,6 @@ def test_exports_follow_the_language(officer: Any, tree: Any, admitted: Any) -> 
     answer = officer.get(f"/orgs/{tree.cell}/export/roll.csv")
 
     rows = read_csv(answer.data)
-    assert ["No.", "Member id", "Full name", "Status", "Since", "Cell"] in rows
+    assert ["No.", "Member id", "Full name", "Status", "Since", "Cell", "Cell name"] in rows
     assert stamp_of(rows)["As recorded up to"] == "now"
-    assert any(row[-2:] == ["2026-03-10", tree.cell] for row in rows)  # ISO in English
+    assert any(row[-3:-1] == ["2026-03-10", tree.cell] for row in rows)  # ISO in English
