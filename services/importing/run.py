@@ -40,7 +40,7 @@ from services.front_door.handlers import Context
 from services.importing.importer import ImportFailed, ImportReport, ParsedLine, explain, parse_line
 from services.importing.staging import NOT_LOADED, Staging
 from services.registry import MAX_ATTEMPTS, ConcurrencyError, Registry
-from services.unit_of_work import UnitOfWork
+from services.unit_of_work import UnitOfWork, replay
 
 T = TypeVar("T", bound=Aggregate)
 CHUNK = 500  # lines applied between two flushes to the staging file
@@ -75,13 +75,17 @@ class StagedUnitOfWork(UnitOfWork):
             found: Aggregate | None = None
             if aggregate_id not in self.absent:
                 try:
-                    found = repository.get(aggregate_id)
+                    found = repository.get(aggregate_id, projector_func=replay)
                 except AggregateNotFoundError:
                     found = None
             self.staging.note_loaded(aggregate_id, found.version if found else None)
             return found
         # Read before: the same version as then (a conflict is found at the save), plus ours.
-        aggregate = repository.get(aggregate_id, version=first) if first is not None else None
+        aggregate = (
+            repository.get(aggregate_id, version=first, projector_func=replay)
+            if first is not None
+            else None
+        )
         for stored in self.staging.events_of(aggregate_id):
             aggregate = self.registry.mapper.to_domain_event(stored).mutate(aggregate)
         return aggregate
