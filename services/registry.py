@@ -38,6 +38,7 @@ from services.store.gates import (  # noqa: F401 (re-exported: the errors a writ
 )
 from services.store.transcodings import DateAsISO, EntryAsDict, enum_transcoding
 from services.unit_of_work import UnitOfWork
+from services.warm_aggregates import WarmAggregates
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -63,6 +64,8 @@ class Registry(Application[UUID]):
         self.on_saved: list[Callable[[int], None]] = []
         self.trigger_alarms: list[immutability.TriggerAlarm] = []
         self.locks = WriterLocks(settings, lambda: self.recorder.datastore)  # type: ignore[attr-defined]
+        # Committed organizations and members, the next unit of work's start (no reload).
+        self.warm = WarmAggregates()
         with opening_lock(settings):
             super().__init__(env=settings.eventsourcing_env())
             if settings.create_tables:

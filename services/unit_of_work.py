@@ -14,6 +14,7 @@ from domain.errors import NotFound
 from domain.roll.member import Member
 from domain.roll.organization import Organization
 from domain.roll.values import Ids
+from services.warm_aggregates import WarmAggregates
 
 
 class Registry(Protocol):
@@ -32,6 +33,9 @@ class Registry(Protocol):
 
     @property
     def snapshotting_intervals(self) -> Any: ...
+
+    @property
+    def warm(self) -> WarmAggregates: ...
 
     def today(self) -> date: ...
 
@@ -68,14 +72,18 @@ class UnitOfWork:
         if aggregate_id not in self.aggregates:
             if aggregate_id in self.absent:
                 return None
-            try:
-                self.aggregates[aggregate_id] = self.registry.repository.get(
-                    aggregate_id, projector_func=replay
-                )
-            except AggregateNotFoundError:
-                return None
+            found = self.registry.warm.get(aggregate_id, self._events_after, replay)
+            if found is None:
+                try:
+                    found = self.registry.repository.get(aggregate_id, projector_func=replay)
+                except AggregateNotFoundError:
+                    return None
+            self.aggregates[aggregate_id] = found
         aggregate = self.aggregates[aggregate_id]
         return aggregate if isinstance(aggregate, cls) else None
+
+    def _events_after(self, aggregate_id: UUID, version: int) -> Any:
+        return self.registry.repository.event_store.get(aggregate_id, gt=version)
 
     def add(self, aggregate: Aggregate) -> None:
         self.aggregates[aggregate.id] = aggregate
@@ -110,6 +118,8 @@ class UnitOfWork:
         )
         recordings = self.registry.save(*events)
         self.snapshot(events, owners)
+        # Stored: these states may start the next unit of work (services.warm_aggregates).
+        self.registry.warm.keep(self.aggregates.values())
         return recordings
 
     def snapshot(self, events: list[Any], owners: dict[UUID, Aggregate]) -> None:
