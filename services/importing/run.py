@@ -1,5 +1,8 @@
 """One run of `import_events`: the file applied a chunk at a time, stored in one save.
 
+Lines are roll events and foundings (the organization tree comes in the same file, founding
+lines first: services.importing.founding); both are front-door commands, applied in order.
+
 Beside live traffic: a web user writing to a cell of the file a few times a second made the
 import fail (it started again from the top after each conflict, 8 times, and never won). Now
 the import holds the writers' gate alone for its whole run (every other write holds it shared,
