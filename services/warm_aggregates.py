@@ -30,7 +30,7 @@ from domain.roll.member import Member
 from domain.roll.organization import Organization
 
 WARM_TYPES = (Organization, Member)
-BUDGET = 100_000  # roll entries held in all (about 1 kB each, member attributes included)
+BUDGET = 50_000  # roll entries held per process (about 1 kB each with member attributes: ~50 MB)
 
 Replay = Callable[[Any, Iterable[Any]], Any]
 
