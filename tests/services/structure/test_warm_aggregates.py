@@ -3,15 +3,18 @@ after reorganizations, refusals and writes by another process."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
+from uuid import uuid4
 
 import pytest
 
 from domain.errors import RuleViolation
+from domain.roll.member import Member
 from domain.roll.values import OrgKind
 from services.roll.commands import Admit, MemberRef
 from services.unit_of_work import replay
+from services.warm_aggregates import WarmAggregates
 from tests import writes
 from tests.services.structure.conftest import BY
 from tests.services.structure.test_conservation import SCENARIOS
@@ -89,3 +92,22 @@ def test_what_a_caller_holds_after_a_save_is_not_the_warm_state(registry, tree):
 
     assert warm_copy(registry, org.id) is not None
     assert warm_copy(registry, org.id) == registry.repository.get(org.id)
+
+
+def test_the_least_recently_used_leave_first_past_the_budget():
+    warm = WarmAggregates(budget=2)
+    people = []
+    for number in range(3):
+        member = Member.identify(
+            id=uuid4(), national_id=f"00109000000{number}", timestamp=datetime.now(UTC)
+        )
+        member.collect_events()  # as saved
+        people.append(member)
+    warm.keep(people[:2])
+    assert warm.get(people[0].id, lambda i, v: [], replay) is not None  # used: now the latest
+
+    warm.keep(people[2:])
+
+    assert warm.get(people[1].id, lambda i, v: [], replay) is None
+    assert warm.get(people[0].id, lambda i, v: [], replay) == people[0]
+    assert warm.get(people[2].id, lambda i, v: [], replay) == people[2]
