@@ -17,6 +17,7 @@ from typing import Any, ClassVar, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
 from domain.errors import NotFound
@@ -224,6 +225,18 @@ class Registry(Application[UUID]):
     def existing(self, ids: set[UUID]) -> set[UUID]:
         """Which of these aggregate ids have stored events (one query per 500 ids)."""
         return existing_ids(self.settings.dialect, self.recorder, ids)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Any]:
+        """Events stored as given (a unit of work passes them in recording order).
+
+        The library's `save` asks of every object whether it is an event through a
+        runtime-checkable protocol, which Python 3.11 answers attribute by attribute (about a
+        tenth of a bulk load). Events of our aggregates are `DomainEvent`s: they go straight to
+        the event store, as the library's save would put them (it has no snapshot or
+        notification to add for bare events). Aggregates take the library's way."""
+        if objs and all(isinstance(o, DomainEvent) for o in objs):
+            return self.events.put(list(objs), **kwargs)
+        return super().save(*objs, **kwargs)
 
     def max_position(self) -> int:
         return self.recorder.max_notification_id() or 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -43,6 +43,15 @@ class Registry(Protocol):
 T = TypeVar("T", bound=Aggregate)
 
 
+def replay(aggregate: Any, events: Iterable[Any]) -> Any:
+    """The library's `project_aggregate` without its per-event `isinstance` against a
+    runtime-checkable protocol, which Python 3.11 checks attribute by attribute: a fifth of
+    a bulk load's time went there. Our events are all the library's `Aggregate.Event`s."""
+    for event in events:
+        aggregate = event.mutate(aggregate)
+    return aggregate
+
+
 class UnitOfWork:
     """Everything one command (or one whole import) touches; nothing is stored until `commit`."""
 
@@ -59,10 +68,13 @@ class UnitOfWork:
         if aggregate_id not in self.aggregates:
             if aggregate_id in self.absent:
                 return None
+            # The repository keeps aggregates between units of work and hands out private
+            # copies caught up with the events stored since (services.store.cached_repository).
             try:
-                self.aggregates[aggregate_id] = self.registry.repository.get(aggregate_id)
+                found = self.registry.repository.get(aggregate_id, projector_func=replay)
             except AggregateNotFoundError:
                 return None
+            self.aggregates[aggregate_id] = found
         aggregate = self.aggregates[aggregate_id]
         return aggregate if isinstance(aggregate, cls) else None
 

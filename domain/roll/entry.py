@@ -54,6 +54,21 @@ class Entry(Mapping[str, Any]):
             seq=data.get("seq"),
         )
 
+    def at(self, seq: int) -> Entry:
+        """This entry at its position in recording order (`dataclasses.replace` did the same
+        through field introspection, a tenth of the time a bulk load spends checking rules)."""
+        return Entry(
+            self.event_id,
+            self.type,
+            self.org,
+            self.member_id,
+            self.effective_on,
+            self.recorded_at,
+            self.recorded_by,
+            self.details,
+            seq,
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The dict shape: details first, the core fields over them (as events built it)."""
         return dict(self.items())
@@ -125,7 +140,7 @@ def effective(entries: list[Entry], known_at: datetime | None = None) -> list[En
             if target is not None:
                 current[entry.details["corrects"]] = apply_changes(target, entry.details["changes"])
         else:
-            current[entry.event_id] = replace(entry, seq=seq)
+            current[entry.event_id] = entry.at(seq)
             order.append(entry.event_id)
     live = [current[event_id] for event_id in order if event_id in current]
     return sorted(live, key=lambda e: (e.effective_on, e.seq))

@@ -195,19 +195,32 @@ def check_code(code: str) -> str:
 class Ids:
     """Deterministic identities within one deployment (uuid5 in its namespace)."""
 
+    # Names remembered (a bulk load asks for the same cell's and key's id several times per
+    # line, and uuid5 hashes each time); forgotten all at once past this many.
+    REMEMBERED = 100_000
+
     def __init__(self, namespace: UUID) -> None:
         self.namespace = namespace
+        self._known: dict[str, UUID] = {}
+
+    def _id(self, name: str) -> UUID:
+        found = self._known.get(name)
+        if found is None:
+            if len(self._known) >= self.REMEMBERED:
+                self._known.clear()
+            found = self._known[name] = uuid5(self.namespace, name)
+        return found
 
     def organization(self, code: str) -> UUID:
-        return uuid5(self.namespace, f"org/{code}")
+        return self._id(f"org/{code}")
 
     def member(self, national_id: str) -> UUID:
         """One identity per person across organizations, from the national ID (CCCD)."""
-        return uuid5(self.namespace, f"member/{national_id}")
+        return self._id(f"member/{national_id}")
 
     def event_for_key(self, client_key: str) -> UUID:
         """The event id a key gave before keys were scoped (events stored then keep it)."""
-        return uuid5(self.namespace, f"event/{client_key}")
+        return self._id(f"event/{client_key}")
 
     def client_key(self, client_key: str, scope: str | None = None) -> UUID:
         """The record of a used idempotency key in its scope's namespace.
@@ -217,8 +230,8 @@ class Ids:
         pipeline's keys), where every key stored before scoping lives. Organization codes have
         no '/', so a scoped name never equals another scope's or an unscoped one."""
         if scope is None:
-            return uuid5(self.namespace, f"client-key/{client_key}")
-        return uuid5(self.namespace, f"scoped-client-key/{scope}/{client_key}")
+            return self._id(f"client-key/{client_key}")
+        return self._id(f"scoped-client-key/{scope}/{client_key}")
 
 
 def add_months(day: date, months: int) -> date:

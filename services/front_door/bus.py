@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
-from services.front_door.commands import Command, RecordEvent
+from services.front_door.commands import Command, FoundOrganization, RecordEvent
 from services.front_door.handlers import Context, dispatch
 from services.roll.commands import Receipt
 from services.roll.handlers import candidate_ids
@@ -70,9 +70,13 @@ def applied(
     yielded as it is applied, so a caller that reports errors per command (the import, by
     line) knows which one failed. `known` says which aggregates the caller holds already."""
     if len(commands) > 1:
-        # Members and keys a batch may create: learnt absent in one query, not one each.
+        # Members, keys and organizations a batch may create: learnt absent in one query,
+        # not one each (a province's tree founded from a file is thousands of them).
         events = [(c.event, c.client_key) for c in commands if isinstance(c, RecordEvent)]
         wanted = candidate_ids(uow, events, context.key_scope)
+        wanted |= {
+            uow.ids.organization(c.code) for c in commands if isinstance(c, FoundOrganization)
+        }
         uow.prefetch_absence({i for i in wanted if known is None or not known(i)})
     for command in commands:
         yield dispatch(uow, command, context)

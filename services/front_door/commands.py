@@ -43,11 +43,18 @@ class RecordEventAt(RecordEvent):
 
 @dataclass(frozen=True)
 class FoundOrganization(Command):
+    """Found an organization (thành lập) under its parent.
+
+    `replay_same`: an organization already founded with these very values is this founding
+    sent again, answered with the organization and storing nothing (the import's founding
+    lines, services.importing.founding); otherwise an existing code is refused `code_taken`."""
+
     code: str
     name: str
     kind: OrgKind
     parent: str | None
     founded_on: date
+    replay_same: bool = False
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,7 @@ def found_organization(
         command.parent,
         command.founded_on,
         context.recorded_by,
+        replay_same=command.replay_same,
     )
 
 

@@ -1,4 +1,7 @@
-"""Bulk import of NDJSON event files: the whole file is stored in one transaction, or nothing."""
+"""Bulk import of NDJSON files: the whole file is stored in one transaction, or nothing.
+
+Each line is one front-door command: a roll event (services.roll.bodies) in an organization,
+or the founding of an organization (services.importing.founding)."""
 
 from __future__ import annotations
 
@@ -10,8 +13,9 @@ from typing import Any
 from marshmallow import ValidationError
 
 from domain.errors import DomainError, InvalidValue, NotFound, RuleViolation
+from services.front_door.commands import FoundOrganization, RecordEvent
+from services.importing.founding import FoundingRefused, is_founding, parse_founding
 from services.roll.bodies import parse_body
-from services.roll.commands import Command
 
 MAX_LINE_BYTES = 64 * 1024
 
@@ -28,10 +32,15 @@ class ImportFailed(DomainError):
 
 @dataclass(frozen=True)
 class ParsedLine:
+    """One line of the file as the command the front door applies."""
+
     line: int
-    org: str
-    command: Command
-    client_key: str | None
+    command: RecordEvent | FoundOrganization
+
+    @property
+    def founds(self) -> str | None:
+        """The code this line founds, if it is a founding line."""
+        return self.command.code if isinstance(self.command, FoundOrganization) else None
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,11 @@ def parse_line(number: int, raw: str) -> ParsedLine | None:
         raise ImportFailed(number, "(json)", f"not valid JSON: {error.msg}") from None
     if not isinstance(body, dict):
         raise ImportFailed(number, "(line)", "each line must be a JSON object")
+    if is_founding(body):
+        try:
+            return ParsedLine(number, parse_founding(body))
+        except FoundingRefused as error:
+            raise ImportFailed(number, error.field, error.message) from None
     org = body.pop("org", None)
     if not isinstance(org, str) or not org:
         raise ImportFailed(number, "org", "required: the code of the organization")
@@ -73,7 +87,7 @@ def parse_line(number: int, raw: str) -> ParsedLine | None:
         command, key = parse_body(body)
     except ValidationError as error:
         raise ImportFailed(number, *first_error(error.messages)) from None
-    return ParsedLine(number, org, command, key)
+    return ParsedLine(number, RecordEvent(org, command, key))
 
 
 def parse_lines(lines: Iterable[str]) -> list[ParsedLine]:

@@ -1,5 +1,8 @@
 """One run of `import_events`: the file applied a chunk at a time, stored in one save.
 
+Lines are roll events and foundings (the organization tree comes in the same file, founding
+lines first: services.importing.founding); both are front-door commands, applied in order.
+
 Beside live traffic: a web user writing to a cell of the file a few times a second made the
 import fail (it started again from the top after each conflict, 8 times, and never won). Now
 the import holds the writers' gate alone for its whole run (every other write holds it shared,
@@ -25,22 +28,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
-from domain.errors import DomainError
+from domain.errors import DomainError, NotFound
 from domain.roll.organization import Organization
 from services.front_door.bus import applied
-from services.front_door.commands import RecordEvent
 from services.front_door.handlers import Context
 from services.importing.importer import ImportFailed, ImportReport, ParsedLine, explain, parse_line
 from services.importing.staging import NOT_LOADED, Staging
 from services.registry import MAX_ATTEMPTS, ConcurrencyError, Registry
-from services.unit_of_work import UnitOfWork
+from services.unit_of_work import UnitOfWork, replay
 
 T = TypeVar("T", bound=Aggregate)
 CHUNK = 500  # lines applied between two flushes to the staging file
@@ -75,13 +77,17 @@ class StagedUnitOfWork(UnitOfWork):
             found: Aggregate | None = None
             if aggregate_id not in self.absent:
                 try:
-                    found = repository.get(aggregate_id)
+                    found = repository.get(aggregate_id, projector_func=replay)
                 except AggregateNotFoundError:
                     found = None
             self.staging.note_loaded(aggregate_id, found.version if found else None)
             return found
         # Read before: the same version as then (a conflict is found at the save), plus ours.
-        aggregate = repository.get(aggregate_id, version=first) if first is not None else None
+        aggregate = (
+            repository.get(aggregate_id, version=first, projector_func=replay)
+            if first is not None
+            else None
+        )
         for stored in self.staging.events_of(aggregate_id):
             aggregate = self.registry.mapper.to_domain_event(stored).mutate(aggregate)
         return aggregate
@@ -133,6 +139,7 @@ class ImportRun:
         self.progress = progress
         self.staging = Staging()
         self.restarts = 0  # whole-file re-applications after a conflict
+        self.founded: set[str] = set()  # codes a line of this run founded
 
     def __enter__(self) -> ImportRun:
         return self
@@ -156,6 +163,7 @@ class ImportRun:
                     self.restarts += 1
                     self.staging.close()
                     self.staging = Staging()
+                    self.founded.clear()
                     uow = self._apply_file(None)
             else:
                 raise ConcurrencyError(
@@ -195,17 +203,58 @@ class ImportRun:
         chunk: list[ParsedLine],
         progress: Callable[[int], None] | None,
     ) -> None:
-        lines = [RecordEvent(p.org, p.command, p.client_key) for p in chunk]
-        receipts = applied(uow, lines, Context(self.recorded_by), self._staged)
+        receipts = applied(uow, [p.command for p in chunk], Context(self.recorded_by), self._staged)
         for parsed in chunk:
             try:
                 receipt = next(receipts)
             except DomainError as error:
-                raise ImportFailed(parsed.line, *explain(error)) from None
-            self.staging.note_line(parsed.line, receipt.replayed)
+                raise self._refusal(parsed, error) from None
+            self.staging.note_line(parsed.line, self._replayed(parsed, receipt))
             if progress is not None:
                 progress(1)
         uow.flush()
+
+    def _replayed(self, parsed: ParsedLine, answer: Any) -> bool:
+        """A roll event's receipt says it; a founding stored nothing if the organization was
+        there before the line (founded by an earlier run, or by an earlier line alike)."""
+        code = parsed.founds
+        if code is None:
+            return bool(answer.replayed)
+        if code in self.founded or not any(
+            isinstance(e, Organization.Founded) for e in answer.pending_events
+        ):
+            return True
+        self.founded.add(code)
+        return False
+
+    def _refusal(self, parsed: ParsedLine, error: DomainError) -> ImportFailed:
+        """The line and field refused; an organization the file founds only further down is
+        named with its founding line (founding lines come before the lines that need them)."""
+        field, message = explain(error)
+        if isinstance(error, NotFound) and error.what == "organization":
+            if parsed.founds is not None:
+                field = "parent"
+            later = self._founding_line(str(error.key), after=parsed.line)
+            if later is not None:
+                message = (
+                    f"organization {error.key} is founded on line {later}, after this line: "
+                    "founding lines must come before the lines that need them"
+                )
+        return ImportFailed(parsed.line, field, message)
+
+    def _founding_line(self, code: str, after: int) -> int | None:
+        """The line further down the file that founds `code`, if any (read on a refusal only)."""
+        with self.path.open("rb") as stream:
+            for number, raw in enumerate(stream, start=1):
+                if number <= after or b'"founded"' not in raw:
+                    continue
+                try:
+                    parsed = parse_line(number, raw.decode("utf-8"))
+                except (ImportFailed, UnicodeDecodeError):
+                    continue
+                if parsed is not None and parsed.founds == code:
+                    return number
+        return None
 
     def _staged(self, aggregate_id: UUID) -> bool:
         """Whether the run read this aggregate already (its absence needs no query)."""

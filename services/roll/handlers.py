@@ -50,9 +50,17 @@ def found(
     parent: str | None,
     founded_on: date,
     recorded_by: str,
+    *,
+    replay_same: bool = False,
 ) -> Organization:
-    """Found an organization under its parent: both streams change in the same transaction."""
-    if uow.get(uow.ids.organization(code), Organization) is not None:
+    """Found an organization under its parent: both streams change in the same transaction.
+
+    With `replay_same`, an organization founded before with the same values is answered as it
+    is, storing nothing (an import run again); any other existing code is refused."""
+    existing = uow.get(uow.ids.organization(code), Organization)
+    if existing is not None:
+        if replay_same and founded_alike(existing, name, kind, parent, founded_on):
+            return existing
         raise RuleViolation("code_taken", f"the organization code {code} is already taken")
     parent_org = uow.organization(parent) if parent else None
     org = Organization.found(
@@ -70,6 +78,19 @@ def found(
         parent_org.attach_child(code, founded_on, uow.now)
     uow.add(org)
     return org
+
+
+def founded_alike(
+    org: Organization, name: str, kind: OrgKind, parent: str | None, founded_on: date
+) -> bool:
+    """Whether the organization was founded with these values (renames and moves since then
+    leave its founding as it was)."""
+    return (
+        org.founded_on == founded_on
+        and org.kind == OrgKind(kind).value
+        and org.parents[0]["parent"] == parent
+        and org.name_on(founded_on) == name.strip()
+    )
 
 
 def candidate_ids(
