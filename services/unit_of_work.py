@@ -111,6 +111,9 @@ class UnitOfWork:
         )
         recordings = self.registry.save(*events)
         self.snapshot(events, owners)
+        # Stored: the next unit of work may start from these states (one query for what
+        # others stored since) instead of decoding again what this one wrote.
+        self.registry.repository.keep(changed)
         return recordings
 
     def snapshot(self, events: list[Any], owners: dict[UUID, Aggregate]) -> None:

@@ -20,22 +20,43 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Iterable
 from typing import Any
 
 from eventsourcing.application import ProjectorFunction, Repository, project_aggregate
 
 from domain.roll.entry import Entry
+from domain.roll.member import Member
+from domain.roll.organization import Organization
 
+APPEND_ONLY = (Organization, Member)
 STRIPES = 64  # locks shared by aggregate id: readers of different aggregates rarely wait
 
 
 def command_copy(aggregate: Any) -> Any:
-    """A deep copy of the aggregate that shares its roll entries (frozen, never changed)."""
+    """A copy a command may change without touching the cached one."""
+    if isinstance(aggregate, APPEND_ONLY):
+        return _append_only_copy(aggregate)
     shared: dict[int, Any] = {}
     for value in vars(aggregate).values():
         if isinstance(value, list):
             shared.update((id(item), item) for item in value if isinstance(item, Entry))
+    # Everything else deep: the roll entries (frozen, never changed) are shared.
     return copy.deepcopy(aggregate, shared)
+
+
+def _append_only_copy(aggregate: Any) -> Any:
+    """Organizations and members change only by appending to their lists and by setting a key
+    of a dict in them (a link's `until`), so new lists of copied dicts make a private copy;
+    the immutable values (entries, dates, strings) are shared. A tenth of a deep copy's time."""
+    twin = copy.copy(aggregate)
+    state = twin.__dict__
+    for name, value in state.items():
+        if type(value) is list:
+            state[name] = [dict(x) if type(x) is dict else x for x in value]
+        elif type(value) is dict:
+            state[name] = dict(value)
+    return twin
 
 
 class CachingRepository(Repository[Any]):
@@ -73,6 +94,23 @@ class CachingRepository(Repository[Any]):
             if deepcopy_from_cache and self._copying:
                 return command_copy(aggregate)
             return aggregate
+
+    def keep(self, aggregates: Iterable[Any]) -> None:
+        """Cache the states a unit of work has just stored, so the next command starts from
+        them instead of decoding again the events it wrote. Only committed states (no pending
+        events), never over a later version, and as copies: the caller keeps its own."""
+        if not self.cache:
+            return
+        for aggregate in aggregates:
+            if aggregate.pending_events:
+                continue
+            with self._stripes[hash(aggregate.id) % STRIPES]:
+                try:
+                    cached = self.cache.get(aggregate.id)
+                except KeyError:
+                    cached = None
+                if cached is None or cached.version < aggregate.version:
+                    self.cache.put(aggregate.id, command_copy(aggregate))
 
     def forget_cached(self) -> None:
         """Drop every cached aggregate: the next read of each decodes it from the store again,
