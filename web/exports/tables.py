@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 class Named(Protocol):
-    """A name as the pages show it (`web.pages.views_members.Named`)."""
+    """A name as the pages show it (`web.pages.history_names.Named`)."""
 
     @property
     def name(self) -> str: ...
@@ -33,7 +33,7 @@ class Named(Protocol):
 
 
 class Names(Protocol):
-    """How the pages name organizations and recorders (`web.pages.views_members.HistoryNames`):
+    """How the pages name organizations and recorders (`web.pages.history_names.HistoryNames`):
     the exports take it as given, so a file never names more than the page it comes from."""
 
     def org(self, code: object, day: date) -> Named: ...

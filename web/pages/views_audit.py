@@ -24,7 +24,9 @@ from web.pages.context import (
     queries,
     readable,
     today,
+    user,
 )
+from web.pages.history_names import HistoryNames
 
 bp = Blueprint("pages_audit", __name__)
 
@@ -119,4 +121,7 @@ def audit(code: str) -> ResponseReturnValue:
         known_at_input=local_input(known_at),
         report=report,
         flow_fields=FLOW_FIELDS,
+        # Events name their organization as on their day and their recorder by role, as the
+        # member page does; codes and sign-in names only small beside, or in links.
+        names=HistoryNames(queries().tree(), user()),
     )

@@ -26,8 +26,9 @@ from web.pages.context import (
     today,
     user,
 )
+from web.pages.history_names import HistoryNames
 from web.pages.i18n import current_lang
-from web.pages.views_members import HistoryNames, load_member
+from web.pages.views_members import load_member
 
 bp = Blueprint("pages_exports", __name__)
 FORMATS = {"csv": (exports.to_csv, exports.CSV_TYPE), "xlsx": (exports.to_xlsx, exports.XLSX_TYPE)}
