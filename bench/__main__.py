@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 
 
 def parser() -> argparse.ArgumentParser:
@@ -118,8 +120,18 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def own_witness() -> None:
+    """The benchmarks write throwaway logs: their signed checkpoints go to a folder of their own,
+    not to var/witness, where a deployment's (or the demo's) witnessed tree heads live."""
+    if "SODANG_WITNESS_DIR" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="sodang_bench_witness_")
+        os.environ["SODANG_WITNESS_DIR"] = folder
+        os.environ.setdefault("SODANG_SIGNING_KEY_FILE", os.path.join(folder, "signing.key"))
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    own_witness()
     if args.bench == "core":
         from bench import core
 

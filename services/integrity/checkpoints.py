@@ -234,19 +234,29 @@ def read(path: Path, settings: Settings) -> Checkpoint:
 
 
 def witnessed(settings: Settings) -> list[Checkpoint]:
-    """Every checkpoint in the witness directory, by size (an unverifiable one raises)."""
+    """Every checkpoint of this deployment in the witness directory, by size (an unverifiable
+    one raises). A witness directory may keep several provinces' checkpoints (one second
+    machine for all): another origin's tree heads say nothing of this log, so they are left
+    out rather than read as a log cut short."""
     folder = settings.witness_dir
     if not folder.is_dir():
         return []
     keys = trusted_keys(settings)
+    origin = origin_of(settings)
     found = [parse(p.read_text(), keys, p) for p in sorted(folder.glob("*.checkpoint"))]
-    return sorted(found, key=lambda c: (c.size, c.time))
+    return sorted((c for c in found if c.origin == origin), key=lambda c: (c.size, c.time))
 
 
 def latest(settings: Settings) -> Checkpoint | None:
+    """This deployment's newest checkpoint: the largest tree of its origin."""
     folder = settings.witness_dir
     names = sorted(folder.glob("*.checkpoint")) if folder.is_dir() else []
-    return read(names[-1], settings) if names else None
+    origin = origin_of(settings)
+    for name in reversed(names):  # names sort by tree size, then time: usually the first
+        checkpoint = read(name, settings)
+        if checkpoint.origin == origin:
+            return checkpoint
+    return None
 
 
 def due(last: Checkpoint | None, head: TreeHead, every: int, now: datetime) -> bool:

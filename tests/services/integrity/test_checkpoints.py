@@ -160,3 +160,28 @@ def test_verify_refuses_the_checkpoint_of_another_deployment(
         result.output
     )
     assert "TAMPERED" not in result.output
+
+
+def test_a_witness_directory_shared_with_another_province_proves_only_its_own_log(
+    sealed: Registry, sodang: Sodang, settings: Settings
+) -> None:
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    assert sodang("checkpoint").exit_code == 0
+    mine = checkpoints.latest(settings)
+    # Another province's larger log, witnessed in the same directory with its own trusted key.
+    other = replace(settings, deployment="sodang-other-province")
+    key = Ed25519PrivateKey.generate()
+    checkpoints.publish_key(other, key.public_key())
+    head = sealed_head(sealed)
+    bigger = checkpoints.TreeHead(
+        size=head.size + 1000, position=head.position + 1000, root=b"\x01" * 32
+    )
+    text = checkpoints.sign(other, key, bigger, datetime.now(UTC))
+    (settings.witness_dir / f"{bigger.size:012d}-20990101T000000Z.checkpoint").write_text(text)
+
+    assert checkpoints.latest(settings) == mine
+    assert {c.origin for c in checkpoints.witnessed(settings)} == {"sodang/sodang-test"}
+    assert [c.origin for c in checkpoints.witnessed(other)] == ["sodang/sodang-other-province"]
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output  # not "events after position ... were cut"
