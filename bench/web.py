@@ -114,7 +114,7 @@ def main(scale: float, duration: int, connections: int, seed: int, only: str = "
                 f"{name}: {results[name]['rps']:,.0f} req/s, p99 {results[name]['p99']:.1f} ms, non-2xx {results[name]['non2xx']}"
             )
 
-        if any(results[name]["non2xx"] for name in reads):
+        if any(results[name]["non2xx"] for name in reads if name in results):
             # Say why: the refusals and errors the server logged (timeouts, lock waits...).
             say(f"server log, last lines:\n{app.log.read_text(errors='replace')[-3000:]}")
 
