@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def child(url: str, path: str) -> None:
     """Runs in the child: import the file, print peak RSS (MB), seconds and events stored."""
     from services.config import Settings
-    from services.importing.importer import import_events
+    from services.importing.run import import_events
     from services.wiring import build_registry
 
     registry = build_registry(Settings(database_url=url, deployment="bench"))
@@ -56,6 +56,14 @@ def measure(url: str, lines: int, cells: list[str], workdir: Path, prefix: str) 
     return json.loads(run.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
+def growth(baseline: tuple[int, dict[str, float]], later: tuple[int, dict[str, float]]) -> float:
+    """Peak RSS added per 1,000 lines of file, from the baseline (the first, shortest file) to
+    a longer one: the figure that must stay near the organizations' rolls (issue 10 item 12),
+    whatever the interpreter, the libraries and the caches cost at any length."""
+    (base_lines, base), (lines, figures) = baseline, later
+    return (figures["peak_mb"] - base["peak_mb"]) / ((lines - base_lines) / 1000)
+
+
 def main(
     sizes: list[int], dialect: str, cell_count: int = 20
 ) -> list[tuple[int, dict[str, float]]]:
@@ -73,8 +81,16 @@ def main(
             cells = found_province(registry, cell_count)
             registry.close()
             figures = measure(url, size, cells, workdir, f"m{size}")
+            if results:
+                figures["mb_per_1000"] = growth(results[0], (size, figures))
+            growth_text = (
+                f", {figures['mb_per_1000']:.2f} MB per 1,000 lines above the first file"
+                if "mb_per_1000" in figures
+                else ""
+            )
             print(
-                f"{dialect} {size:>7,} lines: peak {figures['peak_mb']:.0f} MB, {figures['seconds']:.1f} s",
+                f"{dialect} {size:>7,} lines: peak {figures['peak_mb']:.0f} MB, "
+                f"{figures['seconds']:.1f} s{growth_text}",
                 flush=True,
             )
             results.append((size, figures))

@@ -113,14 +113,15 @@ class StagedUnitOfWork(UnitOfWork):
         interval = (self.registry.snapshotting_intervals or {}).get(Organization)
         if not interval or self.registry.snapshots is None:
             return
-        due = []
         for org in self.aggregates.values():
             first = self.staging.loaded_version(org.id)
             first = 0 if first is None or first is NOT_LOADED else first
             if org.version // interval > first // interval:
-                due.append(type(org).Snapshot.take(org))
-        if due:
-            self.registry.snapshots.put(due)
+                # One at a time (memory10): the snapshots of all the file's organizations at
+                # once held every roll twice more, serialized; PostgreSQL's insert a third time
+                # (traced: 5.6 KB per line of file at this step). Snapshots are a cache: each
+                # stands alone, so separate saves lose nothing.
+                self.registry.snapshots.put([type(org).Snapshot.take(org)])
 
 
 class ImportRun:

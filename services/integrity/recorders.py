@@ -13,7 +13,7 @@ from eventsourcing.persistence import StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder
 
 from services.integrity.leaves import Dialect, Row, seal
-from services.store.pg_recorder import ChunkingPostgresRecorder
+from services.store.pg_recorder import CHUNK, ChunkingPostgresRecorder, chunks
 
 
 def rows_of(stored_events: Sequence[StoredEvent], positions: Sequence[int]) -> list[Row]:
@@ -24,7 +24,11 @@ def rows_of(stored_events: Sequence[StoredEvent], positions: Sequence[int]) -> l
 
 
 class SealingSQLiteRecorder(SQLiteApplicationRecorder):
-    """SQLite: the file lock already makes this the only writer while it seals."""
+    """SQLite: the file lock already makes this the only writer while it seals.
+
+    A large save (an import) is inserted and sealed a chunk at a time in its one transaction,
+    so the leaves' rows never hold the whole save's events at once (issue 10 item 12).
+    """
 
     # Set False by the registry once the log has been checkpointed (see leaves.seal).
     backfill_allowed = True
@@ -37,6 +41,16 @@ class SealingSQLiteRecorder(SQLiteApplicationRecorder):
         return [*super().construct_create_table_statements(), Dialect("sqlite", "").create]
 
     def _insert_events(
+        self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int] | None:
+        if len(stored_events) <= CHUNK:
+            return self._insert_and_seal(c, stored_events, **kwargs)
+        positions: list[int] = []
+        for chunk in chunks(stored_events):
+            positions.extend(self._insert_and_seal(c, chunk, **kwargs) or ())
+        return positions
+
+    def _insert_and_seal(
         self, c: Any, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int] | None:
         positions = super()._insert_events(c, stored_events, **kwargs)
@@ -66,7 +80,5 @@ class SealingPostgresRecorder(ChunkingPostgresRecorder):
             seal(curs, self.dialect, rows_of(stored_events, positions), self.backfill_allowed)
         return positions
 
-    def _after_chunks(
-        self, curs: Any, stored_events: Sequence[StoredEvent], ids: list[int]
-    ) -> None:
-        seal(curs, self.dialect, rows_of(stored_events, ids), self.backfill_allowed)
+    def _after_chunk(self, curs: Any, chunk: list[StoredEvent], ids: list[int]) -> None:
+        seal(curs, self.dialect, rows_of(chunk, ids), self.backfill_allowed)
