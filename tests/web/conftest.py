@@ -200,3 +200,21 @@ def reformed(
     return Reformed(
         commune.code, merged, tree.district, decision, renamed_on, REFORM_DAY, known_before
     )
+
+
+@pytest.fixture
+def peopled(registry: Registry, tree: Tree, make_profile: Callable[..., MemberProfile]) -> Tree:
+    """Three members in the first cell, two in the second, one in district 2's cell (the
+    reorganization tests of the API and the pages)."""
+    from tests.services.structure.conftest import admit
+
+    for org, count in ((tree.cell, 3), (tree.other_cell, 2), (tree.cell2, 1)):
+        for _ in range(count):
+            admit(registry, org, make_profile(), date(2023, 3, 2))
+    return tree
+
+
+@pytest.fixture
+def province_officer(make_api: Callable[..., Api], tree: Tree) -> Api:
+    """An officer of the province department: writes anywhere in the province."""
+    return make_api("tinh.canbo", tree.province, "officer")

@@ -6,17 +6,14 @@ with nothing stored by a preview or a refusal (both databases)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from domain.roll.profile import MemberProfile
 from services.cli import reorg_cmd
 from services.registry import Registry
-from tests.services.structure.conftest import admit
 from tests.web.conftest import Api, Tree
 
 PATH = "/api/v1/orgs/{}/reorganizations"
@@ -25,20 +22,6 @@ DECISION = {"on": "2025-07-01", "decision_no": "12-QĐ/TU", "decided_by": "T01"}
 NEW = "T01.H01.DU01.CB07"
 NEW_NAME = "Chi bộ thôn Hợp Nhất"
 FIRST = "001190000001"  # the first member admitted in the first cell
-
-
-@pytest.fixture
-def peopled(registry: Registry, tree: Tree, make_profile: Callable[..., MemberProfile]) -> Tree:
-    """Three members in the first cell, two in the second, one in district 2's cell."""
-    for org, count in ((tree.cell, 3), (tree.other_cell, 2), (tree.cell2, 1)):
-        for _ in range(count):
-            admit(registry, org, make_profile(), date(2023, 3, 2))
-    return tree
-
-
-@pytest.fixture
-def province_officer(make_api: Callable[..., Api], tree: Tree) -> Api:
-    return make_api("tinh.canbo", tree.province, "officer")
 
 
 def founding_merger(tree: Tree, code: str = NEW) -> dict[str, Any]:

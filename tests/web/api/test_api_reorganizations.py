@@ -4,35 +4,18 @@ as the command line refuses them, and only inside the officer's subtree (both da
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from domain.roll.profile import MemberProfile
 from services.cli import reorg_cmd
 from services.registry import Registry
-from tests.services.structure.conftest import admit
 from tests.web.conftest import Api, Tree
 
 PATH = "/api/v1/orgs/{}/reorganizations"
 ROLLUP = "/api/v1/orgs/{}/rollup"
 DECISION = {"on": "2025-07-01", "decision_no": "12-QĐ/TU", "decided_by": "T01"}
-
-
-@pytest.fixture
-def peopled(registry: Registry, tree: Tree, make_profile: Callable[..., MemberProfile]) -> Tree:
-    """Three members in the first cell, two in the second, one in district 2's cell."""
-    for org, count in ((tree.cell, 3), (tree.other_cell, 2), (tree.cell2, 1)):
-        for _ in range(count):
-            admit(registry, org, make_profile(), date(2023, 3, 2))
-    return tree
-
-
-@pytest.fixture
-def province_officer(make_api: Callable[..., Api], tree: Tree) -> Api:
-    return make_api("tinh.canbo", tree.province, "officer")
 
 
 def merger(tree: Tree) -> dict[str, Any]:

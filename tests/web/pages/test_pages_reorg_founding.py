@@ -26,15 +26,6 @@ NEW_NAME = "Chi bộ thôn Hợp Nhất"
 FIRST = "001190000001"  # the first member admitted in the first cell
 
 
-@pytest.fixture
-def peopled(registry: Registry, tree: Tree, make_profile: Callable[..., MemberProfile]) -> Tree:
-    """Three members in the first cell, two in the second, one in district 2's cell."""
-    for org, count in ((tree.cell, 3), (tree.other_cell, 2), (tree.cell2, 1)):
-        for _ in range(count):
-            admit(registry, org, make_profile(), date(2023, 3, 2))
-    return tree
-
-
 def totals(node: dict[str, Any]) -> dict[str, int]:
     found = {node["code"]: node["total"]}
     for child in node["children"]:

@@ -5,27 +5,13 @@ the command line's, and nothing outside the officer's subtree (both databases)."
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
-import pytest
-
-from domain.roll.profile import MemberProfile
 from services.registry import Registry
-from tests.services.structure.conftest import admit
 from tests.web.conftest import Api, Tree
 
 FORM = "/orgs/{}/reorganize"
 DECISION = {"on": "01/07/2025", "decision_no": "12-QĐ/TU", "decision_on": "20/06/2025"}
-
-
-@pytest.fixture
-def peopled(registry: Registry, tree: Tree, make_profile: Callable[..., MemberProfile]) -> Tree:
-    """Three members in the first cell, two in the second, one in district 2's cell."""
-    for org, count in ((tree.cell, 3), (tree.other_cell, 2), (tree.cell2, 1)):
-        for _ in range(count):
-            admit(registry, org, make_profile(), date(2023, 3, 2))
-    return tree
 
 
 def merger(tree: Tree) -> dict[str, str]:
