@@ -183,26 +183,3 @@ STEPS: dict[type[StepCommand], StepHandler] = {
     SuspendDossier: suspend,
     ResumeDossier: resume,
 }
-
-
-StepHandler = Callable[[UnitOfWork, Dossier, Any, Common], None]
-STEPS: dict[type[StepCommand], StepHandler] = {
-    CompleteCourse: complete_course,
-    SubmitApplication: submit_application,
-    AssignIntroducers: assign_introducers,
-    VerifyBackground: verify_background,
-    EndorseByYouthUnion: endorse,
-    ResolveInCell: resolve_in_cell,
-    ResolveInCommittee: resolve_in_committee,
-    ReceiveDossier: receive,
-    ExtendDeadline: extend,
-    DecideAdmission: decide,
-    RefuseAdmission: refuse,
-    HoldCeremony: hold_ceremony,
-    ReviewProbation: review_probation,
-    DecideRecognition: conclude_probation,
-    DecideStrikeOff: conclude_probation,
-    WithdrawDossier: withdraw,
-    SuspendDossier: suspend,
-    ResumeDossier: resume,
-}
