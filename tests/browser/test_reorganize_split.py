@@ -35,7 +35,9 @@ def peopled(registry: Registry, province: Any, make_profile: Callable[..., Any])
 
 
 def sideways(tab: Any) -> int:
-    """How far the page reaches past the window's right edge (0: it fits)."""
+    """How far the page reaches past the window's right edge (0: it fits). Every click that
+    leaves a page is awaited with expect_navigation first: asked mid-navigation, the document
+    has no scrolling element yet."""
     width: int = tab.evaluate("document.scrollingElement.scrollWidth - window.innerWidth")
     return width
 
@@ -53,7 +55,8 @@ def test_a_split_is_filled_previewed_and_confirmed_without_sideways_scroll(
     tab = open_tab(chromium, width)
     sign_in(tab, server, "xa.canbo")
     tab.goto(f"{server}/orgs/{peopled.cell}/reorganize")
-    tab.get_by_role("link", name="Chia tách tổ chức này").click()
+    with tab.expect_navigation():
+        tab.get_by_role("link", name="Chia tách tổ chức này").click()
     form_overflow = sideways(tab)
 
     tab.fill("#s-on", "01/07/2025")
@@ -63,13 +66,13 @@ def test_a_split_is_filled_previewed_and_confirmed_without_sideways_scroll(
     first = tab.locator("table.split-members select").first
     first.select_option(peopled.other_cell)
     before = registry.max_position()
-    tab.get_by_role("button", name="Xem trước").click()
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Xem trước").click()
     preview = tab.locator("main").inner_text()
     preview_overflow = sideways(tab)
     assert registry.max_position() == before
-    tab.get_by_role("button", name="Xác nhận và ghi").click()
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Xác nhận và ghi").click()
 
     assert (form_overflow, preview_overflow) == (0, 0)
     assert "Chi bộ thôn Bắc" in preview and "trước 6 = sau 6" in " ".join(preview.split())
@@ -96,12 +99,12 @@ def test_several_cells_are_merged_at_once_without_sideways_scroll(
     tab.select_option("#r-target", peopled.other_cell)
     tab.select_option("#r-sources", [THIRD])
     tab.fill("#r-on", "01/07/2025")
-    tab.get_by_role("button", name="Xem trước").click()
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Xem trước").click()
     preview = " ".join(tab.locator("main").inner_text().split())
     preview_overflow = sideways(tab)
-    tab.get_by_role("button", name="Xác nhận và ghi").click()
-    tab.wait_for_load_state()
+    with tab.expect_navigation():
+        tab.get_by_role("button", name="Xác nhận và ghi").click()
 
     assert (form_overflow, preview_overflow) == (0, 0)
     assert "trước 6 = sau 6" in preview
