@@ -1,0 +1,404 @@
+"""`python -m bench contract` (and plain `python -m bench`): issue 12's contract table, now,
+target and goal, on SQLite and PostgreSQL, each figure beside its baseline measured in the same
+run, at a reduced scale so that the whole run takes minutes.
+
+Per database, one after the other, with the existing benches' own code:
+
+1. the NDJSON import, projections attached and detached, beside raw inserts of the same lines
+   (bench/import_rate.py);
+2. the synthetic province (bench/province.py at `scale`) loaded detached, then rounds of its
+   projections' rebuild beside a decoded read of the same log (bench/rebuild.time_rounds), then
+   the in-process query samples beside the CRUD count (bench/core.time_queries);
+3. gunicorn + wrk over the web bench's province (scale 0.002, 15 cells): the bare Flask
+   endpoint, the three GETs and the POSTed admissions (bench/web.measure).
+
+The full-scale demo, the 10,000-organization reform and `make test` from a fresh clone take too
+long for every run: they are shown from their latest recorded measurement (bench/recorded.py).
+A stage that fails is reported as not measured, with its error, and the others still run.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import tempfile
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bench import contract_table as t
+from bench import core, import_rate, rebuild, recorded, report, web
+from bench.contract_table import Row
+from bench.province import BenchProvince, generate
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class Measured:
+    """What one database's run measured; None where a stage failed (its error in `errors`)."""
+
+    dialect: str
+    imports: import_rate.ImportRates | None = None
+    rounds: rebuild.Rounds | None = None
+    queries: dict[str, list[float]] = field(default_factory=dict)
+    web: dict[str, dict[str, Any]] = field(default_factory=dict)
+    duration: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def _stage(found: Measured, name: str, say: Say, work: Callable[[], None]) -> None:
+    try:
+        work()
+    except Exception as error:
+        say(traceback.format_exc())
+        found.errors.append(
+            f"{found.dialect}, {name}: not measured ({type(error).__name__}: {error})"
+        )
+
+
+def measure(
+    dialect: str,
+    province: BenchProvince,
+    web_province: BenchProvince,
+    options: Options,
+    workdir: Path,
+    say: Say,
+) -> Measured:
+    found = Measured(dialect, duration=options.duration)
+
+    def imports() -> None:
+        found.imports = import_rate.measure(dialect, options.scale, say)
+
+    def log_and_reads() -> None:
+        dbs = core.Databases(dialect)
+        try:
+            say(f"[{dialect}] load {len(province.events):,} events detached, then rebuild rounds")
+            registry, _ = core._load(dbs.url("contract"), province, False, say)
+            try:
+                rounds = rebuild.Rounds(dialect, len(province.events))
+                found.rounds = rebuild.time_rounds(registry, rounds, options.rounds, "", say)
+                found.queries, _, _ = core.time_queries(
+                    registry, province, options.samples, options.seed, say
+                )
+            finally:
+                core.release(registry)
+        finally:
+            dbs.close()
+
+    def served() -> None:
+        folder = workdir / dialect
+        folder.mkdir()
+        found.web, _ = web.measure(
+            dialect, web_province, options.duration, options.connections, "all", folder, say
+        )
+
+    _stage(found, "NDJSON import", say, imports)
+    _stage(found, "rebuild and in-process queries", say, log_and_reads)
+    if shutil.which("wrk") is None:
+        found.errors.append(f"{dialect}, web: not measured (wrk is missing: apt-get install wrk)")
+    else:
+        _stage(found, "gunicorn + wrk", say, served)
+    return found
+
+
+# -- the rows ------------------------------------------------------------------------------
+
+
+def _rate(events: int, wall: float, cpu: float) -> str:
+    return (
+        f"{events / wall:,.0f}/s ({events / cpu:,.0f} per CPU s)"
+        if cpu
+        else f"{events / wall:,.0f}/s"
+    )
+
+
+def import_rows(m: Measured) -> list[Row]:
+    rates = m.imports
+    rows = []
+    for figure, bound, mode in (
+        ("NDJSON import, projections attached (imported events/s)", t.IMPORT_ATTACHED, "attached"),
+        ("NDJSON import, detached: the write side alone", t.IMPORT_DETACHED, "detached"),
+    ):
+        timed = getattr(rates, mode) if rates else None
+        if rates is None or timed is None or rates.raw is None:
+            rows.append(Row(figure, m.dialect, bound, None, "not measured"))
+            continue
+        rows.append(
+            Row(
+                figure,
+                m.dialect,
+                bound,
+                timed.rate,
+                _rate(timed.events, timed.wall, timed.cpu),
+                "raw inserts " + _rate(rates.raw.events, rates.raw.wall, rates.raw.cpu),
+                f"{timed.rate / rates.raw.rate:.3f}x",
+            )
+        )
+    return rows
+
+
+def rebuild_row(m: Measured) -> Row:
+    figure = "projection rebuild, every projection (imported events/s)"
+    r = m.rounds
+    if r is None or not r.everything:
+        return Row(figure, m.dialect, t.REBUILD, None, "not measured")
+    cpu = statistics.median(r.cpu["everything"])
+    base_cpu = statistics.median(r.cpu["baseline"])
+    return Row(
+        figure,
+        m.dialect,
+        t.REBUILD,
+        r.rate(r.everything),
+        f"{r.rate(r.everything):,.0f}/s ({r.events / cpu:,.0f} per CPU s)",
+        f"decoded log read {r.rate(r.baseline):,.0f}/s ({r.events / base_cpu:,.0f} per CPU s)",
+        f"{1 / r.ratio(r.everything):.2f}x",
+    )
+
+
+def web_rows(m: Measured) -> list[Row]:
+    results = m.web
+    reads = [name for name in results if name.startswith("GET")]
+    posts = [name for name in results if name.startswith("POST")]
+    if not results or not reads or not posts:
+        return [
+            Row(
+                "GET rollup / roll / standings under gunicorn, 64 connections",
+                m.dialect,
+                t.READ_VS_BARE,
+                None,
+                "not measured",
+            ),
+            Row(
+                "POST admissions to 15 cells, 64 connections",
+                m.dialect,
+                t.ADMISSIONS,
+                None,
+                "not measured",
+            ),
+        ]
+    bare_name = next(iter(results))
+    bare = results[bare_name]["rps"]
+    rows = []
+    for name in reads:
+        r = results[name]
+        shown = f"{r['rps']:,.0f} req/s, p99 {r['p99']:.1f} ms"
+        if r["non2xx"]:
+            shown += f", {r['non2xx']:,} non-2xx"
+        base = f"bare Flask {bare:,.0f} req/s, p99 {results[bare_name]['p99']:.1f} ms"
+        rows.append(
+            Row(
+                f"{name}: req/s vs bare",
+                m.dialect,
+                t.READ_VS_BARE,
+                r["rps"] / bare,
+                shown,
+                base,
+                f"{r['rps'] / bare:.2f}x",
+            )
+        )
+        rows.append(
+            Row(
+                f"{name}: p99",
+                m.dialect,
+                t.READ_P99,
+                r["p99"] if not r["non2xx"] else float("inf"),
+                f"{r['p99']:.1f} ms",
+                base,
+                "-",
+            )
+        )
+    post = results[posts[0]]
+    created = post.get("created", 0)
+    rate = created / m.duration
+    rows.append(
+        Row(
+            f"{posts[0]}: admissions/s",
+            m.dialect,
+            t.ADMISSIONS,
+            rate,
+            f"{rate:,.0f}/s ({created:,} answered 201 in {m.duration} s), p99 {post['p99']:,.0f} ms",
+            f"bare Flask {bare:,.0f} req/s",
+            f"{post['rps'] / bare:.3f}x",
+        )
+    )
+    lost = max(post.get("lost", 0), post.get("missing", 0)) + post.get("doubled", 0)
+    rows.append(
+        Row(
+            f"{posts[0]}: lost or doubled",
+            m.dialect,
+            t.LOST,
+            float(lost),
+            f"{post.get('lost', 0)} lost, {post.get('doubled', 0)} doubled of {post.get('ids', 0):,} acknowledged; {post.get('missing', 0)} missing from the roll",
+        )
+    )
+    return rows
+
+
+def query_rows(m: Measured) -> list[Row]:
+    q = m.queries
+    if not q:
+        return [Row("rollup p99 in process", m.dialect, t.ROLLUP_P99, None, "not measured")]
+    rollups = {k: v for k, v in q.items() if k.startswith("rollup")}
+    worst = max(rollups, key=lambda k: report.summary(rollups[k])[1])
+    p99 = report.summary(rollups[worst])[1]
+    crud99 = report.summary(q["CRUD count(province)"])[1]
+    rows = [
+        Row(
+            "rollup p99 in process (the worst of the rollups timed)",
+            m.dialect,
+            t.ROLLUP_P99,
+            p99,
+            f"{p99:.2f} ms: {worst}",
+            f"CRUD count(province) p99 {crud99:.2f} ms",
+            f"{p99 / crud99:.1f}x",
+        )
+    ]
+    for name, base in (
+        ("roll(cell)", "CRUD count(cell)"),
+        ("standing(province, year)", "CRUD count(province)"),
+    ):
+        p50, b50 = report.summary(q[name])[0], report.summary(q[base])[0]
+        rows.append(
+            Row(
+                f"{name} vs the CRUD count, p50",
+                m.dialect,
+                t.VS_CRUD,
+                p50 / b50,
+                f"{p50:.2f} ms",
+                f"{base} {b50:.2f} ms",
+                f"{p50 / b50:.1f}x",
+            )
+        )
+    return rows
+
+
+def rows(measured: list[Measured], entries: list[recorded.Recorded]) -> list[Row]:
+    found: list[Row] = []
+    for m in measured:
+        found += import_rows(m)
+    found += [rebuild_row(m) for m in measured]
+    found.append(
+        t.from_recorded(
+            "full-scale `sodang demo` (36k events, the reform), wall clock from a fresh database",
+            "sqlite",
+            t.DEMO,
+            recorded.latest(entries, "demo", "sqlite"),
+            "python -m bench pages --scale 1.0 records it when it builds the demo",
+        )
+    )
+    for m in measured:
+        found.append(
+            t.from_recorded(
+                "reform of a 10,000-org, 500,000-member province, projections attached",
+                m.dialect,
+                t.REFORM,
+                recorded.latest(entries, "reform", m.dialect),
+                "python -m bench reform --orgs 10000 --members-scale 1.0",
+            )
+        )
+    for m in measured:
+        found += web_rows(m)
+    for m in measured:
+        found += query_rows(m)
+    found.append(
+        t.from_recorded(
+            "`make test` from a fresh clone",
+            "both",
+            t.MAKE_TEST,
+            recorded.latest(entries, "make-test", "both"),
+            "python -m bench.recorded make-test SECONDS ...",
+        )
+    )
+    return found
+
+
+# -- the report and the run ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Options:
+    scale: float = 0.004
+    databases: tuple[str, ...] = ("sqlite", "postgresql")
+    rounds: int = 2
+    samples: int = 200
+    web_scale: float = 0.002
+    duration: int = 5
+    connections: int = 64
+    seed: int = 2024
+
+
+def render(
+    table: list[Row],
+    measured: list[Measured],
+    options: Options,
+    province: BenchProvince,
+    started: datetime,
+    machine: dict[str, str],
+    versions: dict[str, str],
+) -> str:
+    lines = [
+        "## The contract (issue 12): each figure now, beside its baseline, target and goal",
+        "",
+        report.facts(report.command_line(), started, machine, versions),
+        "",
+        f"Load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}. "
+        f"Measured in this run at a reduced scale ({options.scale}: {province.describe()}; NDJSON files of "
+        f"{import_rate.lines_at(options.scale):,} admission lines over {import_rate.CELLS} cells; the web on "
+        f"the province at {options.web_scale}, wrk -c{options.connections} -d{options.duration}s per endpoint), "
+        "one database after the other, each figure beside its baseline measured in the same run. "
+        "Rates are wall clock, which is what the targets are judged on; in brackets, per CPU second of the "
+        "bench process (the steadier figure on this shared machine: PostgreSQL's own CPU is not in it). "
+        f"Rebuild: median of {options.rounds} rounds. In-process queries: {options.samples} samples each, "
+        'interleaved with the CRUD count. Rows marked "recorded <date>" are not measured in this run: they are '
+        "the latest recorded measurement (bench/recorded.json), whose command and conditions follow the table.",
+        "",
+        report.table(t.HEADERS, [row.cells() for row in table]),
+        "",
+    ]
+    seen = set()
+    for row in table:
+        entry = row.recorded
+        if entry is not None and (entry.figure, entry.database) not in seen:
+            seen.add((entry.figure, entry.database))
+            lines.append(
+                f"- recorded {entry.figure} ({entry.database}), {entry.date}: `{entry.command}`; {entry.conditions}"
+            )
+    for m in measured:
+        lines += [f"- {error}" for error in m.errors]
+        if m.imports:
+            lines += [f"- {m.dialect}, NDJSON import: {note}" for note in m.imports.notes]
+    lines.append(
+        '- Not in this table: "flat with scale" (the import\'s goal) needs the import at two or more scales; '
+        "`python -m bench core --scale S` gives the load's rate at one scale."
+    )
+    return "\n".join(lines)
+
+
+def main(options: Options) -> int:
+    started = report.now()
+    machine = report.machine()
+    versions = report.versions({"gunicorn": report._pkg("gunicorn"), "Flask": report._pkg("flask")})
+    say: Say = lambda text: print(text, flush=True)  # noqa: E731
+    say(f"machine: {machine}")
+    province = generate(options.scale, options.seed)
+    web_province = generate(options.web_scale, options.seed)
+    say(f"province: {province.describe()}; web: {web_province.describe()}")
+    workdir = Path(tempfile.mkdtemp(prefix="sodang_bench_contract_"))
+    try:
+        measured = [
+            measure(dialect, province, web_province, options, workdir, say)
+            for dialect in options.databases
+        ]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    table = rows(measured, recorded.load())
+    text = render(table, measured, options, province, started, machine, versions)
+    print()
+    print(text)
+    print(f"\nwritten: {report.write_section('contract', text, first=True)}")
+    return 0
