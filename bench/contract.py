@@ -139,6 +139,21 @@ def import_rows(m: Measured) -> list[Row]:
                 f"{timed.rate / rates.raw.rate:.3f}x",
             )
         )
+    if rates is not None and rates.shorter is not None and rates.attached is not None:
+        short, long = rates.shorter, rates.attached
+        flat = long.cpu_rate / short.cpu_rate
+        rows.insert(
+            1,
+            Row(
+                "same, flat with scale: the long file's rate over a quarter-length file's",
+                m.dialect,
+                t.IMPORT_FLAT,
+                flat,
+                f"{long.events:,} lines {long.cpu_rate:,.0f} per CPU s ({long.rate:,.0f}/s)",
+                f"{short.events:,} lines {short.cpu_rate:,.0f} per CPU s ({short.rate:,.0f}/s)",
+                f"{flat:.2f}x per CPU s ({long.rate / short.rate:.2f}x wall)",
+            ),
+        )
     return rows
 
 

@@ -4,7 +4,9 @@ two rows).
 One file of admissions (bench/import_files.py, one imported event a line, spread over the cells
 of a small province) is imported with `import_events`, as `sodang events import` does: with the
 projections attached (`build_registry`) and detached (a bare Registry, the write side alone),
-each into a fresh database. The baseline, timed just before them: the same lines read, decoded
+each into a fresh database; and, attached, a file of a quarter of the lines before them, so
+that the rate of the long file over the short one says whether the rate stays flat as the
+rolls grow. The baseline, timed just before them: the same lines read, decoded
 and inserted as plain rows (org, client key, JSON body) into a table of their own, in one
 transaction, executemany by a thousand: what any import must at least pay on that database.
 """
@@ -12,6 +14,7 @@ transaction, executemany by a thousand: what any import must at least pay on tha
 from __future__ import annotations
 
 import json
+import shutil
 import tempfile
 import time
 from collections.abc import Callable
@@ -48,6 +51,7 @@ class ImportRates:
     dialect: str
     lines: int
     raw: Timed | None = None
+    shorter: Timed | None = None  # attached, a file of a quarter of the lines: flat with scale?
     attached: Timed | None = None
     detached: Timed | None = None
     notes: list[str] = field(default_factory=list)
@@ -113,11 +117,14 @@ def measure(dialect: str, scale: float, say: Callable[[str], None]) -> ImportRat
     found = ImportRates(dialect, lines_at(scale))
     folder = Path(tempfile.mkdtemp(prefix="sodang_bench_ndjson_"))
     path = write_file(folder / "admissions.ndjson", found.lines, cells(CELLS))
+    quarter = write_file(folder / "quarter.ndjson", found.lines // 4, cells(CELLS))
     dbs = Databases(dialect)
     try:
         say(f"[{dialect}] {found.lines:,} NDJSON lines: raw inserts, then the import")
         found.raw = raw_inserts(dbs.url("raw"), path)
         say(f"    raw inserts {found.raw.rate:,.0f}/s")
+        found.shorter = ndjson_import(dbs.url("quarter"), quarter, True)
+        say(f"    projections attached, {found.lines // 4:,} lines {found.shorter.rate:,.0f}/s")
         found.attached = ndjson_import(dbs.url("attached"), path, True)
         say(f"    projections attached {found.attached.rate:,.0f}/s")
         found.detached = ndjson_import(dbs.url("detached"), path, False)
@@ -127,6 +134,5 @@ def measure(dialect: str, scale: float, say: Callable[[str], None]) -> ImportRat
                 found.notes.append(f"stored {timed.events:,} of {found.lines:,} lines")
     finally:
         dbs.close()
-        path.unlink(missing_ok=True)
-        folder.rmdir()
+        shutil.rmtree(folder, ignore_errors=True)
     return found

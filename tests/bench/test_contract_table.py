@@ -12,6 +12,7 @@ import pytest
 from bench import recorded, report
 from bench.contract_table import (
     IMPORT_ATTACHED,
+    IMPORT_FLAT,
     LOST,
     MAKE_TEST,
     READ_P99,
@@ -48,6 +49,13 @@ def test_one_lost_admission_misses_none_lost() -> None:
 @pytest.mark.parametrize("value", [None, float("nan")])
 def test_a_figure_not_measured_is_neither_met_nor_missed(value: float | None) -> None:
     assert judge(value, IMPORT_ATTACHED) == "not measured"
+
+
+def test_a_goal_without_a_target_is_met_or_missed_as_a_goal() -> None:
+    assert judge(0.95, IMPORT_FLAT) == "goal met"
+    assert judge(0.5, IMPORT_FLAT) == "goal missed"
+    row = Row("flat", "sqlite", IMPORT_FLAT, 0.5, "0.5x")
+    assert row.cells()[5:] == ["-", "0.9x", "goal missed"]
 
 
 def test_a_failed_request_makes_a_latency_miss() -> None:
