@@ -152,7 +152,8 @@ def web_rows(m: Measured) -> list[Row]:
             m.dialect,
             t.ADMISSIONS,
             rate,
-            f"{rate:,.0f}/s ({created:,} answered 201 in {m.duration} s), p99 {post['p99']:,.0f} ms",
+            f"{rate:,.0f}/s ({created:,} answered 201 in {m.duration} s, "
+            f"{post.get('other', 0):,} other answers), p99 {post['p99']:,.0f} ms",
             f"bare Flask {bare:,.0f} req/s",
             f"{post['rps'] / bare:.3f}x",
         )

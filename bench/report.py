@@ -106,7 +106,7 @@ def facts(
 
 
 def command_line() -> str:
-    return "python -m bench " + " ".join(sys.argv[1:])
+    return " ".join(["python -m bench", *sys.argv[1:]])
 
 
 def now() -> datetime:

@@ -156,6 +156,8 @@ def measure(
         )
         if post["stderr"].strip():
             say(post["stderr"][:1000])
+        if post.get("other"):
+            say(f"server log, last lines:\n{app.log.read_text(errors='replace')[-3000:]}")
         ids: list[str] = []
         for path in workdir.glob("ids-*"):
             ids += [line for line in path.read_text().split() if line]
