@@ -22,6 +22,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,14 +38,33 @@ from bench.province import BenchProvince, generate
 Say = Callable[[str], None]
 
 
+FULL = "too many clients"  # PostgreSQL's connections are shared with every other session
+ATTEMPTS, PAUSE = 3, 30.0
+
+
 def _stage(found: Measured, name: str, say: Say, work: Callable[[], None]) -> None:
-    try:
-        work()
-    except Exception as error:
-        say(traceback.format_exc())
-        found.errors.append(
-            f"{found.dialect}, {name}: not measured ({type(error).__name__}: {error})"
-        )
+    """Run one stage; when PostgreSQL has no connection left for it, wait and run it again
+    from the start (said under the table); any other failure leaves it not measured."""
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            work()
+            if attempt > 1:
+                found.errors.append(
+                    f"{found.dialect}, {name}: measured at attempt {attempt}, after PostgreSQL "
+                    f"refused a connection ({FULL}) and the stage was run again from the start"
+                )
+            return
+        except Exception as error:
+            say(traceback.format_exc())
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            if FULL in str(error) and attempt < ATTEMPTS:
+                say(f"    {FULL}: again in {PAUSE:.0f} s")
+                time.sleep(PAUSE)
+                continue
+            found.errors.append(
+                f"{found.dialect}, {name}: not measured ({type(error).__name__}: {first_line})"
+            )
+            return
 
 
 def measure(

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.core import Databases, _registry
+from bench.core import Databases, _registry, release
 from bench.import_files import found_province, write_file
 
 CELLS = 20
@@ -110,7 +110,7 @@ def ndjson_import(url: str, path: Path, attached: bool) -> Timed:
         done = import_events(registry, path, "bench:import")
         return Timed(done.stored, time.perf_counter() - wall, time.process_time() - cpu)
     finally:
-        registry.close()
+        release(registry)
 
 
 def measure(dialect: str, scale: float, say: Callable[[str], None]) -> ImportRates:

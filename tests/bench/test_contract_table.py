@@ -149,3 +149,42 @@ def test_the_contract_section_goes_first_and_is_replaced_in_place(
     assert text.startswith(report.HEADER + "\n<!-- BEGIN contract -->\nsecond\n")
     assert text.index("second") < text.index("<!-- BEGIN core -->")
     assert text.count("<!-- BEGIN contract -->") == 1
+
+
+def test_a_stage_refused_a_connection_is_run_again_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bench import contract
+    from bench.contract_rows import Measured
+
+    monkeypatch.setattr(contract, "PAUSE", 0.0)
+    calls: list[int] = []
+
+    def work() -> None:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("FATAL:  sorry, too many clients already\n(more)")
+
+    found = Measured("postgresql")
+    contract._stage(found, "rebuild", lambda _: None, work)
+    assert len(calls) == 2
+    assert found.errors == [
+        "postgresql, rebuild: measured at attempt 2, after PostgreSQL refused a connection "
+        "(too many clients) and the stage was run again from the start"
+    ]
+
+
+def test_a_stage_that_fails_otherwise_is_not_measured_and_not_run_again() -> None:
+    from bench import contract
+    from bench.contract_rows import Measured
+
+    calls: list[int] = []
+
+    def work() -> None:
+        calls.append(1)
+        raise ValueError("no wrk answer\nsecond line")
+
+    found = Measured("sqlite")
+    contract._stage(found, "web", lambda _: None, work)
+    assert len(calls) == 1
+    assert found.errors == ["sqlite, web: not measured (ValueError: no wrk answer)"]
