@@ -1,4 +1,5 @@
-"""`python -m bench [core|web|reform|imports|chaos|rebuild|storage|pages] ...`: the benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests)."""
+"""`python -m bench [contract|core|web|reform|imports|chaos|rebuild|storage|pages] ...`: the
+benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests); without a command, the contract."""
 
 from __future__ import annotations
 
@@ -12,9 +13,29 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="python -m bench",
         description="Sổ Đảng benchmarks; each writes its section of bench/RESULTS.md. "
-        "Without a command: core then web at their default (reduced) scales.",
+        "Without a command: the contract (issue 12) at its default (reduced) scale.",
     )
     sub = p.add_subparsers(dest="bench")
+    contract = sub.add_parser(
+        "contract",
+        help="issue 12: the contract table, now / target / goal on SQLite and PostgreSQL, each "
+        "figure beside its baseline in the same run; the first section of bench/RESULTS.md",
+    )
+    contract.add_argument(
+        "--scale",
+        type=float,
+        default=0.004,
+        help="share of the full province for the import, rebuild and queries; default 0.004",
+    )
+    contract.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    contract.add_argument("--rounds", type=int, default=2, help="rebuild rounds; default 2")
+    contract.add_argument("--samples", type=int, default=200)
+    contract.add_argument(
+        "--web-scale", type=float, default=0.002, help="the web's province (15 cells at 0.002)"
+    )
+    contract.add_argument("--duration", type=int, default=5, help="seconds of wrk per endpoint")
+    contract.add_argument("--connections", type=int, default=64)
+    contract.add_argument("--seed", type=int, default=2024)
     core = sub.add_parser(
         "core",
         help="issue 3: import, rebuild and query latencies vs a CRUD baseline (SQLite, PostgreSQL)",
@@ -174,10 +195,22 @@ def main(argv: list[str] | None = None) -> int:
 
         print(shape(args.scale), generate(args.scale).describe())
         return 0
-    from bench import core, web
+    from bench import contract
 
-    code = core.main(0.01, ["sqlite", "postgresql"], 200, 2024)
-    return code or web.main(0.002, 10, 64, 2024)
+    if args.bench == "contract":
+        return contract.main(
+            contract.Options(
+                args.scale,
+                ("sqlite", "postgresql") if args.db == "both" else (args.db,),
+                args.rounds,
+                args.samples,
+                args.web_scale,
+                args.duration,
+                args.connections,
+                args.seed,
+            )
+        )
+    return contract.main(contract.Options())
 
 
 if __name__ == "__main__":

@@ -177,10 +177,89 @@ def _load(
     return registry, elapsed
 
 
+def release(registry: Any) -> None:
+    """Close the registry and the projections' pooled connections, so that its throwaway
+    database can be dropped."""
+    with contextlib.suppress(Exception):
+        registry.close()
+    from projections.store import engine as engine_module
+
+    for engines in list(getattr(engine_module, "_engines", {}).values()):
+        with contextlib.suppress(Exception):
+            engines.write.dispose()
+
+
+def time_queries(
+    registry: Any, province: BenchProvince, samples: int, seed: int, say: Callable[[str], None]
+) -> tuple[dict[str, list[float]], dict[str, str], list[str]]:
+    """Samples (ms) of each query on a registry whose projections are complete, interleaved round
+    by round with the CRUD baseline built beside them; (timings, query -> baseline, notes)."""
+    from projections.queries import Queries
+
+    notes: list[str] = []
+    queries = Queries(registry.settings)
+    from projections.store.engine import engines_for
+
+    engine = engines_for(registry.settings).read
+    build_baseline(engines_for(registry.settings).write, province)
+    crud = baseline_queries(engine)
+    rng = random.Random(seed)
+    districts = [o.code for o in province.orgs if o.kind == "district"]
+    cells = province.cells
+    span = (province.today - date(2005, 1, 1)).days
+
+    def any_day() -> date:
+        return date(2005, 1, 1) + timedelta(days=rng.randint(0, span))
+
+    def old_known() -> datetime:
+        return datetime(2008, 1, 1, tzinfo=UTC) + timedelta(seconds=rng.randint(0, 7 * 365 * 86400))
+
+    cases: dict[str, Callable[[], Any]] = {
+        "rollup(province, depth=1) at random as_of": lambda: queries.rollup(
+            PROVINCE, as_of=any_day(), depth=1
+        ),
+        "rollup(district, depth=1)": lambda: queries.rollup(rng.choice(districts), depth=1),
+        "roll(cell)": lambda: queries.roll(rng.choice(cells)),
+        "standing(province, year)": lambda: queries.standing(
+            PROVINCE, str(rng.randint(2006, 2024)), as_of=None
+        ),
+        "rollup(province, depth=1) with old known_at": lambda: queries.rollup(
+            PROVINCE, as_of=any_day(), known_at=old_known(), depth=1
+        ),
+        "rollup(province) full tree": lambda: queries.rollup(PROVINCE),
+        "CRUD count(province)": lambda: crud["province"](PROVINCE),
+        "CRUD count(district)": lambda: crud["district"](rng.choice(districts)),
+        "CRUD count(cell)": lambda: crud["cell"](rng.choice(cells)),
+    }
+    baseline_of = {
+        "rollup(province, depth=1) at random as_of": "CRUD count(province)",
+        "rollup(district, depth=1)": "CRUD count(district)",
+        "roll(cell)": "CRUD count(cell)",
+        "standing(province, year)": "CRUD count(province)",
+        "rollup(province, depth=1) with old known_at": "CRUD count(province)",
+        "rollup(province) full tree": "CRUD count(province)",
+    }
+    # Sanity: the projection's count today equals the baseline's (same history).
+    today_total = queries.rollup(PROVINCE, as_of=province.today, depth=0).total
+    crud_total = crud["province"](PROVINCE)
+    if today_total != crud_total:
+        notes.append(f"rollup total {today_total} != CRUD count {crud_total} on {province.today}")
+    say(f"    {samples} samples of each query, interleaved with the CRUD baseline")
+    for case in cases.values():  # warm caches and pools
+        for _ in range(5):
+            case()
+    timings: dict[str, list[float]] = {name: [] for name in cases}
+    for _ in range(samples):
+        for name, case in cases.items():
+            started_ns = time.perf_counter_ns()
+            case()
+            timings[name].append((time.perf_counter_ns() - started_ns) / 1e6)
+    return timings, baseline_of, notes
+
+
 def run_database(
     dialect: str, province: BenchProvince, samples: int, seed: int, say: Callable[[str], None]
 ) -> DbResult:
-    from projections.queries import Queries
     from projections.runner import PROJECTIONS, Runner
 
     result = DbResult(dialect, events=len(province.events))
@@ -202,75 +281,10 @@ def run_database(
             f"    {result.rebuild_events / result.rebuild:,.0f} events/s ({result.rebuild_events:,} log records)"
         )
 
-        queries = Queries(registry.settings)
-        from projections.store.engine import engines_for
-
-        engine = engines_for(registry.settings).read
-        build_baseline(engines_for(registry.settings).write, province)
-        crud = baseline_queries(engine)
-        rng = random.Random(seed)
-        districts = [o.code for o in province.orgs if o.kind == "district"]
-        cells = province.cells
-        span = (province.today - date(2005, 1, 1)).days
-
-        def any_day() -> date:
-            return date(2005, 1, 1) + timedelta(days=rng.randint(0, span))
-
-        def old_known() -> datetime:
-            return datetime(2008, 1, 1, tzinfo=UTC) + timedelta(
-                seconds=rng.randint(0, 7 * 365 * 86400)
-            )
-
-        cases: dict[str, Callable[[], Any]] = {
-            "rollup(province, depth=1) at random as_of": lambda: queries.rollup(
-                PROVINCE, as_of=any_day(), depth=1
-            ),
-            "rollup(district, depth=1)": lambda: queries.rollup(rng.choice(districts), depth=1),
-            "roll(cell)": lambda: queries.roll(rng.choice(cells)),
-            "standing(province, year)": lambda: queries.standing(
-                PROVINCE, str(rng.randint(2006, 2024)), as_of=None
-            ),
-            "rollup(province, depth=1) with old known_at": lambda: queries.rollup(
-                PROVINCE, as_of=any_day(), known_at=old_known(), depth=1
-            ),
-            "rollup(province) full tree": lambda: queries.rollup(PROVINCE),
-            "CRUD count(province)": lambda: crud["province"](PROVINCE),
-            "CRUD count(district)": lambda: crud["district"](rng.choice(districts)),
-            "CRUD count(cell)": lambda: crud["cell"](rng.choice(cells)),
-        }
-        result.baseline_of = {
-            "rollup(province, depth=1) at random as_of": "CRUD count(province)",
-            "rollup(district, depth=1)": "CRUD count(district)",
-            "roll(cell)": "CRUD count(cell)",
-            "standing(province, year)": "CRUD count(province)",
-            "rollup(province, depth=1) with old known_at": "CRUD count(province)",
-            "rollup(province) full tree": "CRUD count(province)",
-        }
-        # Sanity: the projection's count today equals the baseline's (same history).
-        today_total = queries.rollup(PROVINCE, as_of=province.today, depth=0).total
-        crud_total = crud["province"](PROVINCE)
-        if today_total != crud_total:
-            result.notes.append(
-                f"rollup total {today_total} != CRUD count {crud_total} on {province.today}"
-            )
-        say(f"[{dialect}] {samples} samples of each query, interleaved with the CRUD baseline")
-        for case in cases.values():  # warm caches and pools
-            for _ in range(5):
-                case()
-        timings: dict[str, list[float]] = {name: [] for name in cases}
-        for _ in range(samples):
-            for name, case in cases.items():
-                started_ns = time.perf_counter_ns()
-                case()
-                timings[name].append((time.perf_counter_ns() - started_ns) / 1e6)
-        result.queries = timings
-        with contextlib.suppress(Exception):
-            registry.close()
-        from projections.store import engine as engine_module
-
-        for engines in list(getattr(engine_module, "_engines", {}).values()):
-            with contextlib.suppress(Exception):
-                engines.write.dispose()
+        result.queries, result.baseline_of, result.notes = time_queries(
+            registry, province, samples, seed, say
+        )
+        release(registry)
     finally:
         dbs.close()
     return result

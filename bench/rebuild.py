@@ -71,40 +71,50 @@ def read_log(registry: Any, batch: int) -> int:
         position = notes[-1].id
 
 
+def time_rounds(
+    registry: Any, found: Rounds, rounds: int, profile: str, say: Callable[[str], None]
+) -> Rounds:
+    """Time `rounds` rounds of the log read, the figures rebuild and every rebuild, back to back,
+    on a registry whose log is filled; the figures are added to `found`."""
+    from projections.runner import PROJECTIONS, REBUILD_BATCH, Runner
+
+    dialect = found.dialect
+    for number in range(rounds):
+        started, cpu = time.perf_counter(), time.process_time()
+        found.records = read_log(registry, REBUILD_BATCH)
+        found.baseline.append(time.perf_counter() - started)
+        found.spent("baseline", time.process_time() - cpu)
+        started, cpu = time.perf_counter(), time.process_time()
+        if profile and number == 0:
+            with cProfile.Profile() as profiler:
+                Runner(registry, "figures").rebuild()
+            profiler.dump_stats(f"{profile}.{dialect}")
+        else:
+            Runner(registry, "figures").rebuild()
+        found.figures.append(time.perf_counter() - started)
+        found.spent("figures", time.process_time() - cpu)
+        started, cpu = time.perf_counter(), time.process_time()
+        for name in PROJECTIONS:
+            Runner(registry, name).rebuild()
+        found.everything.append(time.perf_counter() - started)
+        found.spent("everything", time.process_time() - cpu)
+        say(
+            f"    round {number + 1}: log read {found.baseline[-1]:.2f} s, figures "
+            f"{found.figures[-1]:.2f} s, all projections {found.everything[-1]:.2f} s"
+        )
+    return found
+
+
 def run_database(
     dialect: str, scale: float, rounds: int, profile: str, say: Callable[[str], None]
 ) -> Rounds:
-    from projections.runner import PROJECTIONS, REBUILD_BATCH, Runner
-
     province = generate(scale)
     found = Rounds(dialect, len(province.events))
     dbs = Databases(dialect)
     try:
         say(f"[{dialect}] import {len(province.events):,} events, projections detached")
         registry, _ = _load(dbs.url("r"), province, False, say)
-        for number in range(rounds):
-            started, cpu = time.perf_counter(), time.process_time()
-            found.records = read_log(registry, REBUILD_BATCH)
-            found.baseline.append(time.perf_counter() - started)
-            found.spent("baseline", time.process_time() - cpu)
-            started, cpu = time.perf_counter(), time.process_time()
-            if profile and number == 0:
-                with cProfile.Profile() as profiler:
-                    Runner(registry, "figures").rebuild()
-                profiler.dump_stats(f"{profile}.{dialect}")
-            else:
-                Runner(registry, "figures").rebuild()
-            found.figures.append(time.perf_counter() - started)
-            found.spent("figures", time.process_time() - cpu)
-            started, cpu = time.perf_counter(), time.process_time()
-            for name in PROJECTIONS:
-                Runner(registry, name).rebuild()
-            found.everything.append(time.perf_counter() - started)
-            found.spent("everything", time.process_time() - cpu)
-            say(
-                f"    round {number + 1}: log read {found.baseline[-1]:.2f} s, figures "
-                f"{found.figures[-1]:.2f} s, all projections {found.everything[-1]:.2f} s"
-            )
+        time_rounds(registry, found, rounds, profile, say)
         with contextlib.suppress(Exception):
             registry.close()
     finally:

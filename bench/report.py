@@ -106,21 +106,24 @@ def facts(
 
 
 def command_line() -> str:
-    return "python -m bench " + " ".join(sys.argv[1:])
+    return " ".join(["python -m bench", *sys.argv[1:]])
 
 
 def now() -> datetime:
     return datetime.now(UTC)
 
 
-def write_section(name: str, text: str) -> Path:
-    """Replace (or append) the section `name` of RESULTS.md."""
+def write_section(name: str, text: str, first: bool = False) -> Path:
+    """Replace the section `name` of RESULTS.md, or add it: at the end, or right after the
+    header when `first` (the contract, which the page opens with)."""
     begin, end = f"<!-- BEGIN {name} -->", f"<!-- END {name} -->"
     block = f"{begin}\n{text.strip()}\n{end}"
     current = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else HEADER
     pattern = re.compile(re.escape(begin) + ".*?" + re.escape(end), re.S)
     if pattern.search(current):
         current = pattern.sub(lambda _: block, current)
+    elif first and current.startswith(HEADER):
+        current = HEADER + "\n" + block + "\n\n" + current[len(HEADER) :].lstrip()
     else:
         current = current.rstrip() + "\n\n" + block + "\n"
     RESULTS.write_text(current, encoding="utf-8")

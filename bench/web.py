@@ -13,13 +13,14 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bench import report
 from bench.core import Databases, _load
-from bench.province import PROVINCE, generate
+from bench.province import PROVINCE, BenchProvince, generate
 from bench.web_serve import POST_LUA, READ_LUA, Server, wrk
 
 TARGET_READ_RATIO = 0.5
@@ -46,13 +47,37 @@ def main(scale: float, duration: int, connections: int, seed: int, only: str = "
     province = generate(scale, seed)
     say(f"province: {province.describe()}")
     workdir = Path(tempfile.mkdtemp(prefix="sodang_bench_web_"))
-    dbs = Databases("postgresql")
+    results, checks = measure("postgresql", province, duration, connections, only, workdir, say)
+    text = render(
+        results, checks, province, scale, duration, connections, started, machine, versions
+    )
+    print()
+    print(text)
+    if only == "all":
+        print(f"\nwritten: {report.write_section('web', text)}")
+    shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+def measure(
+    dialect: str,
+    province: BenchProvince,
+    duration: int,
+    connections: int,
+    only: str,
+    workdir: Path,
+    say: Callable[[str], None],
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Serve `province` from a throwaway database of `dialect` and drive it with wrk: the bare
+    endpoint first, then the reads (unless `only` is "post") and the POSTed admissions, whose
+    201s are checked against the roll and the cells' streams; (figures by endpoint, checks)."""
+    dbs = Databases(dialect)
     servers: list[Server] = []
     results: dict[str, dict[str, Any]] = {}
     checks: list[str] = []
     try:
         url = dbs.url("web")
-        say("loading the province into PostgreSQL (projections attached)")
+        say(f"[{dialect}] loading the province (projections attached)")
         registry, seconds = _load(url, province, True, say)
         say(f"    {len(province.events):,} events in {seconds:.1f} s")
         from services.store.users import UserStore
@@ -131,6 +156,8 @@ def main(scale: float, duration: int, connections: int, seed: int, only: str = "
         )
         if post["stderr"].strip():
             say(post["stderr"][:1000])
+        if post.get("other"):
+            say(f"server log, last lines:\n{app.log.read_text(errors='replace')[-3000:]}")
         ids: list[str] = []
         for path in workdir.glob("ids-*"):
             ids += [line for line in path.read_text().split() if line]
@@ -170,15 +197,7 @@ def main(scale: float, duration: int, connections: int, seed: int, only: str = "
         except Exception:
             pass
         dbs.close()
-    text = render(
-        results, checks, province, scale, duration, connections, started, machine, versions
-    )
-    print()
-    print(text)
-    if only == "all":
-        print(f"\nwritten: {report.write_section('web', text)}")
-    shutil.rmtree(workdir, ignore_errors=True)
-    return 0
+    return results, checks
 
 
 def render(
