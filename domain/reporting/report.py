@@ -10,13 +10,13 @@ streams (the children's states, the superiors, the parent's state) is read by th
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.errors import RuleViolation
+from domain.errors import Mention, RuleViolation
 from domain.reporting.approval import (
     SETTLED,
     Headline,
@@ -177,14 +177,19 @@ class Report(Aggregate):
                 org=self.org,
             )
 
-    def check_children_settled(self, children: Mapping[str, ReportState]) -> None:
-        """A parent approves only after every child approved or was marked not reporting."""
+    def check_children_settled(self, children: Mapping[str, ReportState], on: date) -> None:
+        """A parent approves only after every child approved or was marked not reporting
+        (the children of the report's tree, on `on`: a child moved away since is named only
+        to a reader who reached it then)."""
         waiting = sorted(code for code, state in children.items() if state not in SETTLED)
         if waiting:
             raise RuleViolation(
                 "children_not_approved",
                 f"{len(waiting)} child organization(s) of {self.org} have not approved their "
                 f"report for {self.period}: {', '.join(waiting)}",
+                public=f"{len(waiting)} child organization(s) of {self.org} have not approved "
+                f"their report for {self.period}",
+                mentions=[Mention(code, on) for code in waiting],
                 org=self.org,
                 waiting=waiting,
             )
@@ -206,13 +211,18 @@ class Report(Aggregate):
                 org=self.org,
             )
 
-    def check_parent_not_approved(self, parent: str | None, state: ReportState | None) -> None:
+    def check_parent_not_approved(
+        self, parent: str | None, state: ReportState | None, on: date
+    ) -> None:
         """An approval the parent built on stays until the parent's own is returned."""
         if parent is not None and state is ReportState.APPROVED:
             raise RuleViolation(
                 "parent_report_approved",
                 f"the report of {parent} for {self.period}, built on this one, is approved: "
                 "return it first",
+                public=f"the parent's report for {self.period}, built on this one, is approved: "
+                "return it first",
+                mentions=[Mention(parent, on)],
                 org=self.org,
             )
 
@@ -236,13 +246,13 @@ class Report(Aggregate):
         )
 
     def check_may_approve(
-        self, by_org: str, digest: str, children: Mapping[str, ReportState]
+        self, by_org: str, digest: str, children: Mapping[str, ReportState], on: date
     ) -> None:
         """Every guard of `approve`, callable before the tree head is signed."""
         self.check_own_officer(by_org)
         self.check_not_approved()
         self.check_prepared(digest)
-        self.check_children_settled(children)
+        self.check_children_settled(children, on)
 
     def approve(
         self,
@@ -255,9 +265,11 @@ class Report(Aggregate):
         digest: str,
         figures: Headline,
         children: Mapping[str, ReportState],
+        on: date,
     ) -> None:
-        """Approve the report as compiled at `at` (its figures are then locked as known)."""
-        self.check_may_approve(by_org, digest, children)
+        """Approve the report as compiled at `at` (its figures are then locked as known);
+        `children` are the report's tree's children on `on`, with their reports' states."""
+        self.check_may_approve(by_org, digest, children, on)
         self.trigger_event(
             self.Approved,
             by=by,
@@ -281,12 +293,14 @@ class Report(Aggregate):
         superiors: Collection[str],
         parent: str | None,
         parent_state: ReportState | None,
+        on: date,
         at: datetime,
     ) -> None:
-        """A superior returns an approved report with a reason; it is prepared and approved again."""
+        """A superior returns an approved report with a reason; it is prepared and approved
+        again. `parent` is the report's tree's parent on `on`, with its report's state."""
         self.check_superior(by_org, superiors)
         self.check_approved()
-        self.check_parent_not_approved(parent, parent_state)
+        self.check_parent_not_approved(parent, parent_state, on)
         self.trigger_event(
             self.Returned, by=by, by_org=by_org, reason=check_reason(reason), timestamp=at
         )

@@ -44,6 +44,12 @@ def state_in(uow: UnitOfWork, org: str, period: Period, structure: Structure) ->
     return ReportState.NOT_STARTED if found is None else found.state
 
 
+def queries_of(uow: UnitOfWork) -> Queries:
+    """The registry's read side (services.admission.queries.read_side: one per registry)."""
+    registry: Any = uow.registry
+    return read_side(registry)
+
+
 def current_queries(registry: Any) -> Queries:
     """The read side, caught up with the log first: figures compiled for an approval must
     count every event stored before it."""
@@ -82,7 +88,7 @@ def children_states(
     uow: UnitOfWork, org: str, period: Period, structure: Structure
 ) -> dict[str, ReportState]:
     """Each child's report state, the children as the report's structure has them."""
-    queries = read_side(uow.registry)
+    queries = queries_of(uow)
     children = queries.children(org, structure_day(structure, period, uow.today))
     return {child: state_in(uow, child, period, structure) for child in children}
 
@@ -104,7 +110,8 @@ def approve(
     report = report_of(uow, org, period, structure)
     compilation = compiled(uow, org, period, structure)
     children = children_states(uow, org, period, structure)
-    report.check_may_approve(by_org, compilation.digest(), children)
+    on = min(structure_day(structure, period, uow.today), uow.today)  # the day refusals name
+    report.check_may_approve(by_org, compilation.digest(), children, on)
     head = witnessed_head(uow)
     report.approve(
         by=by,
@@ -115,13 +122,14 @@ def approve(
         digest=compilation.digest(),
         figures=headline_of(compilation),
         children=children,
+        on=on,
     )
     return report
 
 
 def superiors_of(uow: UnitOfWork, org: str) -> list[str]:
     """Today's ancestors: who may act on the organization's report now."""
-    return read_side(uow.registry).ancestors(org, uow.today)
+    return queries_of(uow).ancestors(org, uow.today)
 
 
 def return_(
@@ -134,8 +142,9 @@ def return_(
     reason: str,
 ) -> Report:
     report = report_of(uow, org, period, structure)
-    queries = read_side(uow.registry)
-    parents = queries.ancestors(org, structure_day(structure, period, uow.today))
+    queries = queries_of(uow)
+    day = structure_day(structure, period, uow.today)
+    parents = queries.ancestors(org, day)
     parent = parents[0] if parents else None
     parent_state = None if parent is None else state_in(uow, parent, period, structure)
     report.return_(
@@ -145,6 +154,7 @@ def return_(
         superiors=superiors_of(uow, org),
         parent=parent,
         parent_state=parent_state,
+        on=min(day, uow.today),
         at=uow.now,
     )
     return report

@@ -69,15 +69,21 @@ def period_tree(registry: Any, root: str, period: Period, structure: Structure) 
     """Every organization of `root`'s subtree with its report's state, and the late ones."""
     today = registry.today()
     day = structure_day(structure, period, today)
-    tree = read_side(registry).tree()
+    queries = read_side(registry)
+    queries.org(root)  # NotFound for an unknown code
+    tree = queries.tree()
     codes = tree.subtree(root, day)
+    namespace = registry.ids.namespace
+    ids = {code: report_id(namespace, code, period, structure) for code in codes}
+    # Most organizations of a large subtree have no report yet: learn which do in one query.
+    started = registry.existing(set(ids.values()))
     depths = {root: 0}
     rows = []
     for code in codes:
         parent = tree.parent_on(code, day) if code != root else None
         if parent is not None:
             depths[code] = depths.get(parent, 0) + 1
-        report = stored_report(registry, code, period, structure)
+        report = stored_report(registry, code, period, structure) if ids[code] in started else None
         rows.append(row_of(code, tree, day, parent, depths.get(code, 0), report, period, today))
     return PeriodTree(root, period, structure, day, due_on(period), today, rows)
 

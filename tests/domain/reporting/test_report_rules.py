@@ -46,6 +46,7 @@ def approve(
         digest=digest,
         figures=FIGURES,
         children=children or {},
+        on=date(2025, 6, 30),
     )
 
 
@@ -110,6 +111,7 @@ def test_only_a_superior_returns_an_approved_report_with_a_reason():
             superiors=["T01"],
             parent="T01",
             parent_state=None,
+            on=H1.end,
             at=AT,
         )
     )
@@ -121,6 +123,7 @@ def test_only_a_superior_returns_an_approved_report_with_a_reason():
             superiors=["T01"],
             parent="T01",
             parent_state=None,
+            on=H1.end,
             at=AT,
         )
     )
@@ -132,6 +135,7 @@ def test_only_a_superior_returns_an_approved_report_with_a_reason():
             superiors=["T01"],
             parent="T01",
             parent_state=None,
+            on=H1.end,
             at=AT,
         )
     report.return_(
@@ -141,6 +145,7 @@ def test_only_a_superior_returns_an_approved_report_with_a_reason():
         superiors=["T01"],
         parent="T01",
         parent_state=None,
+        on=H1.end,
         at=AT,
     )
 
@@ -158,6 +163,7 @@ def test_a_returned_report_is_prepared_and_approved_again():
         superiors=["T01"],
         parent="T01",
         parent_state=None,
+        on=H1.end,
         at=AT,
     )
 
@@ -182,6 +188,7 @@ def test_a_report_the_parent_approved_on_is_not_returned():
             superiors=["T01"],
             parent="T01",
             parent_state=ReportState.APPROVED,
+            on=H1.end,
             at=AT,
         )
     )

@@ -143,3 +143,18 @@ def test_headline_figures_balance_brought_forward_increases_decreases_and_end(
         queries, peopled.province, Period.first_half(2025), Structure.AS_STRUCTURED
     )
     assert (whole.brought_forward, whole.increases, whole.decreases, whole.at_end) == (2, 1, 0, 3)
+
+
+def test_the_log_verifies_against_the_checkpoint_an_approval_signed(
+    desk, peopled, settings, monkeypatch
+):
+    from tests.services.integrity.conftest import cli_for
+
+    report = desk.prepare_and_approve(peopled.cell, YEAR)
+    desk.on(date(2025, 2, 1))
+    desk.admit(peopled.cell, date(2025, 1, 20))  # the log grows past the approval
+
+    checkpoint = settings.witness_dir / report.approval["tree_head"]["checkpoint"]
+    result = cli_for(settings, monkeypatch)("verify", "--against", str(checkpoint))
+
+    assert result.exit_code == 0, result.output

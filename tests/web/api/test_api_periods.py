@@ -36,6 +36,7 @@ def test_a_commune_approves_once_its_cells_have_or_are_marked_not_reporting(offi
     approved = step(officers["commune"], peopled.committee, "approve")
 
     assert (early.status_code, early.get_json()["code"]) == (409, "children_not_approved")
+    assert peopled.other_cell in early.get_json()["message"]  # in the commune's own subtree
     assert marked.get_json()["state"] == "not_reporting"
     assert (approved.status_code, approved.get_json()["state"]) == (200, "approved")
     assert approved.get_json()["position"] is not None
