@@ -158,3 +158,24 @@ def test_the_log_verifies_against_the_checkpoint_an_approval_signed(
     result = cli_for(settings, monkeypatch)("verify", "--against", str(checkpoint))
 
     assert result.exit_code == 0, result.output
+
+
+def test_a_restated_report_is_approved_on_todays_tree_with_its_stock_figures(
+    desk, peopled, registry
+):
+    for org in (peopled.cell, peopled.other_cell):
+        desk.prepare_and_approve(org, YEAR, structure=Structure.RESTATED)
+    desk.prepare(peopled.committee, YEAR, structure=Structure.RESTATED)
+
+    approved = desk.approve(peopled.committee, YEAR, structure=Structure.RESTATED)
+
+    assert approved.approval["figures"] == {
+        "brought_forward": 0,
+        "increases": None,  # the headline compiler leaves restated flows to the forms
+        "decreases": None,
+        "at_end": 2,
+    }
+    as_structured = report_id(
+        registry.ids.namespace, peopled.committee, YEAR, Structure.AS_STRUCTURED
+    )
+    assert not registry.existing({as_structured})  # one stream per structure
