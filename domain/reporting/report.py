@@ -46,7 +46,7 @@ class Report(Aggregate):
         figures: dict[str, Any]
 
         def apply(self, aggregate: Report) -> None:
-            aggregate.state = ReportState.PREPARED
+            aggregate.stage = ReportState.PREPARED.value
             aggregate.prepared = {"by": self.by, "at": self.at, "digest": self.digest}
 
     class Approved(Aggregate.Event):
@@ -64,7 +64,7 @@ class Report(Aggregate):
         figures: dict[str, Any]
 
         def apply(self, aggregate: Report) -> None:
-            aggregate.state = ReportState.APPROVED
+            aggregate.stage = ReportState.APPROVED.value
             aggregate.approvals.append(
                 {
                     "by": self.by,
@@ -84,7 +84,7 @@ class Report(Aggregate):
         reason: str
 
         def apply(self, aggregate: Report) -> None:
-            aggregate.state = ReportState.RETURNED
+            aggregate.stage = ReportState.RETURNED.value
             aggregate.reason = self.reason
 
     class MarkedNotReporting(Aggregate.Event):
@@ -95,14 +95,15 @@ class Report(Aggregate):
         reason: str
 
         def apply(self, aggregate: Report) -> None:
-            aggregate.state = ReportState.NOT_REPORTING
+            aggregate.stage = ReportState.NOT_REPORTING.value
             aggregate.reason = self.reason
 
     def __init__(self, org: str, period: str, structure: str) -> None:
         self.org = org
         self.period = period
         self.structure = structure
-        self.state = ReportState.NOT_STARTED
+        # Kept as text: a snapshot's JSON gives a StrEnum back as str (eventsourcing-notes §1.4).
+        self.stage = ReportState.NOT_STARTED.value
         self.prepared: dict[str, Any] | None = None
         self.approvals: list[dict[str, Any]] = []
         self.reason: str | None = None
@@ -121,6 +122,10 @@ class Report(Aggregate):
         )
 
     # -- reads --------------------------------------------------------------------------
+
+    @property
+    def state(self) -> ReportState:
+        return ReportState(self.stage)
 
     @property
     def approval(self) -> dict[str, Any] | None:
