@@ -48,6 +48,20 @@ class Row:
     actions: tuple[str, ...]
 
 
+def latest_period(day: date) -> Period:
+    """The latest report period over by `day`: the first half from July, else last year."""
+    if (day.month, day.day) > (6, 30):
+        return Period.first_half(day.year)
+    return Period.year(day.year - 1)
+
+
+@bp.app_template_global()
+def report_period_key() -> str:
+    """The period the pages link to (the dashboard's "Báo cáo thống kê"); called only by the
+    pages that show the link, so an error page never reads the clock's registry."""
+    return latest_period(today()).key
+
+
 def period_of(text: str) -> Period:
     try:
         return Period.parse(text)

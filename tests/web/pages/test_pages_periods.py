@@ -124,3 +124,16 @@ def test_every_report_rule_is_explained_in_both_languages(rule: str) -> None:
 
     assert rule in RULES
     assert explanation(rule, "vi") != explanation(rule, "en")
+
+
+def test_the_dashboard_links_to_the_latest_period_over(commune, peopled):
+    page = commune.text(f"/orgs/{peopled.committee}")
+
+    assert f"/orgs/{peopled.committee}/periods/2026-H1" in page  # today is 21 November 2026
+
+
+def test_the_latest_period_over_is_last_year_until_july() -> None:
+    from web.pages.views_periods import latest_period
+
+    assert latest_period(date(2026, 6, 30)) == Period.year(2025)
+    assert latest_period(date(2026, 7, 1)) == Period.first_half(2026)
