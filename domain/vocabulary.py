@@ -142,6 +142,15 @@ STRIKE_OFF_REASONS: Mapping[str, str] = {
 }
 
 # Every table by the name the pages give its group of values (`label("kind", ...)`).
+# Where an organization's statistics report stands for a period (domain.reporting.approval).
+REPORT_STATES: Mapping[str, str] = {
+    "not_started": "Chưa lập",
+    "prepared": "Đã lập, chờ duyệt",
+    "approved": "Đã duyệt",
+    "returned": "Bị trả lại",
+    "not_reporting": "Không báo cáo",
+}
+
 TABLES: Mapping[str, Mapping[str, str]] = {
     "kind": ORG_KINDS,
     "status": MEMBER_STATUSES,
@@ -155,6 +164,7 @@ TABLES: Mapping[str, Mapping[str, str]] = {
     "strike_off": STRIKE_OFF_REASONS,
     "flow": FLOWS,
     "indicator": INDICATORS,
+    "report_state": REPORT_STATES,
 }
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from uuid import UUID
 
+from domain.reporting.period import Period, Structure
 from domain.roll.values import OrgKind
 from services.admission.commands import OpenDossier, StepCommand
 from services.roll.commands import Command as RollEvent
@@ -190,3 +191,40 @@ class RevokeAdmissionAuthority(Command):
     code: str
     from_on: date
     document_no: str
+
+
+@dataclass(frozen=True)
+class ReportCommand:
+    """The fields of every step of an organization's report for a period (báo cáo thống kê, issue 14).
+
+    `by_org` is the sender's own organization (their account's): the report's guards tell
+    its own officer from a superior's by it (domain.reporting.report)."""
+
+    org: str
+    period: Period
+    structure: Structure
+    by_org: str
+
+
+@dataclass(frozen=True)
+class PrepareReport(ReportCommand, Command):
+    """Compile the report and put it up for approval (lập biểu)."""
+
+
+@dataclass(frozen=True)
+class ApproveReport(ReportCommand, Command):
+    """The organization's officer approves its report, once every child has (phê duyệt)."""
+
+
+@dataclass(frozen=True)
+class ReturnReport(ReportCommand, Command):
+    """A superior returns an approved report with a reason (trả lại)."""
+
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class MarkNotReporting(ReportCommand, Command):
+    """A superior marks an organization as not reporting for the period, with a reason."""
+
+    reason: str = ""

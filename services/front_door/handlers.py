@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from services.front_door import admission_routes as admission
+from services.front_door import report_routes as report
 from services.front_door import roll_routes as roll
 from services.front_door import structure_routes as structure
 from services.front_door.commands import (
@@ -54,6 +55,7 @@ HANDLERS: dict[type[Command], Route] = {
     MergeOrganizations: Route(structure.merge, structure.merge_touches, structure.merge_founds),
     SplitOrganization: Route(structure.split, structure.split_touches, structure.split_founds),
     DissolveOrganization: Route(structure.dissolve, structure.dissolve_touches),
+    **report.ROUTES,
 }
 
 

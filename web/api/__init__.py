@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_smorest import Api
 
-from web.api import dossiers, me, orgs, reorganizations, reports, search, structure
+from web.api import dossiers, me, orgs, periods, reorganizations, reports, search, structure
 from web.errors import ErrorSchema
 
 PREFIX = "/api/v1"
@@ -17,6 +17,7 @@ BLUEPRINTS = (
     reorganizations.blp,
     dossiers.blp,
     search.blp,
+    periods.blp,
 )
 
 DESCRIPTION = """\

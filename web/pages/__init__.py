@@ -25,6 +25,7 @@ from web.pages import (
     views_exports,
     views_lineage,
     views_members,
+    views_periods,
     views_quotas,
     views_reorganize,
     views_search,
@@ -53,6 +54,7 @@ BLUEPRINTS = (
     views_dossiers.bp,
     views_dossier.bp,
     views_search.bp,
+    views_periods.bp,
 )
 
 

@@ -176,6 +176,15 @@ RULES: dict[str, str] = {
     "authority_for_grassroots_committee_only": (
         "Chỉ đảng ủy cơ sở mới có thể được ủy quyền quyết định kết nạp đảng viên."
     ),
+    "report_already_approved": "Báo cáo kỳ này đã được duyệt: muốn sửa, cấp trên phải trả lại báo cáo trước.",
+    "report_not_reporting": "Tổ chức này đã được cấp trên đánh dấu không báo cáo kỳ này.",
+    "report_not_prepared": "Báo cáo phải được lập biểu trước khi phê duyệt (sau khi bị trả lại cũng vậy).",
+    "report_changed_since_prepared": "Số liệu đã thay đổi từ khi lập biểu: hãy lập biểu lại rồi mới duyệt.",
+    "approver_not_own_officer": "Chỉ cán bộ của chính tổ chức mới phê duyệt báo cáo của tổ chức đó.",
+    "children_not_approved": "Cấp trên chỉ duyệt sau khi mọi tổ chức trực thuộc đã duyệt báo cáo của mình (hoặc được đánh dấu không báo cáo).",
+    "not_superior": "Chỉ cấp trên mới trả lại báo cáo hoặc đánh dấu một tổ chức không báo cáo.",
+    "report_not_approved": "Báo cáo chưa được duyệt nên không có gì để trả lại.",
+    "parent_report_approved": "Báo cáo của cấp trên trực tiếp, tổng hợp từ báo cáo này, đã được duyệt: hãy trả lại báo cáo cấp trên trước.",
 }
 
 UNKNOWN_RULE = "Thao tác bị từ chối theo quy định; không có gì được ghi."

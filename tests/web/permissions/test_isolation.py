@@ -222,6 +222,9 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("dossiers.Authority", "POST"): Example(body=lambda code: AUTHORITY),
     # the search names an organization by its code in the query: a foreign one finds nothing
     ("search.Search", "GET"): Example(query=lambda code: {"q": code}),
+    # report periods (issue 14): the subtree's reports, and a step on the organization's own
+    ("periods.Reports", "GET"): Example(),
+    ("periods.Reports", "POST"): Example(body=lambda code: {"action": "prepare"}),
     # the pages (web/pages): forms are posted empty, CSRF off, so that access decides
     ("pages_dashboard.dashboard", "GET"): Example(dated=True),
     ("pages_dashboard.roll", "GET"): Example(dated=True),
@@ -252,6 +255,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_reorganize.split", "POST"): Example(),
     ("pages_search.search_page", "GET"): Example(query=lambda code: {"q": code}, dated=True),
     ("pages_search.go", "GET"): Example(query=lambda code: {"code": code}, dated=True),
+    ("pages_periods.period_page", "GET"): Example(),
+    ("pages_periods.period_page", "POST"): Example(),
 }
 # Routes that name no organization, each with the reason it needs no isolation check.
 PUBLIC = {

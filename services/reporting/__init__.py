@@ -1,0 +1,1 @@
+"""Report periods and their approval up the tree (services of domain/reporting)."""
