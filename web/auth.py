@@ -6,8 +6,9 @@ requests that carry a bearer token are exempt (a browser never adds that header 
 
 Each worker keeps the accounts its tokens and sessions resolved to (`AccountCache`), valid only
 while the users' version read at the start of the request is the one they were resolved at:
-one cheap query instead of the account lookup, and a sign-out, a new password or token or a
-disabled account made by any worker ends the cached ones at once.
+no account lookup for a repeated caller (a GET reads the version in the same query as the log's
+head and the projections' positions: services/store/positions.py), and a sign-out, a new
+password or token or a disabled account made by any worker ends the cached ones at once.
 """
 
 from __future__ import annotations
