@@ -256,7 +256,7 @@ def render(
                     "met" if ratio_ok else "**missed**",
                     "a repeated read is answered from the worker's answer cache (web/answer_cache.py) after one query "
                     "(the log's head, the projections' positions and the users' version: services/store/positions.py) "
-                    "and Flask's request handling, about 0.45-0.55 ms of CPU in process against 0.14 ms for the bare "
+                    "and Flask's request handling, about 0.4-0.8 ms of CPU in process against 0.14 ms for the bare "
                     "endpoint (python -m bench web-cpu), plus PostgreSQL's own work for the query; wrk shares the 2 cores; "
                     "non-2xx are PostgreSQL refusing connections when other runs hold its max_connections (503 the database is busy)",
                 ]
