@@ -1,4 +1,5 @@
-"""The registry, the report queries and the user store: built lazily, once per worker process.
+"""The registry, the report queries, the user store and the positions reader (one query per
+GET: services/store/positions.py): built lazily, once per worker process.
 
 Nothing here is built when the app is created: gunicorn forks its workers from the master,
 and a database pool created before the fork would be shared by every child (eventsourcing
