@@ -1,5 +1,5 @@
-"""`python -m bench [contract|core|web|reform|imports|chaos|rebuild|storage|pages] ...`: the
-benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests); without a command, the contract."""
+"""`python -m bench [contract|core|web|web-cpu|reform|imports|chaos|rebuild|storage|pages] ...`:
+the benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests); without a command, the contract."""
 
 from __future__ import annotations
 
@@ -67,6 +67,19 @@ def parser() -> argparse.ArgumentParser:
         choices=["all", "post"],
         default="all",
         help="post: only the bare endpoint and the POST admissions (writes under load, issue 12 item 4)",
+    )
+    web_cpu = sub.add_parser(
+        "web-cpu",
+        help="issue 12: CPU per cached GET in process (Flask test client) vs a bare Flask endpoint",
+    )
+    web_cpu.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    web_cpu.add_argument("--requests", type=int, default=300, help="per route and round")
+    web_cpu.add_argument("--rounds", type=int, default=3)
+    web_cpu.add_argument(
+        "--profile",
+        choices=["", "rollup", "standings", "roll"],
+        default="",
+        help="print a cProfile of this route instead",
     )
     reform = sub.add_parser(
         "reform",
@@ -162,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import web
 
         return web.main(args.scale, args.duration, args.connections, args.seed, args.only)
+    if args.bench == "web-cpu":
+        from bench import web_cpu
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        return web_cpu.main(dbs, args.requests, args.rounds, args.profile)
     if args.bench == "reform":
         from bench import reform
 

@@ -273,10 +273,11 @@ def render(
                     f">= {TARGET_READ_RATIO}x bare req/s",
                     f"{r['rps'] / bare:.2f}x",
                     "met" if ratio_ok else "**missed**",
-                    "a repeated read is answered from the worker's answer cache (web/answer_cache.py), but still pays the "
-                    "bearer token lookup and the freshness check (three queries, about 2 ms of CPU in process against 0.14 ms "
-                    "for the bare endpoint); wrk shares the 2 cores; non-2xx are PostgreSQL refusing connections when "
-                    "other runs hold its max_connections (503 the database is busy)",
+                    "a repeated read is answered from the worker's answer cache (web/answer_cache.py) after one query "
+                    "(the log's head, the projections' positions and the users' version: services/store/positions.py) "
+                    "and Flask's request handling, about 0.4-0.8 ms of CPU in process against 0.14 ms for the bare "
+                    "endpoint (python -m bench web-cpu), plus PostgreSQL's own work for the query; wrk shares the 2 cores; "
+                    "non-2xx are PostgreSQL refusing connections when other runs hold its max_connections (503 the database is busy)",
                 ]
             )
             trows.append(
@@ -286,7 +287,7 @@ def render(
                     f"{r['p99']:.1f} ms",
                     "met" if p99_ok else "**missed**",
                     f"{connections} connections queue on {workers.split()[0]} workers x {threads} threads: p99 ~ queue depth x "
-                    "service time (about 2 ms of CPU per cached answer, 5-9 ms computed, in process; see Reads below)",
+                    "service time (about 0.5 ms of CPU per cached answer, 5-9 ms computed, in process; see Reads below)",
                 ]
             )
         elif name.startswith("POST"):

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from projections.runner import lowest_position
+from projections.runner import PROJECTIONS, lowest_position
 from projections.wiring import catch_up
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,22 @@ class Freshness:
         return self.position < self.log_position
 
 
-def freshness(registry: Any, wait: float = 0.0) -> Freshness:
-    """Where the read models stand; when behind, first catch up for at most `wait` seconds."""
-    head = registry.max_position()
-    position = lowest_position(registry)
+def reached(positions: Mapping[str, int]) -> int:
+    """The log position every projection has reached, from the active ones' positions."""
+    return min(positions.get(name, 0) for name in PROJECTIONS)
+
+
+def freshness(
+    registry: Any, wait: float = 0.0, read: tuple[int, Mapping[str, int]] | None = None
+) -> Freshness:
+    """Where the read models stand; when behind, first catch up for at most `wait` seconds.
+
+    `read`: the log's head and the active projections' positions, when the caller read them
+    already (services.store.positions: one query with the users' version); else read here."""
+    if read is None:
+        head, position = registry.max_position(), lowest_position(registry)
+    else:
+        head, position = read[0], reached(read[1])
     if position < head and wait > 0:
         try:
             catch_up(registry, within=wait)

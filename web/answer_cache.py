@@ -14,6 +14,10 @@ the JSON bodies it served in a bounded LRU, keyed by everything the answer depen
   never served an answer computed for another account, so a foreign caller still meets the
   access check and its 404.
 
+Each kept answer carries an entity tag (`ETag`, from its positions and its body): a client that
+sends it back in `If-None-Match` while the log stands still is answered 304 without the body,
+after the same authentication and under the same key (its caller, its arguments).
+
 The check runs after the caller is authenticated (a signed-out or disabled account never
 reaches it) and only caches 200 answers; refusals are computed every time. A cached answer is
 the serialized body: the view, its argument parsing and the schema's dumping are skipped, and
@@ -26,6 +30,7 @@ commit newer, while a write lands between the two).
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -61,6 +66,14 @@ MAX_ANSWER = 8 * 1024 * 1024  # a bigger body (a province's whole roll) is not k
 class Answer:
     body: bytes
     mimetype: str
+    etag: str = ""  # of the body at its positions (`tag`); "" for answers kept without one
+
+
+def tag(body: bytes, positions: tuple[int, int]) -> str:
+    """The entity tag of an answer: its positions (which decide its freshness labels) and a
+    digest of its body, so an unchanged figure keeps its tag only while the log stands still."""
+    digest = hashlib.blake2b(body, digest_size=12).hexdigest()
+    return f"{positions[0]}-{positions[1]}-{digest}"
 
 
 class AnswerCache:
@@ -153,7 +166,14 @@ def serve_cached() -> Response | None:
     if answer is None:
         return None
     g.sodang_answer_key = None  # served from the cache: nothing to store
-    return Response(answer.body, status=200, mimetype=answer.mimetype)
+    if answer.etag and request.if_none_match.contains(answer.etag):
+        unchanged = Response(status=304)
+        unchanged.set_etag(answer.etag)
+        return unchanged
+    served = Response(answer.body, status=200, mimetype=answer.mimetype)
+    if answer.etag:
+        served.set_etag(answer.etag)
+    return served
 
 
 def keep_answer(response: Response) -> Response:
@@ -164,8 +184,10 @@ def keep_answer(response: Response) -> Response:
     if response.direct_passthrough or response.is_streamed:
         return response
     key, positions = found
-    answer = Answer(response.get_data(), response.mimetype or "application/json")
+    body = response.get_data()
+    answer = Answer(body, response.mimetype or "application/json", tag(body, positions))
     cache_of(current_app).put(key, positions, answer)
+    response.set_etag(answer.etag)
     return response
 
 

@@ -6,8 +6,9 @@ requests that carry a bearer token are exempt (a browser never adds that header 
 
 Each worker keeps the accounts its tokens and sessions resolved to (`AccountCache`), valid only
 while the users' version read at the start of the request is the one they were resolved at:
-one cheap query instead of the account lookup, and a sign-out, a new password or token or a
-disabled account made by any worker ends the cached ones at once.
+no account lookup for a repeated caller (a GET reads the version in the same query as the log's
+head and the projections' positions: services/store/positions.py), and a sign-out, a new
+password or token or a disabled account made by any worker ends the cached ones at once.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from datetime import timedelta
 from typing import ParamSpec
 from urllib.parse import quote, urlsplit
 
-from flask import Flask, current_app, g, redirect, request, session
-from flask.sessions import SecureCookieSessionInterface
+from flask import Flask, Request, Response, current_app, g, redirect, request, session
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFProtect
+from itsdangerous import URLSafeTimedSerializer
 
 from services.store.users import User, UserStore, hash_token
 from web import extensions
@@ -106,14 +108,20 @@ def _load_user() -> User | None:
     cache: AccountCache = current_app.extensions[CACHE_KEY]
     if token is not None:
         return cache.resolve(
-            users.version(), ("token", hash_token(token), 0), lambda: users.by_token(token)
+            _version(users), ("token", hash_token(token), 0), lambda: users.by_token(token)
         )
     user_id, epoch = session.get(SESSION_KEY), session.get(EPOCH_KEY)
     if not isinstance(user_id, int) or not isinstance(epoch, int):
         return None
     return cache.resolve(
-        users.version(), ("session", user_id, epoch), lambda: _by_session(users, user_id, epoch)
+        _version(users), ("session", user_id, epoch), lambda: _by_session(users, user_id, epoch)
     )
+
+
+def _version(users: UserStore) -> int:
+    """The users' version, read in this read's one positions query when there is one."""
+    found = extensions.request_positions()
+    return users.version() if found is None else found.users_version
 
 
 def _by_session(users: UserStore, user_id: int, epoch: int) -> User | None:
@@ -175,7 +183,37 @@ def login_required(view: Callable[P, ResponseReturnValue]) -> Callable[P, Respon
 
 
 class SessionInterface(SecureCookieSessionInterface):
-    """Secure cookies, except over plain HTTP to this machine itself (the demo on 127.0.0.1)."""
+    """Secure cookies, except over plain HTTP to this machine itself (the demo on 127.0.0.1).
+
+    Per request it does only what the request needs: a request without a session cookie (an
+    API client with its token) builds no signing serializer, and one whose session stayed
+    empty and untouched sets no cookie attributes; the serializer is built once per set of keys.
+    """
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[object, ...], URLSafeTimedSerializer] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (*(app.config["SECRET_KEY_FALLBACKS"] or ()), app.secret_key)
+        found = self._serializers.get(keys)
+        if found is None:
+            found = super().get_signing_serializer(app)
+            if found is None:
+                return None
+            self._serializers = {keys: found}  # a new key replaces the old serializer
+        return found
+
+    def open_session(self, app: Flask, request: Request) -> SecureCookieSession | None:
+        if app.secret_key and not request.cookies.get(self.get_cookie_name(app)):
+            return self.session_class()  # nothing to verify
+        return super().open_session(app, request)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        if not session and not session.modified:
+            if session.accessed:
+                response.vary.add("Cookie")
+            return  # as Flask's own: no cookie to set or to delete
+        super().save_session(app, session, response)
 
     def get_cookie_secure(self, app: Flask) -> bool:
         if not app.config["SESSION_COOKIE_SECURE"]:

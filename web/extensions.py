@@ -1,4 +1,5 @@
-"""The registry, the report queries and the user store: built lazily, once per worker process.
+"""The registry, the report queries, the user store and the positions reader (one query per
+GET: services/store/positions.py): built lazily, once per worker process.
 
 Nothing here is built when the app is created: gunicorn forks its workers from the master,
 and a database pool created before the fork would be shared by every child (eventsourcing
@@ -15,9 +16,10 @@ from contextlib import AbstractContextManager
 from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, has_request_context, request
 
 from services.config import Settings
+from services.store.positions import PositionReader, Positions
 
 if TYPE_CHECKING:
     from projections.freshness import Follower
@@ -59,8 +61,14 @@ class Services:
         self.queries: Once[Queries] = Once()
         self.users: Once[UserStore] = Once()
         self.follower: Once[Follower] = Once()
+        self.positions: Once[PositionReader] = Once()
 
-    def parts(self) -> dict[str, Once[Registry] | Once[Queries] | Once[UserStore] | Once[Follower]]:
+    def parts(
+        self,
+    ) -> dict[
+        str,
+        Once[Registry] | Once[Queries] | Once[UserStore] | Once[Follower] | Once[PositionReader],
+    ]:
         if self.pid != os.getpid():
             # Inherited through a fork: never touch the parent's connections.
             self._fresh()
@@ -69,6 +77,7 @@ class Services:
             "queries": self.queries,
             "users": self.users,
             "follower": self.follower,
+            "positions": self.positions,
         }
 
     @property
@@ -134,6 +143,36 @@ def get_registry() -> Registry:
     return found.registry.get(lambda: build_registry(found.settings, found.clock))
 
 
+def built_registry() -> Registry | None:
+    """The registry if this process has it already (web.freshness reads the request's positions
+    through it; a request that only needs the accounts never builds it)."""
+    found = services()
+    given: Registry | None = found.config.get("SODANG_REGISTRY")
+    return given if given is not None else found.registry.value
+
+
+def request_positions() -> Positions | None:
+    """The log's head, the projections' positions and the users' version this read stands at,
+    read once per GET or HEAD in one query (services.store.positions), shared by the account
+    check (web.auth) and the freshness check (web.freshness). None for other methods, before
+    this process has built its registry, or when the one query fails: each part is then read
+    on its own."""
+    from web.freshness import READS
+
+    if not has_request_context() or request.method not in READS:
+        return None
+    if "sodang_positions" in g:
+        kept: Positions | None = g.sodang_positions
+        return kept
+    registry = built_registry()
+    if registry is None:
+        found = g.sodang_positions = None
+        return found
+    reader = services().positions.get(lambda: PositionReader(registry))
+    found = g.sodang_positions = reader.read()
+    return found
+
+
 def get_queries() -> Queries:
     """The report queries (read models) of this process."""
     from projections.queries import Queries
@@ -142,7 +181,7 @@ def get_queries() -> Queries:
     found = services()
     # The read models catch up through the registry's saves; a read also checks that they
     # are not behind the log (a writer killed before catching them up) and says so.
-    note(get_registry())
+    note(get_registry(), request_positions())
     return found.queries.get(lambda: Queries(found.settings, clock=found.clock))
 
 
@@ -171,6 +210,7 @@ def warm_up(app: Flask) -> None:
         registry = get_registry()  # catches the projections up (projections.wiring.attach)
         get_queries()
         get_users()
+        services().positions.get(lambda: PositionReader(registry))
         if app.config.get("SODANG_FOLLOW", True):
             from projections.freshness import Follower
 

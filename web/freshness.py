@@ -19,13 +19,15 @@ from flask import Flask, Response, current_app, g, has_request_context, request
 if TYPE_CHECKING:
     from projections.freshness import Freshness
     from services.registry import Registry
+    from services.store.positions import Positions
 
 WAIT = 2.0  # seconds a read may spend catching the projections up before answering
 READS = ("GET", "HEAD")
 
 
-def note(registry: Registry) -> Freshness | None:
-    """The freshness of this request's reads, measured once (GET and HEAD only)."""
+def note(registry: Registry, read: Positions | None = None) -> Freshness | None:
+    """The freshness of this request's reads, measured once (GET and HEAD only); from `read`,
+    the request's positions (web.extensions.request_positions), when it could be read."""
     if not has_request_context() or request.method not in READS:
         return None
     found: Freshness | None = g.get("sodang_freshness")
@@ -33,7 +35,8 @@ def note(registry: Registry) -> Freshness | None:
         from projections.freshness import freshness
 
         wait = float(current_app.config.get("SODANG_FRESHNESS_WAIT", WAIT))
-        found = g.sodang_freshness = freshness(registry, wait)
+        stand = None if read is None else (read.head, read.projections)
+        found = g.sodang_freshness = freshness(registry, wait, stand)
     return found
 
 

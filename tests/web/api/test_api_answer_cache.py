@@ -10,9 +10,11 @@ import pytest
 from flask import Flask, request
 from flask_wtf.csrf import generate_csrf
 
+from projections import freshness as projections_freshness
 from services.config import Settings
 from services.registry import Registry
 from services.roll.commands import Admit, Decision, MemberRef
+from services.store.positions import PositionReader
 from services.store.users import UserStore
 from tests import writes
 from tests.web.conftest import PASSWORD, Api, Tree, admission
@@ -214,3 +216,115 @@ def test_a_lagging_answer_served_again_still_says_it_lags_and_the_catch_up_repla
 
     assert [(b["total"], b["lagging"]) for b in behind] == [(0, True), (0, True)]
     assert caught_up["total"] == 1 and "lagging" not in caught_up
+
+
+def test_an_answer_sent_back_by_its_etag_is_answered_304_without_a_body(
+    app: Flask, officer: Api, tree: Tree
+) -> None:
+    path = ROLLUP.format(tree.district)
+    first = officer.get(path)
+    etag = first.headers["ETag"]
+
+    again = officer.client.get(path, headers=officer.headers({"If-None-Match": etag}))
+
+    assert first.status_code == 200 and etag
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    assert again.headers["ETag"] == etag
+    assert again.headers["X-Sodang-Position"] == first.headers["X-Sodang-Position"]
+    assert again.headers["Cache-Control"] == "no-store"
+
+
+def test_an_etag_from_before_a_write_gets_the_new_answer(officer: Api, tree: Tree) -> None:
+    path = ROLLUP.format(tree.district)
+    first = officer.get(path)
+    officer.get(path)  # kept
+
+    stored = officer.post(EVENTS.format(tree.cell), admission())
+    after = officer.client.get(
+        path, headers=officer.headers({"If-None-Match": first.headers["ETag"]})
+    )
+
+    assert stored.status_code == 201
+    assert after.status_code == 200
+    assert after.get_json()["total"] == first.get_json()["total"] + 1
+    assert after.headers["ETag"] != first.headers["ETag"]
+
+
+def test_a_replaced_token_sending_its_kept_etag_is_refused(
+    users: UserStore, officer: Api, tree: Tree
+) -> None:
+    path = ROLLUP.format(tree.district)
+    etag = officer.get(path).headers["ETag"]
+    officer.get(path)
+
+    users.issue_token("h01.officer")
+    answer = officer.client.get(path, headers=officer.headers({"If-None-Match": etag}))
+
+    assert answer.status_code == 401
+    assert "ETag" not in answer.headers
+
+
+def test_a_caller_of_another_reach_sending_a_kept_etag_gets_its_404(
+    officer: Api, make_api: Callable[..., Api], tree: Tree
+) -> None:
+    path = ROLLUP.format(tree.district)
+    etag = officer.get(path).headers["ETag"]
+    officer.get(path)
+    stranger = make_api("h02.officer", tree.district2, "officer")
+
+    answer = stranger.client.get(path, headers=stranger.headers({"If-None-Match": etag}))
+
+    assert answer.status_code == 404
+
+
+def spy(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str, calls: list[str]) -> None:
+    real = getattr(owner, name)
+
+    def counted(*args: Any) -> Any:
+        calls.append(name)
+        return real(*args)
+
+    monkeypatch.setattr(owner, name, counted)
+
+
+def test_a_kept_answer_reads_its_positions_and_the_users_version_in_one_query(
+    app: Flask,
+    officer: Api,
+    tree: Tree,
+    users: UserStore,
+    registry: Registry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    path = ROLLUP.format(tree.district)
+    officer.get(path)  # computed and kept; the account resolved and kept
+    one, separate = [], []
+    spy(monkeypatch, PositionReader, "read", one)
+    spy(monkeypatch, users, "version", separate)
+    spy(monkeypatch, registry, "max_position", separate)
+    spy(monkeypatch, projections_freshness, "lowest_position", separate)
+    before = hits(app)
+
+    answer = officer.get(path)
+
+    assert answer.status_code == 200 and hits(app) == before + 1
+    assert one == ["read"]
+    assert separate == []
+
+
+def test_without_the_one_query_each_part_is_read_on_its_own_and_a_revoked_token_refused(
+    app: Flask, officer: Api, tree: Tree, users: UserStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(PositionReader, "read", lambda reader: None)
+    path = ROLLUP.format(tree.district)
+    separate: list[str] = []
+    spy(monkeypatch, users, "version", separate)
+
+    answers = [officer.get(path) for _ in range(2)]
+    users.issue_token("h01.officer")
+    refused = officer.get(path)
+
+    assert [a.status_code for a in answers] == [200, 200]
+    assert answers[1].headers["X-Sodang-Lagging"] == "false"
+    assert refused.status_code == 401
+    assert separate == ["version"] * 3

@@ -1,0 +1,130 @@
+"""Where a read stands, in one query: the log's head, each active projection's position and the
+users' version (issue 12, item 3).
+
+A GET asks three things before it answers: whom the caller's token or session resolves to
+(the accounts cached by worker are valid only at the users' version they were resolved at),
+how far the projections stand behind the log (web/freshness.py), and so which answers kept by
+the worker are still current (web/answer_cache.py). Read one by one they cost three connection
+checkouts and a dozen round trips; here they are one statement: one snapshot, one round trip.
+All three tables live in the one database.
+
+On PostgreSQL a `PositionReader` keeps a small pool of its own (two connections per process)
+that does not ping a connection before handing it out, as the event store's pool does: the
+ping would double the round trips of a read answered from the cache. A connection that died
+meanwhile fails the one query, which falls back as below, and the pool drops it.
+
+When the one query fails (a table not created yet, the database refusing a connection) the
+answer is None: the callers then read each part on its own, as before, and those reads' errors
+answer the request (503 when the database is busy).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from eventsourcing.persistence import PersistenceError
+from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from projections.store.schema import projection_state
+from services.store.user_tables import VERSION_ROW, users_version_table
+
+log = logging.getLogger(__name__)
+HEAD = "@head"  # not a projection name: those are identifiers (projections.runner.PROJECTIONS)
+USERS = "@users"
+
+
+@dataclass(frozen=True)
+class Positions:
+    """`head`: the log's last position; `projections`: each active projection's position;
+    `users_version`: the accounts' version (services.store.users)."""
+
+    head: int
+    projections: Mapping[str, int]
+    users_version: int
+
+
+def statement(dialect: str, events_table: str, schema: str = "public") -> str:
+    """The one query: (name, value) rows for the users' version, the head and each projection."""
+    events = events_table if dialect == "sqlite" else f'"{schema}"."{events_table}"'
+    last = "rowid" if dialect == "sqlite" else "notification_id"
+    return (
+        f"SELECT '{USERS}' AS name, version AS value FROM {users_version_table.name} "
+        f"WHERE id = {VERSION_ROW} "
+        f"UNION ALL SELECT '{HEAD}', COALESCE(MAX({last}), 0) FROM {events} "
+        f"UNION ALL SELECT name, position FROM {projection_state.name} WHERE active"
+    )
+
+
+def read_positions(registry: Any) -> Positions | None:
+    """The positions as one snapshot, or None when the one query fails."""
+    recorder = registry.recorder
+    datastore = recorder.datastore
+    try:
+        if registry.settings.dialect == "sqlite":
+            with datastore.transaction(commit=False) as cursor:
+                cursor.execute(statement("sqlite", recorder.events_table_name))
+                rows = cursor.fetchall()
+        else:
+            sql = statement("postgresql", recorder.events_table_name, datastore.schema)
+            with datastore.get_connection() as conn, conn.cursor() as cursor:
+                cursor.execute(sql)
+                rows = cursor.fetchall()
+    except PersistenceError:
+        log.debug("positions not readable in one query; reading them one by one", exc_info=True)
+        return None
+    return _positions(rows)
+
+
+def _positions(rows: Sequence[Any]) -> Positions | None:
+    values = {str(row["name"]): int(row["value"]) for row in rows}
+    if USERS not in values or HEAD not in values:
+        return None
+    users = values.pop(USERS)
+    head = values.pop(HEAD)
+    return Positions(head, values, users)
+
+
+class PositionReader:
+    """The positions reader of one process: on PostgreSQL a pool of `size` connections without
+    the ping on checkout; on SQLite the event store's own connections (no ping there)."""
+
+    def __init__(self, registry: Any, size: int = 2, wait: float = 2.0) -> None:
+        self.registry = registry
+        self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] | None = None
+        if registry.settings.dialect != "sqlite":
+            recorder = registry.recorder
+            self.sql = statement(
+                "postgresql", recorder.events_table_name, recorder.datastore.schema
+            )
+            url = registry.settings.sqlalchemy_url().replace("+psycopg", "", 1)
+            self.pool = ConnectionPool(
+                url,
+                min_size=1,
+                max_size=size,
+                timeout=wait,  # a busy pool: the parts are read one by one instead
+                num_workers=1,
+                kwargs={"autocommit": True, "row_factory": dict_row},
+                name="sodang-positions",
+                open=True,
+            )
+
+    def read(self) -> Positions | None:
+        """The positions as one snapshot, or None when the one query fails."""
+        if self.pool is None:
+            return read_positions(self.registry)
+        try:
+            with self.pool.connection() as conn:
+                rows = conn.execute(self.sql).fetchall()
+        except (psycopg.Error, PoolTimeout):
+            log.debug("positions not readable in one query; reading them one by one", exc_info=True)
+            return None
+        return _positions(rows)
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.close()

@@ -1,0 +1,104 @@
+"""A read's positions in one query (services/store/positions.py): the log's head, each active
+projection's position and the users' version, as the separate reads give them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from domain.roll.values import OrgKind
+from projections.freshness import reached
+from projections.runner import lowest_position
+from services.config import Settings
+from services.registry import Registry
+from services.store.positions import PositionReader, read_positions
+from services.store.users import UserStore
+from tests import writes
+from tests.conftest import RECORDED_BY, ProvinceCodes
+
+
+def test_one_query_gives_what_the_three_separate_reads_give(
+    registry: Registry, settings: Settings, province: ProvinceCodes
+) -> None:
+    users = UserStore(settings)
+    users.create("h01.officer", province.district, "officer")
+
+    found = read_positions(registry)
+
+    assert found is not None
+    assert found.head == registry.max_position() > 0
+    assert reached(found.projections) == lowest_position(registry) == found.head
+    assert found.users_version == users.version()
+    users.close()
+
+
+def test_a_new_event_and_an_account_change_each_move_their_position(
+    registry: Registry, settings: Settings, province: ProvinceCodes
+) -> None:
+    users = UserStore(settings)
+    users.create("h01.officer", province.district, "officer")
+    before = read_positions(registry)
+
+    writes.found_organization(
+        registry,
+        "T01.H01.DU01.CB09",
+        "Chi bộ thôn Chín",
+        OrgKind.CELL,
+        province.committee,
+        date(2024, 1, 2),
+        RECORDED_BY,
+    )
+    after_event = read_positions(registry)
+    users.issue_token("h01.officer")
+    after_token = read_positions(registry)
+
+    assert before is not None and after_event is not None and after_token is not None
+    assert after_event.head > before.head
+    assert reached(after_event.projections) == after_event.head  # caught up by the save
+    assert after_event.users_version == before.users_version
+    assert after_token.users_version > after_event.users_version
+    assert after_token.head == after_event.head
+    users.close()
+
+
+def test_a_database_without_the_accounts_version_answers_none(registry: Registry) -> None:
+    # No UserStore opened on this database: its version row (or its table) is missing, and
+    # the callers read each part on its own.
+    assert read_positions(registry) is None
+
+
+def test_the_process_reader_answers_as_the_one_query(
+    registry: Registry, settings: Settings, province: ProvinceCodes
+) -> None:
+    users = UserStore(settings)
+    reader = PositionReader(registry)
+    try:
+        assert reader.read() == read_positions(registry)
+    finally:
+        reader.close()
+        users.close()
+
+
+@pytest.mark.backend("postgresql")
+def test_a_dead_connection_fails_one_read_and_the_next_gets_a_new_one(
+    registry: Registry, settings: Settings, province: ProvinceCodes
+) -> None:
+    users = UserStore(settings)
+    reader = PositionReader(registry, size=1)
+    try:
+        assert reader.pool is not None
+        with reader.pool.connection() as conn:
+            pid = conn.info.backend_pid
+        with users.engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+
+        failed = reader.read()
+        again = reader.read()
+
+        assert failed is None  # the callers read each part on its own this time
+        assert again == read_positions(registry)
+    finally:
+        reader.close()
+        users.close()
