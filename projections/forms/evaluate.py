@@ -1,0 +1,210 @@
+"""A form's rows evaluated over the members as known, for one span of days (one column).
+
+Stocks are read on a day (the eve of the span, or its last day); events in the span count
+where the scope holds them (projections.forms.scope); carries are the members a
+reorganization brought into or took out of the scope: carried by a decision (carried_in/out
+events) or with their whole organization when it was linked in or out of the subtree. They
+are no flows, and without them A + B − C = D would not hold for an organization whose cells
+moved; the flows rows equal the figures' flows, and A and D their roll-ups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+from domain.roll.history import Entry
+from domain.roll.values import EventType, OrgKind
+from projections.forms.definitions import FormDefinition, RowDefinition
+from projections.forms.facts import MemberFacts
+from projections.forms.scope import Scope
+
+Value = int | float | None  # a count, a mean, or nothing (a heading; a mean of no one)
+TRANSFERS = (EventType.TRANSFERRED_IN.value, EventType.TRANSFERRED_OUT.value)
+
+
+@dataclass(frozen=True)
+class Span:
+    first: date
+    last: date
+
+    @property
+    def eve(self) -> date:
+        return self.first - timedelta(days=1)
+
+
+def counterpart(entry: Entry) -> str | None:
+    """The other side of a transfer or a carry inside the deployment (None: outside, or none)."""
+    if entry.type in (EventType.TRANSFERRED_OUT.value, EventType.CARRIED_OUT.value):
+        return entry.details.get("to")
+    if entry.type in (EventType.TRANSFERRED_IN.value, EventType.CARRIED_IN.value):
+        if entry.details.get("from_outside"):
+            return None
+        return entry.details.get("from")
+    return None
+
+
+def from_outside(entry: Entry) -> bool:
+    """Whether a transfer's other side is beyond the province (another province's Party)."""
+    if entry.type == EventType.TRANSFERRED_IN.value:
+        return bool(entry.details.get("from_outside")) or not entry.details.get("from")
+    return bool(entry.details.get("to_outside")) or not entry.details.get("to")
+
+
+class Evaluation:
+    """The rows of forms over one span, the members and the scope given."""
+
+    def __init__(self, members: list[MemberFacts], scope: Scope, span: Span) -> None:
+        self.members, self.scope, self.span = members, scope, span
+        self._events: list[tuple[MemberFacts, Entry]] | None = None
+        self._rolls: dict[date, list[MemberFacts]] = {}
+
+    # -- what the scope holds ------------------------------------------------------------
+
+    def events(self) -> list[tuple[MemberFacts, Entry]]:
+        """Every event of the span the scope counts (a move inside it is none)."""
+        if self._events is None:
+            first, last, scope = self.span.first, self.span.last, self.scope
+            self._events = [
+                (member, entry)
+                for member in self.members
+                for entry in member.entries
+                if first <= entry.effective_on <= last
+                and scope.contains(entry.org, entry.effective_on)
+                and not scope.contains(counterpart(entry), entry.effective_on)
+            ]
+        return self._events
+
+    def on_rolls(self, day: date) -> list[MemberFacts]:
+        found = self._rolls.get(day)
+        if found is None:
+            contains = self.scope.contains
+            found = self._rolls[day] = [
+                member for member in self.members if contains(member.history.org_on(day), day)
+            ]
+        return found
+
+    def carried(self, direction: str) -> int:
+        """Members carried in (or out) by reorganizations: decisions' carries and whole
+        organizations linked into (or out of) the scope."""
+        kind = EventType.CARRIED_IN if direction == "in" else EventType.CARRIED_OUT
+        count = sum(1 for _, entry in self.events() if entry.type == kind.value)
+        contains = self.scope.contains
+        for turn in self.scope.turns:
+            if not self.span.first <= turn <= self.span.last:
+                continue
+            eve = turn - timedelta(days=1)
+            for member in self.members:
+                org = member.history.org_on(eve)
+                if org is None:
+                    continue
+                before, after = contains(org, eve), contains(org, turn)
+                if before != after and after == (direction == "in"):
+                    count += 1
+        return count
+
+    # -- rows ----------------------------------------------------------------------------
+
+    def form(self, definition: FormDefinition) -> dict[str, Value]:
+        values: dict[str, Value] = {}
+        for row in definition.rows:
+            if row.kind != "sum":
+                values[row.code] = self.row(row)
+        for row in definition.rows:  # sums last: they may name rows below them
+            if row.kind == "sum":
+                values[row.code] = sum(sign * int(values[code] or 0) for code, sign in row.terms)
+        return {row.code: values[row.code] for row in definition.rows}
+
+    def row(self, row: RowDefinition) -> Value:
+        if row.kind == "heading":
+            return None
+        if row.kind == "carries":
+            return self.carried(row.direction or "in")
+        if row.kind == "stock":
+            return sum(1 for _ in self._stock(row))
+        if row.kind == "events":
+            return sum(1 for _ in self._matching_events(row))
+        if row.kind == "grassroots":
+            return len({g for g in map(self._grassroots, self._matching_events(row)) if g})
+        if row.kind == "mean_age":
+            if row.events:
+                ages = [m.age_on(e.effective_on) for m, e in self._matching_events(row)]
+            else:
+                day = self._day(row)
+                ages = [m.age_on(day) for m in self._stock(row)]
+            return mean([age for age in ages if age is not None])
+        raise ValueError(row.kind)
+
+    def _day(self, row: RowDefinition) -> date:
+        return self.span.eve if row.on == "start" else self.span.last
+
+    def _stock(self, row: RowDefinition) -> Iterator[MemberFacts]:
+        day = self._day(row)
+        for member in self.on_rolls(day):
+            status = member.history.status_on(day)
+            if row.status is not None and (status is None or status.value != row.status):
+                continue
+            if described(member, row, day):
+                yield member
+
+    def _matching_events(self, row: RowDefinition) -> Iterator[tuple[MemberFacts, Entry]]:
+        for member, entry in self.events():
+            if entry.type not in row.events:
+                continue
+            reason = entry.details.get("reason")
+            if row.reasons and reason not in row.reasons:
+                continue
+            if row.not_reasons and reason in row.not_reasons:
+                continue
+            outside = row.counterpart == "outside"
+            if row.counterpart and entry.type in TRANSFERS and from_outside(entry) != outside:
+                continue
+            if row.status is not None:
+                status = member.status_before(entry.effective_on)
+                if status is None or status.value != row.status:
+                    continue
+            if described(member, row, entry.effective_on):
+                yield member, entry
+
+    def _grassroots(self, found: tuple[MemberFacts, Entry]) -> str | None:
+        """The grassroots organization (tổ chức cơ sở đảng) the event's roll belongs to."""
+        _, entry = found
+        h = self.scope.hierarchy
+        for code in h.chain(entry.org or "", entry.effective_on):
+            node = h.orgs.get(code)
+            if node is not None and OrgKind(node.kind).is_grassroots:
+                return code
+        return None
+
+
+def described(member: MemberFacts, row: RowDefinition, day: date) -> bool:
+    """Whether the member has the row's attributes (`where`, unknown, age, admission era)."""
+    for condition in row.where:
+        if member.attribute(condition.field) not in condition.values:
+            return False
+    if row.unknown is not None and member.attribute(row.unknown) is not None:
+        return False
+    if row.age_min is not None or row.age_max is not None:
+        age = member.age_on(day)
+        if age is None or not within(age, row.age_min, row.age_max):
+            return False
+    if row.admitted_from is not None or row.admitted_to is not None:
+        admitted = member.admitted_on
+        if admitted is None or not within(admitted, row.admitted_from, row.admitted_to):
+            return False
+    return True
+
+
+def within(value: int | date, low: int | date | None, high: int | date | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)  # type: ignore[operator]
+
+
+def mean(values: Iterable[int]) -> float | None:
+    """The mean rounded half up to one decimal; None for no one."""
+    found = list(values)
+    if not found:
+        return None
+    value = Decimal(sum(found)) / Decimal(len(found))
+    return float(value.quantize(Decimal("0.1"), ROUND_HALF_UP))
