@@ -3,8 +3,8 @@
 Stocks are read on a day (the eve of the span, or its last day); events in the span count
 where the scope holds them (projections.forms.scope); carries are the members a
 reorganization brought into or took out of the scope: carried by a decision (carried_in/out
-events) or with their whole organization when it was linked in or out of the subtree. They
-are no flows, and without them A + B − C = D would not hold for an organization whose cells
+events) or with their whole organization when it was linked in or out of the subtree, the
+change in their presence that day that no flow explains. They are no flows, and without them A + B − C = D would not hold for an organization whose cells
 moved; the flows rows equal the figures' flows, and A and D their roll-ups.
 """
 
@@ -23,6 +23,7 @@ from projections.forms.scope import Scope
 
 Value = int | float | None  # a count, a mean, or nothing (a heading; a mean of no one)
 TRANSFERS = (EventType.TRANSFERRED_IN.value, EventType.TRANSFERRED_OUT.value)
+CARRIES = (EventType.CARRIED_IN.value, EventType.CARRIED_OUT.value)
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,7 @@ class Evaluation:
         self.members, self.scope, self.span = members, scope, span
         self._events: list[tuple[MemberFacts, Entry]] | None = None
         self._rolls: dict[date, list[MemberFacts]] = {}
+        self._carries: tuple[int, int] | None = None
 
     # -- what the scope holds ------------------------------------------------------------
 
@@ -87,23 +89,39 @@ class Evaluation:
         return found
 
     def carried(self, direction: str) -> int:
-        """Members carried in (or out) by reorganizations: decisions' carries and whole
-        organizations linked into (or out of) the scope."""
-        kind = EventType.CARRIED_IN if direction == "in" else EventType.CARRIED_OUT
-        count = sum(1 for _, entry in self.events() if entry.type == kind.value)
-        contains = self.scope.contains
-        for turn in self.scope.turns:
-            if not self.span.first <= turn <= self.span.last:
-                continue
-            eve = turn - timedelta(days=1)
-            for member in self.members:
-                org = member.history.org_on(eve)
-                if org is None:
-                    continue
-                before, after = contains(org, eve), contains(org, turn)
-                if before != after and after == (direction == "in"):
-                    count += 1
-        return count
+        """Members a reorganization brought into (or took out of) the scope: on a day a
+        decision carried them or the tree changed, the change in their presence that no flow
+        of that day explains (a merge inside the scope changes nothing)."""
+        if self._carries is None:
+            self._carries = self._count_carries()
+        return self._carries[0 if direction == "in" else 1]
+
+    def _count_carries(self) -> tuple[int, int]:
+        first, last, contains = self.span.first, self.span.last, self.scope.contains
+        net: dict[tuple[str, date], int] = {}
+        for member, entry in self.events():
+            kind = EventType(entry.type)
+            sign = 1 if kind.is_intake else -1 if kind.is_removal else 0
+            key = (member.member_id, entry.effective_on)
+            net[key] = net.get(key, 0) + sign
+        turns = [day for day in self.scope.turns if first <= day <= last]
+        carried_in = carried_out = 0
+        for member in self.members:
+            days = set(turns)
+            days.update(
+                e.effective_on
+                for e in member.entries
+                if e.type in CARRIES and first <= e.effective_on <= last
+            )
+            org_on = member.history.org_on
+            for day in days:
+                eve = day - timedelta(days=1)
+                before = int(contains(org_on(eve), eve))
+                after = int(contains(org_on(day), day))
+                change = after - before - net.get((member.member_id, day), 0)
+                carried_in += max(change, 0)
+                carried_out += max(-change, 0)
+        return carried_in, carried_out
 
     # -- rows ----------------------------------------------------------------------------
 
