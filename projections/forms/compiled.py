@@ -59,6 +59,7 @@ class UnknownCount:
 
     field: str
     row: str
+    label: str  # the breakdown's heading (Chia theo nghề nghiệp...)
     count: int
 
 

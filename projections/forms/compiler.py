@@ -11,7 +11,7 @@ or the day `known_at` names, so that a compilation known at an instant is reprod
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 
 from domain.errors import InvalidValue, NotFound
@@ -52,8 +52,12 @@ def compile_forms(
     structure: Structure = Structure.AS_STRUCTURED,
     known_at: datetime | None = None,
     definitions: Sequence[FormDefinition] | None = None,
+    readable: Callable[[list[str], date], bool] | None = None,
 ) -> CompiledForms:
-    """The forms of `org` for `period` under `structure`, as known at `known_at` (default now)."""
+    """The forms of `org` for `period` under `structure`, as known at `known_at` (default now).
+
+    With `readable`, the organizations whose figures are counted on each stretch of days must
+    all pass it (else NotFound, as for an unknown code): the reader's reach."""
     moment = known_at or queries.now()
     if moment.tzinfo is None:
         raise InvalidValue("known_at", "must carry a time zone")
@@ -66,6 +70,10 @@ def compile_forms(
         if org not in h.orgs:
             raise NotFound("organization", org)
         scope, structure_on = _scope(h, org, period, last_year, structure, known, queries)
+        if readable is not None:
+            for day in scope.days(last_year.brought_forward_on):
+                if not readable(scope.attributed(day), day):
+                    raise NotFound("organization", org)
         everyone = structure is Structure.AS_STRUCTURED and _is_root(h, org)
         orgs = None if everyone else scope.orgs()
         members = read_members(s, orgs, to_us(known), known)
@@ -130,13 +138,16 @@ def _form(
         for check in definition.checks
         for column, values in ((THIS, this), (LAST_YEAR, before))
     )
-    unknown = tuple(
-        UnknownCount(row.unknown, row.code, int(this[row.code] or 0))
-        for row in definition.rows
-        if row.unknown is not None
-    )
+    unknown: list[UnknownCount] = []
+    heading = ""
+    for row in definition.rows:
+        if row.kind == "heading":
+            heading = row.label
+        elif row.unknown is not None:
+            count = int(this[row.code] or 0)
+            unknown.append(UnknownCount(row.unknown, row.code, heading or row.label, count))
     return CompiledForm(
-        definition.code, definition.title, definition.subtitle, rows, checks, unknown
+        definition.code, definition.title, definition.subtitle, rows, checks, tuple(unknown)
     )
 
 

@@ -31,6 +31,14 @@ class Scope:
         """Every organization the scope holds on some day (to find the members to read)."""
         raise NotImplementedError
 
+    def attributed(self, day: date) -> list[str]:
+        """The organizations whose figures of `day` the scope counts, each read whole."""
+        raise NotImplementedError
+
+    def days(self, first: date) -> list[date]:
+        """A day of each stretch on which the scope stays the same, from `first` on."""
+        return [first, *(turn for turn in self.turns if turn > first)]
+
 
 class Structured(Scope):
     """`root` and everything linked under it on the day (the tree the roll-ups read)."""
@@ -47,6 +55,9 @@ class Structured(Scope):
         for day in (self.first - timedelta(days=1), *self.turns):
             found.update(self.hierarchy.descendants_from(self.root, day))
         return found | {self.root}
+
+    def attributed(self, day: date) -> list[str]:
+        return [self.root]
 
 
 class Restated(Scope):
@@ -77,6 +88,10 @@ class Restated(Scope):
             return False
         whole, own = self._plan(day)
         return org in own or any(code in whole for code in self.hierarchy.chain(org, day))
+
+    def attributed(self, day: date) -> list[str]:
+        whole, own = self._plan(day)
+        return sorted(whole | own)
 
     def orgs(self) -> set[str]:
         found: set[str] = set()

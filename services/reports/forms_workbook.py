@@ -113,7 +113,7 @@ def _sheet(
         row += 1
     for unknown in form.unknown:
         if unknown.count:
-            _put(sheet, row, 1, f"Chưa có dữ liệu về {unknown.field}: {unknown.count} đảng viên")
+            _put(sheet, row, 1, f"{unknown.label}: chưa có dữ liệu của {unknown.count} đảng viên")
             row += 1
     row += 1
     for key, value in stamp_lines(forms, tree_head):
