@@ -60,7 +60,7 @@ class Evaluation:
     def __init__(self, members: list[MemberFacts], scope: Scope, span: Span) -> None:
         self.members, self.scope, self.span = members, scope, span
         self._events: list[tuple[MemberFacts, Entry]] | None = None
-        self._rolls: dict[date, list[MemberFacts]] = {}
+        self._rolls: dict[date, list[tuple[MemberFacts, str | None]]] = {}
         self._carries: tuple[int, int] | None = None
 
     # -- what the scope holds ------------------------------------------------------------
@@ -79,13 +79,16 @@ class Evaluation:
             ]
         return self._events
 
-    def on_rolls(self, day: date) -> list[MemberFacts]:
+    def on_rolls(self, day: date) -> list[tuple[MemberFacts, str | None]]:
+        """The members on the rolls the scope holds on a day, each with their status then."""
         found = self._rolls.get(day)
         if found is None:
-            contains = self.scope.contains
-            found = self._rolls[day] = [
-                member for member in self.members if contains(member.history.org_on(day), day)
-            ]
+            contains, found = self.scope.contains, []
+            for member in self.members:
+                if contains(member.history.org_on(day), day):
+                    status = member.history.status_on(day)
+                    found.append((member, None if status is None else status.value))
+            self._rolls[day] = found
         return found
 
     def carried(self, direction: str) -> int:
@@ -160,9 +163,8 @@ class Evaluation:
 
     def _stock(self, row: RowDefinition) -> Iterator[MemberFacts]:
         day = self._day(row)
-        for member in self.on_rolls(day):
-            status = member.history.status_on(day)
-            if row.status is not None and (status is None or status.value != row.status):
+        for member, status in self.on_rolls(day):
+            if row.status is not None and status != row.status:
                 continue
             if described(member, row, day):
                 yield member

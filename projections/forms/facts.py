@@ -10,7 +10,7 @@ lacks reads None, and the form counts the member as unknown for it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +35,7 @@ class MemberFacts:
     history: MemberHistory
     entries: tuple[Entry, ...]  # effective, in valid-time order
     admitted_on: date | None  # the first admission (ceremony) day, if the log tells it
+    _read: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def profile(self) -> Mapping[str, Any]:
@@ -43,6 +44,12 @@ class MemberFacts:
     def attribute(self, name: str) -> Any:
         """The attribute by name; the derived ones (ethnic minority, religious, the first
         admission) from what they derive from. None: not recorded."""
+        if name in self._read:
+            return self._read[name]
+        found = self._read[name] = self._attribute(name)
+        return found
+
+    def _attribute(self, name: str) -> Any:
         profile = self.profile
         if name == "ethnic_minority":
             ethnicity = profile.get("ethnicity")
