@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from domain.roll.history import Entry
 from domain.roll.values import EventType, OrgKind
@@ -62,6 +63,7 @@ class Evaluation:
         self._events: list[tuple[MemberFacts, Entry]] | None = None
         self._rolls: dict[date, list[tuple[MemberFacts, str | None]]] = {}
         self._carries: tuple[int, int] | None = None
+        self._tallies: dict[tuple[date, str | None, str], dict[Any, int]] = {}
 
     # -- what the scope holds ------------------------------------------------------------
 
@@ -144,7 +146,8 @@ class Evaluation:
         if row.kind == "carries":
             return self.carried(row.direction or "in")
         if row.kind == "stock":
-            return sum(1 for _ in self._stock(row))
+            tallied = self._tallied(row)
+            return tallied if tallied is not None else sum(1 for _ in self._stock(row))
         if row.kind == "events":
             return sum(1 for _ in self._matching_events(row))
         if row.kind == "grassroots":
@@ -157,6 +160,51 @@ class Evaluation:
                 ages = [m.age_on(day) for m in self._stock(row)]
             return mean([age for age in ages if age is not None])
         raise ValueError(row.kind)
+
+    def _tallied(self, row: RowDefinition) -> int | None:
+        """A stock row over one attribute (or ages) counted from a tally of the day's rolls,
+        read once for all the rows of its breakdown; None when the row needs the full test."""
+        if row.admitted_from is not None or row.admitted_to is not None or len(row.where) > 1:
+            return None
+        ages = row.age_min is not None or row.age_max is not None
+        if ages and (row.where or row.unknown is not None):
+            return None
+        if row.where and row.unknown is not None:
+            return None
+        day = self._day(row)
+        if ages:
+            tally = self._tally(day, row.status, "\x00age")
+            return sum(
+                count
+                for age, count in tally.items()
+                if age is not None and within(age, row.age_min, row.age_max)
+            )
+        if row.unknown is not None:
+            return self._tally(day, row.status, row.unknown).get(None, 0)
+        if row.where:
+            condition = row.where[0]
+            tally = self._tally(day, row.status, condition.field)
+            return sum(
+                count
+                for value, count in tally.items()
+                if value is not None and value in condition.values
+            )
+        return sum(1 for _, status in self.on_rolls(day) if row.status in (None, status))
+
+    def _tally(self, day: date, status: str | None, name: str) -> dict[Any, int]:
+        key = (day, status, name)
+        found = self._tallies.get(key)
+        if found is None:
+            found = self._tallies[key] = {}
+            for member, held in self.on_rolls(day):
+                if status is not None and held != status:
+                    continue
+                value = member.age_on(day) if name == "\x00age" else member.attribute(name)
+                try:
+                    found[value] = found.get(value, 0) + 1
+                except TypeError:  # an unhashable value (a list): counted by the full test
+                    found[_Unhashable(value)] = found.get(_Unhashable(value), 0) + 1
+        return found
 
     def _day(self, row: RowDefinition) -> date:
         return self.span.eve if row.on == "start" else self.span.last
@@ -197,6 +245,19 @@ class Evaluation:
             if node is not None and OrgKind(node.kind).is_grassroots:
                 return code
         return None
+
+
+class _Unhashable:
+    """A recorded value no row can equal (a list where a word was expected)."""
+
+    def __init__(self, value: object) -> None:
+        self.value = repr(value)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Unhashable) and other.value == self.value
 
 
 def described(member: MemberFacts, row: RowDefinition, day: date) -> bool:
