@@ -128,3 +128,31 @@ def test_a_province_corrects_a_row_without_touching_code(clerk: Any, queries: Qu
     got = values(forms.form("rieng"))
     # end of 2023: p1, p2 (no theory), p3, p7 (farmer, intermediate), p8
     assert (got["1"], got["2"], got["3"]) == (1, 4, 0)
+
+
+def test_a_tallied_breakdown_counts_what_each_rows_full_test_counts(
+    clerk: Any, queries: Queries
+) -> None:
+    from datetime import date
+
+    from projections.forms.definitions import standard_forms
+    from projections.forms.evaluate import Evaluation, Span
+    from projections.forms.facts import read_members
+    from projections.forms.scope import Structured
+    from projections.store.timecodec import to_us
+
+    populate(clerk)
+    now = clerk.clock()
+    with queries.snapshot() as s:
+        scope = Structured(s.hierarchy, "T1.D", date(2023, 1, 1), date(2024, 12, 31))
+        members = read_members(s, None, to_us(now), now)
+    for first, last in (
+        (date(2023, 1, 1), date(2023, 12, 31)),
+        (date(2024, 1, 1), date(2024, 12, 31)),
+    ):
+        evaluation = Evaluation(members, scope, Span(first, last))
+        for form in standard_forms():
+            for row in form.rows:
+                if row.kind == "stock":
+                    full = sum(1 for _ in evaluation._stock(row))
+                    assert evaluation.row(row) == full, (form.code, row.code, first)
