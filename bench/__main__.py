@@ -1,5 +1,6 @@
-"""`python -m bench [contract|core|web|web-cpu|reform|imports|chaos|rebuild|storage|pages] ...`:
-the benchmarks of issues 3, 4, 6, 10, 12 and 13 (not tests); without a command, the contract."""
+"""`python -m bench [contract|core|web|web-cpu|reform|imports|chaos|rebuild|storage|pages|forms]
+...`: the benchmarks of issues 3, 4, 6, 10, 12, 13 and 14 (not tests); without a command, the
+contract."""
 
 from __future__ import annotations
 
@@ -148,6 +149,15 @@ def parser() -> argparse.ArgumentParser:
         help="an SQLite demo database to reuse (built there when missing); "
         "default var/bench-pages/demo-<scale>.db",
     )
+    forms = sub.add_parser(
+        "forms",
+        help="issue 14: the province's yearly statistics forms compiled from the log, beside "
+        "the roll-ups, flows and indicators they must equal",
+    )
+    forms.add_argument("--scale", type=float, default=0.02)
+    forms.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    forms.add_argument("--rounds", type=int, default=5)
+    forms.add_argument("--seed", type=int, default=2024)
     sub.add_parser("province", help="print the generated province's shape at a scale").add_argument(
         "--scale", type=float, default=0.01
     )
@@ -208,6 +218,11 @@ def main(argv: list[str] | None = None) -> int:
         from bench import pages
 
         return pages.main(args.scale, args.rounds, args.db_path)
+    if args.bench == "forms":
+        from bench import forms
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        return forms.main(args.scale, dbs, args.rounds, args.seed)
     if args.bench == "province":
         from bench.province import generate, shape
 

@@ -12,12 +12,15 @@ from dataclasses import replace
 from datetime import date, datetime
 
 from domain.errors import InvalidValue
+from domain.reporting.period import Period, Structure
+from projections.forms.compiled import CompiledForms
+from projections.forms.compiler import compile_forms
 from projections.results import Flows, Indicators, Restated, SeriesPoint, Standing
 from services.admission import pipeline
 from services.admission.views import Forecast
 from web.auth import current_user
 from web.extensions import get_queries, get_registry
-from web.permissions.access import require_read, require_window
+from web.permissions.access import not_found, require_read, require_window
 from web.permissions.reach import Reach, current_reach
 
 
@@ -104,3 +107,24 @@ def restated(
     return get_queries().restated(
         code, as_of, structure_on=structure_on, known_at=known_at, depth=depth, readable=readable
     )
+
+
+def forms(
+    code: str, period: Period, structure: Structure, known_at: datetime | None = None
+) -> CompiledForms:
+    """The statistics forms of a period, whole or not at all: as structured, the reader must
+    reach the organization on every day from the eve of last year's same period (its
+    comparison column) to the period's end; restated, every organization whose figures are
+    counted, on their days (otherwise 404, as for an unknown code)."""
+    first = period.same_period_last_year().brought_forward_on
+    seen = reach()
+    if structure is Structure.AS_STRUCTURED:
+        if require_window(code, first, period.end) != (first, period.end):
+            raise not_found(code)
+        return compile_forms(get_queries(), code, period, structure, known_at)
+    require_read(code)
+
+    def readable(codes: list[str], day: date) -> bool:
+        return all(seen.covers(each, day) for each in codes)
+
+    return compile_forms(get_queries(), code, period, structure, known_at, readable=readable)

@@ -15,6 +15,7 @@ SUBCOMMANDS = {
     "serve": "serve_cmd",
     "projections": "projections_cmd",
     "report": "report_cmd",
+    "forms": "forms_cmd",
     "users": "users_cmd",
     "dossiers": "dossiers_cmd",
     "reorg": "reorg_cmd",

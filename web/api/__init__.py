@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, Response, request
 from flask_smorest import Api
 
-from web.api import dossiers, me, orgs, periods, reorganizations, reports, search, structure
+from web.api import dossiers, forms, me, orgs, periods, reorganizations, reports, search, structure
 from web.errors import ErrorSchema
 
 PREFIX = "/api/v1"
@@ -13,6 +13,7 @@ BLUEPRINTS = (
     me.blp,
     orgs.blp,
     reports.blp,
+    forms.blp,
     structure.blp,
     reorganizations.blp,
     dossiers.blp,

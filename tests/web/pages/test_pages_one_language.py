@@ -64,6 +64,7 @@ def vietnamese_pages(tree: Any, member_id: Any) -> list[str]:
         f"/orgs/{tree.cell}/events/new?type=transferred_out",
         f"/orgs/{tree.committee}/quotas/new",
         f"/orgs/{tree.cell}/lineage",
+        f"/orgs/{tree.district}/forms/2024",
         f"/orgs/{tree.district}/dossiers",
         f"/orgs/{tree.district}/dossiers/deadlines",
         f"/orgs/{tree.district}/audit",

@@ -206,6 +206,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("reports.Series", "GET"): Example(query=lambda code: PERIOD),
     ("reports.MemberHistory", "GET"): Example(),
     ("structure.RestatedFigures", "GET"): Example(),  # as_of: the past day, always given
+    # the statistics forms of a period (path `period`: 2026, compared with 2025)
+    ("forms.Forms", "GET"): Example(),
     ("structure.OrgLineage", "GET"): Example(),
     # a decision about the organization, previewed or stored: renaming it is valid for any code
     ("reorganizations.Reorganizations", "POST"): Example(body=lambda code: RENAMING),
@@ -246,6 +248,8 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_exports.export", "GET"): Example(dated=True),
     ("pages_exports.member_export", "GET"): Example(),
     ("pages_lineage.lineage", "GET"): Example(),
+    ("pages_forms.forms", "GET"): Example(),
+    ("pages_forms.workbook", "GET"): Example(),
     ("pages_members.member", "GET"): Example(),
     ("pages_quotas.set_quota", "GET"): Example(),
     ("pages_quotas.set_quota", "POST"): Example(),

@@ -1,0 +1,141 @@
+"""The compiled forms as an XLSX workbook laid out like the paper forms: one sheet per form.
+
+Each sheet carries the organization and the period at the top, the form's title, its rows
+(code, indicator, this period, the same period last year, the ratio), the checks it states
+(A + B − C = D) and how many members are not recorded for each breakdown, then the stamp
+(the instant the figures are known at, the log position and tree head, the content's digest)
+and the two signatures the guideline asks for: who prepared it, and the head of the
+organization board. Text is written as text: a label that looks like a formula never runs.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from domain.reporting.period import PeriodKind, Structure
+from projections.forms.compiled import CompiledForm, CompiledForms
+from services.config import TIMEZONE
+from services.reports.spreadsheet_cells import looks_like_formula
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+HEAD = ("Mã số", "Chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "Tỷ lệ so với cùng kỳ (%)")
+STRUCTURES = {
+    Structure.AS_STRUCTURED: "Theo tổ chức tại thời điểm cuối kỳ",
+    Structure.RESTATED: "Quy đổi về tổ chức hiện nay",
+}
+THIN = Side(style="thin")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+
+
+def period_text(forms: CompiledForms) -> str:
+    period = forms.period
+    span = f"từ {period.start:%d/%m/%Y} đến {period.end:%d/%m/%Y}"
+    if period.kind is PeriodKind.YEAR:
+        return f"Năm {period.start.year} ({span})"
+    if period.kind is PeriodKind.FIRST_HALF:
+        return f"6 tháng đầu năm {period.start.year} ({span})"
+    return span[0].upper() + span[1:]
+
+
+def stamp_lines(forms: CompiledForms, tree_head: str | None = None) -> list[tuple[str, str]]:
+    known = forms.known_at.astimezone(TIMEZONE)
+    lines = [
+        ("Số liệu theo dữ liệu đã ghi đến", f"{known:%d/%m/%Y %H:%M:%S}"),
+        ("Vị trí trong sổ ghi", str(forms.position)),
+        ("Mã kiểm tra nội dung (SHA-256)", forms.digest()),
+    ]
+    if tree_head:
+        lines.append(("Mã kiểm tra sổ ghi", tree_head))
+    return lines
+
+
+def to_workbook(forms: CompiledForms, tree_head: str | None = None) -> bytes:
+    book = Workbook()
+    first = book.active
+    for index, form in enumerate(forms.forms):
+        sheet = first if index == 0 else book.create_sheet()
+        sheet.title = f"Biểu {index + 1}"
+        _sheet(sheet, forms, form, index + 1, tree_head)
+    book.properties.title = f"Biểu thống kê đảng viên {forms.org} {forms.period.key}"
+    book.properties.keywords = f"digest={forms.digest()}"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _sheet(
+    sheet: Worksheet, forms: CompiledForms, form: CompiledForm, number: int, tree_head: str | None
+) -> None:
+    _put(sheet, 1, 1, f"{forms.org_name}".upper(), bold=True)
+    _put(sheet, 2, 1, f"Mã tổ chức: {forms.org}")
+    _put(sheet, 1, 4, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True)
+    _put(sheet, 4, 1, f"BIỂU {number}: {form.title.upper()}", bold=True, size=13)
+    sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=5)
+    sheet.cell(row=4, column=1).alignment = Alignment(horizontal="center")
+    _put(sheet, 5, 1, form.subtitle)
+    sheet.merge_cells(start_row=5, start_column=1, end_row=5, end_column=5)
+    sheet.cell(row=5, column=1).alignment = Alignment(horizontal="center")
+    _put(sheet, 6, 1, f"Kỳ báo cáo: {period_text(forms)}")
+    structure = STRUCTURES[forms.structure]
+    _put(sheet, 7, 1, f"Cơ cấu tổ chức: {structure} ({forms.structure_on:%d/%m/%Y})")
+    row = 9
+    for column, title in enumerate(HEAD, start=1):
+        cell = _put(sheet, row, column, title, bold=True)
+        cell.border = BOX
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for line in form.rows:
+        row += 1
+        heading = line.kind in ("heading", "sum") or line.level == 0
+        _put(sheet, row, 1, line.code, bold=heading).border = BOX
+        label = _put(sheet, row, 2, line.label, bold=heading)
+        label.border = BOX
+        label.alignment = Alignment(indent=2 * line.level, wrap_text=True)
+        for offset, value in enumerate(line.values):
+            cell = sheet.cell(row=row, column=3 + offset, value=value)
+            cell.border = BOX
+            if isinstance(value, float):
+                cell.number_format = "0.0"
+    row += 2
+    for check in form.checks:
+        column = "kỳ báo cáo" if check.column == "this_period" else "cùng kỳ năm trước"
+        verdict = "khớp" if check.holds else "KHÔNG KHỚP"
+        _put(
+            sheet,
+            row,
+            1,
+            f"Kiểm tra {check.label} ({column}): {check.left} = {check.right}: {verdict}",
+        )
+        row += 1
+    for unknown in form.unknown:
+        if unknown.count:
+            _put(sheet, row, 1, f"{unknown.label}: chưa có dữ liệu của {unknown.count} đảng viên")
+            row += 1
+    row += 1
+    for key, value in stamp_lines(forms, tree_head):
+        _put(sheet, row, 1, key)
+        _put(sheet, row, 2, value)
+        row += 1
+    row += 1
+    _put(sheet, row, 1, "NGƯỜI LẬP BIỂU", bold=True)
+    _put(sheet, row, 4, "T/M BAN TỔ CHỨC", bold=True)
+    _put(sheet, row + 1, 1, "(Ký, ghi rõ họ tên)")
+    _put(sheet, row + 1, 4, "TRƯỞNG BAN (Ký, ghi rõ họ tên)")
+    for column, width in zip("ABCDE", (10, 60, 14, 18, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = sheet.cell(row=10, column=1)
+
+
+def _put(
+    sheet: Worksheet, row: int, column: int, text: str, bold: bool = False, size: int = 11
+) -> Any:
+    cell = sheet.cell(row=row, column=column, value=text)
+    if looks_like_formula(text):
+        cell.data_type = "s"  # openpyxl reads a leading `=` as a formula; it stays text
+    if bold or size != 11:
+        cell.font = Font(bold=bold, size=size)
+    return cell
