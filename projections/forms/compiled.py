@@ -130,5 +130,8 @@ class CompiledForms:
         }
 
     def digest(self) -> str:
-        text = json.dumps(self.content(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        """SHA-256 of the content without the instant it was asked at: the same figures compiled
+        again later (prepared, then approved; reproduced at an audit) give the same digest."""
+        content = {key: value for key, value in self.content().items() if key != "known_at"}
+        text = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

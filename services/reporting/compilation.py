@@ -2,11 +2,12 @@
 
 `Compilation` is what the approval needs of compiled forms: a digest of their content and the
 headline figures (A brought forward, B increases, C decreases, D on the rolls at the end).
-`compile_headline` is the compiler used until the forms (projections/forms, `compile_forms`)
-are wired in: it compiles those four figures from the read door (roll-ups at the eve of the
-period and at its end, flows over it), as known at `known_at`, and digests their canonical
-JSON. services.wiring installs the compiler on the registry (`install`); the handlers ask it
-back with `compiler_of`.
+`compile_statistics_forms` is the compiler a deployment signs: the three statistics forms
+(projections/forms, `compile_forms`), their headline read from the increases-and-decreases
+form and their digest over every row of the three. `compile_headline` compiles the four
+figures alone from the read door (roll-ups at the eve of the period and at its end, flows
+over it): a lighter compiler for a registry built without the forms. services.wiring installs
+the compiler on the registry (`install`); the handlers ask it back with `compiler_of`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ from typing import Any, Protocol
 
 from domain.reporting.approval import Headline
 from domain.reporting.period import Period, Structure
+from projections.forms.compiled import CompiledForms
+from projections.forms.compiler import compile_forms
 from projections.queries import Queries
 from services.config import TIMEZONE
 
@@ -107,6 +110,54 @@ def compile_headline(
     )
     at_end = queries.rollup(org, period.end, known_at, depth=0).total
     return HeadlineCompilation(org, period, structure, brought, increases, decreases, at_end)
+
+
+# The increases-and-decreases form (tăng, giảm đảng viên) and its rows A, B, C, D.
+CHANGES_FORM = "tang_giam"
+
+
+@dataclass(frozen=True)
+class FormsCompilation:
+    """The three statistics forms as an approval signs them: the headline from the
+    increases-and-decreases form, the digest over every row of the three forms."""
+
+    forms: CompiledForms
+
+    def _figure(self, row: str) -> int:
+        value = self.forms.form(CHANGES_FORM).value(row)
+        if not isinstance(value, int):
+            raise ValueError(f"row {row} of {CHANGES_FORM} is not a count: {value!r}")
+        return value
+
+    @property
+    def brought_forward(self) -> int:
+        return self._figure("A")
+
+    @property
+    def increases(self) -> int | None:
+        return self._figure("B")
+
+    @property
+    def decreases(self) -> int | None:
+        return self._figure("C")
+
+    @property
+    def at_end(self) -> int:
+        return self._figure("D")
+
+    def digest(self) -> str:
+        return self.forms.digest()
+
+
+def compile_statistics_forms(
+    queries: Queries,
+    org: str,
+    period: Period,
+    structure: Structure,
+    known_at: datetime | None = None,
+) -> FormsCompilation:
+    """The forms of `org` for `period` under `structure`, as known at `known_at`."""
+    return FormsCompilation(compile_forms(queries, org, period, structure, known_at))
 
 
 def install(registry: Any, compiler: Compiler) -> None:

@@ -11,7 +11,7 @@ from domain.reporting.approval import ReportState, report_id
 from domain.reporting.period import Period, Structure
 from domain.reporting.report import Report
 from services.admission.queries import read_side
-from services.reporting.compilation import compile_headline
+from services.reporting.compilation import compile_headline, compile_statistics_forms
 
 YEAR = Period.year(2024)
 
@@ -114,7 +114,16 @@ def test_an_approval_records_the_figures_digest_position_and_signed_tree_head(
     report = desk.approve(peopled.cell, YEAR)
 
     approval = report.approval
-    expected = compile_headline(read_side(registry), peopled.cell, YEAR, Structure.AS_STRUCTURED)
+    expected = compile_statistics_forms(
+        read_side(registry), peopled.cell, YEAR, Structure.AS_STRUCTURED
+    )
+    headline = compile_headline(read_side(registry), peopled.cell, YEAR, Structure.AS_STRUCTURED)
+    assert (expected.brought_forward, expected.increases, expected.decreases, expected.at_end) == (
+        headline.brought_forward,
+        headline.increases,
+        headline.decreases,
+        headline.at_end,
+    )
     assert approval["figures"] == {
         "brought_forward": 0,
         "increases": 2,
@@ -171,8 +180,8 @@ def test_a_restated_report_is_approved_on_todays_tree_with_its_stock_figures(
 
     assert approved.approval["figures"] == {
         "brought_forward": 0,
-        "increases": None,  # the headline compiler leaves restated flows to the forms
-        "decreases": None,
+        "increases": 3,  # the forms count the restated flows of each predecessor
+        "decreases": 1,
         "at_end": 2,
     }
     as_structured = report_id(
