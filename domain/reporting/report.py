@@ -98,6 +98,23 @@ class Report(Aggregate):
             aggregate.stage = ReportState.NOT_REPORTING.value
             aggregate.reason = self.reason
 
+    class ChildReturned(Aggregate.Event):
+        """A child's report returned by a superior, noted on this (the parent's) report.
+
+        It changes no state here: it makes a return and the parent's approval write the same
+        stream, so of two such commands run at once the second meets a version conflict and is
+        retried against what the first stored (an approval built on a report returned meanwhile
+        is then refused by `children_not_approved`, a return under a parent approved meanwhile
+        by `parent_report_approved`)."""
+
+        child: str
+        by: str
+        by_org: str
+        reason: str
+
+        def apply(self, aggregate: Report) -> None:
+            aggregate.returned_children.append(self.child)
+
     def __init__(self, org: str, period: str, structure: str) -> None:
         self.org = org
         self.period = period
@@ -107,6 +124,7 @@ class Report(Aggregate):
         self.prepared: dict[str, Any] | None = None
         self.approvals: list[dict[str, Any]] = []
         self.reason: str | None = None
+        self.returned_children: list[str] = []
 
     @classmethod
     def start(
@@ -308,6 +326,30 @@ class Report(Aggregate):
         self.check_parent_not_approved(parent, parent_state, on)
         self.trigger_event(
             self.Returned, by=by, by_org=by_org, reason=check_reason(reason), timestamp=at
+        )
+
+    def note_child_returned(
+        self, *, child: str, by: str, by_org: str, reason: str, on: date, at: datetime
+    ) -> None:
+        """Note on the parent's report that `child`'s was returned (see ChildReturned)."""
+        # The same rule the child's return checked, held here against this stream's version.
+        if self.state is ReportState.APPROVED:
+            raise RuleViolation(
+                "parent_report_approved",
+                f"the report of {self.org} for {self.period}, built on the report of {child}, "
+                "is approved: return it first",
+                public=f"the parent's report for {self.period}, built on this one, is approved: "
+                "return it first",
+                mentions=[Mention(self.org, on)],
+                org=child,
+            )
+        self.trigger_event(
+            self.ChildReturned,
+            child=child,
+            by=by,
+            by_org=by_org,
+            reason=check_reason(reason),
+            timestamp=at,
         )
 
     def mark_not_reporting(

@@ -147,6 +147,7 @@ def return_(
     parents = queries.ancestors(org, day)
     parent = parents[0] if parents else None
     parent_state = None if parent is None else state_in(uow, parent, period, structure)
+    on = min(day, uow.today)
     report.return_(
         by=by,
         by_org=by_org,
@@ -154,9 +155,15 @@ def return_(
         superiors=superiors_of(uow, org),
         parent=parent,
         parent_state=parent_state,
-        on=min(day, uow.today),
+        on=on,
         at=uow.now,
     )
+    if parent is not None:
+        # Written in the same unit of work: a return and the parent's approval run at once
+        # conflict on the parent's stream instead of both being stored.
+        report_of(uow, parent, period, structure).note_child_returned(
+            child=org, by=by, by_org=by_org, reason=reason, on=on, at=uow.now
+        )
     return report
 
 

@@ -5,15 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from eventsourcing.persistence import IntegrityError
 
 from domain.errors import RuleViolation
 from domain.reporting.approval import ReportState, report_id
 from domain.reporting.period import Period, Structure
 from domain.reporting.report import Report
 from services.admission.queries import read_side
+from services.reporting import approval
 from services.reporting.compilation import compile_headline, compile_statistics_forms
+from services.unit_of_work import UnitOfWork
 
 YEAR = Period.year(2024)
+AS = Structure.AS_STRUCTURED
 
 
 @pytest.fixture
@@ -86,6 +90,36 @@ def test_a_report_is_not_returned_while_its_parent_approved_on_it(desk, peopled)
 
     assert rule == "parent_report_approved"
     assert returned.state is ReportState.RETURNED
+
+
+def test_a_return_and_the_parents_approval_at_once_are_not_both_stored(desk, peopled, registry):
+    """Write skew: each reads the other's stream; the return's note on the parent's stream
+    makes the second commit a version conflict, retried against what the first stored."""
+    for org in (peopled.cell, peopled.other_cell):
+        desk.prepare_and_approve(org, YEAR)
+    desk.prepare(peopled.committee, YEAR)
+    approving, returning = UnitOfWork(registry), UnitOfWork(registry)
+    approval.approve(approving, peopled.committee, YEAR, AS, "officer", peopled.committee)
+    approval.return_(returning, peopled.cell, YEAR, AS, "officer", peopled.district, "thiếu 1")
+
+    approving.commit()
+    with pytest.raises(IntegrityError):
+        returning.commit()
+    retried = rule_of(lambda: desk.return_(peopled.cell, YEAR, by_org=peopled.district))
+
+    assert retried == "parent_report_approved"
+    cell = registry.repository.get(report_id(registry.ids.namespace, peopled.cell, YEAR, AS))
+    assert cell.state is ReportState.APPROVED
+
+
+def test_a_return_is_noted_on_the_parents_report(desk, peopled, registry):
+    desk.prepare_and_approve(peopled.cell, YEAR)
+
+    desk.return_(peopled.cell, YEAR, by_org=peopled.district, reason="thiếu 1")
+
+    parent_id = report_id(registry.ids.namespace, peopled.committee, YEAR, AS)
+    parent = registry.repository.get(parent_id)
+    assert (parent.state, parent.returned_children) == (ReportState.NOT_STARTED, [peopled.cell])
 
 
 def test_the_organization_itself_cannot_return_its_report(desk, peopled):
