@@ -150,7 +150,8 @@ class MemberProfile:
         if values.get("religion") in ("", None):
             values["religion"] = None
         values["youth_union"] = bool(values["youth_union"])
-        return cls(**{f.name: values.get(f.name) for f in fields(cls)})
+        arguments: dict[str, Any] = {f.name: values.get(f.name) for f in fields(cls)}
+        return cls(**arguments)
 
     def as_dict(self) -> dict[str, Any]:
         """Plain values for storage: enums as their string values, unknown attributes left out
