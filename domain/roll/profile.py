@@ -205,6 +205,22 @@ def derived(data: Mapping[str, Any]) -> dict[str, str]:
     }
 
 
+def merged(earlier: Mapping[str, Any] | None, later: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored profile brought up to date by a later intake's (a transfer's): the later values
+    win. A new attribute the later one does not give is kept, unless the later one changes the
+    old attribute that determined it or that no longer allows it."""
+    result = dict(earlier or {})
+    for name, old, table in ALLOWED:
+        value = result.get(name)
+        if value is None or name in later or old not in later or later[old] == result.get(old):
+            continue
+        allowed = table.get(str(later[old]))
+        if value == _determined(name, result) or (allowed is not None and value not in allowed):
+            del result[name]
+    result.update(later)
+    return result
+
+
 def check_agreement(data: Mapping[str, Any]) -> None:
     """A new attribute given must be one the old attribute allows (a cao đẳng education is
     a cao đẳng qualification): a profile never says two different things."""

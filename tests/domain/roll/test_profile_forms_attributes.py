@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from domain.errors import InvalidValue
-from domain.roll.profile import MemberProfile, derived
+from domain.roll.profile import MemberProfile, derived, merged
 from domain.roll.values import GeneralEducation, Occupation, Qualification
 
 # A profile as every body stored before the extension holds it: no forms' attributes.
@@ -134,3 +134,30 @@ def test_correcting_the_education_keeps_a_qualification_it_still_allows() -> Non
     with pytest.raises(InvalidValue) as invalid:
         given.corrected({"education": "university"}).qualification  # noqa: B018
     assert invalid.value.field == "member.qualification"
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        # A later intake's profile that says nothing new keeps what the earlier one gave.
+        ({"qualification": "master"}, {}, "master"),
+        # A later education that still allows the earlier qualification keeps it.
+        (
+            {"education": "vocational", "qualification": "elementary"},
+            {"education": "upper_secondary"},
+            "elementary",
+        ),
+        # One that rules it out, or that changes the education it was read from, drops it.
+        ({"qualification": "master"}, {"education": "vocational"}, None),
+        ({"education": "college", "qualification": "college"}, {"education": "vocational"}, None),
+        # The later profile's own value wins.
+        ({"qualification": "master"}, {"qualification": "doctor"}, "doctor"),
+    ],
+)
+def test_a_later_intakes_profile_updates_the_earlier_one_without_contradicting_it(
+    earlier: dict[str, str], later: dict[str, str], expected: str | None
+) -> None:
+    profile = merged(stored(**earlier), stored(**later) if later else {})
+
+    assert profile.get("qualification") == expected
+    MemberProfile.from_dict(profile)  # agrees with itself
