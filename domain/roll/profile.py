@@ -102,7 +102,7 @@ ENUM_OF: Mapping[str, type[StrEnum]] = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class MemberProfile:
     """Who a member is: identity and the attributes counted in the indicators.
 
@@ -135,6 +135,19 @@ class MemberProfile:
         check_agreement(known)
         for name, value in derived(known).items():
             object.__setattr__(self, name, ENUM_OF[name](value))  # frozen: set once, here
+
+    def __repr__(self) -> str:
+        """The dataclass's, less the new attributes that are unknown or only what the old ones
+        determine: idempotency keys fingerprint a command by its repr
+        (services/roll/client_keys.py), and a request stored before the new attributes, sent
+        again or imported again, must still match its stored fingerprint."""
+        shown = (
+            f"{f.name}={getattr(self, f.name)!r}"
+            for f in fields(self)
+            if f.name not in ADDED_FIELDS
+            or getattr(self, f.name) not in (None, _determined(f.name, asdict(self)))
+        )
+        return f"{type(self).__qualname__}({', '.join(shown)})"
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> MemberProfile:

@@ -4,6 +4,7 @@ contradict them."""
 
 from __future__ import annotations
 
+from dataclasses import fields, make_dataclass
 from datetime import date
 from typing import Any
 
@@ -161,3 +162,16 @@ def test_a_later_intakes_profile_updates_the_earlier_one_without_contradicting_i
 
     assert profile.get("qualification") == expected
     MemberProfile.from_dict(profile)  # agrees with itself
+
+
+@pytest.mark.parametrize("education", ["college", "postgraduate"])
+def test_a_profile_without_the_new_attributes_keeps_the_repr_its_requests_were_fingerprinted_by(
+    education: str,
+) -> None:
+    before = make_dataclass("MemberProfile", [(f.name, Any) for f in fields(MemberProfile)][:10])
+    values = MemberProfile.from_dict(stored(education=education))
+
+    as_before = before(**{f.name: getattr(values, f.name) for f in fields(before)})
+
+    assert repr(values) == repr(as_before)
+    assert "doctor" in repr(MemberProfile.from_dict(stored(qualification="doctor")))
