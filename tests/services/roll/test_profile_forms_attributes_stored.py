@@ -4,6 +4,7 @@ completes them; bad values store nothing."""
 
 from __future__ import annotations
 
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -12,7 +13,7 @@ import pytest
 from domain.errors import InvalidValue
 from domain.roll.profile import ADDED_FIELDS, MemberProfile
 from domain.roll.values import Education, GeneralEducation, Occupation, Qualification, Sector
-from services.roll.commands import Correct
+from services.roll.commands import Admit, Correct, Decision, MemberRef
 from tests import writes
 
 CLERK = "clerk@test"
@@ -163,3 +164,30 @@ def test_a_bad_forms_attribute_in_a_correction_stores_nothing(
 
     assert invalid.value.field == field
     assert registry.max_position() == before
+
+
+def test_a_request_keyed_before_the_extension_is_still_replayed_after_it(
+    registry, province, make_profile, monkeypatch
+):
+    person = make_profile(education=Education.COLLEGE, sector=Sector.FARMER)
+    command = Admit(
+        MemberRef(profile=person), date(2020, 3, 10), Decision("1-QĐ", date(2020, 3, 1))
+    )
+    old_fields = [f.name for f in fields(MemberProfile) if f.name not in ADDED_FIELDS]
+    with monkeypatch.context() as before_extension:  # the dataclass repr of the ten attributes
+        before_extension.setattr(
+            MemberProfile,
+            "__repr__",
+            lambda self: (
+                "MemberProfile("
+                + ", ".join(f"{name}={getattr(self, name)!r}" for name in old_fields)
+                + ")"
+            ),
+        )
+        first = writes.admit(registry, province.cell, command, CLERK, key="file-2019/line-1")
+    position = registry.max_position()
+
+    again = writes.admit(registry, province.cell, command, CLERK, key="file-2019/line-1")
+
+    assert again.replayed and again.event_id == first.event_id
+    assert registry.max_position() == position
