@@ -141,11 +141,12 @@ class MemberProfile:
         determine: idempotency keys fingerprint a command by its repr
         (services/roll/client_keys.py), and a request stored before the new attributes, sent
         again or imported again, must still match its stored fingerprint."""
+        old = {name: getattr(self, name) for name in OLD_FIELDS}
         shown = (
             f"{f.name}={getattr(self, f.name)!r}"
             for f in fields(self)
             if f.name not in ADDED_FIELDS
-            or getattr(self, f.name) not in (None, _determined(f.name, asdict(self)))
+            or getattr(self, f.name) not in (None, _determined(f.name, old))
         )
         return f"{type(self).__qualname__}({', '.join(shown)})"
 
