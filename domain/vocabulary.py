@@ -14,9 +14,12 @@ from collections.abc import Mapping
 from domain.roll.values import (
     Education,
     EventType,
+    GeneralEducation,
     MemberStatus,
+    Occupation,
     OrgKind,
     PoliticalTheory,
+    Qualification,
     Sector,
     Sex,
     StrikeOffReason,
@@ -134,6 +137,37 @@ SECTORS: Mapping[str, str] = {
     Sector.OTHER: "Khác",
 }
 
+# The three a profile records apart since the statistics forms (issue 14) break members down by them.
+GENERAL_EDUCATION: Mapping[str, str] = {
+    GeneralEducation.PRIMARY: "Tiểu học",
+    GeneralEducation.LOWER_SECONDARY: "Trung học cơ sở",
+    GeneralEducation.UPPER_SECONDARY: "Trung học phổ thông",
+}
+
+QUALIFICATIONS: Mapping[str, str] = {
+    Qualification.NONE: "Chưa qua đào tạo",
+    Qualification.ELEMENTARY: "Sơ cấp, công nhân kỹ thuật",
+    Qualification.INTERMEDIATE: "Trung cấp",
+    Qualification.COLLEGE: "Cao đẳng",
+    Qualification.UNIVERSITY: "Đại học",
+    Qualification.MASTER: "Thạc sĩ",
+    Qualification.DOCTOR: "Tiến sĩ",
+}
+
+OCCUPATIONS: Mapping[str, str] = {
+    Occupation.WORKER: "Công nhân",
+    Occupation.FARMER: "Nông dân",
+    Occupation.CIVIL_SERVANT: "Cán bộ, công chức",
+    Occupation.PUBLIC_EMPLOYEE: "Viên chức",
+    Occupation.ARMY: "Quân đội",
+    Occupation.POLICE: "Công an",
+    Occupation.BUSINESS_OWNER: "Chủ doanh nghiệp",
+    Occupation.ENTERPRISE_EMPLOYEE: "Người lao động trong doanh nghiệp",
+    Occupation.STUDENT: "Học sinh, sinh viên",
+    Occupation.RETIRED: "Hưu trí",
+    Occupation.OTHER: "Khác",
+}
+
 STRIKE_OFF_REASONS: Mapping[str, str] = {
     StrikeOffReason.FAILED_PROBATION: "Không đủ tư cách khi hết dự bị",
     StrikeOffReason.NON_ATTENDANCE: "Bỏ sinh hoạt, không đóng đảng phí",
@@ -161,6 +195,9 @@ TABLES: Mapping[str, Mapping[str, str]] = {
     "education": EDUCATION,
     "political_theory": POLITICAL_THEORY,
     "sector": SECTORS,
+    "general_education": GENERAL_EDUCATION,
+    "qualification": QUALIFICATIONS,
+    "occupation": OCCUPATIONS,
     "strike_off": STRIKE_OFF_REASONS,
     "flow": FLOWS,
     "indicator": INDICATORS,

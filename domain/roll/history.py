@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.roll.entry import Entry, apply_changes, effective  # noqa: F401 (re-exported)
 from domain.roll.history_rules import HistoryRules, Stint
+from domain.roll.profile import merged
 from domain.roll.values import (
     EventType,
     MemberStatus,
@@ -87,7 +88,7 @@ class MemberHistory(HistoryRules):
     def _intake(self, kind: EventType, entry: Entry) -> None:
         day: date = entry.effective_on
         if entry.member:
-            self.profile = {**(self.profile or {}), **entry.member}
+            self.profile = merged(self.profile, entry.member)
         if kind == EventType.ADMITTED:
             self.check_first_admission(entry)
         if kind == EventType.READMITTED:

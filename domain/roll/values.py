@@ -100,6 +100,42 @@ class Sector(StrEnum):
     OTHER = "other"
 
 
+class GeneralEducation(StrEnum):
+    """General education (giáo dục phổ thông): the highest school level completed."""
+
+    PRIMARY = "primary"  # tiểu học
+    LOWER_SECONDARY = "lower_secondary"  # trung học cơ sở
+    UPPER_SECONDARY = "upper_secondary"  # trung học phổ thông
+
+
+class Qualification(StrEnum):
+    """Professional qualification (trình độ chuyên môn, nghiệp vụ): the highest one held."""
+
+    NONE = "none"  # chưa qua đào tạo
+    ELEMENTARY = "elementary"  # sơ cấp, công nhân kỹ thuật
+    INTERMEDIATE = "intermediate"  # trung cấp
+    COLLEGE = "college"  # cao đẳng
+    UNIVERSITY = "university"  # đại học
+    MASTER = "master"  # thạc sĩ
+    DOCTOR = "doctor"  # tiến sĩ
+
+
+class Occupation(StrEnum):
+    """Occupation (nghề nghiệp) as the statistics forms break members down by it."""
+
+    WORKER = "worker"  # công nhân
+    FARMER = "farmer"  # nông dân
+    CIVIL_SERVANT = "civil_servant"  # cán bộ, công chức
+    PUBLIC_EMPLOYEE = "public_employee"  # viên chức
+    ARMY = "army"  # quân đội
+    POLICE = "police"  # công an
+    BUSINESS_OWNER = "business_owner"  # chủ doanh nghiệp
+    ENTERPRISE_EMPLOYEE = "enterprise_employee"  # người lao động trong doanh nghiệp
+    STUDENT = "student"  # học sinh, sinh viên
+    RETIRED = "retired"  # hưu trí
+    OTHER = "other"  # khác
+
+
 class StrikeOffReason(StrEnum):
     """Grounds for striking a name off the roll (xóa tên)."""
 
@@ -173,6 +209,9 @@ ENUMS: tuple[type[StrEnum], ...] = (
     Education,
     PoliticalTheory,
     Sector,
+    GeneralEducation,
+    Qualification,
+    Occupation,
     StrikeOffReason,
     MemberStatus,
     EventType,

@@ -14,7 +14,15 @@ import click
 from marshmallow import ValidationError
 
 from domain.admission.dossier import Step
-from domain.roll.values import Education, PoliticalTheory, Sector, Sex
+from domain.roll.values import (
+    Education,
+    GeneralEducation,
+    Occupation,
+    PoliticalTheory,
+    Qualification,
+    Sector,
+    Sex,
+)
 from services.admission import pipeline
 from services.admission.bodies import parse_open, parse_step
 from services.cli.context import domain_errors, registry
@@ -28,6 +36,7 @@ from services.front_door.commands import (
     SetCertificateValidity,
     SetServiceTarget,
 )
+from services.roll.member_bodies import OPTIONAL_PROFILE_FIELDS
 
 DATE = click.DateTime(["%Y-%m-%d"])
 STEP_NAMES = [s.value for s in Step if s != Step.SOURCE_LISTED]
@@ -52,6 +61,24 @@ def invalid(error: ValidationError) -> click.ClickException:
 )
 @click.option("--youth-union/--no-youth-union", default=False)
 @click.option("--sector", required=True, type=click.Choice([s.value for s in Sector]))
+@click.option(
+    "--general-education",
+    default=None,
+    type=click.Choice([g.value for g in GeneralEducation]),
+    help="School level (giáo dục phổ thông); unknown when left out.",
+)
+@click.option(
+    "--qualification",
+    default=None,
+    type=click.Choice([q.value for q in Qualification]),
+    help="Highest professional qualification (trình độ chuyên môn); unknown when left out.",
+)
+@click.option(
+    "--occupation",
+    default=None,
+    type=click.Choice([o.value for o in Occupation]),
+    help="Occupation (nghề nghiệp); unknown when left out.",
+)
 @click.option("--actor", default="", help="Who put the candidate on the list.")
 @click.option("--doc", "document_no", default=None, help="Document number.")
 @click.option("--exemption", default=None, help="Guidance applying below lower secondary.")
@@ -74,6 +101,9 @@ def open_(cell: str, on: datetime, birth_date: datetime, **options: Any) -> None
         )
     }
     candidate["political_theory"] = options["political_theory"]
+    for name in OPTIONAL_PROFILE_FIELDS:
+        if options[name]:
+            candidate[name] = options[name]
     candidate["birth_date"] = birth_date.date().isoformat()
     body: dict[str, Any] = {"on": on.date().isoformat(), "candidate": candidate}
     for name, key in (

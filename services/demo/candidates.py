@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 
 from domain.roll.profile import MemberProfile
+from services.demo.attributes import forms_attributes
 
 # name, sex, ethnicity, birth date, education, sector, Youth Union member
 PEOPLE: tuple[tuple[str, str, str, date, str, str, bool], ...] = (
@@ -59,17 +60,16 @@ def candidate(index: int) -> MemberProfile:
     """A demo candidate; the `99` serial block keeps clear of the generated population's IDs."""
     name, sex, ethnicity, birth, education, sector, youth = PEOPLE[index]
     century = (0 if birth.year < 2000 else 2) + (sex == "female")
-    return MemberProfile.from_dict(
-        {
-            "national_id": f"011{century}{birth.year % 100:02d}99{index:04d}",
-            "full_name": name,
-            "sex": sex,
-            "birth_date": birth,
-            "ethnicity": ethnicity,
-            "religion": None,
-            "education": education,
-            "political_theory": "none",
-            "youth_union": youth,
-            "sector": sector,
-        }
-    )
+    profile: dict[str, object] = {
+        "national_id": f"011{century}{birth.year % 100:02d}99{index:04d}",
+        "full_name": name,
+        "sex": sex,
+        "birth_date": birth,
+        "ethnicity": ethnicity,
+        "religion": None,
+        "education": education,
+        "political_theory": "none",
+        "youth_union": youth,
+        "sector": sector,
+    }
+    return MemberProfile.from_dict({**profile, **forms_attributes(profile)})

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from services.demo.attributes import forms_attributes
 from services.demo.dates import end_of_day, local_day, office_time
 from services.demo.people import ADMISSIBLE_EDUCATION, THEORY, PersonFactory
 from services.demo.state import Draft, Person
@@ -138,7 +139,15 @@ def _changes(
         return "Sai họ tên so với căn cước công dân", {"member": {"full_name": name}}
     if field == "education":
         value = rng.choice([e for e in ADMISSIBLE_EDUCATION if e != member["education"]])
-        return "Sai trình độ học vấn", {"member": {"education": value}}
+        # The forms' school level and qualification follow the corrected education (their
+        # own generator: the noise draws what it drew before the forms had them).
+        again = forms_attributes({**member, "education": value})
+        levels = {
+            name: again[name]
+            for name in ("general_education", "qualification")
+            if again[name] != member.get(name)
+        }
+        return "Sai trình độ học vấn", {"member": {"education": value, **levels}}
     if field == "political_theory":
         value = rng.choice([t for t in THEORY if t != member["political_theory"]])
         return "Sai trình độ lý luận chính trị", {"member": {"political_theory": value}}

@@ -6,6 +6,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from services.demo.attributes import forms_attributes
 from services.demo.dates import age_on
 
 HOME_PROVINCE = "011"  # Điện Biên's birth-place code in the 12-digit CCCD number
@@ -173,7 +174,7 @@ class PersonFactory:
             sector = "retired"
         education = _pick(rng, _EDUCATION_BY_SECTOR.get(sector, _EDUCATION_OTHERWISE))
         years_in = (as_of - joined).days / 365.25
-        return {
+        profile = {
             "national_id": self._national_id(origin, sex, birth),
             "full_name": self.full_name(ethnicity, sex),
             "sex": sex,
@@ -185,6 +186,7 @@ class PersonFactory:
             "youth_union": age_on(birth, joined) <= 30 and rng.random() < 0.85,
             "sector": sector,
         }
+        return {**profile, **forms_attributes(profile, role)}
 
     def full_name(self, ethnicity: str, sex: str) -> str:
         surnames, male_mid, female_mid, male_given, female_given = _NAMES.get(ethnicity, _KINH)

@@ -14,7 +14,7 @@ from domain.errors import InvalidValue, NotFound
 from domain.roll.history import Entry
 from domain.roll.member import Member
 from domain.roll.organization import Organization
-from domain.roll.profile import MemberProfile
+from domain.roll.profile import MemberProfile, derived
 from services.roll.client_keys import event_of_key
 from services.roll.commands import Correct, Retract
 from services.unit_of_work import UnitOfWork
@@ -122,7 +122,11 @@ def normalized_changes(target: Entry, changes: dict[str, Any]) -> dict[str, Any]
         raise InvalidValue(
             "changes.member", "this event carried no member attributes: correct the intake event"
         )
-    current = MemberProfile.from_dict(target["member"])
+    stored = target["member"]
+    current = MemberProfile.from_dict(stored)
     corrected = current.corrected(changes["member"]).as_dict()
-    changed = {k: v for k, v in corrected.items() if v != target["member"].get(k)}
+    # Compared with the profile as read: an attribute only derived from the old ones
+    # (domain/roll/profile.py) is not a change, unless the correction changes it.
+    read = {**stored, **derived(stored)}
+    changed = {k: v for k, v in corrected.items() if v != read.get(k)}
     return {**changes, "member": changed}

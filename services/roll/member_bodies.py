@@ -16,7 +16,10 @@ from marshmallow import (
 
 from domain.roll.values import (
     Education,
+    GeneralEducation,
+    Occupation,
     PoliticalTheory,
+    Qualification,
     Sector,
     Sex,
 )
@@ -36,6 +39,8 @@ PROFILE_FIELDS = (
     "youth_union",
     "sector",
 )
+# Added for the statistics forms (issue 14): optional, unknown when not given (domain/roll/profile.py).
+OPTIONAL_PROFILE_FIELDS = ("general_education", "qualification", "occupation")
 
 
 def choices(enum: Any) -> validate.OneOf:
@@ -62,6 +67,17 @@ class MemberSchema(Schema):
     political_theory = fields.String(validate=choices(PoliticalTheory))
     youth_union = fields.Boolean()
     sector = fields.String(validate=choices(Sector))
+    general_education = fields.String(
+        validate=choices(GeneralEducation),
+        metadata={"description": "giáo dục phổ thông; optional (unknown when left out)"},
+    )
+    qualification = fields.String(
+        validate=choices(Qualification),
+        metadata={"description": "trình độ chuyên môn, the highest; optional"},
+    )
+    occupation = fields.String(
+        validate=choices(Occupation), metadata={"description": "nghề nghiệp; optional"}
+    )
 
 
 class Counterparty(fields.Field):

@@ -11,6 +11,7 @@ from flask.views import MethodView
 from werkzeug.exceptions import Forbidden, NotFound
 
 from domain.errors import NotFound as DomainNotFound
+from domain.roll.profile import derived
 from projections import results
 from web import reads
 from web.api.args import (
@@ -221,7 +222,8 @@ class MemberHistory(MethodView):
         return {
             "member_id": view.member_id,
             "full_name": view.full_name,
-            "profile": view.profile,
+            # Recorded before the forms' attributes (issue 14): those its old ones determine.
+            "profile": {**view.profile, **derived(view.profile)},
             "org": view.org if here else None,
             "status": view.status if here else None,
             "events": events,

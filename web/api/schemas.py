@@ -176,7 +176,12 @@ class MemberEventSchema(Schema):
 class MemberViewSchema(Schema):
     member_id = fields.UUID(required=True)
     full_name = fields.String(required=True)
-    profile = Plain(metadata={"description": "the latest known attributes, corrections applied"})
+    profile = Plain(
+        metadata={
+            "description": "the latest known attributes, corrections applied; general_education,"
+            " qualification and occupation are left out when unknown"
+        }
+    )
     org = fields.String(allow_none=True, metadata={"description": "the roll they are on today"})
     status = fields.String(allow_none=True)
     events = fields.List(fields.Nested(MemberEventSchema), required=True)

@@ -36,6 +36,9 @@ class Fieldset:
     hint: str | None = None
 
 
+UNKNOWN_IF_EMPTY = "Để trống nếu chưa rõ"
+
+
 def profile_fields(required: bool, prefix: str = "member.") -> tuple[Field, ...]:
     """A person's profile (hồ sơ cá nhân) under `prefix`: the member's, or a candidate's."""
     return (
@@ -60,6 +63,28 @@ def profile_fields(required: bool, prefix: str = "member.") -> tuple[Field, ...]
         ),
         Field(f"{prefix}youth_union", "Là đoàn viên", "checkbox"),
         Field(f"{prefix}sector", "Nơi làm việc, thành phần", "select", required, "sector"),
+        # What the statistics forms break members down by; unknown when left empty.
+        Field(
+            f"{prefix}general_education",
+            "Giáo dục phổ thông",
+            "select",
+            choices="general_education",
+            hint=UNKNOWN_IF_EMPTY,
+        ),
+        Field(
+            f"{prefix}qualification",
+            "Trình độ chuyên môn",
+            "select",
+            choices="qualification",
+            hint=UNKNOWN_IF_EMPTY,
+        ),
+        Field(
+            f"{prefix}occupation",
+            "Nghề nghiệp",
+            "select",
+            choices="occupation",
+            hint=UNKNOWN_IF_EMPTY,
+        ),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import date
 from uuid import UUID
@@ -10,6 +11,7 @@ from flask import Blueprint, abort, render_template
 from flask.typing import ResponseReturnValue
 
 from domain.errors import NotFound
+from domain.roll.profile import derived
 from projections.results import MemberEntry, MemberView
 from web.pages.context import (
     arg_known_at,
@@ -33,6 +35,11 @@ def attr(value: object, name: str, default: object = None) -> object:
     if isinstance(value, dict):
         return value.get(name, default)
     return getattr(value, name, default)
+
+
+def with_derived(profile: Mapping[str, object]) -> dict[str, object]:
+    """The stored profile with the new attributes its old ones determine (issue 14)."""
+    return {**profile, **derived(profile)}
 
 
 def amended(events: list[MemberEntry], key: str) -> set[object]:
@@ -82,7 +89,8 @@ def member(code: str, member_id: UUID) -> ResponseReturnValue:
         org=info,
         member=view,
         member_id=member_id,
-        profile=view.profile or {},
+        # A profile recorded before the forms' attributes shows those its old ones determine.
+        profile=with_derived(view.profile or {}),
         events=events,
         # Events in organizations outside the person's reach on their day are not listed;
         # the page says so without naming them.

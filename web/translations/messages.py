@@ -64,6 +64,14 @@ FIELD_MESSAGES: list[tuple[str, str]] = [
         r"national ID identifies the person",
         "Không sửa số CCCD: hãy hủy bỏ sự kiện rồi ghi lại cho đúng người.",
     ),
+    (
+        r"when education is \w+",
+        "Không khớp với trình độ học vấn, chuyên môn đã chọn: chọn lại, hoặc sửa cả ô đó nếu ô đó sai.",
+    ),
+    (
+        r"when sector is \w+",
+        "Không khớp với nơi làm việc, thành phần đã chọn: chọn lại, hoặc sửa cả ô đó nếu ô đó sai.",
+    ),
     (r"must be 1-(?P<b>\d+) characters", "Độ dài từ 1 đến {b} ký tự."),
     (r"^not found: member", "Không tìm thấy đảng viên này."),
     (r"^not found: organization", "Không tìm thấy tổ chức đảng này."),
