@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from domain.roll.history import Entry, MemberHistory, effective
-from domain.roll.profile import MAJORITY_ETHNICITY
+from domain.roll.profile import MAJORITY_ETHNICITY, derived
 from domain.roll.values import EventType, MemberStatus, age_in_months
 from projections.store.timecodec import loads
 
@@ -36,10 +36,17 @@ class MemberFacts:
     entries: tuple[Entry, ...]  # effective, in valid-time order
     admitted_on: date | None  # the first admission (ceremony) day, if the log tells it
     _read: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    _profiles: dict[str, Mapping[str, Any]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def profile(self) -> Mapping[str, Any]:
-        return self.history.profile or {}
+        """The recorded profile with what its old attributes determine of the new ones
+        (domain.roll.profile.derived: a university degree recorded before the profile had a
+        qualification is a university qualification); computed once per member."""
+        if "profile" not in self._profiles:
+            recorded = self.history.profile or {}
+            self._profiles["profile"] = {**recorded, **derived(recorded)}
+        return self._profiles["profile"]
 
     def attribute(self, name: str) -> Any:
         """The attribute by name; the derived ones (ethnic minority, religious, the first
