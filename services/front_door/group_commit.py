@@ -17,9 +17,10 @@ unit of work and replayed, as it would be from the store. Version conflicts with
 processes, the writers' gate and the retry queue are the registry's (`run_with_position`).
 
 Read-your-writes: each request returns only after the projections have caught up to its
-batch's position; the catch-up is the process's shared one (projections.wiring.SharedCatchUp),
-waited for by every request of the batch after the leader has handed over, so the next batch
-is stored while this one is projected.
+batch's position. The leader announces the save once (the registry's listeners: the
+projections' shared catch-up of projections.wiring, the checkpoints) after handing over to
+the next leader, so the next batch is stored while this one is projected, and only then wakes
+the batch's requests.
 """
 
 from __future__ import annotations
@@ -103,28 +104,35 @@ class GroupCommitter:
             self._lead()
         if ticket.error is not None:
             raise ticket.error
-        if ticket.position is not None:
-            # Every request of the batch waits, a replayed one too: its twin may be in it.
-            self.registry.announce_saved(ticket.position)
         return Handled([ticket.result], ticket.position)
 
     def _lead(self) -> None:
-        """Store one batch (this request's own command first), then hand over and wake it."""
+        """Store one batch (this request's own command first), hand over to the next leader,
+        announce the save, then wake the batch's requests."""
         with self._lock:
             batch = self._pending[: self.most]
             del self._pending[: self.most]
         try:
-            self.store(batch)
-        except BaseException as error:  # the save itself failed: every command of it did
-            for ticket in batch:
-                if not ticket.done:
-                    ticket.error = error
+            try:
+                self.store(batch)
+            except BaseException as error:  # the save itself failed: every command of it did
+                for ticket in batch:
+                    if not ticket.done:
+                        ticket.error = error
+            finally:
+                with self._lock:
+                    if self._pending:
+                        self._pending[0].woken.set()  # not done: it leads the next batch
+                    else:
+                        self._leading = False
+            stored = {t.position for t in batch if t.position is not None}
+            for position in stored:
+                # Once per save, as for a write alone (a checkpoint is written by one listener
+                # call, not one per request); the listeners include the projections' catch-up,
+                # so every request of the batch, a replayed one too (its twin may be in it),
+                # is woken only when the read models cover the batch.
+                self.registry.announce_saved(position)
         finally:
-            with self._lock:
-                if self._pending:
-                    self._pending[0].woken.set()  # not done: it leads the next batch
-                else:
-                    self._leading = False
             for ticket in batch:
                 ticket.done = True
                 ticket.woken.set()

@@ -218,7 +218,7 @@ def test_sixteen_threads_sending_one_key_get_one_event_and_the_same_receipt(
     assert receipts[0].member_id in {m.member_id for m in queries.roll(province.cell).members}
 
 
-def test_waiting_writers_are_stored_together_by_the_next_leader(
+def test_waiting_writers_are_stored_together_by_the_next_leader_and_announced_once(
     registry: Registry, province: Any, make_profile: Any
 ) -> None:
     """While a save runs, the writers arriving queue; the next leader stores them in one batch."""
@@ -236,6 +236,8 @@ def test_waiting_writers_are_stored_together_by_the_next_leader(
 
     group = GroupCommitter(registry, 32)
     group.registry = HeldRunner(registry, slow_first)
+    announced: list[int] = []
+    registry.on_saved.append(announced.append)
     receipts: dict[int, Receipt] = {}
 
     def run(index: int) -> None:
@@ -258,6 +260,8 @@ def test_waiting_writers_are_stored_together_by_the_next_leader(
     assert len(calls) == 2  # the five queued writers: one batch, one save
     assert len({receipts[i].position for i in range(1, 6)}) == 1
     assert receipts[0].position != receipts[1].position
+    # Each save announced once (a checkpoint is one listener call), not once per request.
+    assert sorted(announced) == sorted({r.position for r in receipts.values()})
 
 
 class HeldRunner:
