@@ -12,6 +12,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from domain.time_zone import TIMEZONE as TIMEZONE  # the domain owns it; kept here for callers
 
 DEFAULT_DATABASE_URL = "sqlite:///var/sodang.db"
+FALSE = ("n", "no", "0", "false", "off")
 
 
 PATH_DEFAULTS = {"SODANG_SIGNING_KEY_FILE": "var/signing.key", "SODANG_WITNESS_DIR": "var/witness"}
@@ -24,6 +25,14 @@ def env_path(name: str, environ: Mapping[str, str] | None = None) -> Path:
 
 class ConfigError(ValueError):
     """The environment holds a setting that cannot be used."""
+
+
+def whole_number(env: Mapping[str, str], name: str, default: str) -> int:
+    value = env.get(name, default)
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {value!r}") from None
 
 
 @dataclass(frozen=True)
@@ -43,6 +52,10 @@ class Settings:
     signing_key_file: Path = field(default_factory=lambda: env_path("SODANG_SIGNING_KEY_FILE"))
     witness_dir: Path = field(default_factory=lambda: env_path("SODANG_WITNESS_DIR"))
     checkpoint_every: int = 1000
+    # Group commit (services/front_door/group_commit.py): the API's single writes waiting in
+    # one process are stored together, up to `group_commit_max` in one transaction.
+    group_commit: bool = True
+    group_commit_max: int = 32
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -53,16 +66,21 @@ class Settings:
             cipher_key=env.get("SODANG_CIPHER_KEY") or None,
             pool_size=int(env.get("SODANG_POOL_SIZE", "5")),
             secret_key=env.get("SODANG_SECRET_KEY") or None,
-            create_tables=env.get("SODANG_CREATE_TABLES", "y").lower()
-            not in ("n", "no", "0", "false"),
+            create_tables=env.get("SODANG_CREATE_TABLES", "y").lower() not in FALSE,
             signing_key_file=env_path("SODANG_SIGNING_KEY_FILE", env),
             witness_dir=env_path("SODANG_WITNESS_DIR", env),
             checkpoint_every=int(env.get("SODANG_CHECKPOINT_EVERY", "1000")),
+            group_commit=env.get("SODANG_GROUP_COMMIT", "y").lower() not in FALSE,
+            group_commit_max=whole_number(env, "SODANG_GROUP_COMMIT_MAX", "32"),
         )
         settings.check()
         return settings
 
     def check(self) -> None:
+        if self.group_commit_max < 1:
+            raise ConfigError(
+                f"SODANG_GROUP_COMMIT_MAX must be at least 1, not {self.group_commit_max}"
+            )
         if self.dialect not in ("sqlite", "postgresql"):
             raise ConfigError(
                 f"SODANG_DATABASE_URL must start with sqlite:/// or postgresql://, not {self.database_url!r}"

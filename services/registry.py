@@ -172,13 +172,17 @@ class Registry(Application[UUID]):
     def run(self, change: Callable[[UnitOfWork], T]) -> T:
         return self.run_with_position(change)[0]
 
-    def run_with_position(self, change: Callable[[UnitOfWork], T]) -> tuple[T, int | None]:
+    def run_with_position(
+        self, change: Callable[[UnitOfWork], T], announce: bool = True
+    ) -> tuple[T, int | None]:
         """Apply `change` to fresh aggregates and save; on a version conflict, start again.
 
         The first attempt is optimistic. After a conflict the retries queue behind one
         advisory lock (PostgreSQL), so a slow writer is not starved by faster ones. Every
         attempt holds the writers' gate shared: an import's locked retry waits for them. A
         command whose key a twin request stored meanwhile starts again at once: it replays.
+        Without `announce` the listeners (the projections' catch-up) are left to the caller,
+        who calls `announce_saved` (group commit: each request of a batch waits on its own).
         """
         with ExitStack() as stack:
             stack.enter_context(self.writers_gate(exclusive=False))
@@ -199,7 +203,7 @@ class Registry(Application[UUID]):
                     continue
                 position = max((r.notification.id for r in recordings), default=None)
                 stack.close()
-                if position is not None:
+                if position is not None and announce:
                     self._saved(position)
                 return result, position
         raise ConcurrencyError(
@@ -207,7 +211,8 @@ class Registry(Application[UUID]):
         )
 
     def announce_saved(self, position: int) -> None:
-        """For writers that store through the recorder themselves (the import)."""
+        """For writers that store through the recorder themselves (the import) or announce
+        their saves themselves (group commit)."""
         self._saved(position)
 
     def _saved(self, position: int) -> None:

@@ -70,13 +70,20 @@ def applied(
     yielded as it is applied, so a caller that reports errors per command (the import, by
     line) knows which one failed. `known` says which aggregates the caller holds already."""
     if len(commands) > 1:
-        # Members, keys and organizations a batch may create: learnt absent in one query,
-        # not one each (a province's tree founded from a file is thousands of them).
-        events = [(c.event, c.client_key) for c in commands if isinstance(c, RecordEvent)]
-        wanted = candidate_ids(uow, events, context.key_scope)
-        wanted |= {
-            uow.ids.organization(c.code) for c in commands if isinstance(c, FoundOrganization)
-        }
-        uow.prefetch_absence({i for i in wanted if known is None or not known(i)})
+        prefetch_created(uow, commands, context.key_scope, known)
     for command in commands:
         yield dispatch(uow, command, context)
+
+
+def prefetch_created(
+    uow: UnitOfWork,
+    commands: Sequence[Command],
+    key_scope: str | None,
+    known: Callable[[UUID], bool] | None = None,
+) -> None:
+    """Members, keys and organizations a batch may create: learnt absent in one query, not one
+    each (a province's tree founded from a file is thousands of them)."""
+    events = [(c.event, c.client_key) for c in commands if isinstance(c, RecordEvent)]
+    wanted = candidate_ids(uow, events, key_scope)
+    wanted |= {uow.ids.organization(c.code) for c in commands if isinstance(c, FoundOrganization)}
+    uow.prefetch_absence({i for i in wanted if known is None or not known(i)})

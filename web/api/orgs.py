@@ -11,6 +11,7 @@ from domain.roll.history import Entry
 from domain.roll.values import OrgKind
 from services.front_door.bus import handle
 from services.front_door.commands import FoundOrganization, RecordEvent, SetQuota
+from services.front_door.group_commit import write
 from services.quotas import QuotaReceipt, quota_receipt
 from web.api.args import (
     IdempotencyHeaders,
@@ -156,7 +157,8 @@ class Events(MethodView):
         # The same rule as the pages: every organization the command writes must be theirs.
         for other in unwritable(user, command):
             raise not_found(other)
-        handled = handle(get_registry(), command, recorded_by=user.name, key_scope=user.org)
+        # Stored with the other writes waiting in this process (group commit), or alone.
+        handled = write(get_registry(), command, recorded_by=user.name, key_scope=user.org)
         receipt = handled.receipts()[0]
         answer: ReceiptView = {
             "event_id": receipt.event_id,
