@@ -228,9 +228,9 @@ def render(
             ]
         )
     workers = (
-        os.environ.get("SODANG_WEB_WORKERS") or f"{(os.cpu_count() or 1) * 2 + 1} (cores x 2 + 1)"
+        os.environ.get("SODANG_WEB_WORKERS") or f"{os.cpu_count() or 1} (one per core)"
     )
-    threads = os.environ.get("SODANG_WEB_THREADS") or "4"
+    threads = os.environ.get("SODANG_WEB_THREADS") or "16"
     lines = [
         "## Web: gunicorn + wrk (issue 4, item 6)",
         "",

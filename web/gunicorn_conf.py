@@ -23,13 +23,17 @@ if TYPE_CHECKING:
 wsgi_app = "web.wsgi:app"
 bind = os.environ.get("SODANG_BIND", "127.0.0.1:8000")
 
-# A request waits on the database more than on the CPU: a few threads per worker overlap those
-# waits, and gthread keeps client connections alive between requests (sync workers close the
-# connection after every response, so each request paid a new TCP handshake and accept).
-# Threads stay below the event store's pool (5 + 10 connections per worker).
+# A request waits on the database more than on the CPU: threads overlap those waits, and
+# gthread keeps client connections alive between requests (sync workers close the connection
+# after every response, so each request paid a new TCP handshake and accept). One worker per
+# core, many threads: concurrent writers of one process share one transaction (group commit,
+# services/front_door/group_commit.py) and one projection catch-up, so fewer, fuller processes
+# write about twice as fast as 2 x cores + 1 workers of 4 threads, read as fast, and hold fewer
+# PostgreSQL connections (bench/RESULTS.md, "Group commit": 55-60 against 24-28 admissions/s).
+# A thread past the event store's pool (5 + 10 connections per worker) waits for a connection.
 worker_class = "gthread"
-workers = int(os.environ.get("SODANG_WEB_WORKERS") or multiprocessing.cpu_count() * 2 + 1)
-threads = int(os.environ.get("SODANG_WEB_THREADS") or 4)
+workers = int(os.environ.get("SODANG_WEB_WORKERS") or multiprocessing.cpu_count())
+threads = int(os.environ.get("SODANG_WEB_THREADS") or 16)
 preload_app = False
 
 # A request longer than this is killed and its worker replaced (the event store's lock wait

@@ -132,17 +132,12 @@ def test_the_deploy_file_serves_the_packaged_settings() -> None:
     assert deployed["worker_class"] == "gthread" and callable(deployed["post_worker_init"])
 
 
-def test_gunicorn_threads_default_to_a_few_below_the_pool() -> None:
-    config = load_gunicorn_config(SODANG_WEB_THREADS="")
+def test_gunicorn_defaults_to_one_worker_per_cpu_with_many_threads() -> None:
+    """Fewer, fuller processes: a worker's concurrent writers share one transaction (group
+    commit) and one projection catch-up; threads past its pool wait for a connection."""
+    config = load_gunicorn_config(SODANG_WEB_WORKERS="", SODANG_WEB_THREADS="")
 
-    # Each thread may hold one of the worker's pooled connections (5 + 10 overflow).
-    assert 1 < config["threads"] <= 5
-
-
-def test_gunicorn_defaults_to_twice_the_cpus_plus_one() -> None:
-    config = load_gunicorn_config(SODANG_WEB_WORKERS="")
-
-    assert config["workers"] == (os.cpu_count() or 1) * 2 + 1
+    assert (config["workers"], config["threads"]) == (os.cpu_count() or 1, 16)
 
 
 def free_port() -> int:
