@@ -227,9 +227,7 @@ def render(
                 "" if name == bare_name else f"{r['rps'] / bare:.2f}x",
             ]
         )
-    workers = (
-        os.environ.get("SODANG_WEB_WORKERS") or f"{os.cpu_count() or 1} (one per core)"
-    )
+    workers = os.environ.get("SODANG_WEB_WORKERS") or f"{os.cpu_count() or 1} (one per core)"
     threads = os.environ.get("SODANG_WEB_THREADS") or "16"
     lines = [
         "## Web: gunicorn + wrk (issue 4, item 6)",
