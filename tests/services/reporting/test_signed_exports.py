@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import io
 from datetime import date
 
@@ -163,7 +164,18 @@ def test_an_edited_pdf_fails(desk, approved, registry):
 
 @pytest.mark.parametrize(
     "garbage",
-    [b"", b"hello", b"PK\x03\x04not a zip", b"%PDF-1.7\n%%EOF", b"%PDF " + MARKER.encode() + b"!!"],
+    [
+        b"",
+        b"hello",
+        b"PK\x03\x04not a zip",
+        b"%PDF-1.7\n%%EOF",
+        b"%PDF " + MARKER.encode() + b"!!",
+        # metadata that decodes but names no period, structure or organization
+        b"%PDF ("
+        + MARKER.encode()
+        + base64.urlsafe_b64encode(b'{"report_id":"x","period":5}')
+        + b")",
+    ],
 )
 def test_garbage_is_refused_as_unreadable(registry, garbage):
     with pytest.raises(BadFile):
@@ -177,3 +189,16 @@ def test_a_file_naming_an_unknown_report_is_refused(desk, approved, registry):
 
     with pytest.raises(BadFile):
         verify(registry, data)
+
+
+def test_a_workbook_whose_metadata_digest_was_changed_fails(desk, approved, registry):
+    export = report_export(registry, approved.cell, YEAR, AS)
+    book = _book(export.workbook())
+    forged = export.approval.__class__(**{**export.approval.__dict__, "digest": "0" * 64})
+    book[METADATA_SHEET]["A1"] = forged.metadata()
+    out = io.BytesIO()
+    book.save(out)
+
+    verdict = verify(registry, out.getvalue())
+
+    assert not verdict.valid and not verdict.digest_matches and verdict.figures_match
