@@ -92,6 +92,12 @@ def _read(data: bytes) -> _Read:
         raise BadFile(f"bảng tính không có thông tin báo cáo đã duyệt ({error})") from None
 
 
+def named_in(data: bytes) -> tuple[str, str]:
+    """The organization and period key a signed export names; BadFile when it names none."""
+    metadata = _read(data).metadata
+    return str(metadata.get("org")), str(metadata.get("period"))
+
+
 def _approval_named(registry: Any, metadata: dict[str, Any]) -> tuple[Any, dict[str, Any], bool]:
     try:
         period = Period.parse(str(metadata.get("period")))

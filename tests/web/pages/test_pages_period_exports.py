@@ -54,3 +54,44 @@ def test_a_foreign_organization_report_file_is_not_found(browse, peopled, regist
     for suffix in ("/report.xlsx", "/report.pdf"):
         assert foreign.get(PATH.format(code=peopled.cell) + suffix).status_code == 404
         assert foreign.get(PATH.format(code="NO.SUCH") + suffix).status_code == 404
+
+
+def _upload(browser, code: str, data: bytes, name: str):
+    path = PATH.format(code=code) + "/verify"
+    token = browser.hidden(path)["csrf_token"]
+    return browser.client.post(
+        path,
+        data={"csrf_token": token, "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
+
+
+def test_the_verification_page_checks_an_uploaded_file(browse, peopled, registry):
+    approve_as_its_own(registry, peopled.cell)
+    cell = browse("cb01.officer", peopled.cell, "officer")
+    pdf = cell.get(PATH.format(code=peopled.cell) + "/report.pdf").data
+    xlsx = cell.get(PATH.format(code=peopled.cell) + "/report.xlsx").data
+    book = load_workbook(io.BytesIO(xlsx))
+    book["Biểu 1"]["C10"] = 12345
+    edited = io.BytesIO()
+    book.save(edited)
+
+    valid = _upload(cell, peopled.cell, pdf, "bao-cao.pdf")
+    invalid = _upload(cell, peopled.cell, edited.getvalue(), "bao-cao.xlsx")
+    garbage = _upload(cell, peopled.cell, b"not a report", "x.pdf")
+
+    assert valid.status_code == 200 and 'data-valid="yes"' in valid.get_data(as_text=True)
+    assert invalid.status_code == 200 and 'data-valid="no"' in invalid.get_data(as_text=True)
+    assert "12345" in invalid.get_data(as_text=True)
+    assert garbage.status_code == 422
+
+
+def test_the_verification_page_refuses_a_file_of_another_organization(browse, peopled, registry):
+    approve_as_its_own(registry, peopled.cell)
+    commune = browse("du01.officer", peopled.committee, "officer")
+    pdf = commune.get(PATH.format(code=peopled.cell) + "/report.pdf").data
+
+    answer = _upload(commune, peopled.committee, pdf, "bao-cao.pdf")
+
+    assert answer.status_code == 422
+    assert "không phải báo cáo đã duyệt của tổ chức và kỳ này" in answer.get_data(as_text=True)
