@@ -21,6 +21,7 @@ SUBCOMMANDS = {
     "reorg": "reorg_cmd",
     "verify-structure": "verify_cmd",
     "verify": "integrity_cmd",
+    "verify-report": "verify_report_cmd",
     "checkpoint": "checkpoint_cmd",
 }
 

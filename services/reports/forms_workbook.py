@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from domain.reporting.period import PeriodKind, Structure
 from projections.forms.compiled import CompiledForm, CompiledForms
 from services.config import TIMEZONE
+from services.reports.signed import NOT_APPROVED, ApprovalStamp
 from services.reports.spreadsheet_cells import looks_like_formula
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,26 +55,50 @@ def stamp_lines(forms: CompiledForms, tree_head: str | None = None) -> list[tupl
     return lines
 
 
-def to_workbook(forms: CompiledForms, tree_head: str | None = None) -> bytes:
+FIRST_ROW = 10  # the first row of figures on each sheet (below the head at row 9)
+METADATA_SHEET = "xac_minh"
+
+
+def to_workbook(
+    forms: CompiledForms, tree_head: str | None = None, approval: ApprovalStamp | None = None
+) -> bytes:
+    """The workbook; with `approval`, the approved report's signed export (its stamp, names
+    and verification code on each sheet, its metadata in the properties and a hidden sheet);
+    without, every sheet says the forms are not approved."""
     book = Workbook()
     first = book.active
     for index, form in enumerate(forms.forms):
         sheet = first if index == 0 else book.create_sheet()
         sheet.title = f"Biểu {index + 1}"
-        _sheet(sheet, forms, form, index + 1, tree_head)
+        _sheet(sheet, forms, form, index + 1, tree_head, approval)
     book.properties.title = f"Biểu thống kê đảng viên {forms.org} {forms.period.key}"
     book.properties.keywords = f"digest={forms.digest()}"
+    if approval is not None:
+        book.properties.keywords += f" {approval.metadata()}"
+        book.properties.subject = f"Mã xác minh {approval.code}"
+        hidden = book.create_sheet(METADATA_SHEET)
+        hidden.sheet_state = "hidden"
+        hidden.cell(row=1, column=1, value=approval.metadata())
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def _sheet(
-    sheet: Worksheet, forms: CompiledForms, form: CompiledForm, number: int, tree_head: str | None
+    sheet: Worksheet,
+    forms: CompiledForms,
+    form: CompiledForm,
+    number: int,
+    tree_head: str | None,
+    approval: ApprovalStamp | None,
 ) -> None:
     _put(sheet, 1, 1, f"{forms.org_name}".upper(), bold=True)
     _put(sheet, 2, 1, f"Mã tổ chức: {forms.org}")
     _put(sheet, 1, 4, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True)
+    if approval is None:
+        _put(sheet, 2, 4, f"{NOT_APPROVED}: không có mã xác minh", bold=True)
+    else:
+        _put(sheet, 2, 4, f"Đã duyệt. Mã xác minh: {approval.code}", bold=True)
     _put(sheet, 4, 1, f"BIỂU {number}: {form.title.upper()}", bold=True, size=13)
     sheet.merge_cells(start_row=4, start_column=1, end_row=4, end_column=5)
     sheet.cell(row=4, column=1).alignment = Alignment(horizontal="center")
@@ -83,7 +108,7 @@ def _sheet(
     _put(sheet, 6, 1, f"Kỳ báo cáo: {period_text(forms)}")
     structure = STRUCTURES[forms.structure]
     _put(sheet, 7, 1, f"Cơ cấu tổ chức: {structure} ({forms.structure_on:%d/%m/%Y})")
-    row = 9
+    row = FIRST_ROW - 1
     for column, title in enumerate(HEAD, start=1):
         cell = _put(sheet, row, column, title, bold=True)
         cell.border = BOX
@@ -116,7 +141,8 @@ def _sheet(
             _put(sheet, row, 1, f"{unknown.label}: chưa có dữ liệu của {unknown.count} đảng viên")
             row += 1
     row += 1
-    for key, value in stamp_lines(forms, tree_head):
+    lines = stamp_lines(forms, tree_head) + (approval.lines() if approval else [])
+    for key, value in lines:
         _put(sheet, row, 1, key)
         _put(sheet, row, 2, value)
         row += 1
@@ -125,9 +151,12 @@ def _sheet(
     _put(sheet, row, 4, "T/M BAN TỔ CHỨC", bold=True)
     _put(sheet, row + 1, 1, "(Ký, ghi rõ họ tên)")
     _put(sheet, row + 1, 4, "TRƯỞNG BAN (Ký, ghi rõ họ tên)")
+    if approval is not None:
+        _put(sheet, row + 4, 1, approval.prepared_by)
+        _put(sheet, row + 4, 4, approval.approved_by)
     for column, width in zip("ABCDE", (10, 60, 14, 18, 16), strict=True):
         sheet.column_dimensions[column].width = width
-    sheet.freeze_panes = sheet.cell(row=10, column=1)
+    sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=1)
 
 
 def _put(

@@ -26,6 +26,7 @@ from web.pages import (
     views_forms,
     views_lineage,
     views_members,
+    views_period_exports,
     views_periods,
     views_quotas,
     views_reorganize,
@@ -57,6 +58,7 @@ BLUEPRINTS = (
     views_dossier.bp,
     views_search.bp,
     views_periods.bp,
+    views_period_exports.bp,
 )
 
 

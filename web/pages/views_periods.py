@@ -28,6 +28,7 @@ from services.front_door.commands import (
 )
 from services.reporting.locked import Locked, Reconciliation, locked, reconciliation
 from services.reporting.states import PeriodTree, ReportRow, period_tree
+from services.reports.signed import verification_code
 from services.store.users import User
 from web.pages.context import org_info, page_login_required, readable, registry, today, user
 from web.pages.i18n import _
@@ -193,6 +194,7 @@ def period_page(code: str, period: str) -> ResponseReturnValue:
         rows=rows,
         late=[row.report for row in rows if row.report.late],
         approved=approved,
+        approved_code=verification_code(approved.digest) if approved else None,
         carried=carried,
         refusal=refusal,
         problem=problem,

@@ -261,6 +261,10 @@ EXAMPLES: dict[tuple[str, str], Example] = {
     ("pages_search.go", "GET"): Example(query=lambda code: {"code": code}, dated=True),
     ("pages_periods.period_page", "GET"): Example(),
     ("pages_periods.period_page", "POST"): Example(),
+    ("pages_period_exports.report_xlsx", "GET"): Example(),
+    ("pages_period_exports.report_pdf", "GET"): Example(),
+    ("pages_period_exports.verify_page", "GET"): Example(),
+    ("pages_period_exports.verify_page", "POST"): Example(),
 }
 # Routes that name no organization, each with the reason it needs no isolation check.
 PUBLIC = {
