@@ -23,7 +23,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bench import report
-from bench.core_report import DbResult, render
+from bench.core_progress import Meter, Point, peak_rss_mib
+from bench.core_report import DbResult, render, section_name
+from bench.pg_tables import measure
 from bench.province import PROVINCE, BenchProvince, generate
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -155,30 +157,34 @@ def _registry(url: str, clock: Any, attached: bool) -> Any:
 
 
 def _load(
-    url: str, province: BenchProvince, attached: bool, say: Callable[[str], None]
+    url: str,
+    province: BenchProvince,
+    attached: bool,
+    say: Callable[[str], None],
+    points: list[Point] | None = None,
 ) -> tuple[Any, float]:
     from services.demo.seeding import SettableClock, found_all, load_events
 
     clock = SettableClock(province.events[0].recorded_at)
     registry = _registry(url, clock, attached)
     found_all(registry, province.orgs, "bench:seed")
-    total = len(province.events)
-    shown = [0]
-
-    def progress(n: int) -> None:
-        shown[0] += n
-        if shown[0] % 10_000 < n:
-            say(f"    {shown[0]:,}/{total:,} events")
-
+    meter = Meter("events", len(province.events), url, say)
     started = time.perf_counter()
-    load_events(registry, province.events, "bench:seed", progress=progress)
+    load_events(registry, province.events, "bench:seed", progress=meter.advance)
     elapsed = time.perf_counter() - started
+    if points is not None:
+        points.extend(meter.points)
     clock.now = datetime.now(UTC)
     return registry, elapsed
 
 
 def run_database(
-    dialect: str, province: BenchProvince, samples: int, seed: int, say: Callable[[str], None]
+    dialect: str,
+    province: BenchProvince,
+    samples: int,
+    seed: int,
+    say: Callable[[str], None],
+    skip_attached: bool = False,
 ) -> DbResult:
     from projections.queries import Queries
     from projections.runner import PROJECTIONS, Runner
@@ -186,16 +192,24 @@ def run_database(
     result = DbResult(dialect, events=len(province.events))
     dbs = Databases(dialect)
     try:
-        say(f"[{dialect}] import with projections attached")
-        _, result.import_attached = _load(dbs.url("a"), province, True, say)
-        say(f"    {len(province.events) / result.import_attached:,.0f} events/s")
+        if skip_attached:
+            result.attached_skipped = True
+            say(f"[{dialect}] import with projections attached: skipped (--skip-attached)")
+        else:
+            say(f"[{dialect}] import with projections attached")
+            _, result.import_attached = _load(dbs.url("a"), province, True, say)
+            say(f"    {len(province.events) / result.import_attached:,.0f} events/s")
         say(f"[{dialect}] import with projections detached (write side alone)")
-        registry, result.import_detached = _load(dbs.url("b"), province, False, say)
+        url = dbs.url("b")
+        registry, result.import_detached = _load(url, province, False, say, result.curve)
         say(f"    {len(province.events) / result.import_detached:,.0f} events/s")
         say(f"[{dialect}] rebuild every projection from the log")
         started = time.perf_counter()
+        head = int(registry.max_position())
         for name in PROJECTIONS:
-            Runner(registry, name).rebuild()
+            meter = Meter(f"rebuild {name} log records", head, url, say, every=100_000)
+            Runner(registry, name).rebuild(progress=meter.reached)
+            result.rebuild_points += [(name, p) for p in meter.points]
         result.rebuild = time.perf_counter() - started
         result.rebuild_events = int(registry.max_position())
         say(
@@ -264,6 +278,10 @@ def run_database(
                 case()
                 timings[name].append((time.perf_counter_ns() - started_ns) / 1e6)
         result.queries = timings
+        if dialect == "postgresql":
+            tables, result.database_bytes = measure(url)
+            result.tables = [(t.name, t.size, t.rows) for t in tables]
+        result.peak_rss_mib = peak_rss_mib()
         with contextlib.suppress(Exception):
             registry.close()
         from projections.store import engine as engine_module
@@ -276,7 +294,9 @@ def run_database(
     return result
 
 
-def main(scale: float, databases: list[str], samples: int, seed: int) -> int:
+def main(
+    scale: float, databases: list[str], samples: int, seed: int, skip_attached: bool = False
+) -> int:
     started = report.now()
     machine = report.machine()
     versions = report.versions()
@@ -285,11 +305,15 @@ def main(scale: float, databases: list[str], samples: int, seed: int) -> int:
     say(f"versions: {versions}")
     t0 = time.perf_counter()
     province = generate(scale, seed)
-    say(f"generated in {time.perf_counter() - t0:.1f} s: {province.describe()}")
-    results = [run_database(d, province, samples, seed, say) for d in databases]
-    text = render(results, province, scale, samples, started, machine, versions)
+    generated = time.perf_counter() - t0
+    say(
+        f"{report.now():%H:%M:%S} UTC generated in {generated:.1f} s "
+        f"(peak rss {peak_rss_mib():,.0f} MiB): {province.describe()}"
+    )
+    results = [run_database(d, province, samples, seed, say, skip_attached) for d in databases]
+    text = render(results, province, scale, samples, started, machine, versions, generated)
     print()
     print(text)
-    path = report.write_section("core", text)
+    path = report.write_section(section_name(scale, databases), text)
     print(f"\nwritten: {path}")
     return 0
