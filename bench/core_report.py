@@ -5,6 +5,7 @@ Split from bench/core.py, which measures; this module only turns the measures in
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -117,6 +118,13 @@ def render(
     ]
     if any(r.attached_skipped for r in results):
         lines += [SKIPPED, ""]
+    cache = os.environ.get("AGGREGATE_CACHE_MAXSIZE")
+    if cache is not None:
+        lines += [
+            f"The environment set `AGGREGATE_CACHE_MAXSIZE={cache}` (the registry's default "
+            "is 5,000 aggregates per process, services/registry.py).",
+            "",
+        ]
     if scale < 1.0:
         lines += [
             "**Full scale was not run** (it would take hours on this machine at these rates). "
