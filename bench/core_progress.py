@@ -27,6 +27,7 @@ class Point:
     recent: float  # per second since the previous point
     rss_mib: float
     database_bytes: int | None
+    cpu: float | None = None  # this process's CPU seconds since the stage began (None: not logged)
 
 
 def rss_mib() -> float:
@@ -70,6 +71,7 @@ class Meter:
     _started: float = field(default_factory=time.perf_counter)
     _last_done: int = 0
     _last_time: float = 0.0
+    _cpu_started: float = field(default_factory=time.process_time)
 
     def __post_init__(self) -> None:
         self._last_time = self._started
@@ -99,6 +101,7 @@ class Meter:
             recent=recent,
             rss_mib=rss_mib(),
             database_bytes=database_size(self.url),
+            cpu=time.process_time() - self._cpu_started,
         )
         self.points.append(point)
         self._last_done, self._last_time = self.done, now
@@ -106,5 +109,6 @@ class Meter:
         self.say(
             f"    {point.clock} UTC {self.label} {self.done:,}/{self.total:,}: "
             f"elapsed {elapsed:,.0f} s, {point.rate:,.0f}/s overall, {recent:,.0f}/s recent; "
+            f"cpu {point.cpu:,.0f} s; "
             f"rss {point.rss_mib:,.0f} MiB (peak {peak_rss_mib():,.0f}); database {size}"
         )

@@ -56,7 +56,7 @@ def section_name(scale: float, databases: list[str]) -> str:
     return "core-province" if scale >= 1.0 else "core"
 
 
-def _curve(points: list[Point], rows: int = 16) -> list[list[object]]:
+def curve_rows(points: list[Point], rows: int = 16) -> list[list[object]]:
     step = max(1, len(points) // rows)
     chosen = points[step - 1 :: step]
     if points and chosen[-1] is not points[-1]:
@@ -70,6 +70,7 @@ def _curve(points: list[Point], rows: int = 16) -> list[list[object]]:
             f"{p.recent:,.0f}",
             f"{p.rss_mib:,.0f}",
             "?" if p.database_bytes is None else f"{p.database_bytes / 1e6:,.0f}",
+            "?" if p.cpu is None else f"{p.cpu:,.0f}",
         ]
         for p in chosen
     ]
@@ -83,6 +84,7 @@ CURVE_HEADERS = [
     "rate since previous line /s",
     "RSS MiB",
     "database MB",
+    "bench process CPU s",
 ]
 
 
@@ -193,14 +195,14 @@ def _progress(results: list[DbResult]) -> list[str]:
             lines += [
                 f"### {r.dialect}: the detached import over time (a line every 10,000 events)",
                 "",
-                report.table(CURVE_HEADERS, _curve(r.curve)),
+                report.table(CURVE_HEADERS, curve_rows(r.curve)),
                 "",
             ]
         if r.rebuild_points:
             rows = []
             for name in dict.fromkeys(n for n, _ in r.rebuild_points):
                 points = [p for n, p in r.rebuild_points if n == name]
-                rows += [[name, *row] for row in _curve(points, 4)]
+                rows += [[name, *row] for row in curve_rows(points, 4)]
             lines += [
                 f"### {r.dialect}: the rebuild over time (log records)",
                 "",
