@@ -13,6 +13,7 @@ For each database (SQLite file, PostgreSQL throwaway database `sodang_bench_<hex
 from __future__ import annotations
 
 import contextlib
+import gc
 import random
 import shutil
 import tempfile
@@ -23,7 +24,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from bench import report
-from bench.core_report import DbResult, render
+from bench.core_progress import Meter, Point, peak_rss_mib
+from bench.core_report import DbResult, render, section_name
+from bench.pg_tables import measure
 from bench.province import PROVINCE, BenchProvince, generate
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -155,24 +158,23 @@ def _registry(url: str, clock: Any, attached: bool) -> Any:
 
 
 def _load(
-    url: str, province: BenchProvince, attached: bool, say: Callable[[str], None]
+    url: str,
+    province: BenchProvince,
+    attached: bool,
+    say: Callable[[str], None],
+    points: list[Point] | None = None,
 ) -> tuple[Any, float]:
     from services.demo.seeding import SettableClock, found_all, load_events
 
     clock = SettableClock(province.events[0].recorded_at)
     registry = _registry(url, clock, attached)
     found_all(registry, province.orgs, "bench:seed")
-    total = len(province.events)
-    shown = [0]
-
-    def progress(n: int) -> None:
-        shown[0] += n
-        if shown[0] % 10_000 < n:
-            say(f"    {shown[0]:,}/{total:,} events")
-
+    meter = Meter("events", len(province.events), url, say)
     started = time.perf_counter()
-    load_events(registry, province.events, "bench:seed", progress=progress)
+    load_events(registry, province.events, "bench:seed", progress=meter.advance)
     elapsed = time.perf_counter() - started
+    if points is not None:
+        points.extend(meter.points)
     clock.now = datetime.now(UTC)
     return registry, elapsed
 
@@ -258,23 +260,36 @@ def time_queries(
 
 
 def run_database(
-    dialect: str, province: BenchProvince, samples: int, seed: int, say: Callable[[str], None]
+    dialect: str,
+    province: BenchProvince,
+    samples: int,
+    seed: int,
+    say: Callable[[str], None],
+    skip_attached: bool = False,
 ) -> DbResult:
     from projections.runner import PROJECTIONS, Runner
 
     result = DbResult(dialect, events=len(province.events))
     dbs = Databases(dialect)
     try:
-        say(f"[{dialect}] import with projections attached")
-        _, result.import_attached = _load(dbs.url("a"), province, True, say)
-        say(f"    {len(province.events) / result.import_attached:,.0f} events/s")
+        if skip_attached:
+            result.attached_skipped = True
+            say(f"[{dialect}] import with projections attached: skipped (--skip-attached)")
+        else:
+            say(f"[{dialect}] import with projections attached")
+            _, result.import_attached = _load(dbs.url("a"), province, True, say)
+            say(f"    {len(province.events) / result.import_attached:,.0f} events/s")
         say(f"[{dialect}] import with projections detached (write side alone)")
-        registry, result.import_detached = _load(dbs.url("b"), province, False, say)
+        url = dbs.url("b")
+        registry, result.import_detached = _load(url, province, False, say, result.curve)
         say(f"    {len(province.events) / result.import_detached:,.0f} events/s")
         say(f"[{dialect}] rebuild every projection from the log")
         started = time.perf_counter()
+        head = int(registry.max_position())
         for name in PROJECTIONS:
-            Runner(registry, name).rebuild()
+            meter = Meter(f"rebuild {name} log records", head, url, say, every=100_000)
+            Runner(registry, name).rebuild(progress=meter.reached)
+            result.rebuild_points += [(name, p) for p in meter.points]
         result.rebuild = time.perf_counter() - started
         result.rebuild_events = int(registry.max_position())
         say(
@@ -284,13 +299,19 @@ def run_database(
         result.queries, result.baseline_of, result.notes = time_queries(
             registry, province, samples, seed, say
         )
+        if dialect == "postgresql":
+            tables, result.database_bytes = measure(url)
+            result.tables = [(t.name, t.size, t.rows) for t in tables]
+        result.peak_rss_mib = peak_rss_mib()
         release(registry)
     finally:
         dbs.close()
     return result
 
 
-def main(scale: float, databases: list[str], samples: int, seed: int) -> int:
+def main(
+    scale: float, databases: list[str], samples: int, seed: int, skip_attached: bool = False
+) -> int:
     started = report.now()
     machine = report.machine()
     versions = report.versions()
@@ -299,11 +320,21 @@ def main(scale: float, databases: list[str], samples: int, seed: int) -> int:
     say(f"versions: {versions}")
     t0 = time.perf_counter()
     province = generate(scale, seed)
-    say(f"generated in {time.perf_counter() - t0:.1f} s: {province.describe()}")
-    results = [run_database(d, province, samples, seed, say) for d in databases]
-    text = render(results, province, scale, samples, started, machine, versions)
+    generated = time.perf_counter() - t0
+    # At scale 1.0 the province is millions of objects held to the end, and every full
+    # collection walks them: py-spy --native put 7% of one 40 s window of the import in
+    # gc_collect_main at 210,000 events, and half of another on one allocating line (a regex
+    # match), the likely mark of a long collection. Frozen, the collector skips them.
+    gc.collect()
+    gc.freeze()
+    say(
+        f"{report.now():%H:%M:%S} UTC generated in {generated:.1f} s "
+        f"(peak rss {peak_rss_mib():,.0f} MiB): {province.describe()}"
+    )
+    results = [run_database(d, province, samples, seed, say, skip_attached) for d in databases]
+    text = render(results, province, scale, samples, started, machine, versions, generated)
     print()
     print(text)
-    path = report.write_section("core", text)
+    path = report.write_section(section_name(scale, databases), text)
     print(f"\nwritten: {path}")
     return 0

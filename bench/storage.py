@@ -9,41 +9,11 @@ TOAST). The figures feed deploy/SCALING.md: bytes per imported event, split betw
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from bench import report
 from bench.core import Databases, _load
+from bench.pg_tables import measure
 from bench.province import generate
-
-LOG_TABLES = ("registry_events", "log_leaves", "registry_snapshots", "snapshot_seals")
-
-SIZES = """
-SELECT c.relname, pg_total_relation_size(c.oid), c.reltuples::bigint
-FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-WHERE n.nspname = 'public' AND c.relkind = 'r'
-ORDER BY 2 DESC
-"""
-
-
-@dataclass(frozen=True)
-class TableSize:
-    name: str
-    size: int  # bytes, heap + indexes + TOAST
-    rows: int
-
-    @property
-    def is_log(self) -> bool:
-        return self.name in LOG_TABLES
-
-
-def measure(url: str) -> tuple[list[TableSize], int]:
-    import psycopg
-
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("ANALYZE")  # reltuples is an estimate until the tables are analysed
-        tables = [TableSize(n, int(s), max(int(r), 0)) for n, s, r in conn.execute(SIZES)]
-        row = conn.execute("SELECT pg_database_size(current_database())").fetchone()
-    return tables, int(row[0]) if row else 0
 
 
 def main(scale: float, seed: int, say: Callable[[str], None] = print) -> int:
