@@ -9,6 +9,7 @@ The scope changes only on the days the tree does (`turns`), so each stretch is w
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -17,23 +18,23 @@ from projections.structure import restated
 from projections.structure.hierarchy import Hierarchy
 
 
-class Scope:
+class Scope(ABC):
     """The organizations counted on each day of a span."""
 
     def __init__(self, hierarchy: Hierarchy, turns: list[date]) -> None:
         self.hierarchy = hierarchy
         self.turns = turns  # the days the scope may change, ascending
 
-    def contains(self, org: str | None, day: date) -> bool:
-        raise NotImplementedError
+    @abstractmethod
+    def contains(self, org: str | None, day: date) -> bool: ...
 
+    @abstractmethod
     def orgs(self) -> set[str]:
         """Every organization the scope holds on some day (to find the members to read)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def attributed(self, day: date) -> list[str]:
         """The organizations whose figures of `day` the scope counts, each read whole."""
-        raise NotImplementedError
 
     def days(self, first: date) -> list[date]:
         """A day of each stretch on which the scope stays the same, from `first` on."""
