@@ -69,7 +69,10 @@ def crawl(page: Any, server: str, limit: int) -> dict[str, int]:
         if answer is None or answer.status != 200 or "html" not in answer.headers["content-type"]:
             continue
         widths[path] = page.evaluate("document.scrollingElement.scrollWidth")
-        links = page.eval_on_selector_all("a[href^='/']", "a => a.map(e => e.getAttribute('href'))")
+        # Files (the exports, a report's XLSX and PDF) are downloads, not pages to measure.
+        links = page.eval_on_selector_all(
+            "a[href^='/']:not([download])", "a => a.map(e => e.getAttribute('href'))"
+        )
         queue += [
             h
             for h in links
