@@ -12,7 +12,6 @@ from collections import Counter
 from dataclasses import replace
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 import pytest
 
@@ -22,26 +21,16 @@ from services.config import ConfigError, Settings
 from services.front_door.commands import Command, RecordEvent
 from services.front_door.group_commit import GroupCommitter, Ticket, committer, write
 from services.front_door.handlers import Context
-from services.registry import ConcurrencyError, Registry
+from services.registry import Registry
 from services.roll.commands import Admit, MemberRef, Receipt
+from tests.concurrent_writers import admitted_entries, retried, write_concurrently
 
 CLERK = "clerk@test"
 EFFECTIVE = date(2025, 3, 10)
-CLIENT_RETRIES = 20
 
 
 def admission(cell: str, person: Any, key: str | None = None) -> RecordEvent:
     return RecordEvent(cell, Admit(MemberRef(profile=person), EFFECTIVE), key)
-
-
-def admitted_entries(registry: Registry, cells: list[str]) -> Counter[UUID]:
-    """Admission entries per member, read from the cells' streams as stored."""
-    found: Counter[UUID] = Counter()
-    for code in cells:
-        for entry in registry.stream(code):
-            if str(getattr(entry.type, "value", entry.type)) == "admitted":
-                found[entry.member_id] += 1
-    return found
 
 
 def stored_together(registry: Registry, commands: list[Command]) -> list[Ticket]:
@@ -58,38 +47,15 @@ def test_concurrent_writers_to_several_cells_are_stored_once_each_and_read_back(
     cells = [province.cell, province.other_cell]
     people = [[make_profile() for _ in range(each)] for _ in range(writers)]
     queries = Queries(settings, clock=clock)
-    receipts: list[Receipt] = []
-    unseen: list[UUID] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(writers)
 
     def admit(cell: str, person: Any) -> Receipt:
         command = admission(cell, person, key=person.national_id)
-        for _ in range(CLIENT_RETRIES):
-            try:
-                return write(registry, command, recorded_by=CLERK, key_scope="T01").receipts()[0]
-            except ConcurrencyError:  # nothing stored: a client tries again with its key
-                continue
-        raise AssertionError(f"still refused after {CLIENT_RETRIES} tries")
+        return retried(
+            lambda: write(registry, command, recorded_by=CLERK, key_scope="T01").receipts()[0]
+        )
 
-    def run(index: int) -> None:
-        try:
-            start.wait()
-            for number, person in enumerate(people[index]):
-                cell = cells[(index + number) % len(cells)]
-                receipt = admit(cell, person)
-                receipts.append(receipt)
-                # Read-your-writes: the writer's next read already holds its admission.
-                if receipt.member_id not in {m.member_id for m in queries.roll(cell).members}:
-                    unseen.append(receipt.member_id)
-        except BaseException as error:  # handed to the main thread below
-            errors.append(error)
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(writers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
+    written = write_concurrently(queries, cells, people, admit)
+    receipts, unseen, errors = written.receipts, written.unseen, written.errors
 
     assert not errors, errors
     assert unseen == []

@@ -8,34 +8,21 @@ aggregates the registry caches between commands never carry a command's changes.
 
 from __future__ import annotations
 
-import threading
-from collections import Counter
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from projections.queries import Queries
-from services.registry import ConcurrencyError, Registry
+from services.registry import Registry
 from services.roll.commands import Admit, MemberRef, Receipt
 from tests import writes
+from tests.concurrent_writers import admitted_entries, retried, write_concurrently
 from tests.services.integrity.conftest import cli_for
 
 CLERK = "clerk@test"
 WRITERS = 16
 PER_WRITER = 3
-CLIENT_RETRIES = 20
 EFFECTIVE = date(2025, 3, 10)
 TODAY = date(2026, 11, 21)
-
-
-def admitted_entries(registry: Registry, cells: list[str]) -> Counter[UUID]:
-    """Admission entries per member, read from the cells' streams as stored."""
-    found: Counter[UUID] = Counter()
-    for code in cells:
-        for entry in registry.stream(code):
-            if str(getattr(entry.type, "value", entry.type)) == "admitted":
-                found[entry.member_id] += 1
-    return found
 
 
 def test_sixteen_writers_in_one_process_store_each_admission_once_and_read_it_back(
@@ -49,38 +36,13 @@ def test_sixteen_writers_in_one_process_store_each_admission_once_and_read_it_ba
     cells = [province.cell, province.other_cell]
     people = [[make_profile() for _ in range(PER_WRITER)] for _ in range(WRITERS)]
     queries = Queries(settings, clock=clock)
-    receipts: list[Receipt] = []
-    unseen: list[UUID] = []
-    errors: list[BaseException] = []
-    start = threading.Barrier(WRITERS)
 
     def admit(cell: str, person: Any) -> Receipt:
         command = Admit(MemberRef(profile=person), EFFECTIVE)
-        for _ in range(CLIENT_RETRIES):
-            try:
-                return writes.admit(registry, cell, command, CLERK, key=person.national_id)
-            except ConcurrencyError:  # nothing stored: a client tries again with its key
-                continue
-        raise AssertionError(f"still refused after {CLIENT_RETRIES} tries")
+        return retried(lambda: writes.admit(registry, cell, command, CLERK, key=person.national_id))
 
-    def write(index: int) -> None:
-        try:
-            start.wait()
-            for number, person in enumerate(people[index]):
-                cell = cells[(index + number) % len(cells)]
-                receipt = admit(cell, person)
-                receipts.append(receipt)
-                # The writer's next read: the read models already hold its admission.
-                if receipt.member_id not in {m.member_id for m in queries.roll(cell).members}:
-                    unseen.append(receipt.member_id)
-        except BaseException as error:  # handed to the main thread below
-            errors.append(error)
-
-    threads = [threading.Thread(target=write, args=(i,)) for i in range(WRITERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=300)
+    written = write_concurrently(queries, cells, people, admit)
+    receipts, unseen, errors = written.receipts, written.unseen, written.errors
 
     assert not errors, errors
     assert unseen == []
