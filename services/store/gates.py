@@ -159,15 +159,13 @@ class WriterLocks:
         """
         with self._gate_mutex:
             if self._gate_holders == 0:
-                conn = self._gate_connection()
                 try:
-                    conn.execute(f"SET lock_timeout = {int(GATE_WAIT * 1000)}")
-                    conn.execute("SELECT pg_advisory_lock_shared(%s)", (WRITERS_GATE,))
-                except psycopg.errors.LockNotAvailable:
-                    raise ImportRunning() from None
-                finally:
-                    if not conn.closed:
-                        conn.execute("SET lock_timeout = 0")
+                    self._lock_shared(self._gate_connection())
+                except psycopg.OperationalError:
+                    # The server dropped the gate's idle session (a restart, an
+                    # administrator): psycopg learns it on first use. One new session.
+                    self._gate_conn = None
+                    self._lock_shared(self._gate_connection())
             self._gate_holders += 1
         try:
             yield
@@ -182,6 +180,17 @@ class WriterLocks:
                     except psycopg.OperationalError:
                         # The session is gone, and its lock with it.
                         self._gate_conn = None
+
+    @staticmethod
+    def _lock_shared(conn: psycopg.Connection[Any]) -> None:
+        try:
+            conn.execute(f"SET lock_timeout = {int(GATE_WAIT * 1000)}")
+            conn.execute("SELECT pg_advisory_lock_shared(%s)", (WRITERS_GATE,))
+        except psycopg.errors.LockNotAvailable:
+            raise ImportRunning() from None
+        finally:
+            if not conn.closed:
+                conn.execute("SET lock_timeout = 0")
 
     def _gate_connection(self) -> psycopg.Connection[Any]:
         if self._gate_conn is None or self._gate_conn.closed:

@@ -106,3 +106,23 @@ def test_an_organization_with_more_than_200_events_reads_back_identical_from_its
     assert from_snapshot.version == replayed.version == 206
     assert vars(from_snapshot) == vars(replayed)
     assert len(from_snapshot.roll_on(on)) == 205
+
+
+@pytest.mark.backend("postgresql")
+def test_a_write_after_the_server_dropped_every_connection_is_stored_once(
+    registry, province, admit, raw_db
+):
+    # The event store's pool does not ping on checkout: a dropped connection fails one
+    # attempt, the library's recorder retries and the pool opens a fresh connection.
+    admit(province.cell)
+    assert registry.recorder.datastore.pre_ping is False
+    raw_db.execute(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+    )
+    before = registry.max_position()
+
+    receipt, person = admit(province.cell)
+
+    assert registry.get_member(receipt.member_id).profile["full_name"] == person.full_name
+    assert registry.max_position() > before
