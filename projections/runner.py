@@ -29,7 +29,7 @@ from projections.store.engine import (
 )
 from projections.store.schema import STATE_METADATA, projection_state
 
-PROJECTIONS: dict[str, Callable[[str], Any]] = {
+PROJECTIONS: dict[str, Callable[[str, str], Any]] = {  # (dialect, province)
     "figures": FiguresProjection,
     "quotas": QuotaProjection,
     "dossiers": DossierProjection,
@@ -55,7 +55,8 @@ class Runner:
         self.registry = registry
         self.name = name
         self.engines = engines or engines_for(registry.settings)
-        self.projection = PROJECTIONS[name](self.engines.dialect)
+        # One deployment, one province: every read-model row it writes carries the name.
+        self.projection = PROJECTIONS[name](self.engines.dialect, registry.settings.deployment)
         self.seen: State | None = None  # what this process last wrote or saw under the lock
 
     def head(self) -> int:

@@ -40,12 +40,13 @@ class DossierProjection:
     name = "dossiers"
     topics = tuple(topic for cls in (Dossier.Opened, *STEP_CLASSES) for topic in topics_of(cls))
 
-    def __init__(self, dialect: str) -> None:
+    def __init__(self, dialect: str, province: str) -> None:
         self.dialect = dialect
+        self.province = province  # the deployment's: every row written carries it
         self.generation = 0
 
     def metadata(self, generation: int) -> Any:
-        return dossier_tables(generation).metadata
+        return dossier_tables(generation, self.province).metadata
 
     def ready(self, conn: Connection, generation: int) -> bool:
         """Whether the generation's tables exist in this format."""
@@ -59,7 +60,7 @@ class DossierProjection:
         self.generation = generation
 
     def process(self, conn: Connection, events: list[tuple[int, Any]]) -> bool:
-        t = dossier_tables(self.generation)
+        t = dossier_tables(self.generation, self.province)
         opened, steps = [], []
         for position, event in events:
             dossier_id = UUID(str(event.originator_id)).hex

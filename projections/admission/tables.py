@@ -13,11 +13,12 @@ from functools import cache
 
 from sqlalchemy import BigInteger, Boolean, Column, Index, Integer, MetaData, String, Table, Text
 
-from projections.store.schema import Code, MemberId
+from projections.store.schema import Code, MemberId, province_column
 
 # Part of the tables' names: a new format gets new tables, filled from the log on the next
 # catch-up, instead of old tables read by new code.
-FORMAT = 1
+# 2: every row carries its province (projections.store.schema), part of the primary key.
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class DossierTables:
 
 
 @cache
-def dossier_tables(generation: int) -> DossierTables:
-    """The tables of generation N (built once: SQLAlchemy caches statements per Table)."""
+def dossier_tables(generation: int, province: str | None = None) -> DossierTables:
+    """The tables of generation N for a writer of `province` (None: for reading), built once
+    per pair: SQLAlchemy caches statements per Table. See projections.store.schema."""
     g = f"_v{FORMAT}_g{generation}"
     md = MetaData()
     dossier = Table(
@@ -44,6 +46,7 @@ def dossier_tables(generation: int) -> DossierTables:
         Column("opened_on", Integer, nullable=False),  # date.toordinal()
         Column("opening", Text, nullable=False),  # the rest of the opening (JSON)
         Column("recorded_at", BigInteger, nullable=False),  # µs since the epoch, UTC
+        province_column(province),
         Index(f"ix_adm_dossier{g}_cell", "cell", "opened_on"),
     )
     step = Table(
@@ -55,5 +58,6 @@ def dossier_tables(generation: int) -> DossierTables:
         Column("on", Integer, nullable=False),  # date.toordinal()
         Column("record", Text, nullable=False),  # the log record, as the aggregate keeps it
         Column("recorded_at", BigInteger, nullable=False),
+        province_column(province),
     )
     return DossierTables(md, dossier, step)

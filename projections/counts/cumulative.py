@@ -90,7 +90,9 @@ class CumulativeWriter:
         for (key, recorded_at), (totals, event_id) in self.pending.items():
             row = (*key, recorded_at, *totals)
             rows.append((*row, event_id) if self.has_event_id else row)
-        bulk(conn, self.table, columns, rows, [*self.key_columns, "recorded_at"])
+        # The conflict target is the whole primary key: province is its last column.
+        keys = [*self.key_columns, "recorded_at", "province"]
+        bulk(conn, self.table, columns, rows, keys)
         self.pending.clear()
 
     def _where(self, key: Key) -> Any:

@@ -53,8 +53,9 @@ class FiguresProjection:
         *(topic for kind in STRUCTURE for topic in topics_of(kind)),
     )
 
-    def __init__(self, dialect: str) -> None:
+    def __init__(self, dialect: str, province: str) -> None:
         self.dialect = dialect
+        self.province = province  # the deployment's: every row written carries it
         self.generation = 0
         self.hierarchy = Hierarchy()
         self.members: OrderedDict[str, MemberState] = OrderedDict()
@@ -69,10 +70,10 @@ class FiguresProjection:
         self.tree = 0
 
     def tables_for(self, generation: int) -> FigureTables:
-        return figure_tables(generation)
+        return figure_tables(generation, self.province)
 
     def metadata(self, generation: int) -> Any:
-        return figure_tables(generation).metadata
+        return figure_tables(generation, self.province).metadata
 
     def ready(self, conn: Connection, generation: int) -> bool:
         """Whether the generation's tables exist in this format."""
@@ -93,7 +94,7 @@ class FiguresProjection:
         self.forget()
         self.generation = generation
         self.fresh = position == 0
-        self.t = figure_tables(generation)
+        self.t = figure_tables(generation, self.province)
         self.hierarchy = load_hierarchy(conn, self.t)
         self.router = Router(self.t, self.dialect, self.fresh)
 

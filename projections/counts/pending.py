@@ -78,7 +78,7 @@ class Pending:
             conn.execute(t.link.insert(), self.links)
         bulk(conn, t.entry, ENTRY_COLUMNS, self.entries)
         members = [(m, encode_member(s)) for m, s in self.dirty.items()]
-        bulk(conn, t.member, ["member_id", "contribution"], members, ["member_id"])
+        bulk(conn, t.member, ["member_id", "contribution"], members, ["member_id", "province"])
         if self.closes:
             closes = [{"m": m, "at": at} for m, at in self.closes.items()]
             # A version opened at the same instant it is superseded never existed for any

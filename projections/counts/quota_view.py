@@ -23,13 +23,14 @@ class QuotaProjection:
     name = "quotas"
     topics = (*topics_of(Organization.Founded), *topics_of(Organization.QuotaSet))
 
-    def __init__(self, dialect: str) -> None:
+    def __init__(self, dialect: str, province: str) -> None:
         self.dialect = dialect
+        self.province = province  # the deployment's: every row written carries it
         self.generation = 0
         self.codes: dict[str, str] = {}
 
     def metadata(self, generation: int) -> Any:
-        return quota_table(generation)[0]
+        return quota_table(generation, self.province)[0]
 
     def ready(self, conn: Connection, generation: int) -> bool:
         """Whether the generation's tables exist in this format."""
@@ -44,7 +45,7 @@ class QuotaProjection:
         if generation == self.generation:
             return
         self.generation = generation
-        _, self.plan, self.org = quota_table(generation)
+        _, self.plan, self.org = quota_table(generation, self.province)
         self.codes = dict(conn.execute(select(self.org.c.org_id, self.org.c.code)).all())
 
     def process(self, conn: Connection, events: list[tuple[int, Any]]) -> bool:

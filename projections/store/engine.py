@@ -134,9 +134,20 @@ def bulk(
     keys: list[str] | None = None,
 ) -> None:
     """Insert many rows straight through the driver (SQLAlchemy's per-row parameter handling
-    costs more than the insert itself); with `keys`, existing rows get the new values."""
+    costs more than the insert itself); with `keys` (the conflict target: the whole primary
+    key), existing rows get the new values. A column left out that has a constant default (the
+    province) gets it, as SQLAlchemy's own inserts would give it."""
     if not rows:
         return
+    fixed = [
+        (c.name, c.default.arg)  # type: ignore[attr-defined]
+        for c in table.columns
+        if c.name not in columns and c.default is not None and c.default.is_scalar
+    ]
+    if fixed:
+        columns = [*columns, *(name for name, _ in fixed)]
+        values = tuple(value for _, value in fixed)
+        rows = [(*row, *values) for row in rows]
     dialect = conn.dialect.name
     names = ", ".join(columns)
     if dialect == "postgresql" and len(rows) > 20:

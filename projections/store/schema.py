@@ -2,6 +2,13 @@
 
 A rebuild fills generation N+1 while reads and the live runner keep using N; the active
 generation flips in `projection_state` at the end, in the same transaction as the catch-up.
+
+Every read-model row carries its province (tỉnh): the deployment's name, the distribution
+column if the read models are ever sharded by province (deploy/SCALING.md, section 2). It is
+the last column of each table and of each primary key (Citus asks only that a key include it;
+last, every lookup by the key's other columns keeps its index). The writers' tables carry the
+name as the column's default (`figure_tables(generation, province)`), so no insert names it;
+readers need not know it (`figure_tables(generation)`).
 """
 
 from __future__ import annotations
@@ -39,13 +46,21 @@ projection_state = Table(
 # Part of every figure table's name: a new format gets new tables, filled from the log on
 # the next catch-up (projections.runner), instead of old tables read by new code.
 # 4: a member's stored contribution is kept per ancestor chain (projections.counts.contribution).
-FORMAT = 4
+# 5: every row carries its province (the deployment's name), part of every primary key.
+FORMAT = 5
 Code = String(64)
 MemberId = String(32)
 
 
 def _metrics() -> list[Column[int]]:
     return [Column(name, Integer, nullable=False, default=0) for name in METRICS]
+
+
+def province_column(province: str | None, key: bool = True) -> Column[str]:
+    """The province column, filled with `province` when an insert leaves it out (None: tables
+    for reading, an insert without it fails); in the primary key unless the key is an
+    autoincrement `id` (SQLite autoincrements only a lone INTEGER PRIMARY KEY)."""
+    return Column("province", Code, primary_key=key, nullable=False, default=province)
 
 
 @dataclass(frozen=True)
@@ -64,9 +79,9 @@ class FigureTables:
 
 
 @cache
-def figure_tables(generation: int) -> FigureTables:
-    """The tables of the `figures` projection, generation N (built once: SQLAlchemy caches
-    compiled statements per Table object)."""
+def figure_tables(generation: int, province: str | None = None) -> FigureTables:
+    """The tables of the `figures` projection, generation N, for a writer of `province` (None:
+    for reading). Built once per pair: SQLAlchemy caches compiled statements per Table."""
     g = f"_v{FORMAT}_g{generation}"
     md = MetaData()
     org = Table(
@@ -79,6 +94,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("ended_on", Date),
         Column("org_id", MemberId, nullable=False),
         Column("recorded_at", BigInteger, nullable=False),
+        province_column(province),
     )
     link = Table(
         f"fig_link{g}",
@@ -90,6 +106,7 @@ def figure_tables(generation: int) -> FigureTables:
         # Versions in recording time: the tree as known at any instant (audits).
         Column("recorded_from", BigInteger, primary_key=True),
         Column("recorded_to", BigInteger),
+        province_column(province),
     )
     entry = Table(
         f"fig_entry{g}",
@@ -103,6 +120,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("recorded_at", BigInteger, nullable=False),
         Column("recorded_by", String(200), nullable=False),
         Column("body", Text, nullable=False),
+        province_column(province),
         Index(f"ix_fig_entry{g}_member", "member_id", "position"),
         Index(f"ix_fig_entry{g}_event", "event_id"),
     )
@@ -111,6 +129,7 @@ def figure_tables(generation: int) -> FigureTables:
         md,
         Column("member_id", MemberId, primary_key=True),
         Column("contribution", Text, nullable=False),
+        province_column(province),
     )
     roll = Table(
         f"fig_roll{g}",
@@ -125,6 +144,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("full_name", String(200), nullable=False),
         Column("recorded_from", BigInteger, nullable=False),
         Column("recorded_to", BigInteger),
+        province_column(province, key=False),
         Index(f"ix_fig_roll{g}_org", "org", "joined"),
         Index(f"ix_fig_roll{g}_member", "member_id", "recorded_to"),
     )
@@ -136,6 +156,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("recorded_at", BigInteger, primary_key=True),
         Column("event_id", MemberId, nullable=False),
         *_metrics(),
+        province_column(province),
     )
     # Deltas recorded after the day they take effect (late entries, corrections, retractions).
     late = Table(
@@ -148,6 +169,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("recorded_at", BigInteger, nullable=False),
         Column("event_id", MemberId, nullable=False),
         *_metrics(),
+        province_column(province, key=False),
         Index(f"ix_fig_late{g}_day", "org", "day"),
         Index(f"ix_fig_late{g}_rec", "org", "recorded_at"),
     )
@@ -159,6 +181,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("boundary", Integer, primary_key=True),
         Column("recorded_at", BigInteger, primary_key=True),
         *_metrics(),
+        province_column(province),
     )
     # Deltas dated after their recording day: only 30th birthdays (the under-30 share).
     early = Table(
@@ -170,6 +193,7 @@ def figure_tables(generation: int) -> FigureTables:
         Column("recorded_at", BigInteger, nullable=False),
         Column("event_id", MemberId, nullable=False),
         *_metrics(),
+        province_column(province, key=False),
         Index(f"ix_fig_early{g}_day", "org", "day"),
     )
     # Changes of structure (moved, ended, renamed, successor of), for lineage and audit.
@@ -184,24 +208,32 @@ def figure_tables(generation: int) -> FigureTables:
         Column("recorded_at", BigInteger, nullable=False),
         Column("recorded_by", String(200), nullable=False),
         Column("body", Text, nullable=False),
+        province_column(province),
         Index(f"ix_fig_reorg{g}_event", "event_id"),
         Index(f"ix_fig_reorg{g}_org", "org"),
     )
     return FigureTables(md, org, link, entry, member, roll, ledger, late, adj, early, reorg)
 
 
+# As FORMAT, for the quota tables. 2: every row carries its province.
+QUOTA_FORMAT = 2
+
+
 @cache
-def quota_table(generation: int) -> tuple[MetaData, Table, Table]:
-    """Plans as set, superseded by a later plan for the same (org, period, assigned_by)."""
+def quota_table(generation: int, province: str | None = None) -> tuple[MetaData, Table, Table]:
+    """Plans as set, superseded by a later plan for the same (org, period, assigned_by); the
+    province as in `figure_tables`."""
+    g = f"_v{QUOTA_FORMAT}_g{generation}"
     md = MetaData()
     org = Table(
-        f"quota_org_g{generation}",
+        f"quota_org{g}",
         md,
         Column("org_id", MemberId, primary_key=True),
         Column("code", Code, nullable=False),
+        province_column(province),
     )
     plan = Table(
-        f"quota_plan_g{generation}",
+        f"quota_plan{g}",
         md,
         Column("position", BigInteger, primary_key=True),
         Column("org", Code, nullable=False),
@@ -212,6 +244,7 @@ def quota_table(generation: int) -> tuple[MetaData, Table, Table]:
         Column("ends_on", Date, nullable=False),
         Column("recorded_at", BigInteger, nullable=False),
         Column("recorded_by", String(200), nullable=False),
-        Index(f"ix_quota_plan_g{generation}_org", "org", "period"),
+        province_column(province),
+        Index(f"ix_quota_plan{g}_org", "org", "period"),
     )
     return md, plan, org
