@@ -76,6 +76,7 @@ def load_events(
                 batch = []
         if batch:
             count += _record_batch(registry, batch, recorded_by, progress)
+    registry.refresh_statistics()
     return count
 
 

@@ -302,4 +302,6 @@ def import_events(
     (ImportRun.execute).
     """
     with ImportRun(registry, path, recorded_by, progress) as run:
-        return run.execute()
+        report = run.execute()
+    registry.refresh_statistics()
+    return report

@@ -34,13 +34,35 @@ def _select(dialect: str, recorder: Any, ids: list[UUID], what: str) -> list[tup
         else:
             datastore = recorder.datastore
             with datastore.get_connection() as conn, conn.cursor() as cursor:
-                cursor.execute(
-                    f"SELECT {what} FROM {datastore.schema}.{table} "
-                    f"WHERE originator_id = ANY(%s){order}",
-                    (chunk,),
-                )
+                cursor.execute(pg_statement(datastore, table, what), (chunk,))
                 rows += [tuple(r.values()) for r in cursor.fetchall()]
     return rows
+
+
+def pg_statement(datastore: Any, table: str, what: str) -> str:
+    """The PostgreSQL query for one chunk of ids: one index probe per id, whatever the planner
+    believes of the table.
+
+    `WHERE originator_id = ANY(ids)` let the planner choose: after a bulk load its statistics
+    put about 46,000 events under each id, and it scanned the whole log in parallel for 500
+    ids (100-300 ms per chunk at 1.6 GB, growing with the log; 5 ms as probes). Each id
+    is looked up in the primary key on its own here (a lateral subquery), so the cost follows
+    the ids asked, not the log's size.
+    """
+    events = f"{datastore.schema}.{table}"
+    ids = f"unnest(%s::{datastore.originator_id_type}[]) AS asked(id)"
+    # LIMIT and OFFSET 0 keep each subquery a subquery: flattened into a join, the planner
+    # may again hash the whole table.
+    if what.startswith("DISTINCT"):
+        return (
+            f"SELECT asked.id AS originator_id FROM {ids} CROSS JOIN LATERAL "
+            f"(SELECT 1 FROM {events} WHERE originator_id = asked.id LIMIT 1) AS hit"
+        )
+    return (
+        f"SELECT e.* FROM {ids} CROSS JOIN LATERAL (SELECT {what} FROM {events} "
+        "WHERE originator_id = asked.id OFFSET 0) AS e "
+        "ORDER BY e.originator_id, e.originator_version"
+    )
 
 
 def existing_ids(dialect: str, recorder: Any, ids: Iterable[UUID]) -> set[UUID]:

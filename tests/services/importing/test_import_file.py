@@ -138,3 +138,27 @@ def test_corrections_may_point_at_an_earlier_line_by_its_key(
     member = registry.get_member(registry.ids.member("011090000001"))
     assert member.profile is not None
     assert member.profile["ethnicity"] == "Mông"
+
+
+@pytest.mark.backend("postgresql")
+def test_after_an_import_postgresql_has_sampled_the_log_again(
+    registry: Registry, province: Any, tmp_path: Path, raw_db: Any
+) -> None:
+    # Autovacuum may be late or off (it is off on the test server): the import samples the
+    # log itself, so the planner does not read a freshly loaded province as never analyzed.
+    def last_analyzed() -> Any:
+        return raw_db.rows(
+            "SELECT last_analyze FROM pg_stat_user_tables WHERE relname = 'registry_events'"
+        )[0][0]
+
+    before = last_analyzed()
+    path = write(tmp_path, [admission(province.cell, "011090000009", "s1")])
+
+    import_events(registry, path, "import:test")
+
+    after = last_analyzed()
+    assert after is not None and (before is None or after > before)
+    assert raw_db.rows(
+        "SELECT count(*) FROM pg_stats WHERE tablename = 'registry_events' "
+        "AND attname = 'originator_id'"
+    ) == [(1,)]
