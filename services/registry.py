@@ -29,7 +29,7 @@ from services.config import TIMEZONE, Settings
 from services.integrity import wiring as integrity
 from services.roll.client_keys import StoredMeanwhile, event_of_key
 from services.store import immutability
-from services.store.bulk_reads import existing_ids
+from services.store.bulk_reads import existing_ids, last_versions
 from services.store.cached_repository import CachingRepository
 from services.store.gates import (  # noqa: F401 (re-exported: the errors a write may answer)
     GATE_WAIT,
@@ -234,6 +234,10 @@ class Registry(Application[UUID]):
     def existing(self, ids: set[UUID]) -> set[UUID]:
         """Which of these aggregate ids have stored events (one query per 500 ids)."""
         return existing_ids(self.settings.dialect, self.recorder, ids)
+
+    def last_versions(self, ids: set[UUID]) -> dict[UUID, int]:
+        """The last stored version of each of these aggregates that exists (one query per 500)."""
+        return last_versions(self.settings.dialect, self.recorder, ids)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Any]:
         """Events stored as given (a unit of work passes them in recording order).

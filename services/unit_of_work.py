@@ -37,6 +37,8 @@ class Registry(Protocol):
 
     def existing(self, ids: set[UUID]) -> set[UUID]: ...
 
+    def last_versions(self, ids: set[UUID]) -> dict[UUID, int]: ...
+
     def save(self, *objs: Any) -> list[Any]: ...
 
 
@@ -61,6 +63,9 @@ class UnitOfWork:
         self.aggregates: dict[UUID, Aggregate] = {}
         # Ids known to have no stored events (bulk loads check them in one query).
         self.absent: set[UUID] = set()
+        # The last stored version of aggregates a batch will read, learnt in one query at its
+        # start: a cached copy at that version needs no query of its own (see `get`).
+        self.last_stored: dict[UUID, int] = {}
         self.today = registry.today()
         self.now = registry.clock()
 
@@ -71,7 +76,11 @@ class UnitOfWork:
             # The repository keeps aggregates between units of work and hands out private
             # copies caught up with the events stored since (services.store.cached_repository).
             try:
-                found = self.registry.repository.get(aggregate_id, projector_func=replay)
+                found = self.registry.repository.get(
+                    aggregate_id,
+                    projector_func=replay,
+                    **self._known_version(aggregate_id),
+                )
             except AggregateNotFoundError:
                 return None
             self.aggregates[aggregate_id] = found
@@ -82,9 +91,30 @@ class UnitOfWork:
         self.aggregates[aggregate.id] = aggregate
         self.absent.discard(aggregate.id)
 
+    def _known_version(self, aggregate_id: UUID) -> dict[str, int]:
+        version = self.last_stored.get(aggregate_id)
+        return {} if version is None else {"known_version": version}
+
     def prefetch_absence(self, ids: set[UUID]) -> None:
         """Learn in bulk which of these aggregates do not exist, so `get` needs no query for them."""
         self.absent |= ids - self.registry.existing(ids)
+
+    def prefetch_versions(self, ids: set[UUID]) -> None:
+        """Learn in one query which of these aggregates do not exist and the last stored version
+        of those that do: `get` then asks nothing of the first, and takes the repository's
+        cached copy of the others when it is at that version, without the query that would
+        catch it up (one round trip per aggregate, most of a bulk load's time at province
+        scale).
+
+        A copy so taken is as of this call, not as of `get`. That is safe for what the unit
+        of work changes: another process's event stored meanwhile takes the version this
+        save needs, the save is refused and the registry's loop runs again from fresh
+        copies. What it only reads is as of the batch's start, as a read caught up at `get`
+        is as of that moment.
+        """
+        found = self.registry.last_versions(ids)
+        self.absent |= ids - found.keys()
+        self.last_stored.update(found)
 
     def organization(self, code: str) -> Organization:
         org = self.get(self.ids.organization(code), Organization)

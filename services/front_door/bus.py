@@ -81,9 +81,28 @@ def prefetch_created(
     key_scope: str | None,
     known: Callable[[UUID], bool] | None = None,
 ) -> None:
-    """Members, keys and organizations a batch may create: learnt absent in one query, not one
-    each (a province's tree founded from a file is thousands of them)."""
+    """Members, keys and organizations a batch may create, and those it reads: learnt absent,
+    or at their last stored version, in one query, not one each (a province's tree founded
+    from a file is thousands of them; a loaded history reads every cell again and again)."""
     events = [(c.event, c.client_key) for c in commands if isinstance(c, RecordEvent)]
     wanted = candidate_ids(uow, events, key_scope)
     wanted |= {uow.ids.organization(c.code) for c in commands if isinstance(c, FoundOrganization)}
-    uow.prefetch_absence({i for i in wanted if known is None or not known(i)})
+    wanted |= read_ids(uow, commands)
+    uow.prefetch_versions({i for i in wanted if known is None or not known(i)})
+
+
+def read_ids(uow: UnitOfWork, commands: Sequence[Command]) -> set[UUID]:
+    """The organizations and known members the batch's roll events name."""
+    ids: set[UUID] = set()
+    for command in commands:
+        if not isinstance(command, RecordEvent):
+            continue
+        ids.add(uow.ids.organization(command.org))
+        event = command.event
+        for side in (getattr(event, "source", None), getattr(event, "destination", None)):
+            if getattr(side, "code", None):
+                ids.add(uow.ids.organization(side.code))
+        ref = getattr(event, "member", None)
+        if ref is not None and getattr(ref, "member_id", None) is not None:
+            ids.add(ref.member_id)
+    return ids

@@ -14,12 +14,14 @@ from eventsourcing.persistence import StoredEvent
 
 CHUNK = 500
 COLUMNS = "originator_id, originator_version, topic, state"
+LAST_VERSION = "originator_id, MAX(originator_version)"
 
 
 def _select(dialect: str, recorder: Any, ids: list[UUID], what: str) -> list[tuple[Any, ...]]:
     """`SELECT what FROM the recorder's table WHERE originator_id IN ids`, as plain tuples."""
     table = recorder.events_table_name
-    order = "" if what.startswith("DISTINCT") else " ORDER BY originator_id, originator_version"
+    order = " ORDER BY originator_id, originator_version" if what == COLUMNS else ""
+    group = " GROUP BY originator_id" if what.startswith("originator_id, MAX") else ""
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), CHUNK):
         chunk = ids[start : start + CHUNK]
@@ -27,7 +29,7 @@ def _select(dialect: str, recorder: Any, ids: list[UUID], what: str) -> list[tup
             marks = ",".join("?" * len(chunk))
             with recorder.datastore.transaction(commit=False) as cursor:
                 cursor.execute(
-                    f"SELECT {what} FROM {table} WHERE originator_id IN ({marks}){order}",
+                    f"SELECT {what} FROM {table} WHERE originator_id IN ({marks}){group}{order}",
                     [i.hex for i in chunk],
                 )
                 rows += [(UUID(r[0]), *tuple(r)[1:]) for r in cursor.fetchall()]
@@ -53,6 +55,12 @@ def pg_statement(datastore: Any, table: str, what: str) -> str:
     ids = f"unnest(%s::{datastore.originator_id_type}[]) AS asked(id)"
     # LIMIT and OFFSET 0 keep each subquery a subquery: flattened into a join, the planner
     # may again hash the whole table.
+    if what == LAST_VERSION:
+        return (
+            f"SELECT asked.id AS originator_id, last.v FROM {ids} CROSS JOIN LATERAL "
+            f"(SELECT originator_version AS v FROM {events} WHERE originator_id = asked.id "
+            "ORDER BY originator_version DESC LIMIT 1) AS last"
+        )
     if what.startswith("DISTINCT"):
         return (
             f"SELECT asked.id AS originator_id FROM {ids} CROSS JOIN LATERAL "
@@ -68,6 +76,11 @@ def pg_statement(datastore: Any, table: str, what: str) -> str:
 def existing_ids(dialect: str, recorder: Any, ids: Iterable[UUID]) -> set[UUID]:
     """Which of these aggregates have stored events."""
     return {row[0] for row in _select(dialect, recorder, list(ids), "DISTINCT originator_id")}
+
+
+def last_versions(dialect: str, recorder: Any, ids: Iterable[UUID]) -> dict[UUID, int]:
+    """The last stored version of each of these aggregates that has events."""
+    return {row[0]: int(row[1]) for row in _select(dialect, recorder, list(ids), LAST_VERSION)}
 
 
 def stored_events(dialect: str, recorder: Any, ids: Iterable[UUID]) -> list[StoredEvent]:

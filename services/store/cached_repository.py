@@ -77,7 +77,10 @@ class CachingRepository(Repository[Any]):
         projector_func: ProjectorFunction[Any, Any] = project_aggregate,
         fastforward_skipping: bool = False,
         deepcopy_from_cache: bool = True,
+        known_version: int | None = None,
     ) -> Any:
+        """`known_version`: the caller has just read that this is the aggregate's last stored
+        version (services.unit_of_work.prefetch_versions); a cached copy at it is current."""
         if not self.cache or version is not None:
             # Rebuilt from the store for this caller alone: nothing shared, nothing to copy.
             return super().get(
@@ -87,14 +90,26 @@ class CachingRepository(Repository[Any]):
                 fastforward_skipping=fastforward_skipping,
             )
         with self._stripes[hash(aggregate_id) % STRIPES]:
-            aggregate = super().get(
-                aggregate_id,
-                projector_func=projector_func,
-                fastforward_skipping=fastforward_skipping,
-            )
+            aggregate = self._cached_at(aggregate_id, known_version)
+            if aggregate is None:
+                aggregate = super().get(
+                    aggregate_id,
+                    projector_func=projector_func,
+                    fastforward_skipping=fastforward_skipping,
+                )
             if deepcopy_from_cache and self._copying:
                 return command_copy(aggregate)
             return aggregate
+
+    def _cached_at(self, aggregate_id: Any, version: int | None) -> Any:
+        """The cached aggregate if it is at `version` (the caller holds its stripe's lock)."""
+        if version is None or not self.cache:
+            return None
+        try:
+            cached = self.cache.get(aggregate_id)
+        except KeyError:
+            return None
+        return cached if cached is not None and cached.version == version else None
 
     def keep(self, aggregates: Iterable[Any]) -> None:
         """Cache the states a unit of work has just stored, so the next command starts from
