@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, and_, func, select, update
 
 from projections.store.engine import bulk
-from projections.store.metrics import METRICS, Sparse, Vector, add_into
+from projections.store.metrics import METRICS, SIZE, Sparse, Vector
 
 Key = tuple[Any, ...]
 
@@ -46,8 +46,10 @@ class CumulativeWriter:
         if last is None and not self.fresh and key not in self.absent:
             last = self._load_last(conn, key)
         if last is None or recorded_at >= last[0]:
-            totals = list(last[1]) if last else [0] * len(METRICS)
-            add_into(totals, delta)
+            totals = last[1].copy() if last else [0] * SIZE
+            # add_into, inline: a load adds millions of rows (a quarter of the figures' time).
+            for i, value in delta.items():
+                totals[i] += value
             self.pending[(key, recorded_at)] = (totals, event_id)
             self.last[key] = (recorded_at, totals)
             return
@@ -86,10 +88,11 @@ class CumulativeWriter:
         columns = [*self.key_columns, "recorded_at", *METRICS]
         if self.has_event_id:
             columns.append("event_id")
-        rows = []
-        for (key, recorded_at), (totals, event_id) in self.pending.items():
-            row = (*key, recorded_at, *totals)
-            rows.append((*row, event_id) if self.has_event_id else row)
+        pending = self.pending.items()
+        if self.has_event_id:  # one tuple per row: a load writes millions
+            rows = [(*key, at, *totals, event_id) for (key, at), (totals, event_id) in pending]
+        else:
+            rows = [(*key, at, *totals) for (key, at), (totals, _) in pending]
         # The conflict target is the whole primary key: province is its last column.
         keys = [*self.key_columns, "recorded_at", "province"]
         bulk(conn, self.table, columns, rows, keys)

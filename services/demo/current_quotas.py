@@ -13,6 +13,7 @@ import random
 from collections import Counter
 from datetime import date
 
+from domain.roll.organization import Organization
 from domain.roll.values import OrgKind
 from services.registry import Registry
 
@@ -34,16 +35,30 @@ def current_plans(
     if not years:
         return plans
 
+    # Each organization read once: the subtrees of the plans overlap, and each read copies
+    # a whole roll.
+    orgs: dict[str, Organization] = {}
+
+    def get(code: str) -> Organization:
+        if code not in orgs:
+            orgs[code] = registry.get_organization(code)
+        return orgs[code]
+
+    def cells_under(code: str) -> list[str]:
+        org = get(code)
+        below = [cell for child in org.children_on(today) for cell in cells_under(child)]
+        return [code, *below] if org.org_kind.holds_members else below
+
     def base(code: str) -> float:
-        cells = [o.code for o in registry.subtree(code, today) if o.org_kind.holds_members]
+        cells = cells_under(code)
         return sum(actual[(cell, y)] for cell in cells for y in BASE_YEARS) / len(BASE_YEARS)
 
     def plan(code: str, by: str) -> dict[int, int]:
-        org = registry.get_organization(code)
+        org = get(code)
         below: list[dict[int, int]] = []
         if org.org_kind in _SPLITTERS:
             for child in sorted(org.children_on(today)):
-                if registry.get_organization(child).org_kind in _PLANNED:
+                if get(child).org_kind in _PLANNED:
                     below.append(plan(child, code))
         if below:
             targets = {y: sum(b[y] for b in below) for y in years}

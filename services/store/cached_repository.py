@@ -27,7 +27,7 @@ from typing import Any
 from eventsourcing.application import ProjectorFunction, Repository, project_aggregate
 
 from domain.roll.entry import Entry
-from domain.roll.member import Member
+from domain.roll.member import ClientKey, Member
 from domain.roll.organization import Organization
 
 APPEND_ONLY = (Organization, Member)
@@ -118,7 +118,10 @@ class CachingRepository(Repository[Any]):
         if not self.cache:
             return
         for aggregate in aggregates:
-            if aggregate.pending_events:
+            if aggregate.pending_events or isinstance(aggregate, ClientKey):
+                # A used key is read again only when its request is retried: cached, every
+                # one of a bulk load's cost a deep copy (a twentieth of the demo's load) and
+                # pushed the cells its next batches read out of the cache.
                 continue
             with self._stripes[hash(aggregate.id) % STRIPES]:
                 try:
@@ -147,18 +150,39 @@ class CachingRepository(Repository[Any]):
             yield
             return
         usual = self.cache.maxsize  # type: ignore[attr-defined]
-        self._replace_cache(maxsize)
+        self._replace_cache(maxsize, keep=True)
         try:
             yield
         finally:
-            self._replace_cache(usual)
+            # Whatever is cached stays, both ways, organizations first: the demo's stages
+            # after a load (quotas, the reform) read every one, each a whole roll to decode.
+            self._replace_cache(usual, keep=True)
 
-    def _replace_cache(self, maxsize: int) -> None:
+    def _replace_cache(self, maxsize: int, keep: bool = False) -> None:
         assert self.cache is not None
         for lock in self._stripes:
             lock.acquire()
         try:
+            kept = _kept(self.cache, maxsize) if keep else []
             self.cache = type(self.cache)(maxsize=maxsize)  # type: ignore[call-arg]
+            for key, value in kept:
+                self.cache.put(key, value)
         finally:
             for lock in self._stripes:
                 lock.release()
+
+
+def _kept(cache: Any, maxsize: int) -> list[tuple[Any, Any]]:
+    """Up to `maxsize` entries of a cache, least recently used first (the order to put them
+    back in): organizations before any other aggregate, then the others by recency."""
+    links = getattr(cache, "root", None)
+    if links is None:  # not the library's LRU cache: nothing known about recency
+        return []
+    newest_first: list[tuple[Any, Any]] = []
+    link = links[0]  # PREV of the root: the most recently used
+    while link is not links:
+        newest_first.append((link[2], link[3]))
+        link = link[0]
+    orgs = [kv for kv in newest_first if isinstance(kv[1], Organization)]
+    others = [kv for kv in newest_first if not isinstance(kv[1], Organization)]
+    return (orgs + others)[:maxsize][::-1]
