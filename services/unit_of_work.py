@@ -79,7 +79,7 @@ class UnitOfWork:
                 found = self.registry.repository.get(
                     aggregate_id,
                     projector_func=replay,
-                    **self._known_version(aggregate_id),
+                    known_version=self.last_stored.get(aggregate_id),
                 )
             except AggregateNotFoundError:
                 return None
@@ -90,10 +90,6 @@ class UnitOfWork:
     def add(self, aggregate: Aggregate) -> None:
         self.aggregates[aggregate.id] = aggregate
         self.absent.discard(aggregate.id)
-
-    def _known_version(self, aggregate_id: UUID) -> dict[str, int]:
-        version = self.last_stored.get(aggregate_id)
-        return {} if version is None else {"known_version": version}
 
     def prefetch_absence(self, ids: set[UUID]) -> None:
         """Learn in bulk which of these aggregates do not exist, so `get` needs no query for them."""
