@@ -91,7 +91,9 @@ def pg_wipe(dbname: str) -> None:
         conn.execute("SET LOCAL session_replication_role = replica")
         tables = conn.execute(
             "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables "
-            "WHERE schemaname NOT IN ('pg_catalog', 'information_schema')"
+            "WHERE schemaname NOT IN ('pg_catalog', 'information_schema') "
+            # Other sessions' temporary tables (a pooled connection's calendars) are theirs.
+            "AND schemaname NOT LIKE 'pg\\_temp\\_%'"
         ).fetchall()
         for (table,) in tables:
             conn.execute(f"DELETE FROM {table}")

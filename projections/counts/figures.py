@@ -96,7 +96,7 @@ class FiguresProjection:
         self.fresh = position == 0
         self.t = figure_tables(generation, self.province)
         self.hierarchy = load_hierarchy(conn, self.t)
-        self.router = Router(self.t, self.dialect, self.fresh)
+        self.router = Router(self.t, self.dialect, self.fresh, self.province)
 
     def process(self, conn: Connection, events: list[tuple[int, Any]]) -> bool:
         """Apply events (position, domain event); returns whether the tree changed."""

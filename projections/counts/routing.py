@@ -5,9 +5,9 @@ tables by the bitemporal rules of projections.store.bitemporal, keyed by its rec
 
 * dated after its recording day (a 30th birthday): a row of `fig_early`;
 * otherwise the organization's running total in recording order (`fig_ledger`, key
-  (org, recorded_at)); and when dated before its recording day also a row of `fig_late`, and the
-  running totals of late deltas crossing each month or year end in between (`fig_adj`, key
-  (org, boundary, recorded_at)).
+  (org, recorded_at)); and when dated before its recording day also a row of `fig_late`, from
+  which the database adds the running totals of late deltas crossing each month or year end in
+  between (`fig_adj`, key (org, boundary, recorded_at): projections/counts/crossings.py).
 
 Instead of one running-total update per delta, `route` only adds the delta into the batch's sum
 for its key; `flush` then loads the keys' last rows in bulk and writes each key's total once,
@@ -23,8 +23,8 @@ from collections.abc import Mapping
 
 from sqlalchemy import Connection
 
+from projections.counts import crossings
 from projections.counts.cumulative import CumulativeWriter
-from projections.counts.storage import crossed_boundaries
 from projections.store.engine import bulk
 from projections.store.metrics import METRICS, Sparse, add_sparse, dense
 from projections.store.schema import FigureTables
@@ -37,21 +37,20 @@ EARLY_COLUMNS = ["org", "day", "recorded_at", "event_id", *METRICS]
 class Router:
     """One batch's deltas, summed per running-total key until `flush`."""
 
-    def __init__(self, tables: FigureTables, dialect: str, fresh: bool) -> None:
+    def __init__(self, tables: FigureTables, dialect: str, fresh: bool, province: str) -> None:
         self.t = tables
+        self.province = province
         self.ledger = CumulativeWriter(tables.ledger, ["org"], dialect)
-        self.adj = CumulativeWriter(tables.adj, ["org", "boundary"], dialect)
-        self.ledger.fresh = self.adj.fresh = fresh
+        self.ledger.fresh = fresh
         self.totals: dict[tuple[str, int], Sparse] = {}  # (org, recorded_at) -> sum
         self.named: dict[tuple[str, int], str] = {}  # (org, recorded_at) -> last event id
-        self.crossing: dict[tuple[str, int, int], Sparse] = {}  # (org, boundary, recorded_at)
         self.late: list[tuple[object, ...]] = []
         self.early: list[tuple[object, ...]] = []
 
     def route(self, changes: Mapping[tuple[str, int], Sparse], at: int, event_id: str) -> None:
         """Add one event's (org, day) deltas, all recorded at `at`, to the batch's sums."""
         rec_day = local_day(at)
-        totals, named, crossing = self.totals, self.named, self.crossing
+        totals, named = self.totals, self.named
         for (org, day), delta in changes.items():
             if day > rec_day:
                 self.early.append((org, day, at, event_id, *dense(delta)))
@@ -67,25 +66,19 @@ class Router:
             if day == rec_day:
                 continue
             self.late.append((org, day, rec_day, at, event_id, *dense(delta)))
-            for boundary in crossed_boundaries(day, rec_day):
-                cross = crossing.get((org, boundary, at))
-                if cross is None:
-                    crossing[(org, boundary, at)] = dict(delta)
-                else:
-                    add_sparse(cross, delta)
 
     def flush(self, conn: Connection) -> None:
-        """Write the batch: each key's running total once, then the late and early rows."""
+        """Write the batch: each key's running total once, the late and early rows, then the
+        late rows' running totals across month and year ends."""
         keys = sorted(self.totals)
         self.ledger.preload(conn, sorted({(org,) for org, _ in keys}))
         for org, at in keys:
             self.ledger.add(conn, (org,), at, self.totals[(org, at)], self.named[(org, at)])
-        for org, boundary, at in sorted(self.crossing):
-            delta = self.crossing[(org, boundary, at)]
-            self.adj.add(conn, (org, boundary), at, delta, "")
         self.ledger.flush(conn)
-        self.adj.flush(conn)
-        bulk(conn, self.t.late, LATE_COLUMNS, self.late)
+        if self.late:
+            first = crossings.last_id(conn, self.t)
+            bulk(conn, self.t.late, LATE_COLUMNS, self.late)
+            crossings.roll_over(conn, self.t, first, self.province)
         bulk(conn, self.t.early, EARLY_COLUMNS, self.early)
-        self.totals, self.named, self.crossing = {}, {}, {}
+        self.totals, self.named = {}, {}
         self.late, self.early = [], []

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import fields
-from datetime import date
-from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -39,21 +37,6 @@ class MemberState:
         self.tree = tree
 
 
-@lru_cache(maxsize=65_536)
-def crossed_boundaries(day: int, rec_day: int) -> tuple[int, ...]:
-    """Year ends in [day, rec_day), and month ends of day's own year in that range (asked
-    again for every organization of a chain: kept)."""
-    start, end = date.fromordinal(day), date.fromordinal(rec_day)
-    found = [
-        date(y, 12, 31).toordinal() for y in range(start.year, end.year) if date(y, 12, 31) >= start
-    ]
-    for month in range(start.month, 12):
-        month_end = date(start.year, month + 1, 1).toordinal() - 1
-        if day <= month_end < rec_day:
-            found.append(month_end)
-    return tuple(found)
-
-
 def hex_of(value: Any) -> str:
     """An aggregate or event id as the tables keep it (a UUID's hex), without reparsing a UUID."""
     return value.hex if isinstance(value, UUID) else UUID(str(value)).hex
@@ -80,7 +63,10 @@ CORE_FIELDS = frozenset(f.name for f in fields(Entry)) - {"details"}
 
 
 def encode_member(state: MemberState) -> str:
-    cells = [[list(chain), day, sorted(vec.items())] for (chain, day), vec in state.cells.items()]
+    # In key order: the same member state is stored the same whichever path built it (a
+    # recompute, an extension, a resumed run), so a rebuild reproduces the tables exactly.
+    ordered = sorted(state.cells.items())
+    cells = [[list(chain), day, sorted(vec.items())] for (chain, day), vec in ordered]
     return dumps({"cells": cells, "stints": [list(s) for s in state.stints]})
 
 
