@@ -21,11 +21,24 @@ the log out of recording order) also adds into that key's later rows, as before.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from functools import cache
+from typing import Any
 
-from sqlalchemy import Connection, TextClause, text
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Integer,
+    MetaData,
+    Table,
+    Text,
+    TextClause,
+    text,
+)
 
+from projections.store.engine import bulk
 from projections.store.metrics import METRICS
 from projections.store.schema import FigureTables
 
@@ -34,25 +47,45 @@ from projections.store.schema import FigureTables
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 DELTAS = "temp_adj_deltas"  # the batch's crossing deltas, summed per key
 YEAR_ENDS, MONTH_ENDS = "temp_year_ends", "temp_month_ends"
+# The batch's late rows, as written to `fig_late`: the join reads these few, not the table's
+# millions (a plan chosen for `id > :first` once scanned the whole table on PostgreSQL).
+BATCH = Table(
+    "temp_late_batch",
+    MetaData(),
+    Column("org", Text),
+    Column("day", Integer),
+    Column("rec_day", Integer),
+    Column("recorded_at", BigInteger),
+    Column("event_id", Text),
+    *(Column(m, Integer) for m in METRICS),
+)
 
 
-def roll_over(conn: Connection, t: FigureTables, first_id: int, province: str) -> None:
-    """Add the late deltas of ids above `first_id` (this batch's) into `fig_adj`."""
+def roll_over(
+    conn: Connection,
+    t: FigureTables,
+    columns: list[str],
+    late: Sequence[tuple[Any, ...]],
+    province: str,
+) -> None:
+    """Add a batch's late deltas (rows of `fig_late`'s `columns`) into `fig_adj`."""
     dialect = conn.dialect.name
     _prepare(conn)
-    conn.exec_driver_sql(f"DELETE FROM {DELTAS}")
-    conn.execute(_statement("gather", dialect, t.late.name, t.adj.name), {"first": first_id})
-    behind = conn.execute(_statement("behind", dialect, t.late.name, t.adj.name)).all()
-    insert = _statement("insert", dialect, t.late.name, t.adj.name)
+    empty = "TRUNCATE" if dialect == "postgresql" else "DELETE FROM"
+    conn.exec_driver_sql(f"{empty} {BATCH.name}")
+    conn.exec_driver_sql(f"{empty} {DELTAS}")
+    bulk(conn, BATCH, columns, list(late))
+    if dialect == "postgresql":
+        # Temporary tables have no statistics until asked: without them the planner joined
+        # each late row to every month end of three centuries (a second per batch of 8,000).
+        conn.exec_driver_sql(f"ANALYZE {BATCH.name}")
+    conn.execute(_statement("gather", dialect, BATCH.name, t.adj.name))
+    behind = conn.execute(_statement("behind", dialect, BATCH.name, t.adj.name)).all()
+    insert = _statement("insert", dialect, BATCH.name, t.adj.name)
     conn.execute(insert, {"province": province})
     if behind:
-        patch = _statement("patch", dialect, t.late.name, t.adj.name)
+        patch = _statement("patch", dialect, BATCH.name, t.adj.name)
         conn.execute(patch, [{"o": org, "b": boundary, "m": at} for org, boundary, at in behind])
-
-
-def last_id(conn: Connection, t: FigureTables) -> int:
-    """The highest id in `fig_late` (ids only grow: the rows above it are the next batch's)."""
-    return int(conn.execute(text(f"SELECT COALESCE(max(id), 0) FROM {t.late.name}")).scalar())
 
 
 @cache
@@ -65,12 +98,12 @@ def _statement(kind: str, dialect: str, late: str, adj: str) -> TextClause:
             f"INSERT INTO {DELTAS} (org, boundary, recorded_at, {metrics}) "
             f"SELECT l.org, c.b, l.recorded_at, {sums} FROM {late} l "
             f"JOIN {YEAR_ENDS} c ON c.b >= l.day AND c.b < l.rec_day "
-            "WHERE l.id > :first GROUP BY l.org, c.b, l.recorded_at "
+            "GROUP BY l.org, c.b, l.recorded_at "
             "UNION ALL "
             f"SELECT l.org, c.b, l.recorded_at, {sums} FROM {late} l "
             f"JOIN {MONTH_ENDS} c ON c.b >= l.day AND c.b < l.rec_day AND c.b < l.day + 366 "
             "AND c.year_start <= l.day "
-            "WHERE l.id > :first GROUP BY l.org, c.b, l.recorded_at"
+            "GROUP BY l.org, c.b, l.recorded_at"
         )
     if kind == "behind":
         # Keys that already hold a row recorded after the batch's first delta for them.
@@ -115,13 +148,18 @@ def _statement(kind: str, dialect: str, late: str, adj: str) -> TextClause:
 
 
 def _prepare(conn: Connection) -> None:
-    """The session's boundary tables (filled once) and its deltas table."""
+    """The session's boundary tables (filled once), its batch and its deltas tables."""
+    columns = ", ".join(f"{m} BIGINT NOT NULL" for m in METRICS)
+    conn.exec_driver_sql(
+        f"CREATE TEMP TABLE IF NOT EXISTS {BATCH.name} (org TEXT NOT NULL, day INTEGER NOT NULL, "
+        "rec_day INTEGER NOT NULL, recorded_at BIGINT NOT NULL, event_id TEXT NOT NULL, "
+        f"{columns})"
+    )
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {YEAR_ENDS} (b INTEGER PRIMARY KEY)")
     conn.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {MONTH_ENDS} "
         "(b INTEGER PRIMARY KEY, year_start INTEGER NOT NULL)"
     )
-    columns = ", ".join(f"{m} BIGINT NOT NULL" for m in METRICS)
     conn.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {DELTAS} (org TEXT NOT NULL, "
         f"boundary INTEGER NOT NULL, recorded_at BIGINT NOT NULL, {columns})"
@@ -142,3 +180,5 @@ def _prepare(conn: Connection) -> None:
             for m in range(1, 12)
         ],
     )
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"ANALYZE {YEAR_ENDS}, {MONTH_ENDS}")

@@ -76,9 +76,8 @@ class Router:
             self.ledger.add(conn, (org,), at, self.totals[(org, at)], self.named[(org, at)])
         self.ledger.flush(conn)
         if self.late:
-            first = crossings.last_id(conn, self.t)
             bulk(conn, self.t.late, LATE_COLUMNS, self.late)
-            crossings.roll_over(conn, self.t, first, self.province)
+            crossings.roll_over(conn, self.t, LATE_COLUMNS, self.late, self.province)
         bulk(conn, self.t.early, EARLY_COLUMNS, self.early)
         self.totals, self.named = {}, {}
         self.late, self.early = [], []

@@ -71,10 +71,9 @@ def write(settings: Settings, batches: list[list[Delta]]) -> dict[tuple[str, int
         t.metadata.create_all(conn)
     for batch in batches:  # one transaction per batch, as the projection's
         with engines.write.begin() as conn:
-            first = crossings.last_id(conn, t)
             rows = [(org, day, rec, at, "e" * 32, *values) for org, day, rec, at, values in batch]
             bulk(conn, t.late, LATE, rows)
-            crossings.roll_over(conn, t, first, settings.deployment)
+            crossings.roll_over(conn, t, LATE, rows, settings.deployment)
     with engines.read.connect() as conn:
         stored = conn.execute(select(t.adj)).mappings().all()
     return {(r["org"], r["boundary"], r["recorded_at"]): [r[m] for m in METRICS] for r in stored}
