@@ -71,14 +71,9 @@ def roll_over(
     """Add a batch's late deltas (rows of `fig_late`'s `columns`) into `fig_adj`."""
     dialect = conn.dialect.name
     _prepare(conn)
-    empty = "TRUNCATE" if dialect == "postgresql" else "DELETE FROM"
-    conn.exec_driver_sql(f"{empty} {BATCH.name}")
-    conn.exec_driver_sql(f"{empty} {DELTAS}")
+    conn.exec_driver_sql(f"DELETE FROM {BATCH.name}")
+    conn.exec_driver_sql(f"DELETE FROM {DELTAS}")
     bulk(conn, BATCH, columns, list(late))
-    if dialect == "postgresql":
-        # Temporary tables have no statistics until asked: without them the planner joined
-        # each late row to every month end of three centuries (a second per batch of 8,000).
-        conn.exec_driver_sql(f"ANALYZE {BATCH.name}")
     conn.execute(_statement("gather", dialect, BATCH.name, t.adj.name))
     behind = conn.execute(_statement("behind", dialect, BATCH.name, t.adj.name)).all()
     insert = _statement("insert", dialect, BATCH.name, t.adj.name)
@@ -150,10 +145,13 @@ def _statement(kind: str, dialect: str, late: str, adj: str) -> TextClause:
 def _prepare(conn: Connection) -> None:
     """The session's boundary tables (filled once), its batch and its deltas tables."""
     columns = ", ".join(f"{m} BIGINT NOT NULL" for m in METRICS)
+    # PostgreSQL empties them at every commit, in place (a DELETE's dead rows would pile up:
+    # temporary tables are never vacuumed).
+    scratch = " ON COMMIT DELETE ROWS" if conn.dialect.name == "postgresql" else ""
     conn.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {BATCH.name} (org TEXT NOT NULL, day INTEGER NOT NULL, "
         "rec_day INTEGER NOT NULL, recorded_at BIGINT NOT NULL, event_id TEXT NOT NULL, "
-        f"{columns})"
+        f"{columns}){scratch}"
     )
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {YEAR_ENDS} (b INTEGER PRIMARY KEY)")
     conn.exec_driver_sql(
@@ -162,7 +160,7 @@ def _prepare(conn: Connection) -> None:
     )
     conn.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {DELTAS} (org TEXT NOT NULL, "
-        f"boundary INTEGER NOT NULL, recorded_at BIGINT NOT NULL, {columns})"
+        f"boundary INTEGER NOT NULL, recorded_at BIGINT NOT NULL, {columns}){scratch}"
     )
     if conn.exec_driver_sql(f"SELECT 1 FROM {YEAR_ENDS} LIMIT 1").first():
         return
@@ -181,4 +179,6 @@ def _prepare(conn: Connection) -> None:
         ],
     )
     if conn.dialect.name == "postgresql":
+        # Temporary tables have no statistics until asked: without them the planner joined
+        # each late row to every month end of three centuries (a second per batch of 8,000).
         conn.exec_driver_sql(f"ANALYZE {YEAR_ENDS}, {MONTH_ENDS}")
