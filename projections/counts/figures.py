@@ -44,6 +44,10 @@ from projections.structure.hierarchy import Hierarchy, Link, OrgNode
 MEMBER_CACHE_SIZE = 200_000
 
 
+# A member's stream: version 1 Identified, then one EntryNoted per roll event.
+FIRST_ENTRY = 2
+
+
 class FiguresProjection:
     """Turns foundings, roll entries and changes of structure into the figure tables."""
 
@@ -221,15 +225,22 @@ class FiguresProjection:
 
     def _prefetch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         """Load in one query the stored members the batch's entries name that are not cached
-        (a batch of admissions asked two queries of each new member before)."""
-        wanted = {
-            hex_of(event.originator_id)
-            for _, event in events
-            if isinstance(event, Member.EntryNoted)
-        }
-        missing = [m for m in wanted if m not in self.members and self._stored(m)]
+        (a batch of admissions asked two queries of each new member before). A member whose
+        first entry ever is in the batch (version 2 of its stream, after Identified) has
+        nothing in the tables: it is not asked for at all."""
+        wanted: dict[str, bool] = {}  # member -> whether the batch holds its first entry
+        for _, event in events:
+            if isinstance(event, Member.EntryNoted):
+                member_id = hex_of(event.originator_id)
+                if member_id not in wanted:
+                    wanted[member_id] = event.originator_version == FIRST_ENTRY
+        missing = [m for m, first in wanted.items() if not first and m not in self.members]
+        missing = [m for m in missing if self._stored(m)]
         # Each is taken at its first use: a later load (after an eviction) reads the tables.
         self.loaded = load_members(conn, self.t, sorted(missing)) if len(missing) > 1 else {}
+        for member_id, first in wanted.items():
+            if first and member_id not in self.members and self._stored(member_id):
+                self.loaded[member_id] = MemberState([], {}, [])
 
     def _stored(self, member_id: str) -> bool:
         """Whether a member not cached may have rows in the tables."""

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, select
+from sqlalchemy import BindParameter, Connection, bindparam, select
 
 from domain.roll.history import Entry
 from projections.counts import contribution as contrib
@@ -93,17 +93,20 @@ def load_members(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str,
     for start in range(0, len(ids), MEMBERS_PER_QUERY):
         chunk = ids[start : start + MEMBERS_PER_QUERY]
         entries: dict[str, list[Entry]] = {member_id: [] for member_id in chunk}
+        # One expanding parameter: building an IN of literals coerced every id, each batch.
+        chosen: BindParameter[str] = bindparam("ids", expanding=True)
         rows = conn.execute(
             select(t.entry.c.member_id, t.entry.c.body)
-            .where(t.entry.c.member_id.in_(chunk))
-            .order_by(t.entry.c.position)
+            .where(t.entry.c.member_id.in_(chosen))
+            .order_by(t.entry.c.position),
+            {"ids": chunk},
         )
         for member_id, body in rows:
             entries[member_id].append(Entry.from_dict(loads(body)))
         contributions = select(t.member.c.member_id, t.member.c.contribution).where(
-            t.member.c.member_id.in_(chunk)
+            t.member.c.member_id.in_(chosen)
         )
-        stored = {member_id: body for member_id, body in conn.execute(contributions)}
+        stored = {m: body for m, body in conn.execute(contributions, {"ids": chunk})}
         for member_id in chunk:
             found[member_id] = _state(entries[member_id], stored.get(member_id))
     return found
