@@ -20,6 +20,7 @@ from sqlalchemy.exc import DBAPIError
 from projections.admission.projection import DossierProjection
 from projections.counts.figures import FiguresProjection
 from projections.counts.quota_view import QuotaProjection
+from projections.log_window import LogWindow
 from projections.store.engine import (
     Engines,
     LockedTransaction,
@@ -58,39 +59,54 @@ class Runner:
         # One deployment, one province: every read-model row it writes carries the name.
         self.projection = PROJECTIONS[name](self.engines.dialect, registry.settings.deployment)
         self.seen: State | None = None  # what this process last wrote or saw under the lock
+        self._topics = frozenset(self.projection.topics)
 
     def head(self) -> int:
         return int(self.registry.recorder.max_notification_id() or 0)
 
     def catch_up(
-        self, batch: int = BATCH, until: float | None = None, wanted: int | None = None
+        self,
+        batch: int = BATCH,
+        until: float | None = None,
+        wanted: int | None = None,
+        window: LogWindow | None = None,
     ) -> int:
         """Process every event recorded so far (or stop after the batch that passes `until`,
         a time.monotonic() instant); returns the position reached. With `wanted`, a position
         another process has already projected past under the lock ends it at once: its caller
-        only needs that far, and a round of its own would only reload the caches."""
+        only needs that far, and a round of its own would only reload the caches. With
+        `window`, the log is read through the round's window shared with the other runners."""
         while True:
             try:
                 with self._locked(until) as conn:
                     state = self._state(conn)
                     if wanted is not None and state.position >= wanted:
                         return state.position
-                    processed, position = self._step(conn, state, batch)
+                    processed, position = self._step(conn, state, batch, window)
             except LockWaitTimedOut:  # another process is catching up: it answers for us
                 return self.seen.position if self.seen else 0
             if processed < batch or (until is not None and time.monotonic() >= until):
                 return position
 
-    def _step(self, conn: Connection, state: State, batch: int) -> tuple[int, int]:
-        """One batch for `state`'s generation; the new position is written with the rows."""
+    def _step(
+        self, conn: Connection, state: State, batch: int, window: LogWindow | None = None
+    ) -> tuple[int, int]:
+        """One batch for `state`'s generation; the new position is written with the rows.
+        Returns the notifications read (a full `batch`: more may follow) and the position."""
         if self.seen != state:
             self.projection.forget()  # someone else moved it on: caches may be stale
-        head = self.head()
-        notes = self.registry.recorder.select_notifications(
-            state.position, batch, topics=self.projection.topics, inclusive_of_start=False
-        )
-        position = max(state.position, notes[-1].id if notes else 0)
-        if len(notes) < batch:
+        if window is None:
+            head = self.head()
+            notes = read = self.registry.recorder.select_notifications(
+                state.position, batch, topics=self.projection.topics, inclusive_of_start=False
+            )
+        else:
+            head = window.head()
+            read = window.after(state.position, batch)
+            mine = self._topics
+            notes = [n for n in read if n.topic in mine]
+        position = max(state.position, read[-1].id if read else 0)
+        if len(read) < batch:
             position = max(position, head)  # nothing relevant up to the head we read first
         changed = False
         if notes:
@@ -112,7 +128,7 @@ class Runner:
         self.seen = State(
             state.name, state.generation, position, state.active, state.structure + int(changed)
         )
-        return len(notes), position
+        return len(read), position
 
     def _locked(self, until: float | None = None) -> Any:
         return LockedTransaction(self.engines, self.name, until)

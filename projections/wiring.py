@@ -22,6 +22,7 @@ import threading
 import time
 from typing import Any
 
+from projections.log_window import LogWindow
 from projections.runner import PROJECTIONS, Runner
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,10 @@ def catch_up(registry: Any, within: float | None = None, wanted: int | None = No
     """Bring every projection up to the head of the log (or work for about `within` seconds;
     with `wanted`, not past a projection already there); returns the lowest position reached."""
     until = None if within is None else time.monotonic() + within
-    return min(runner.catch_up(until=until, wanted=wanted) for runner in runners(registry))
+    found = runners(registry)
+    # One read of the head and of the new events for every runner of the round.
+    window = LogWindow(registry, (t for runner in found for t in runner.projection.topics))
+    return min(runner.catch_up(until=until, wanted=wanted, window=window) for runner in found)
 
 
 def bound_caches(registry: Any, members: int) -> None:

@@ -24,6 +24,7 @@ from services.store.positions import PositionReader, Positions
 if TYPE_CHECKING:
     from projections.freshness import Follower
     from projections.queries import Queries
+    from projections.structure.hierarchy import Hierarchy
     from services.registry import Registry
     from services.store.users import UserStore
 
@@ -152,14 +153,12 @@ def built_registry() -> Registry | None:
 
 
 def request_positions() -> Positions | None:
-    """The log's head, the projections' positions and the users' version this read stands at,
-    read once per GET or HEAD in one query (services.store.positions), shared by the account
-    check (web.auth) and the freshness check (web.freshness). None for other methods, before
-    this process has built its registry, or when the one query fails: each part is then read
-    on its own."""
-    from web.freshness import READS
-
-    if not has_request_context() or request.method not in READS:
+    """The log's head, the projections' positions and the users' version this request stands
+    at, read once per request in one query (services.store.positions), shared by the account
+    check (web.auth), the freshness check of a GET (web.freshness) and a write's access check
+    (`request_tree`). None outside a request, before this process has built its registry, or
+    when the one query fails: each part is then read on its own."""
+    if not has_request_context():
         return None
     if "sodang_positions" in g:
         kept: Positions | None = g.sodang_positions
@@ -171,6 +170,25 @@ def request_positions() -> Positions | None:
     reader = services().positions.get(lambda: PositionReader(registry))
     found = g.sodang_positions = reader.read()
     return found
+
+
+def request_tree() -> Hierarchy:
+    """The latest organization tree, for this request's access checks (web.permissions.reach).
+
+    A read takes it from its one snapshot (`one_read`), with the figures it answers. A write
+    takes the tree this process keeps when the request's positions, read as it began and
+    before anything it writes, name that very tree (the figures' generation and structure):
+    no transaction of its own; otherwise it reads the latest."""
+    from web.freshness import READS
+
+    queries = get_queries()
+    if request.method not in READS:
+        found = request_positions()
+        key = None if found is None else found.trees.get("figures")
+        kept = None if key is None else queries.kept_tree(*key)
+        if kept is not None:
+            return kept
+    return queries.tree()
 
 
 def get_queries() -> Queries:

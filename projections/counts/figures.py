@@ -35,12 +35,17 @@ from projections.counts.storage import (
     hex_of,
     load_hierarchy,
     load_member,
+    load_members,
 )
 from projections.store.schema import FigureTables, figure_tables
 from projections.store.timecodec import dumps, to_us
 from projections.structure.hierarchy import Hierarchy, Link, OrgNode
 
 MEMBER_CACHE_SIZE = 200_000
+
+
+# A member's stream: version 1 Identified, then one EntryNoted per roll event.
+FIRST_ENTRY = 2
 
 
 class FiguresProjection:
@@ -64,6 +69,7 @@ class FiguresProjection:
         self.fresh = False
         self.evicted: set[str] = set()
         self.member_cache_size = MEMBER_CACHE_SIZE
+        self.loaded: dict[str, MemberState] = {}  # this batch's members read ahead (_prefetch)
         # Bumped whenever the tree changes under members already counted (a change of
         # structure, a founding above organizations placed earlier): a member counted with an
         # older tree is recomputed whole before it may be extended (extension.py).
@@ -82,6 +88,7 @@ class FiguresProjection:
 
     def forget(self) -> None:
         self.generation = 0
+        self.loaded = {}
         self.hierarchy = Hierarchy()
         self.members.clear()
         self.fresh = False
@@ -103,6 +110,7 @@ class FiguresProjection:
         batch = Pending()
         changed = False
         group: Group | None = None
+        self._prefetch(conn, events)
         for position, event in events:
             if group is not None and event.timestamp != group.stamp:
                 batch = self._settle(conn, batch, group)
@@ -215,15 +223,39 @@ class FiguresProjection:
             state.cells, state.replay, state.tree = new.cells, new.replay, self.tree
             batch.dirty[member_id] = state
 
+    def _prefetch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
+        """Load in one query the stored members the batch's entries name that are not cached
+        (a batch of admissions asked two queries of each new member before). A member whose
+        first entry ever is in the batch (version 2 of its stream, after Identified) has
+        nothing in the tables: it is not asked for at all."""
+        wanted: dict[str, bool] = {}  # member -> whether the batch holds its first entry
+        for _, event in events:
+            if isinstance(event, Member.EntryNoted):
+                member_id = hex_of(event.originator_id)
+                if member_id not in wanted:
+                    wanted[member_id] = event.originator_version == FIRST_ENTRY
+        missing = [m for m, first in wanted.items() if not first and m not in self.members]
+        missing = [m for m in missing if self._stored(m)]
+        # Each is taken at its first use: a later load (after an eviction) reads the tables.
+        self.loaded = load_members(conn, self.t, sorted(missing)) if len(missing) > 1 else {}
+        for member_id, first in wanted.items():
+            if first and member_id not in self.members and self._stored(member_id):
+                self.loaded[member_id] = MemberState([], {}, [])
+
+    def _stored(self, member_id: str) -> bool:
+        """Whether a member not cached may have rows in the tables."""
+        return not self.fresh or member_id in self.evicted
+
     def _member(self, conn: Connection, member_id: str) -> MemberState:
         state = self.members.get(member_id)
         if state is not None:
             self.members.move_to_end(member_id)
             return state
-        if self.fresh and member_id not in self.evicted:
+        if not self._stored(member_id):
             state = MemberState([], {}, [])
         else:
-            state = load_member(conn, self.t, member_id)
+            found = self.loaded.pop(member_id, None)
+            state = found if found is not None else load_member(conn, self.t, member_id)
         self.members[member_id] = state
         if len(self.members) > self.member_cache_size:
             self.evicted.add(self.members.popitem(last=False)[0])

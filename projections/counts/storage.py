@@ -6,7 +6,7 @@ from dataclasses import fields
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import Connection, select
+from sqlalchemy import BindParameter, Connection, bindparam, select
 
 from domain.roll.history import Entry
 from projections.counts import contribution as contrib
@@ -14,6 +14,8 @@ from projections.store.metrics import Sparse
 from projections.store.schema import FigureTables
 from projections.store.timecodec import dumps, loads
 from projections.structure.hierarchy import Hierarchy, Knowledge, Link, OrgNode, Succession
+
+MEMBERS_PER_QUERY = 500
 
 
 class MemberState:
@@ -70,6 +72,32 @@ def encode_member(state: MemberState) -> str:
     return dumps({"cells": cells, "stints": [list(s) for s in state.stints]})
 
 
+def load_members(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str, MemberState]:
+    """`load_member` for many members in two queries per chunk of ids; those with no rows
+    come back empty, as load_member gives them."""
+    found: dict[str, MemberState] = {}
+    for start in range(0, len(ids), MEMBERS_PER_QUERY):
+        chunk = ids[start : start + MEMBERS_PER_QUERY]
+        entries: dict[str, list[Entry]] = {member_id: [] for member_id in chunk}
+        # One expanding parameter: building an IN of literals coerced every id, each batch.
+        chosen: BindParameter[str] = bindparam("ids", expanding=True)
+        rows = conn.execute(
+            select(t.entry.c.member_id, t.entry.c.body)
+            .where(t.entry.c.member_id.in_(chosen))
+            .order_by(t.entry.c.position),
+            {"ids": chunk},
+        )
+        for member_id, body in rows:
+            entries[member_id].append(Entry.from_dict(loads(body)))
+        contributions = select(t.member.c.member_id, t.member.c.contribution).where(
+            t.member.c.member_id.in_(chosen)
+        )
+        stored = {m: body for m, body in conn.execute(contributions, {"ids": chunk})}
+        for member_id in chunk:
+            found[member_id] = _state(entries[member_id], stored.get(member_id))
+    return found
+
+
 def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberState:
     rows = conn.execute(
         select(t.entry.c.body).where(t.entry.c.member_id == member_id).order_by(t.entry.c.position)
@@ -78,6 +106,10 @@ def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberStat
     stored = conn.execute(
         select(t.member.c.contribution).where(t.member.c.member_id == member_id)
     ).scalar()
+    return _state(entries, stored)
+
+
+def _state(entries: list[Entry], stored: str | None) -> MemberState:
     if stored is None:
         return MemberState(entries, {}, [])
     data = loads(stored)

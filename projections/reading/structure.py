@@ -26,6 +26,13 @@ class StructureReads(ReadBase):
         with self.snapshot() as s:
             return s.hierarchy
 
+    def kept_tree(self, generation: int, structure: int) -> Hierarchy | None:
+        """The tree this process keeps, if it is the one of the figures' (generation,
+        structure) a caller has just read (web.extensions.request_positions): the latest tree
+        without a read of its own; None when it is not kept or not that one."""
+        found = self._tree
+        return found[1] if found is not None and found[0] == (generation, structure) else None
+
     def org(self, code: str) -> OrgInfo:
         with self.snapshot() as s:
             return org_info(s.hierarchy, code, self.today())

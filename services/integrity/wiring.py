@@ -107,10 +107,25 @@ class CheckpointWriter:
         if not settings.signing_key_file.exists():
             return
         now = datetime.now(UTC)
+        if not self._may_be_due(position, now):
+            return
         tree = current_head(self.registry)
         if checkpoints.due(self.last, tree, settings.checkpoint_every, now):
             path = checkpoints.write(settings, tree, now)
             self.last = checkpoints.read(path, settings)
+
+    def _may_be_due(self, position: int, now: datetime) -> bool:
+        """Whether a checkpoint may be due once the log holds `position`, known without reading
+        the tree head: positions grow by at least one per event, so the log cannot have
+        crossed the next multiple of `checkpoint_every` while the positions have not. Reading
+        the head after every save cost a transaction whose rollback also dropped the
+        connection's prepared statements (psycopg clears them on ROLLBACK)."""
+        last = self.last
+        if last is None or now - last.time >= checkpoints.DAY:
+            return True
+        every = self.registry.settings.checkpoint_every
+        most = last.size + max(0, position - last.position)
+        return most // every > last.size // every
 
 
 def attach(registry: Registry) -> None:

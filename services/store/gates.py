@@ -184,17 +184,17 @@ class WriterLocks:
     @staticmethod
     def _lock_shared(conn: psycopg.Connection[Any]) -> None:
         try:
-            conn.execute(f"SET lock_timeout = {int(GATE_WAIT * 1000)}")
             conn.execute("SELECT pg_advisory_lock_shared(%s)", (WRITERS_GATE,))
         except psycopg.errors.LockNotAvailable:
             raise ImportRunning() from None
-        finally:
-            if not conn.closed:
-                conn.execute("SET lock_timeout = 0")
 
     def _gate_connection(self) -> psycopg.Connection[Any]:
         if self._gate_conn is None or self._gate_conn.closed:
-            self._gate_conn = psycopg.connect(self.settings.database_url, autocommit=True)
+            conn = psycopg.connect(self.settings.database_url, autocommit=True)
+            # The gate's own session waits only for the gate: its bound is set once, not
+            # set and reset around every batch's lock (two round trips of each batch).
+            conn.execute(f"SET lock_timeout = {int(GATE_WAIT * 1000)}")
+            self._gate_conn = conn
         return self._gate_conn
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
@@ -41,22 +41,27 @@ USERS = "@users"
 @dataclass(frozen=True)
 class Positions:
     """`head`: the log's last position; `projections`: each active projection's position;
-    `users_version`: the accounts' version (services.store.users)."""
+    `users_version`: the accounts' version (services.store.users); `trees`: each active
+    projection's (generation, structure), the key of the organization tree a read keeps
+    (projections.reading.base), so a write's access check knows its kept tree is current."""
 
     head: int
     projections: Mapping[str, int]
     users_version: int
+    trees: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def statement(dialect: str, events_table: str, schema: str = "public") -> str:
-    """The one query: (name, value) rows for the users' version, the head and each projection."""
+    """The one query: (name, value, generation, structure) rows for the users' version, the
+    head and each projection (the last two are 0 on the first two rows)."""
     events = events_table if dialect == "sqlite" else f'"{schema}"."{events_table}"'
     last = "rowid" if dialect == "sqlite" else "notification_id"
     return (
-        f"SELECT '{USERS}' AS name, version AS value FROM {users_version_table.name} "
-        f"WHERE id = {VERSION_ROW} "
-        f"UNION ALL SELECT '{HEAD}', COALESCE(MAX({last}), 0) FROM {events} "
-        f"UNION ALL SELECT name, position FROM {projection_state.name} WHERE active"
+        f"SELECT '{USERS}' AS name, version AS value, 0 AS generation, 0 AS structure "
+        f"FROM {users_version_table.name} WHERE id = {VERSION_ROW} "
+        f"UNION ALL SELECT '{HEAD}', COALESCE(MAX({last}), 0), 0, 0 FROM {events} "
+        f"UNION ALL SELECT name, position, generation, structure "
+        f"FROM {projection_state.name} WHERE active"
     )
 
 
@@ -86,7 +91,12 @@ def _positions(rows: Sequence[Any]) -> Positions | None:
         return None
     users = values.pop(USERS)
     head = values.pop(HEAD)
-    return Positions(head, values, users)
+    trees = {
+        str(row["name"]): (int(row["generation"]), int(row["structure"]))
+        for row in rows
+        if row["name"] in values
+    }
+    return Positions(head, values, users, trees)
 
 
 class PositionReader:

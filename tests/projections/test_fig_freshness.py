@@ -93,3 +93,39 @@ def test_a_reader_does_not_wait_past_its_bound_while_another_process_holds_the_c
 
     assert waited < 3
     assert found.lagging and found.log_position == head
+
+
+class BusyLog:
+    """A log whose writers keep the projections one tick behind the head, with the rounds a
+    follower runs beside them counted."""
+
+    def __init__(self) -> None:
+        self.head = 10
+        self.rounds = 0
+
+    def max_position(self) -> int:
+        self.head += 5  # writers save between two ticks
+        return self.head
+
+    def lowest(self, registry: Any) -> int:
+        return self.head - 3  # ...and their own catch-ups follow close behind
+
+    def catch_up(self, registry: Any) -> int:
+        self.rounds += 1
+        return self.head
+
+
+def test_a_process_follows_a_log_its_writers_keep_projecting_without_rounds_of_its_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from projections import freshness as module
+
+    log = BusyLog()
+    monkeypatch.setattr(module, "lowest_position", log.lowest)
+    monkeypatch.setattr(module, "catch_up", log.catch_up)
+    follower = Follower(log, interval=0.01).start()  # type: ignore[arg-type]
+    time.sleep(0.3)
+    follower.stop()
+
+    assert log.head > 30  # it ticked
+    assert log.rounds == 0

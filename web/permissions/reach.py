@@ -158,7 +158,10 @@ def current_reach(user: User | None) -> Reach:
     """The reach of a user, computed once per tree and account place (the tree is the latest)."""
     memo: dict[object, Reach] = g.setdefault("sodang_reach", {})
     if user not in memo:
-        tree = extensions.get_queries().tree()
+        # One tree per request, whoever asks (a user's reach, or a subtree test's).
+        if "sodang_tree" not in g:
+            g.sodang_tree = extensions.request_tree()
+        tree = g.sodang_tree
         key = (id(tree), *((user.org, user.role, user.disabled) if user else (None, None, True)))
         found = _REACHES.get(key)
         if found is None or found.tree is not tree:

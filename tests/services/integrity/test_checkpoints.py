@@ -10,8 +10,10 @@ from pathlib import Path
 from click.testing import Result
 
 from services.config import Settings
-from services.integrity import checkpoints
+from services.integrity import checkpoints, wiring
+from services.integrity.wiring import CheckpointWriter
 from services.registry import Registry
+from tests.services.integrity.conftest import found_cells
 from tests.services.integrity.test_tamper_detection import found_cells_more
 
 Sodang = Callable[..., Result]
@@ -185,3 +187,34 @@ def test_a_witness_directory_shared_with_another_province_proves_only_its_own_lo
     assert [c.origin for c in checkpoints.witnessed(other)] == ["sodang/sodang-other-province"]
     result = sodang("verify")
     assert result.exit_code == 0, result.output  # not "events after position ... were cut"
+
+
+def test_saves_write_a_checkpoint_at_every_nth_event_without_reading_the_head_between(
+    settings: Settings, open_registry: Callable[[Settings], Registry]
+) -> None:
+    registry = open_registry(replace(settings, checkpoint_every=5))
+    writer = next(c for c in registry.on_saved if isinstance(c, CheckpointWriter))
+    found_cells(registry, 1)  # a province and a cell: the first checkpoint
+    first = writer.last
+    assert first is not None
+    reads: list[int] = []
+    saves: list[int] = []
+    registry.on_saved.append(saves.append)
+    counted = wiring.current_head
+
+    def counting(registry: Registry, position: int | None = None) -> checkpoints.TreeHead:
+        reads.append(registry.max_position())
+        return counted(registry, position)
+
+    wiring.current_head = counting  # type: ignore[assignment]
+    try:
+        found_cells_more(registry)  # five more cells, an event or two each
+    finally:
+        wiring.current_head = counted  # type: ignore[assignment]
+
+    paths = settings.witness_dir.glob("*.checkpoint")
+    signed = sorted(checkpoints.read(p, settings).size for p in paths)
+    head = sealed_head(registry)
+    assert [size // 5 for size in signed] == sorted({size // 5 for size in signed})
+    assert signed[-1] // 5 == head.size // 5  # every multiple of five crossed was signed
+    assert len(reads) < len(saves)  # not one head read per save

@@ -34,6 +34,35 @@ def test_one_query_gives_what_the_three_separate_reads_give(
     users.close()
 
 
+def test_the_one_query_names_the_tree_each_projection_keeps(
+    registry: Registry, settings: Settings, province: ProvinceCodes
+) -> None:
+    users = UserStore(settings)
+    before = read_positions(registry)
+    writes.found_organization(
+        registry,
+        "T01.H01.DU01.CB09",
+        "Chi bộ thôn Chín",
+        OrgKind.CELL,
+        province.committee,
+        date(2024, 1, 2),
+        RECORDED_BY,
+    )
+
+    after = read_positions(registry)
+
+    assert before is not None and after is not None
+    with users.engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT name, generation, structure FROM projection_state WHERE active")
+        ).all()
+    assert dict(after.trees) == {
+        name: (generation, structure) for name, generation, structure in rows
+    }
+    assert after.trees["figures"][1] > before.trees["figures"][1]  # a new cell, a new tree
+    users.close()
+
+
 def test_a_new_event_and_an_account_change_each_move_their_position(
     registry: Registry, settings: Settings, province: ProvinceCodes
 ) -> None:
