@@ -11,8 +11,7 @@ BIND ?= 127.0.0.1:8000
 PYTEST_ARGS ?=
 # pytest-xdist workers for `make test` (0 runs in one process). Each worker has its own
 # PostgreSQL database and temporary folders; loadscope keeps a module's tests on one worker so
-# its module fixtures (the demo province) are built once, and tests/conftest.py has it hand out
-# the modules holding slow tests first, so that both workers end together.
+# its module fixtures (the demo province) are built once.
 TEST_WORKERS ?= 2
 
 .PHONY: help venv install demo test lint format bench chaos translations
