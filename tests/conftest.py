@@ -143,29 +143,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept
-    longest_first(items)
-
-
-def longest_first(items: list[pytest.Item]) -> None:
-    """Modules holding a `slow` test first, then the rest by falling number of tests (a stable
-    sort: a module's own order is kept). pytest-xdist's loadscope hands modules out in this
-    order when told not to reorder them (pytest_configure below): left to itself it orders them
-    by number of tests alone, and put the few long tests (the demo builds, mypy, the property
-    replays) last, where one worker ran them alone while the other had finished."""
-    sizes: dict[Path, int] = {}
-    slow: set[Path] = set()
-    for item in items:
-        sizes[item.path] = sizes.get(item.path, 0) + 1
-        if item.get_closest_marker("slow"):
-            slow.add(item.path)
-    items.sort(key=lambda item: (item.path not in slow, -sizes[item.path]))
-
-
-def pytest_configure(config: pytest.Config) -> None:
-    """Under `--dist loadscope`, modules are handed out in the collection's order (see
-    `longest_first`) rather than by their number of tests."""
-    if getattr(config.option, "dist", None) == "loadscope":
-        config.option.loadscopereorder = False
 
 
 @pytest.fixture(scope="session")

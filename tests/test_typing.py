@@ -11,8 +11,6 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.slow  # mypy over the web layer: about 30 s
-
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -10,15 +10,12 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-import pytest
 from fig_support import EPOCH_DAY, STEP, TREE, Clerk, Naive, found_tree, play
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.roll.values import MemberStatus
 from projections.store.metrics import FLAGS
-
-pytestmark = pytest.mark.slow  # 7-35 s a backend (a property over replays)
 
 
 @settings(

@@ -23,8 +23,6 @@ from services.registry import Registry
 from services.roll.commands import Counterpart, Decision, MemberRef, TransferIn
 from tests import writes
 
-pytestmark = pytest.mark.slow  # 6-9 s a test
-
 DISTRICT, COMMITTEE, NEW_COMMUNE = "T01.H01", "T01.H01.X01", "T01.XA01"
 CELLS = [f"{COMMITTEE}.C0{n}" for n in (1, 2, 3)]
 

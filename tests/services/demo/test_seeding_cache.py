@@ -12,8 +12,6 @@ from services.demo.history import generate
 from services.demo.seeding import SettableClock, found_all, load_events
 from services.registry import Registry
 
-pytestmark = pytest.mark.slow  # about 25-35 s a case (a 5,400-event load)
-
 USUAL = 8  # places in the registry's cache: fewer than the province's organizations
 
 

@@ -24,8 +24,6 @@ from services.integrity.leaves import head
 from services.registry import Registry
 from services.store.pg_recorder import CHUNK
 
-pytestmark = pytest.mark.slow  # 15-22 s a backend
-
 TOPIC = "tests.services.importing:Filler"  # never read back as a domain event here
 STATE = b"{" + b"x" * 798 + b"}"
 # Both take the chunked path and both read at least two full pages from the staging file (the

@@ -53,8 +53,6 @@ from tests.web.conftest import FAST_HASHER, admission
 from web import create_app, extensions
 from web.auth import EPOCH_KEY, SESSION_KEY
 
-pytestmark = pytest.mark.slow  # 8-20 s a role of the matrix
-
 D = date(2024, 3, 1)  # the cell C moves from commune A to commune B
 E = date(2025, 7, 1)  # district H03 is dissolved
 TODAY = date(2026, 11, 21)  # START in Vietnam
