@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from domain.roll.values import OrgKind
+from services.config import Settings
 from services.demo import DEMO_TODAY, DemoProvince, generate, successor_links
 from services.demo.after_reform import extend_demo, generate_after_reform
 from services.demo.reform import (
@@ -20,11 +25,13 @@ from services.demo.reform import (
 from services.demo.seeding import SettableClock, found_all, load_events
 from services.registry import Registry
 from services.structure import reorganization as reorg
+from tests.conftest import PG_SERVER, backend_params, pg_clone, pg_connect, pg_drop, sqlite_clone
 
 PROVINCE = "TINH-DIENBIEN"
 THANH_YEN = "X-THANHYEN"
 EVE = date(2025, 6, 30)
 TODAY = date(2026, 11, 21)
+LOADED_AT = datetime(2026, 11, 21, 10, 0, tzinfo=RECORDED_AT.tzinfo)
 
 
 @pytest.fixture(scope="module")
@@ -33,17 +40,76 @@ def small() -> DemoProvince:
     return generate(seed=2021, scale=0.05)
 
 
-@pytest.fixture
-def seeded(settings, small):
-    """The small demo loaded with its own recording times, before the reform.
+class Loaded:
+    """The small demo loaded once per backend for this module, when first asked for. Each test
+    replays the reform on its own copy of it: loading took 5-10 s per test, a copy well under
+    one. The load has no signing key, as a test's own loading had none."""
 
-    A registry without projections: these tests are about the event streams, and catching the
-    projections up after every batch would multiply the loading time."""
-    clock = SettableClock(small.events[0].recorded_at)
-    registry = Registry(settings, clock=clock)
-    found_all(registry, small.orgs, "demo:seed")
-    load_events(registry, small.events, "demo:seed")
-    clock.now = datetime(2026, 11, 21, 10, 0, tzinfo=RECORDED_AT.tzinfo)
+    def __init__(self, small: DemoProvince, folder: Path) -> None:
+        self.small, self.folder = small, folder
+        self.built: dict[str, str] = {}  # backend -> the SQLite file or the PostgreSQL database
+
+    def source(self, backend: str) -> str:
+        if backend not in self.built:
+            self.built[backend] = self._load(backend)
+        return self.built[backend]
+
+    def _load(self, backend: str) -> str:
+        if backend == "sqlite":
+            found = str(self.folder / "demo.db")
+            url = f"sqlite:///{found}"
+        else:
+            found = f"sodang_tpl_{secrets.token_hex(6)}"
+            with pg_connect("postgres") as admin:
+                admin.execute(f'CREATE DATABASE "{found}"')
+            url = f"{PG_SERVER}/{found}"
+        settings = Settings(
+            database_url=url,
+            deployment="sodang-test",
+            pool_size=2,
+            signing_key_file=self.folder / "keys" / "signing.key",
+            witness_dir=self.folder / "witness",
+        )
+        # A registry without projections: these tests are about the event streams, and
+        # catching the projections up after every batch would multiply the loading time.
+        registry = Registry(settings, clock=SettableClock(self.small.events[0].recorded_at))
+        try:
+            found_all(registry, self.small.orgs, "demo:seed")
+            load_events(registry, self.small.events, "demo:seed")
+        finally:
+            registry.close()
+        return found
+
+
+@pytest.fixture(scope="module")
+def loaded(small: DemoProvince, tmp_path_factory: Any) -> Iterator[Loaded]:
+    found = Loaded(small, tmp_path_factory.mktemp("reform"))
+    yield found
+    if "postgresql" in found.built:
+        pg_drop(found.built["postgresql"])
+
+
+@pytest.fixture(params=backend_params())
+def database(request: pytest.FixtureRequest, tmp_path: Path, loaded: Loaded) -> Iterator[str]:
+    """This module's test database: a copy of the loaded small demo on this parameter's backend
+    (instead of tests/conftest.py's empty one)."""
+    if request.param == "sqlite":
+        target = tmp_path / "sodang.db"
+        sqlite_clone(Path(loaded.source("sqlite")), target)
+        yield f"sqlite:///{target}"
+        return
+    name = pg_clone(loaded.source("postgresql"))
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        pg_drop(name)
+
+
+@pytest.fixture
+def seeded(settings):
+    """The small demo loaded with its own recording times, before the reform (a copy of
+    `loaded`'s), on a registry without projections, its clock on 21 November 2026."""
+    registry = Registry(settings, clock=SettableClock(LOADED_AT))
     yield registry
     registry.close()
 
