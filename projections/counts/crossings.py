@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -61,6 +61,17 @@ BATCH = Table(
 )
 
 
+@lru_cache(maxsize=65_536)
+def month_end(day: int) -> int:
+    """The last day of the day's month: the first boundary a delta dated `day` can cross (a
+    delta recorded by then crosses none, and most late entries are such)."""
+    start = date.fromordinal(day)
+    following = (
+        date(start.year + 1, 1, 1) if start.month == 12 else date(start.year, start.month + 1, 1)
+    )
+    return following.toordinal() - 1
+
+
 def roll_over(
     conn: Connection,
     t: FigureTables,
@@ -68,7 +79,8 @@ def roll_over(
     late: Sequence[tuple[Any, ...]],
     province: str,
 ) -> None:
-    """Add a batch's late deltas (rows of `fig_late`'s `columns`) into `fig_adj`."""
+    """Add a batch's late deltas (rows of `fig_late`'s `columns`) into `fig_adj`; rows that
+    cross no boundary may be left out (they add nothing)."""
     dialect = conn.dialect.name
     _prepare(conn)
     conn.exec_driver_sql(f"DELETE FROM {BATCH.name}")

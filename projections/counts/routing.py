@@ -45,6 +45,7 @@ class Router:
         self.totals: dict[tuple[str, int], Sparse] = {}  # (org, recorded_at) -> sum
         self.named: dict[tuple[str, int], str] = {}  # (org, recorded_at) -> last event id
         self.late: list[tuple[object, ...]] = []
+        self.crossing: list[tuple[object, ...]] = []  # the late rows crossing a month end
         self.early: list[tuple[object, ...]] = []
 
     def route(self, changes: Mapping[tuple[str, int], Sparse], at: int, event_id: str) -> None:
@@ -65,7 +66,10 @@ class Router:
             named[key] = event_id
             if day == rec_day:
                 continue
-            self.late.append((org, day, rec_day, at, event_id, *dense(delta)))
+            row = (org, day, rec_day, at, event_id, *dense(delta))
+            self.late.append(row)
+            if crossings.month_end(day) < rec_day:
+                self.crossing.append(row)
 
     def flush(self, conn: Connection) -> None:
         """Write the batch: each key's running total once, the late and early rows, then the
@@ -75,9 +79,9 @@ class Router:
         for org, at in keys:
             self.ledger.add(conn, (org,), at, self.totals[(org, at)], self.named[(org, at)])
         self.ledger.flush(conn)
-        if self.late:
-            bulk(conn, self.t.late, LATE_COLUMNS, self.late)
-            crossings.roll_over(conn, self.t, LATE_COLUMNS, self.late, self.province)
+        bulk(conn, self.t.late, LATE_COLUMNS, self.late)
+        if self.crossing:
+            crossings.roll_over(conn, self.t, LATE_COLUMNS, self.crossing, self.province)
         bulk(conn, self.t.early, EARLY_COLUMNS, self.early)
         self.totals, self.named = {}, {}
-        self.late, self.early = [], []
+        self.late, self.crossing, self.early = [], [], []

@@ -121,3 +121,22 @@ def test_a_delta_crosses_the_year_ends_and_its_own_years_month_ends(
     stored = write(settings, [[("T1", day.toordinal(), rec_day.toordinal(), 7, values)]])
 
     assert sorted(b for _, b, _ in stored) == [d.toordinal() for d in crossed]
+
+
+@pytest.mark.parametrize(
+    ("day", "end"),
+    [
+        (date(2024, 2, 10), date(2024, 2, 29)),
+        (date(2023, 2, 28), date(2023, 2, 28)),
+        (date(2020, 12, 1), date(2020, 12, 31)),
+        (date(2021, 1, 31), date(2021, 1, 31)),
+    ],
+)
+def test_a_delta_crosses_a_boundary_only_when_recorded_after_its_months_end(day, end):
+    crossing = boundaries(day.toordinal(), day.toordinal() + 40)
+
+    assert crossings.month_end(day.toordinal()) == end.toordinal() == crossing[0]
+    assert boundaries(day.toordinal(), crossings.month_end(day.toordinal()) + 1) == [
+        end.toordinal()
+    ]
+    assert boundaries(day.toordinal(), crossings.month_end(day.toordinal())) == []
