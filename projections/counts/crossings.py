@@ -50,13 +50,12 @@ YEAR_ENDS, MONTH_ENDS = "temp_year_ends", "temp_month_ends"
 # The batch's late rows, as written to `fig_late`: the join reads these few, not the table's
 # millions (a plan chosen for `id > :first` once scanned the whole table on PostgreSQL).
 BATCH = Table(
-    "temp_late_batch",
+    "temp_crossing_batch",
     MetaData(),
     Column("org", Text),
     Column("day", Integer),
     Column("rec_day", Integer),
     Column("recorded_at", BigInteger),
-    Column("event_id", Text),
     *(Column(m, Integer) for m in METRICS),
 )
 
@@ -73,19 +72,15 @@ def month_end(day: int) -> int:
 
 
 def roll_over(
-    conn: Connection,
-    t: FigureTables,
-    columns: list[str],
-    late: Sequence[tuple[Any, ...]],
-    province: str,
+    conn: Connection, t: FigureTables, late: Sequence[tuple[Any, ...]], province: str
 ) -> None:
-    """Add a batch's late deltas (rows of `fig_late`'s `columns`) into `fig_adj`; rows that
-    cross no boundary may be left out (they add nothing)."""
+    """Add a batch's late deltas into `fig_adj`: rows (org, day, recording day, recorded_at,
+    *metrics); rows that cross no boundary may be left out (they add nothing)."""
     dialect = conn.dialect.name
     _prepare(conn)
     conn.exec_driver_sql(f"DELETE FROM {BATCH.name}")
     conn.exec_driver_sql(f"DELETE FROM {DELTAS}")
-    bulk(conn, BATCH, columns, list(late))
+    bulk(conn, BATCH, [c.name for c in BATCH.columns], list(late))
     conn.execute(_statement("gather", dialect, BATCH.name, t.adj.name))
     behind = conn.execute(_statement("behind", dialect, BATCH.name, t.adj.name)).all()
     insert = _statement("insert", dialect, BATCH.name, t.adj.name)
@@ -173,7 +168,7 @@ def _prepare(conn: Connection) -> None:
     scratch = " ON COMMIT DELETE ROWS" if conn.dialect.name == "postgresql" else ""
     conn.exec_driver_sql(
         f"CREATE TEMP TABLE IF NOT EXISTS {BATCH.name} (org TEXT NOT NULL, day INTEGER NOT NULL, "
-        "rec_day INTEGER NOT NULL, recorded_at BIGINT NOT NULL, event_id TEXT NOT NULL, "
+        "rec_day INTEGER NOT NULL, recorded_at BIGINT NOT NULL, "
         f"{columns}){scratch}"
     )
     conn.exec_driver_sql(f"CREATE TEMP TABLE IF NOT EXISTS {YEAR_ENDS} (b INTEGER PRIMARY KEY)")

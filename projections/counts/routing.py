@@ -45,7 +45,9 @@ class Router:
         self.totals: dict[tuple[str, int], Sparse] = {}  # (org, recorded_at) -> sum
         self.named: dict[tuple[str, int], str] = {}  # (org, recorded_at) -> last event id
         self.late: list[tuple[object, ...]] = []
-        self.crossing: list[tuple[object, ...]] = []  # the late rows crossing a month end
+        # Late deltas crossing a month end, summed per (org, day, recording day, recorded_at):
+        # an import's batch shares one instant, so thousands of rows come down to a few.
+        self.crossing: dict[tuple[str, int, int, int], Sparse] = {}
         self.early: list[tuple[object, ...]] = []
 
     def route(self, changes: Mapping[tuple[str, int], Sparse], at: int, event_id: str) -> None:
@@ -66,10 +68,13 @@ class Router:
             named[key] = event_id
             if day == rec_day:
                 continue
-            row = (org, day, rec_day, at, event_id, *dense(delta))
-            self.late.append(row)
+            self.late.append((org, day, rec_day, at, event_id, *dense(delta)))
             if crossings.month_end(day) < rec_day:
-                self.crossing.append(row)
+                cross = self.crossing.get((org, day, rec_day, at))
+                if cross is None:
+                    self.crossing[(org, day, rec_day, at)] = dict(delta)
+                else:
+                    add_sparse(cross, delta)
 
     def flush(self, conn: Connection) -> None:
         """Write the batch: each key's running total once, the late and early rows, then the
@@ -81,7 +86,8 @@ class Router:
         self.ledger.flush(conn)
         bulk(conn, self.t.late, LATE_COLUMNS, self.late)
         if self.crossing:
-            crossings.roll_over(conn, self.t, LATE_COLUMNS, self.crossing, self.province)
+            rows = [(*key, *dense(delta)) for key, delta in self.crossing.items()]
+            crossings.roll_over(conn, self.t, rows, self.province)
         bulk(conn, self.t.early, EARLY_COLUMNS, self.early)
-        self.totals, self.named = {}, {}
-        self.late, self.crossing, self.early = [], [], []
+        self.totals, self.named, self.crossing = {}, {}, {}
+        self.late, self.early = [], []

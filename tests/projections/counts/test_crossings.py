@@ -73,7 +73,7 @@ def write(settings: Settings, batches: list[list[Delta]]) -> dict[tuple[str, int
         with engines.write.begin() as conn:
             rows = [(org, day, rec, at, "e" * 32, *values) for org, day, rec, at, values in batch]
             bulk(conn, t.late, LATE, rows)
-            crossings.roll_over(conn, t, LATE, rows, settings.deployment)
+            crossings.roll_over(conn, t, [(*r[:4], *r[5:]) for r in rows], settings.deployment)
     with engines.read.connect() as conn:
         stored = conn.execute(select(t.adj)).mappings().all()
     return {(r["org"], r["boundary"], r["recorded_at"]): [r[m] for m in METRICS] for r in stored}
