@@ -34,11 +34,8 @@ def test_one_query_gives_what_the_three_separate_reads_give(
     users.close()
 
 
-def test_the_one_query_names_the_tree_each_projection_keeps(
-    registry: Registry, settings: Settings, province: ProvinceCodes
-) -> None:
-    users = UserStore(settings)
-    before = read_positions(registry)
+def found_ninth_cell(registry: Registry, province: ProvinceCodes) -> None:
+    """One event on the log that also changes the tree."""
     writes.found_organization(
         registry,
         "T01.H01.DU01.CB09",
@@ -48,6 +45,14 @@ def test_the_one_query_names_the_tree_each_projection_keeps(
         date(2024, 1, 2),
         RECORDED_BY,
     )
+
+
+def test_the_one_query_names_the_tree_each_projection_keeps(
+    registry: Registry, settings: Settings, province: ProvinceCodes
+) -> None:
+    users = UserStore(settings)
+    before = read_positions(registry)
+    found_ninth_cell(registry, province)
 
     after = read_positions(registry)
 
@@ -70,15 +75,7 @@ def test_a_new_event_and_an_account_change_each_move_their_position(
     users.create("h01.officer", province.district, "officer")
     before = read_positions(registry)
 
-    writes.found_organization(
-        registry,
-        "T01.H01.DU01.CB09",
-        "Chi bộ thôn Chín",
-        OrgKind.CELL,
-        province.committee,
-        date(2024, 1, 2),
-        RECORDED_BY,
-    )
+    found_ninth_cell(registry, province)
     after_event = read_positions(registry)
     users.issue_token("h01.officer")
     after_token = read_positions(registry)
