@@ -7,13 +7,14 @@ total of those deltas in recording order.
 
 A legacy roll makes this the largest write of the projection: an admission of 1990 recorded in
 2015 crosses 25 year ends and the month ends of 1990 at each of its organization's ancestors,
-about 150 running-total rows for one event, which cost most of the demo's figures time when
-Python built them one by one. Here Python only writes the batch's late deltas (`fig_late`, one
-row per organization and event, as before); the database joins them to the boundaries they
-cross, sums them per (organization, boundary, instant) and adds each key's running total with
-a window, in three statements per batch.
+about 100 running-total rows for one event, which cost half of the demo's figures rebuild when
+Python built them one by one. Here Python writes the batch's late deltas (`fig_late`, one row
+per organization and event, as before) and sums those that cross a month end per (organization,
+day, recording day, instant); the database joins these to the boundaries they cross, sums them
+per (organization, boundary, instant) and adds each key's running total with a window, in
+three statements per batch.
 
-The rows are the ones the one-by-one writer produced (tests/projections compare the tables):
+The rows are the ones the one-by-one writer produced (tests/projections/counts/test_crossings.py checks them against their definition):
 a row (org, boundary, t) holds every crossing delta of the org recorded at or before t. A
 delta recorded before a key's last row (clocks of two workers a few ms apart, a rebuild meeting
 the log out of recording order) also adds into that key's later rows, as before.
@@ -47,8 +48,8 @@ from projections.store.schema import FigureTables
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 DELTAS = "temp_adj_deltas"  # the batch's crossing deltas, summed per key
 YEAR_ENDS, MONTH_ENDS = "temp_year_ends", "temp_month_ends"
-# The batch's late rows, as written to `fig_late`: the join reads these few, not the table's
-# millions (a plan chosen for `id > :first` once scanned the whole table on PostgreSQL).
+# The batch's crossing deltas, summed per (org, day, recording day, instant) by the router: the
+# join reads these few rows, never `fig_late` itself (millions of rows at province scale).
 BATCH = Table(
     "temp_crossing_batch",
     MetaData(),
