@@ -21,7 +21,8 @@ Key = tuple[Any, ...]
 
 
 class CumulativeWriter:
-    """Buffers running-total rows of one table for a batch; `flush` writes them."""
+    """Buffers the ledger's running-total rows (each names its last event) for a batch; `flush`
+    writes them."""
 
     def __init__(self, table: Table, key_columns: Sequence[str], dialect: str) -> None:
         self.table = table
@@ -29,7 +30,6 @@ class CumulativeWriter:
         self.dialect = dialect
         self.last: dict[Key, tuple[int, Vector]] = {}  # key -> (recorded_at, totals)
         self.pending: dict[tuple[Key, int], tuple[Vector, str | None]] = {}
-        self.has_event_id = "event_id" in table.c
         self.fresh = False  # the table started empty under this cache: nothing to load
         self.absent: set[Key] = set()  # keys found to have no row yet (by `preload`)
 
@@ -85,14 +85,11 @@ class CumulativeWriter:
             self.absent.update((value,) for value in chunk if (value,) not in found)
 
     def flush(self, conn: Connection) -> None:
-        columns = [*self.key_columns, "recorded_at", *METRICS]
-        if self.has_event_id:
-            columns.append("event_id")
-        pending = self.pending.items()
-        if self.has_event_id:  # one tuple per row: a load writes millions
-            rows = [(*key, at, *totals, event_id) for (key, at), (totals, event_id) in pending]
-        else:
-            rows = [(*key, at, *totals) for (key, at), (totals, _) in pending]
+        columns = [*self.key_columns, "recorded_at", *METRICS, "event_id"]
+        # One tuple per row: a load writes millions.
+        rows = [
+            (*key, at, *totals, event_id) for (key, at), (totals, event_id) in self.pending.items()
+        ]
         # The conflict target is the whole primary key: province is its last column.
         keys = [*self.key_columns, "recorded_at", "province"]
         bulk(conn, self.table, columns, rows, keys)
@@ -135,11 +132,10 @@ class CumulativeWriter:
             .where(self._where(key), later)
             .values({METRICS[i]: self.table.c[METRICS[i]] + value for i, value in delta.items()})
         )
-        if self.has_event_id:
-            # The row names the last event added at its instant, as in recording order: the
-            # same row whether the log was cut into batches one way or another.
-            conn.execute(
-                update(self.table)
-                .where(self._where(key), self.table.c.recorded_at == recorded_at)
-                .values(event_id=event_id)
-            )
+        # The row names the last event added at its instant, as in recording order: the
+        # same row whether the log was cut into batches one way or another.
+        conn.execute(
+            update(self.table)
+            .where(self._where(key), self.table.c.recorded_at == recorded_at)
+            .values(event_id=event_id)
+        )
