@@ -120,4 +120,5 @@ def attach(registry: Any) -> None:
             log.exception("projections could not catch up to position %s", position)
 
     registry.on_saved.append(on_saved)
+    registry._projection_hook = on_saved  # lifted for a long load (projections/following.py)
     catch_up(registry)

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 import click
 
 from domain.errors import NotFound
+from projections.following import following
 from services.cli.context import domain_errors, settings
 from services.demo.progress import Stages
 from services.demo.recorders import HISTORY_BY
 from services.demo.seeding import SettableClock, found_all, load_events
+from services.registry import Registry
 from services.wiring import build_registry
 
 SEEDED_BY = HISTORY_BY
@@ -44,7 +47,10 @@ def command(seed: int, scale: float) -> None:
             with stages.stage("Lập tổ chức (founding organizations)", len(province.orgs)) as done:
                 found_all(registry, province.orgs, SEEDED_BY)
                 done(len(province.orgs))
-            with stages.stage("Nạp lịch sử (loading history)", len(province.events)) as done:
+            with (
+                stages.stage("Nạp lịch sử (loading history)", len(province.events)) as done,
+                following(registry, partial(Registry, registry.settings)),
+            ):
                 load_events(registry, province.events, SEEDED_BY, progress=done)
             clock.now = real_now
             click.echo(

@@ -1,0 +1,97 @@
+"""A long load lifts the attached catch-up and a follower process projects while it writes
+(projections/following.py): the read side reaches the head without the writer's help, the
+figures are the log's (a rebuild from it finds the same), and a follower that fails leaves the
+rest to the caller."""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import date
+from functools import partial
+
+import pytest
+
+from projections.following import following
+from projections.queries import Queries
+from projections.runner import Runner
+from services.config import Settings
+from services.demo.history import generate
+from services.demo.seeding import SettableClock, found_all, load_events
+from services.registry import Registry
+from services.wiring import build_registry
+
+DAYS = [date(2016, 12, 31), date(2019, 6, 30), date(2022, 1, 1), date(2024, 12, 31)]
+
+
+def figures(queries: Queries, root: str) -> list[tuple[int, list[tuple[str, int]]]]:
+    found = []
+    for day in DAYS:
+        rollup = queries.rollup(root, as_of=day, depth=1)
+        found.append((rollup.total, [(c.code, c.total) for c in rollup.children]))
+    return found
+
+
+def wait_for_head(queries: Queries, registry: Registry, seconds: float = 60) -> bool:
+    until = time.monotonic() + seconds
+    while time.monotonic() < until:
+        if queries.position() >= registry.max_position():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_follower_projects_the_load_while_it_writes_and_the_figures_are_the_logs(
+    settings: Settings,
+) -> None:
+    province = generate(seed=7, scale=0.002)
+    root = province.orgs[0].code
+    registry = build_registry(settings, clock=SettableClock(province.events[0].recorded_at))
+    queries = Queries(settings)
+    try:
+        found_all(registry, province.orgs, "test:seed")
+        hooks = list(registry.on_saved)
+        with following(registry, partial(Registry, settings)):
+            assert len(registry.on_saved) == len(hooks) - 1  # the writer no longer catches up
+            load_events(registry, province.events, "test:seed", batch_size=40)
+            # Nothing in this process projects now: reaching the head is the follower's work.
+            assert wait_for_head(queries, registry)
+        assert registry.on_saved == hooks
+        assert queries.position() == registry.max_position()
+        followed = figures(queries, root)
+        assert followed[-1][0] > 0
+
+        for name in ("figures", "quotas", "dossiers"):
+            Runner(registry, name).rebuild()
+        assert figures(queries, root) == followed
+    finally:
+        registry.close()
+
+
+def test_a_follower_that_fails_leaves_the_catch_up_to_the_caller(
+    settings: Settings, caplog: pytest.LogCaptureFixture
+) -> None:
+    province = generate(seed=7, scale=0.002)
+    registry = build_registry(settings, clock=SettableClock(province.events[0].recorded_at))
+    queries = Queries(settings)
+    # The follower's registry cannot open: its database does not exist.
+    unreachable = Settings(database_url="postgresql://postgres@127.0.0.1:5432/sodang_no_such_db")
+    try:
+        found_all(registry, province.orgs, "test:seed")
+        with caplog.at_level(logging.WARNING), following(registry, partial(Registry, unreachable)):
+            load_events(registry, province.events[:200], "test:seed", batch_size=40)
+        assert queries.position() == registry.max_position()
+        assert "follower ended with code 1" in caplog.text
+    finally:
+        registry.close()
+
+
+def test_a_registry_without_the_projections_is_left_as_it_is(settings: Settings) -> None:
+    registry = Registry(settings)
+    try:
+        hooks = list(registry.on_saved)
+        with following(registry, partial(Registry, settings)):
+            assert registry.on_saved == hooks
+        assert registry.on_saved == hooks
+    finally:
+        registry.close()
