@@ -4,7 +4,8 @@ For each database (SQLite file, PostgreSQL throwaway database `sodang_bench_<hex
 
 1. set-up (timed, kept out of the figures): the full organization tree of bench/province.py
    (scale 1.0: 10,000 organizations) with a reduced member history spread over all its cells
-   (`members_scale` of the full 500,000 members), loaded with the projections attached;
+   (`members_scale` of the full 500,000 members), projected by a follower process while it
+   loads (projections/following.py);
 2. the reform of bench/reform_replay.py, one transaction founding the successors then one per
    district, each timed with the inline projection catch-up;
 3. conservation: the province's roll on the eve equals the day's (Queries.rollup), the restated
@@ -20,6 +21,7 @@ import os
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +44,9 @@ SOURCES = (
 
 def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
     """Organizations then member events, projections attached; returns (registry, seconds)."""
+    from projections.following import following
     from services.demo.seeding import SettableClock, found_all, load_events
+    from services.registry import Registry
 
     started = time.perf_counter()
     clock = SettableClock(province.events[0].recorded_at)
@@ -56,7 +60,9 @@ def setup(url: str, province: BenchProvince, say: Say) -> tuple[Any, float]:
         if shown[0] % 20_000 < n:
             say(f"    {shown[0]:,}/{len(province.events):,} events")
 
-    load_events(registry, province.events, "bench:seed", progress=progress)
+    # A follower process projects while the load writes (the demo's way): same read models.
+    with following(registry, partial(Registry, registry.settings)):
+        load_events(registry, province.events, "bench:seed", progress=progress)
     clock.now = datetime.now(UTC)
     return registry, time.perf_counter() - started
 
