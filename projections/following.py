@@ -55,12 +55,13 @@ def following(registry: Any, make_registry: Callable[[], Any]) -> Iterator[None]
         stop.set()
         follower.join()
         registry.on_saved.insert(place, hook)
-        if follower.exitcode != 0:
-            log.warning(
-                "the projections' follower ended with code %s; catching up here",
-                follower.exitcode,
-            )
-        catch_up(registry)
+    # Only after a load that ended well: one interrupted leaves the rest to the next save or
+    # `sodang projections catch-up`, as an attached save that fails does.
+    if follower.exitcode != 0:
+        log.warning(
+            "the projections' follower ended with code %s; catching up here", follower.exitcode
+        )
+    catch_up(registry)
 
 
 def follow(make_registry: Callable[[], Any], stop: Event) -> None:

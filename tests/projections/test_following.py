@@ -95,3 +95,19 @@ def test_a_registry_without_the_projections_is_left_as_it_is(settings: Settings)
         assert registry.on_saved == hooks
     finally:
         registry.close()
+
+
+def test_a_load_that_fails_gets_its_error_and_the_attached_catch_up_back(
+    settings: Settings,
+) -> None:
+    registry = build_registry(settings)
+    try:
+        hooks = list(registry.on_saved)
+        with (
+            pytest.raises(RuntimeError, match="the file ended early"),
+            following(registry, partial(Registry, settings)),
+        ):
+            raise RuntimeError("the file ended early")
+        assert registry.on_saved == hooks
+    finally:
+        registry.close()
