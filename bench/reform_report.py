@@ -71,7 +71,7 @@ def render(
         "",
         _shape(plan, province),
         "",
-        "Set-up (organizations, then the member events with the projections attached; not in the figures): "
+        "Set-up (organizations, then the member events, a follower process projecting beside the load; not in the figures): "
         + ", ".join(f"{r.dialect} {r.setup_seconds:.0f} s" for r in runs)
         + ".",
         "",
