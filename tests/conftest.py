@@ -49,6 +49,7 @@ BACKENDS = ("sqlite", "postgresql")
 PG_SERVER = os.environ.get("SODANG_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432")
 START = datetime(2026, 11, 21, 3, 0, tzinfo=UTC)
 RECORDED_BY = "test-clerk"
+SHM = "/dev/shm"
 
 
 def selected_backends() -> list[str]:
@@ -127,6 +128,17 @@ def sqlite_clone(source: Path, target: Path) -> None:
         found = Path(f"{source}{suffix}")
         if found.exists():
             shutil.copyfile(found, f"{target}{suffix}")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Temporary folders (the SQLite test databases among them) in memory when /dev/shm is
+    there: SQLite syncs every commit, and on a disk the suite waited on those syncs. An
+    explicit --basetemp or TMPDIR still decides."""
+    if config.option.basetemp or os.environ.get("TMPDIR"):
+        return
+    if os.path.isdir(SHM) and os.access(SHM, os.W_OK | os.X_OK):
+        # pytest's own root for its numbered pytest-of-<user> folders; subprocesses inherit it.
+        os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", SHM)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
