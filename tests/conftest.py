@@ -16,6 +16,7 @@ files), so workers share nothing but the server.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import secrets
@@ -139,6 +140,16 @@ def pytest_configure(config: pytest.Config) -> None:
     if os.path.isdir(SHM) and os.access(SHM, os.W_OK | os.X_OK):
         # pytest's own root for its numbered pytest-of-<user> folders; subprocesses inherit it.
         os.environ.setdefault("PYTEST_DEBUG_TEMPROOT", SHM)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """The collector's garbage scans made ~12 % of a web test's CPU, going again and again over
+    the modules, fixtures and apps that live the whole session: those are frozen out of its
+    scans once collected, and the youngest generation is collected every 10,000 allocations
+    rather than 700 (the older generations keep their ratios)."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
