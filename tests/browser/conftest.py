@@ -89,15 +89,26 @@ def people(settings: Settings, clock: Any) -> Callable[[str, str, str], None]:
     store.close()
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    """Debian's Chromium, headless (Playwright's own browser download is not used)."""
+@pytest.fixture(scope="module")
+def chromium_process() -> Iterator[Any]:
+    """Debian's Chromium, headless (Playwright's own browser download is not used), started
+    once per module: starting it took about a second per test."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run scripts/ensure-chromium.sh (make test does)")
     with playwright_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def chromium(chromium_process: Any) -> Iterator[Any]:
+    """The browser for one test: it opens its own contexts (cookies, storage and cache of their
+    own), and whatever it left open is closed after it, so the next test starts with none."""
+    assert chromium_process.contexts == [], "a context outlived its test"
+    yield chromium_process
+    for context in chromium_process.contexts:
+        context.close()
 
 
 @pytest.fixture
