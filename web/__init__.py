@@ -6,13 +6,11 @@ import importlib
 import logging
 import os
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
 from flask import Flask, Response, request
 from werkzeug.middleware.proxy_fix import ProxyFix
-from werkzeug.routing import Rule
 
 from services.config import Settings
 from web import answer_cache, api, auth, errors, extensions, freshness
@@ -27,30 +25,9 @@ CONTENT_SECURITY_POLICY = (
 log = logging.getLogger(__name__)
 
 
-class SharedBuilderRule(Rule):
-    """werkzeug's rule, its URL builders shared by the rules of the same shape in this process.
-
-    werkzeug writes and compiles Python source for two builders per rule when the rule is added
-    (about 25 ms of each `create_app`); a builder reads only the rule's parsed parts and takes
-    the rule itself as its first argument, so one written for an equal rule of another app
-    serves this one. Rules with defaults fold them into their builders and are not shared."""
-
-    _builders: dict[tuple[object, ...], Callable[..., Any]] = {}
-
-    def _compile_builder(self, append_unknown: bool = True) -> Callable[..., Any]:
-        if self.defaults:
-            return super()._compile_builder(append_unknown)
-        key = (self.rule, tuple(self._trace), append_unknown)
-        builder = self._builders.get(key)
-        if builder is None:
-            builder = self._builders[key] = super()._compile_builder(append_unknown)
-        return builder
-
-
 def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     """Build the app; nothing touches the database until the first request (after the fork)."""
     app = Flask(__name__)
-    app.url_rule_class = SharedBuilderRule
     configure(app, test_config or {})
     extensions.init_app(app)
     auth.init_app(app)

@@ -12,7 +12,6 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-import flask
 import pytest
 from flask import Flask
 
@@ -29,21 +28,6 @@ def test_creating_the_app_touches_no_database() -> None:
 
     assert app.extensions[extensions.KEY].built == {}
     assert app.url_map.bind("localhost").match("/api/v1/me") == ("me.Me", {})
-
-
-def test_two_apps_share_url_builders_and_each_builds_its_own_urls() -> None:
-    first = create_app({"TESTING": True, "SODANG_SETTINGS": UNREACHABLE})
-    second = create_app({"TESTING": True, "SODANG_SETTINGS": UNREACHABLE, "APPLICATION_ROOT": "/b"})
-    rules = [next(app.url_map.iter_rules("orgs.Org")) for app in (first, second)]
-
-    assert rules[0] is not rules[1]
-    assert rules[0]._build_unknown.__func__ is rules[1]._build_unknown.__func__
-    assert first.url_map.bind("localhost").build("orgs.Org", {"code": "T01 H", "x": "ý"}) == (
-        "/api/v1/orgs/T01%20H?x=%C3%BD"
-    )
-    with second.test_request_context():
-        assert flask.url_for("orgs.Org", code="T02") == "/b/api/v1/orgs/T02"
-        assert flask.url_for("pages_assets.static", filename="a b.css") == "/b/assets/a%20b.css"
 
 
 def test_the_secret_key_comes_from_the_settings() -> None:
