@@ -5,6 +5,18 @@ from __future__ import annotations
 # What the investigation of the 2026-11-22 run found (cProfile of the reform and the queries on
 # SQLite, same data, projections/counts/figures.py sha256 7427b5587012): printed under every run's figures.
 NOTES: list[str] = [
+    "2026-12-06: the restructuring now reads the members it recomputes 2,000 at a time when they "
+    "are not cached (projections/counts/figures.py `_recompute`), the first lever named below. "
+    "At 0.2 of the members (87,763 on the rolls, ~9.3 per cell), SQLite, quiet machine: 68.3 s, "
+    "projections 44.3 s = 0.50 ms per member moved (1.25 ms at 0.04 before it); write side 24 s. "
+    "The same run with one-by-one loads, beside a test suite on both cores: 122.4 s (94.2 s "
+    "projections). A line through the write side at 0.04 (10.8 s) and 0.2 (24 s) and the "
+    "projections' 0.5 ms per member gives about 5 minutes for the full province (~440,000 on the "
+    "rolls) against 2 minutes targeted: what is left is `contribution.compute` for every member "
+    "on a moved cell's roll and the write side decoding the cells' streams; figures kept per "
+    "cell and rolled up at read time would make a reform cost grow with organizations, not "
+    "members. The first district after the founding transaction costs 12 s against 2-4 s for "
+    "the others (not yet profiled).",
     "The reform runs the way a command of its own would: a new registry after the set-up, so the "
     "figures projection starts with an empty member cache. About two thirds of the time is the "
     "figures projection catching up inline. Profile of 4 districts on SQLite (2,000 structure "
