@@ -3,6 +3,7 @@ projection's position and the users' version, as the separate reads give them.""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -19,10 +20,17 @@ from tests import writes
 from tests.conftest import RECORDED_BY, ProvinceCodes
 
 
+@pytest.fixture
+def users(settings: Settings) -> Iterator[UserStore]:
+    """The deployment's accounts, closed after the test whatever it found."""
+    store = UserStore(settings)
+    yield store
+    store.close()
+
+
 def test_one_query_gives_what_the_three_separate_reads_give(
-    registry: Registry, settings: Settings, province: ProvinceCodes
+    registry: Registry, users: UserStore, province: ProvinceCodes
 ) -> None:
-    users = UserStore(settings)
     users.create("h01.officer", province.district, "officer")
 
     found = read_positions(registry)
@@ -31,7 +39,6 @@ def test_one_query_gives_what_the_three_separate_reads_give(
     assert found.head == registry.max_position() > 0
     assert reached(found.projections) == lowest_position(registry) == found.head
     assert found.users_version == users.version()
-    users.close()
 
 
 def found_ninth_cell(registry: Registry, province: ProvinceCodes) -> None:
@@ -48,9 +55,8 @@ def found_ninth_cell(registry: Registry, province: ProvinceCodes) -> None:
 
 
 def test_the_one_query_names_the_tree_each_projection_keeps(
-    registry: Registry, settings: Settings, province: ProvinceCodes
+    registry: Registry, users: UserStore, province: ProvinceCodes
 ) -> None:
-    users = UserStore(settings)
     before = read_positions(registry)
     found_ninth_cell(registry, province)
 
@@ -65,13 +71,11 @@ def test_the_one_query_names_the_tree_each_projection_keeps(
         name: (generation, structure) for name, generation, structure in rows
     }
     assert after.trees["figures"][1] > before.trees["figures"][1]  # a new cell, a new tree
-    users.close()
 
 
 def test_a_new_event_and_an_account_change_each_move_their_position(
-    registry: Registry, settings: Settings, province: ProvinceCodes
+    registry: Registry, users: UserStore, province: ProvinceCodes
 ) -> None:
-    users = UserStore(settings)
     users.create("h01.officer", province.district, "officer")
     before = read_positions(registry)
 
@@ -86,7 +90,6 @@ def test_a_new_event_and_an_account_change_each_move_their_position(
     assert after_event.users_version == before.users_version
     assert after_token.users_version > after_event.users_version
     assert after_token.head == after_event.head
-    users.close()
 
 
 def test_a_database_without_the_accounts_version_answers_none(registry: Registry) -> None:
@@ -96,22 +99,19 @@ def test_a_database_without_the_accounts_version_answers_none(registry: Registry
 
 
 def test_the_process_reader_answers_as_the_one_query(
-    registry: Registry, settings: Settings, province: ProvinceCodes
+    registry: Registry, users: UserStore, province: ProvinceCodes
 ) -> None:
-    users = UserStore(settings)
     reader = PositionReader(registry)
     try:
         assert reader.read() == read_positions(registry)
     finally:
         reader.close()
-        users.close()
 
 
 @pytest.mark.backend("postgresql")
 def test_a_dead_connection_fails_one_read_and_the_next_gets_a_new_one(
-    registry: Registry, settings: Settings, province: ProvinceCodes
+    registry: Registry, users: UserStore, province: ProvinceCodes
 ) -> None:
-    users = UserStore(settings)
     reader = PositionReader(registry, size=1)
     try:
         assert reader.pool is not None
@@ -127,4 +127,3 @@ def test_a_dead_connection_fails_one_read_and_the_next_gets_a_new_one(
         assert again == read_positions(registry)
     finally:
         reader.close()
-        users.close()
