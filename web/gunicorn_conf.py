@@ -42,9 +42,14 @@ timeout = int(os.environ.get("SODANG_WEB_TIMEOUT", "60"))
 graceful_timeout = 30
 # Seconds an idle kept-alive connection stays open (nginx in front reuses its upstream ones).
 keepalive = 5
-# Replace workers now and then, staggered, so that no leak grows for months.
-max_requests = 5000
-max_requests_jitter = 500
+# Replace workers now and then, staggered, so that no leak grows for months. Not often: a new
+# worker imports and builds the app again (about 2 s of a core), and while it starts its peer
+# serves alone. At 5,000 requests a worker under load was replaced every few seconds: the
+# restarts cost 0.2-0.4 ms of CPU per request and pushed the 99th percentile of a read from
+# ~130 ms to 1.5-2.2 s (bench/RESULTS.md, "Worker restarts"). 100,000 requests is hours of a
+# province's normal traffic and about a minute at full load.
+max_requests = int(os.environ.get("SODANG_WEB_MAX_REQUESTS") or 100_000)
+max_requests_jitter = max_requests // 10
 # Heartbeat files in memory: a busy disk must not make the master kill healthy workers.
 worker_tmp_dir = "/dev/shm" if Path("/dev/shm").is_dir() else None
 

@@ -140,6 +140,17 @@ def test_gunicorn_defaults_to_one_worker_per_cpu_with_many_threads() -> None:
     assert (config["workers"], config["threads"]) == (os.cpu_count() or 1, 16)
 
 
+def test_gunicorn_replaces_a_worker_only_after_many_requests() -> None:
+    """A replaced worker builds the app again: at 5,000 requests that happened every few
+    seconds under load and set the read percentiles; still bounded, and settable."""
+    default = load_gunicorn_config(SODANG_WEB_MAX_REQUESTS="")
+    chosen = load_gunicorn_config(SODANG_WEB_MAX_REQUESTS="20000")
+
+    assert default["max_requests"] >= 100_000
+    assert 0 < default["max_requests_jitter"] < default["max_requests"]
+    assert (chosen["max_requests"], chosen["max_requests_jitter"]) == (20_000, 2_000)
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
