@@ -9,10 +9,9 @@ the same bytes: `sodang verify-report` prints it again from the log and compares
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from typing import Any
 
 from projections.forms.compiled import CompiledForm, CompiledForms, Value
 from services.reports.forms_workbook import HEAD, STRUCTURES, period_text, stamp_lines
@@ -32,17 +31,30 @@ def _shown(value: Value) -> str:
     return str(value)
 
 
-class _Document(FPDF):
-    def __init__(self) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
-        self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
-        self.set_margins(10, 10, 10)
-        self.set_auto_page_break(auto=True, margin=12)
+@cache
+def _document_class() -> Any:
+    """The A4 document in DejaVu Sans. fpdf2 (with fontTools and Pillow) is imported when a
+    PDF is first printed, not with this module: every web worker and every `sodang` command
+    imports the module, and those libraries cost each of them ~0.2 s and 25 MB."""
+    from fpdf import FPDF
+    from fpdf.enums import XPos, YPos
 
-    def line_of(self, text: str, bold: bool = False, size: float = 9, align: str = "L") -> None:
-        self.set_font(FAMILY, "B" if bold else "", size)
-        self.multi_cell(0, 4.5, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    class Document(FPDF):
+        def __init__(self) -> None:
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.add_font(FAMILY, "", str(FONTS / "DejaVuSans.ttf"))
+            self.add_font(FAMILY, "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+            self.set_margins(10, 10, 10)
+            self.set_auto_page_break(auto=True, margin=12)
+
+        def line_of(self, text: str, bold: bool = False, size: float = 9, align: str = "L") -> None:
+            self.set_font(FAMILY, "B" if bold else "", size)
+            self.multi_cell(0, 4.5, text, align=align, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+        def cell_then_next_line(self, width: float, text: str) -> None:
+            self.cell(width, 5, text, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+
+    return Document
 
 
 def to_pdf(
@@ -50,7 +62,7 @@ def to_pdf(
 ) -> bytes:
     """The three forms, printable; with `approval`, the signed export (stamp, names, code and
     metadata); without, every page says the forms are not approved."""
-    pdf = _Document()
+    pdf = _document_class()()
     pdf.set_creation_date(approval.approved_at if approval else forms.known_at)
     pdf.set_title(f"Biểu thống kê đảng viên {forms.org} {forms.period.key}")
     pdf.set_creator("Sổ Đảng")
@@ -68,7 +80,7 @@ def to_pdf(
 
 
 def _form(
-    pdf: _Document,
+    pdf: Any,
     forms: CompiledForms,
     form: CompiledForm,
     number: int,
@@ -115,7 +127,7 @@ def _form(
     _signatures(pdf, approval)
 
 
-def _signatures(pdf: _Document, approval: ApprovalStamp | None) -> None:
+def _signatures(pdf: Any, approval: ApprovalStamp | None) -> None:
     if pdf.will_page_break(32):
         pdf.add_page()
     pdf.ln(4)
@@ -127,9 +139,9 @@ def _signatures(pdf: _Document, approval: ApprovalStamp | None) -> None:
     for (left, right), bold in rows:
         pdf.set_font(FAMILY, "B" if bold else "", 9)
         pdf.cell(half, 5, left, align="C")
-        pdf.cell(half, 5, right, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell_then_next_line(half, right)
     pdf.ln(14)
     if approval is not None:
         pdf.set_font(FAMILY, "B", 9)
         pdf.cell(half, 5, approval.prepared_by, align="C")
-        pdf.cell(half, 5, approval.approved_by, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell_then_next_line(half, approval.approved_by)

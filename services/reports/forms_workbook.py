@@ -11,11 +11,8 @@ organization board. Text is written as text: a label that looks like a formula n
 from __future__ import annotations
 
 import io
-from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.worksheet.worksheet import Worksheet
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from domain.reporting.period import PeriodKind, Structure
 from projections.forms.compiled import CompiledForm, CompiledForms
@@ -23,14 +20,16 @@ from services.config import TIMEZONE
 from services.reports.signed import NOT_APPROVED, ApprovalStamp
 from services.reports.spreadsheet_cells import looks_like_formula
 
+if TYPE_CHECKING:
+    from openpyxl.styles import Border
+    from openpyxl.worksheet.worksheet import Worksheet
+
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 HEAD = ("Mã số", "Chỉ tiêu", "Kỳ báo cáo", "Cùng kỳ năm trước", "Tỷ lệ so với cùng kỳ (%)")
 STRUCTURES = {
     Structure.AS_STRUCTURED: "Theo tổ chức tại thời điểm cuối kỳ",
     Structure.RESTATED: "Quy đổi về tổ chức hiện nay",
 }
-THIN = Side(style="thin")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 
 
 def period_text(forms: CompiledForms) -> str:
@@ -65,6 +64,10 @@ def to_workbook(
     """The workbook; with `approval`, the approved report's signed export (its stamp, names
     and verification code on each sheet, its metadata in the properties and a hidden sheet);
     without, every sheet says the forms are not approved."""
+    # openpyxl is imported when a workbook is first written, not with this module: every web
+    # worker and every `sodang` command imports the module, few of them write a workbook.
+    from openpyxl import Workbook
+
     book = Workbook()
     first = book.active
     for index, form in enumerate(forms.forms):
@@ -92,6 +95,9 @@ def _sheet(
     tree_head: str | None,
     approval: ApprovalStamp | None,
 ) -> None:
+    from openpyxl.styles import Alignment
+
+    box = _box()
     _put(sheet, 1, 1, f"{forms.org_name}".upper(), bold=True)
     _put(sheet, 2, 1, f"Mã tổ chức: {forms.org}")
     _put(sheet, 1, 4, "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True)
@@ -111,18 +117,18 @@ def _sheet(
     row = FIRST_ROW - 1
     for column, title in enumerate(HEAD, start=1):
         cell = _put(sheet, row, column, title, bold=True)
-        cell.border = BOX
+        cell.border = box
         cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for line in form.rows:
         row += 1
         heading = line.kind in ("heading", "sum") or line.level == 0
-        _put(sheet, row, 1, line.code, bold=heading).border = BOX
+        _put(sheet, row, 1, line.code, bold=heading).border = box
         label = _put(sheet, row, 2, line.label, bold=heading)
-        label.border = BOX
+        label.border = box
         label.alignment = Alignment(indent=2 * line.level, wrap_text=True)
         for offset, value in enumerate(line.values):
             cell = sheet.cell(row=row, column=3 + offset, value=value)
-            cell.border = BOX
+            cell.border = box
             if isinstance(value, float):
                 cell.number_format = "0.0"
     row += 2
@@ -159,6 +165,14 @@ def _sheet(
     sheet.freeze_panes = sheet.cell(row=FIRST_ROW, column=1)
 
 
+@cache
+def _box() -> Border:
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
 def _put(
     sheet: Worksheet, row: int, column: int, text: str, bold: bool = False, size: int = 11
 ) -> Any:
@@ -166,5 +180,7 @@ def _put(
     if looks_like_formula(text):
         cell.data_type = "s"  # openpyxl reads a leading `=` as a formula; it stays text
     if bold or size != 11:
+        from openpyxl.styles import Font
+
         cell.font = Font(bold=bold, size=size)
     return cell

@@ -17,9 +17,6 @@ import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
-
 from domain.errors import InvalidValue
 from domain.reporting.period import Period, Structure
 from projections.forms.compiled import CompiledForms
@@ -78,6 +75,9 @@ def _read(data: bytes) -> _Read:
             raise BadFile(f"tệp PDF không có thông tin báo cáo đã duyệt ({error})") from None
     if not data.startswith(b"PK"):
         raise BadFile("tệp không phải bảng tính XLSX hay PDF")
+    from openpyxl import load_workbook  # on first use (see forms_workbook)
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(io.BytesIO(data))
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
