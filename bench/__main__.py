@@ -182,6 +182,10 @@ def own_witness() -> None:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     own_witness()
+    # Measured as the `sodang` command runs (services/cli): SODANG_GC=default measures without.
+    from projections.collector import configure
+
+    configure()
     if args.bench == "core":
         from bench import core
 

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from multiprocessing.synchronize import Event
 from typing import Any
 
+from projections import collector
 from projections.wiring import catch_up
 
 log = logging.getLogger(__name__)
@@ -66,6 +67,7 @@ def following(registry: Any, make_registry: Callable[[], Any]) -> Iterator[None]
 
 def follow(make_registry: Callable[[], Any], stop: Event) -> None:
     """The follower: catch up until `stop` is set, then once more to the head."""
+    collector.configure()  # a new interpreter: the settings of the process that spawned it
     registry = make_registry()
     try:
         while not stop.is_set():

@@ -6,6 +6,8 @@ import importlib
 
 import click
 
+from projections import collector
+
 # Command name -> module under services.cli exposing a click command or group named `command`.
 SUBCOMMANDS = {
     "init": "init_cmd",
@@ -29,6 +31,7 @@ SUBCOMMANDS = {
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Sổ Đảng: the Party membership registry of a province."""
+    collector.configure()  # imports, rebuilds and reforms hold large caches (collector.py)
 
 
 def _register() -> None:
