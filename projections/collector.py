@@ -11,7 +11,8 @@ Nearly all garbage here is freed by reference counting the moment it is dropped;
 collector only finds cycles, which are rare and small. So it runs less often: a young
 collection every 50,000 allocations and the older generations after 20 of the one below.
 What is built once and kept for the process's life (modules, the app) can be frozen out of
-every collection after start-up. `SODANG_GC=default` keeps CPython's own settings.
+every collection after start-up. `SODANG_GC=default` keeps CPython's own settings;
+`SODANG_GC=50000,20,20` sets the three thresholds.
 """
 
 from __future__ import annotations
@@ -25,10 +26,24 @@ THRESHOLDS = (50_000, 20, 20)
 def configure(freeze: bool = False) -> bool:
     """Apply the settings to this process; with `freeze`, what is alive now is never scanned
     again (call it when start-up is over). Returns whether anything was changed."""
-    if os.environ.get("SODANG_GC", "").strip().lower() == "default":
+    asked = os.environ.get("SODANG_GC", "").strip().lower()
+    if asked == "default":
         return False
+    thresholds = thresholds_of(asked) if asked else THRESHOLDS
     if freeze:
         gc.collect()
         gc.freeze()
-    gc.set_threshold(*THRESHOLDS)
+    gc.set_threshold(*thresholds)
     return True
+
+
+def thresholds_of(text: str) -> tuple[int, int, int]:
+    """`SODANG_GC`'s three thresholds, young first; anything else is refused with its reason."""
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) != 3 or not all(part.isdigit() and int(part) > 0 for part in parts):
+        raise ValueError(
+            f"SODANG_GC must be 'default' or three positive whole numbers such as "
+            f"'50000,20,20' (the young, middle and old thresholds), not {text!r}"
+        )
+    young, middle, old = (int(part) for part in parts)
+    return young, middle, old

@@ -58,3 +58,23 @@ def test_the_operator_can_keep_cpythons_settings(
     assert not changed
     assert gc.get_threshold() == (700, 10, 10)
     assert gc.get_freeze_count() == before
+
+
+def test_the_operator_can_set_the_three_thresholds(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SODANG_GC", "100000, 50, 100")
+
+    collector.configure()
+
+    assert gc.get_threshold() == (100_000, 50, 100)
+
+
+@pytest.mark.parametrize("asked", ["50000,20", "fast", "50000,0,20", "-1,20,20", "1e5,20,20"])
+def test_a_setting_that_is_not_three_thresholds_is_refused_and_changes_nothing(
+    monkeypatch: pytest.MonkeyPatch, asked: str
+) -> None:
+    monkeypatch.setenv("SODANG_GC", asked)
+
+    with pytest.raises(ValueError, match="SODANG_GC must be"):
+        collector.configure(freeze=True)
+
+    assert gc.get_threshold() == (700, 10, 10)
