@@ -9,8 +9,8 @@ NOTES: list[str] = [
     "members (47 s of 138 s, 14 full collections of 3-5 s over the growing caches, on a copy of "
     "one set-up at load 4-5); with projections/collector.py's settings (every `sodang` command, "
     "the follower and the benches) the same replay took 72-79 s with 10 s of collection and no "
-    "full one (bench/RESULTS.md, 'Process settings'). The earlier 'first district 11-12 s' was "
-    "such a full collection.",
+    "full one (bench/RESULTS.md, 'Process settings'). The earlier 'first district 11-12 s' was most "
+    "likely such a full collection (not measured in that run).",
     "2026-12-06: the restructuring now reads the members it recomputes 2,000 at a time when they "
     "are not cached (projections/counts/figures.py `_recompute`), the first lever named below. "
     "At 0.2 of the members (87,763 on the rolls, ~9.3 per cell), SQLite, quiet machine: 68.3 s, "
