@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, inspect, select, update
+from sqlalchemy import Connection, Engine, MetaData, func, inspect, select, update
 from sqlalchemy.exc import DBAPIError
 
 from projections.admission.projection import DossierProjection
@@ -38,6 +38,17 @@ PROJECTIONS: dict[str, Callable[[str, str], Any]] = {  # (dialect, province)
 BATCH = 500
 REBUILD_BATCH = 2000  # SQLite: keeps each hold of the write lock short
 Progress = Callable[[int, int], None]
+
+
+def create_missing(conn: Connection, metadata: MetaData) -> None:
+    """Create the tables of `metadata` that the database lacks, with their indexes.
+
+    One query lists the tables present: `create_all`'s own check asks once per table, a round
+    trip each on PostgreSQL, at every runner's first batch in every registry opened."""
+    present = set(inspect(conn).get_table_names())
+    missing = [table for table in metadata.sorted_tables if table.name not in present]
+    if missing:
+        metadata.create_all(conn, tables=missing, checkfirst=True)
 
 
 @dataclass(frozen=True)
@@ -136,7 +147,7 @@ class Runner:
     def _state(self, conn: Connection) -> State:
         """The active generation, created (generation 1, empty) on first use."""
         if self.seen is None:
-            STATE_METADATA.create_all(conn, checkfirst=True)
+            create_missing(conn, STATE_METADATA)
         row = (
             conn.execute(
                 select(projection_state).where(
@@ -147,7 +158,7 @@ class Runner:
             .first()
         )
         if row is None:
-            self.projection.metadata(1).create_all(conn, checkfirst=True)
+            create_missing(conn, self.projection.metadata(1))
             conn.execute(
                 projection_state.insert().values(
                     name=self.name, generation=1, position=0, active=True, structure=0
@@ -157,7 +168,7 @@ class Runner:
         state = State(**row)
         if self.seen is None and not self.projection.ready(conn, state.generation):
             # Tables of an older format: build the current one from the whole log.
-            self.projection.metadata(state.generation).create_all(conn, checkfirst=True)
+            create_missing(conn, self.projection.metadata(state.generation))
             conn.execute(
                 update(projection_state)
                 .where(

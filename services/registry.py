@@ -75,7 +75,7 @@ class Registry(Application[UUID]):
         self.on_saved: list[Callable[[int], None]] = []
         self.trigger_alarms: list[immutability.TriggerAlarm] = []
         self.locks = WriterLocks(settings, lambda: self.recorder.datastore)  # type: ignore[attr-defined]
-        with opening_lock(settings):
+        with opening_lock(settings) as session:
             env = settings.eventsourcing_env()
             if "AGGREGATE_CACHE_MAXSIZE" not in os.environ:
                 env["AGGREGATE_CACHE_MAXSIZE"] = AGGREGATE_CACHE
@@ -83,7 +83,7 @@ class Registry(Application[UUID]):
             if settings.create_tables:
                 # A missing or disabled trigger is reported (logged), left as found, never repaired.
                 self.trigger_alarms = immutability.install(
-                    settings, *integrity.protected_tables(self)
+                    settings, *integrity.protected_tables(self), session=session
                 )
             integrity.attach(self)
 

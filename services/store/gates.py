@@ -45,19 +45,21 @@ class ImportRunning(ConcurrencyError):
 
 
 @contextmanager
-def opening_lock(settings: Settings) -> Iterator[None]:
+def opening_lock(settings: Settings) -> Iterator[psycopg.Connection[Any] | None]:
     """One process at a time creates the tables, triggers and (SQLite) turns on WAL.
 
     Workers starting together on a new database otherwise race: SQLite's
     `PRAGMA journal_mode=WAL` needs the file alone and does not wait ("database is
     locked"); PostgreSQL's `CREATE TABLE IF NOT EXISTS` run twice at once fails on
     pg_type's unique index. PostgreSQL: an advisory lock; SQLite: a file lock beside it.
+    Yields the PostgreSQL session holding the lock (autocommit), for the opener's own DDL
+    (the triggers): a session of their own cost a new server process each registry opened.
     """
     if settings.dialect == "postgresql":
         with psycopg.connect(settings.database_url, autocommit=True) as conn:
             conn.execute("SELECT pg_advisory_lock(%s)", (OPENING_LOCK,))
             try:
-                yield
+                yield conn
             finally:
                 conn.execute("SELECT pg_advisory_unlock(%s)", (OPENING_LOCK,))
         return
@@ -66,7 +68,7 @@ def opening_lock(settings: Settings) -> Iterator[None]:
     with path.open("a") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
-            yield
+            yield None
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
 

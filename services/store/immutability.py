@@ -66,18 +66,27 @@ def sqlite_statements(table: str) -> dict[str, str]:
 
 
 def install(
-    settings: Settings, *tables: str, acknowledged: str | None = None
+    settings: Settings,
+    *tables: str,
+    acknowledged: str | None = None,
+    session: psycopg.Connection[Any] | None = None,
 ) -> list[TriggerAlarm]:
     """Install the triggers on fresh tables; report (and keep) missing or disabled ones.
 
     Snapshots and seals are protected too: reads start from the latest snapshot, and the seals
     are what `sodang verify` compares the events with. With `acknowledged`, the operator has
-    seen the alarms: the triggers are reinstalled and the acknowledgement recorded.
+    seen the alarms: the triggers are reinstalled and the acknowledgement recorded. PostgreSQL:
+    on `session` (an autocommit connection, the opening lock's) when given, else on its own.
     """
     if settings.dialect == "sqlite":
         alarms = _sqlite(settings, tables, repair=acknowledged is not None)
     else:
-        alarms = _postgres(settings, tables, repair=acknowledged is not None)
+        repair = acknowledged is not None
+        if session is None:
+            with psycopg.connect(settings.database_url, autocommit=True) as conn:
+                alarms = _postgres(conn, tables, repair)
+        else:
+            alarms = _postgres(session, tables, repair)
     if alarms and acknowledged is not None:
         record_acknowledgement(settings, alarms, acknowledged)
         return []
@@ -109,34 +118,35 @@ def _empty(conn: Any, table: str) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone() is None
 
 
-def _postgres(settings: Settings, tables: Sequence[str], repair: bool) -> list[TriggerAlarm]:
+def _postgres(
+    conn: psycopg.Connection[Any], tables: Sequence[str], repair: bool
+) -> list[TriggerAlarm]:
     alarms: list[TriggerAlarm] = []
-    with psycopg.connect(settings.database_url, autocommit=True) as conn:
-        conn.execute("SELECT pg_advisory_lock(%s)", (PG_LOCK,))
-        try:
-            for table in tables:
-                present = dict(
-                    conn.execute(
-                        "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = %s::regclass "
-                        "AND tgname LIKE 'sodang%%'",
-                        (table,),
-                    ).fetchall()
-                )
-                statements = pg_statements(table)
-                missing = [name for name in statements if name not in present]
-                disabled = [name for name, state in present.items() if state == "D"]
-                fresh = len(missing) == len(statements) and _empty(conn, table)
-                if not fresh:
-                    alarms += [TriggerAlarm(table, name, "missing") for name in missing]
-                    alarms += [TriggerAlarm(table, name, "disabled") for name in disabled]
-                if fresh or repair:
-                    conn.execute(PG_FUNCTION)
-                    for name in missing:
-                        conn.execute(statements[name])
-                    for name in disabled:
-                        conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
-        finally:
-            conn.execute("SELECT pg_advisory_unlock(%s)", (PG_LOCK,))
+    conn.execute("SELECT pg_advisory_lock(%s)", (PG_LOCK,))
+    try:
+        for table in tables:
+            present = dict(
+                conn.execute(
+                    "SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = %s::regclass "
+                    "AND tgname LIKE 'sodang%%'",
+                    (table,),
+                ).fetchall()
+            )
+            statements = pg_statements(table)
+            missing = [name for name in statements if name not in present]
+            disabled = [name for name, state in present.items() if state == "D"]
+            fresh = len(missing) == len(statements) and _empty(conn, table)
+            if not fresh:
+                alarms += [TriggerAlarm(table, name, "missing") for name in missing]
+                alarms += [TriggerAlarm(table, name, "disabled") for name in disabled]
+            if fresh or repair:
+                conn.execute(PG_FUNCTION)
+                for name in missing:
+                    conn.execute(statements[name])
+                for name in disabled:
+                    conn.execute(f"ALTER TABLE {table} ENABLE TRIGGER {name}")
+    finally:
+        conn.execute("SELECT pg_advisory_unlock(%s)", (PG_LOCK,))
     return alarms
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import (
     Table,
     TypeDecorator,
     create_engine,
-    inspect,
     text,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -84,8 +83,12 @@ def add_version_row(conn: Any) -> None:
 
 
 def add_missing_columns(conn: Any) -> None:
-    """Columns added since a deployment's tables were created (create_all adds tables only)."""
-    present = {column["name"] for column in inspect(conn).get_columns(users_table.name)}
+    """Columns added since a deployment's tables were created (create_all adds tables only).
+
+    The columns are read from an empty result's description, one cheap query: SQLAlchemy's
+    inspector asked PostgreSQL's catalog through a query of its own that took about 22 ms,
+    run by every store opened (each web app, each PostgreSQL test)."""
+    present = set(conn.execute(text(f"SELECT * FROM {users_table.name} WHERE 1 = 0")).keys())
     if "session_epoch" not in present:
         conn.execute(
             text("ALTER TABLE sodang_users ADD COLUMN session_epoch INTEGER NOT NULL DEFAULT 0")
