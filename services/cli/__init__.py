@@ -31,7 +31,10 @@ SUBCOMMANDS = {
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Sổ Đảng: the Party membership registry of a province."""
-    collector.configure()  # imports, rebuilds and reforms hold large caches (collector.py)
+    try:
+        collector.configure()  # imports, rebuilds and reforms hold large caches (collector.py)
+    except ValueError as error:  # a bad SODANG_GC: said plainly, before anything runs
+        raise click.ClickException(str(error)) from None
 
 
 def _register() -> None:

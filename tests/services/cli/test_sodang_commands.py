@@ -134,3 +134,15 @@ def test_report_rollup_refuses_a_future_day_and_reads_a_day_first_one(run: Any) 
     assert future.exit_code != 0 and "after today" in future.output
     assert impossible.exit_code != 0 and "not a day of the calendar" in impossible.output
     assert day_first.exit_code == 0 and "2021-03-02" in day_first.output
+
+
+def test_a_bad_collector_setting_is_refused_before_any_command_runs() -> None:
+    import gc
+
+    before = gc.get_threshold()
+    result = CliRunner().invoke(main, ["users", "--help"], env={"SODANG_GC": "fast"})
+
+    assert result.exit_code != 0
+    assert "SODANG_GC must be 'default' or three positive whole numbers" in result.output
+    assert "Traceback" not in result.output and "Usage" not in result.output
+    assert gc.get_threshold() == before
