@@ -13,6 +13,13 @@ collection every 50,000 allocations and the older generations after 20 of the on
 What is built once and kept for the process's life (modules, the app) can be frozen out of
 every collection after start-up. `SODANG_GC=default` keeps CPython's own settings;
 `SODANG_GC=50000,20,20` sets the three thresholds.
+
+A web worker is different: it answers many short requests on threads that share one GIL, and
+a collection stops them all. With the long runs' thresholds each collection has 70 times more
+young objects to walk, and the worst answers waited for it: a cached GET's p99 under 64
+connections was 105-132 ms against 44-57 ms with CPython's thresholds, at a lower rate
+(bench/RESULTS.md, "Process settings"). So `configure_serving` keeps CPython's thresholds and
+only freezes start-up, unless `SODANG_GC` asks otherwise.
 """
 
 from __future__ import annotations
@@ -21,19 +28,30 @@ import gc
 import os
 
 THRESHOLDS = (50_000, 20, 20)
+SERVING = (700, 10, 10)  # CPython's own
 
 
 def configure(freeze: bool = False) -> bool:
-    """Apply the settings to this process; with `freeze`, what is alive now is never scanned
-    again (call it when start-up is over). Returns whether anything was changed."""
+    """Apply the long runs' settings to this process; with `freeze`, what is alive now is never
+    scanned again (call it when start-up is over). Returns whether anything was changed."""
+    return _apply(THRESHOLDS, freeze)
+
+
+def configure_serving() -> bool:
+    """A web worker's settings, once it has warmed up: start-up frozen out of the scans and
+    CPython's thresholds (or `SODANG_GC`'s); `SODANG_GC=default` changes nothing."""
+    return _apply(SERVING, freeze=True)
+
+
+def _apply(thresholds: tuple[int, int, int], freeze: bool) -> bool:
     asked = os.environ.get("SODANG_GC", "").strip().lower()
     if asked == "default":
         return False
-    thresholds = thresholds_of(asked) if asked else THRESHOLDS
+    chosen = thresholds_of(asked) if asked else thresholds
     if freeze:
         gc.collect()
         gc.freeze()
-    gc.set_threshold(*thresholds)
+    gc.set_threshold(*chosen)
     return True
 
 

@@ -77,13 +77,14 @@ class Worker(Protocol):
 
 def post_worker_init(worker: Worker) -> None:
     """Open this worker's registry, read models and accounts before its first request; then
-    freeze what start-up built out of the collector's scans (projections/collector.py)."""
+    freeze what start-up built out of the collector's scans, with the collector's settings for
+    short requests (projections/collector.py)."""
     try:
         from web.extensions import warm_up
 
         warm_up(worker.wsgi)
     except Exception:  # the first request will try again, and report properly
         logging.getLogger("gunicorn.error").warning("warm-up failed", exc_info=True)
-    from projections.collector import configure
+    from projections.collector import configure_serving
 
-    configure(freeze=True)
+    configure_serving()

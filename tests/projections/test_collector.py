@@ -78,3 +78,26 @@ def test_a_setting_that_is_not_three_thresholds_is_refused_and_changes_nothing(
         collector.configure(freeze=True)
 
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_web_worker_keeps_cpythons_thresholds_and_freezes_its_start_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SODANG_GC", raising=False)
+    gc.set_threshold(*collector.THRESHOLDS)  # as a `sodang serve` master leaves them
+    kept_for_life = [[n] for n in range(1_000)]
+    before = gc.get_freeze_count()
+
+    changed = collector.configure_serving()
+
+    assert changed
+    assert gc.get_threshold() == collector.SERVING == (700, 10, 10)
+    assert gc.get_freeze_count() >= before + len(kept_for_life)
+
+
+def test_the_operator_sets_a_web_workers_thresholds_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SODANG_GC", "5000,10,10")
+
+    collector.configure_serving()
+
+    assert gc.get_threshold() == (5_000, 10, 10)
