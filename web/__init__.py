@@ -9,19 +9,14 @@ import secrets
 from collections.abc import Mapping
 from pathlib import Path
 
-from flask import Flask, Response, request
+from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from services.config import Settings
-from web import answer_cache, api, auth, errors, extensions, freshness
+from web import answer_cache, answer_front, api, auth, errors, extensions, freshness
+from web.headers import security_headers
 
 MAX_BODY = 64 * 1024
-# The pages load their one script and style sheet from this site and nothing inline, so an
-# injected <script> or style="" is never run; no framing, no plugins, forms post only here.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
-    "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
-)
 log = logging.getLogger(__name__)
 
 
@@ -39,6 +34,7 @@ def create_app(test_config: Mapping[str, object] | None = None) -> Flask:
     # answer is kept as the view wrote it and labelled afterwards, computed or served again.
     answer_cache.init_app(app)
     app.after_request(security_headers)
+    answer_front.init_app(app)
     return app
 
 
@@ -92,15 +88,3 @@ def init_pages(app: Flask) -> None:
             raise
         return
     pages.init_app(app)
-
-
-def security_headers(response: Response) -> Response:
-    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
-    if not (request.endpoint or "").endswith("static"):
-        # Pages and answers show personal data: no copy in a browser's or a proxy's cache
-        # (a shared office computer's back button included). Only the assets are cacheable.
-        response.headers["Cache-Control"] = "no-store"
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Referrer-Policy", "same-origin")
-    return response

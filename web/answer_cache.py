@@ -33,13 +33,15 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
+from datetime import date
 
 from flask import Flask, Response, current_app, g, request
+from werkzeug.datastructures import MultiDict
 
 from web import freshness
-from web.auth import current_user
+from web.auth import User, current_user
 from web.extensions import get_queries, get_registry
 
 # The figure reads of the API: answers computed only from the projections, the caller and the
@@ -53,8 +55,8 @@ CACHED = frozenset(
         "reports.Indicators",
         "reports.Series",
         "reports.Diff",
-        "structure.Restated",
-        "structure.Lineage",
+        "structure.RestatedFigures",
+        "structure.OrgLineage",
     }
 )
 ENTRIES = 512  # answers per worker
@@ -128,6 +130,28 @@ def cache_of(app: Flask) -> AnswerCache:
     return found
 
 
+def answer_key(
+    endpoint: str,
+    view_args: Mapping[str, object],
+    args: MultiDict[str, str],
+    language: str,
+    positions: tuple[int, int],
+    today: date,
+    user: User,
+) -> Hashable:
+    """The key of an answer: everything it depends on (the module's docstring says why). The
+    answer front (web/answer_front.py) computes the same key before Flask does."""
+    return (
+        endpoint,
+        tuple(sorted(view_args.items())),
+        tuple(sorted(args.items(multi=True))),
+        language,
+        positions,
+        today,
+        (user.id, user.org, user.role),
+    )
+
+
 def _key() -> tuple[Hashable, tuple[int, int]] | None:
     """This request's key and positions, or None when it is not a cached read."""
     if request.method != "GET" or request.endpoint not in CACHED:
@@ -140,14 +164,14 @@ def _key() -> tuple[Hashable, tuple[int, int]] | None:
     if fresh is None:
         return None
     positions = (fresh.position, fresh.log_position)
-    key = (
+    key = answer_key(
         request.endpoint,
-        tuple(sorted((request.view_args or {}).items())),
-        tuple(sorted(request.args.items(multi=True))),
+        request.view_args or {},
+        request.args,
         request.headers.get("Accept-Language", ""),
         positions,
         queries.today(),
-        (user.id, user.org, user.role),
+        user,
     )
     return key, positions
 

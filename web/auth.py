@@ -82,14 +82,20 @@ class AccountCache:
         self._version: int | None = None
         self._accounts: dict[tuple[str, str | int, int], User] = {}
 
-    def resolve(
-        self, version: int, key: tuple[str, str | int, int], lookup: Callable[[], User | None]
-    ) -> User | None:
+    def peek(self, version: int, key: tuple[str, str | int, int]) -> User | None:
+        """The account kept under `key` at `version`, without looking anything up."""
         with self._lock:
             found = self._accounts.get(key) if version == self._version else None
             if found is not None:
                 self.hits += 1
-                return found
+            return found
+
+    def resolve(
+        self, version: int, key: tuple[str, str | int, int], lookup: Callable[[], User | None]
+    ) -> User | None:
+        found = self.peek(version, key)
+        if found is not None:
+            return found
         user = lookup()
         if user is None:
             return None

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.web.pages.conftest import Browser
-from web import CONTENT_SECURITY_POLICY
+from web.headers import CONTENT_SECURITY_POLICY
 
 # A script the browser would run: not one loaded from this site, nor a chart's JSON figures
 # (type="application/json" is data, never run, so the policy lets it be).
