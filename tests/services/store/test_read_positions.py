@@ -131,51 +131,48 @@ def test_a_dead_connection_fails_one_read_and_the_next_gets_a_new_one(
         reader.close()
 
 
+@pytest.fixture
+def reader(registry: Registry, users: UserStore) -> Iterator[PositionReader]:
+    """The process's positions reader on the test database, closed after the test."""
+    found = PositionReader(registry)
+    yield found
+    found.close()
+
+
 @pytest.mark.backend("sqlite")
 def test_each_thread_reads_through_its_own_connection_and_sees_each_new_event(
-    registry: Registry, users: UserStore, province: ProvinceCodes
+    registry: Registry, reader: PositionReader, province: ProvinceCodes
 ) -> None:
-    reader = PositionReader(registry)
-    try:
-        before = reader.read()
-        found_ninth_cell(registry, province)
-        after = reader.read()
-        elsewhere: list[object] = []
-        worker = threading.Thread(target=lambda: elsewhere.append(reader.read()))
-        worker.start()
-        worker.join()
+    before = reader.read()
+    found_ninth_cell(registry, province)
+    after = reader.read()
+    elsewhere: list[object] = []
+    worker = threading.Thread(target=lambda: elsewhere.append(reader.read()))
+    worker.start()
+    worker.join()
 
-        assert before is not None and after is not None
-        assert after.head > before.head
-        assert after == read_positions(registry) == elsewhere[0]
-    finally:
-        reader.close()
+    assert before is not None and after is not None
+    assert after.head > before.head
+    assert after == read_positions(registry) == elsewhere[0]
 
 
 @pytest.mark.backend("sqlite")
 def test_a_failing_read_answers_none_and_the_next_opens_a_new_connection(
-    registry: Registry, users: UserStore, province: ProvinceCodes
+    registry: Registry, reader: PositionReader
 ) -> None:
-    reader = PositionReader(registry)
-    try:
-        assert reader.read() is not None
-        reader._threads.conn.close()  # as a connection lost under the reader
+    assert reader.read() is not None
+    reader._threads.conn.close()  # as a connection lost under the reader
 
-        failed = reader.read()
-        again = reader.read()
+    failed = reader.read()
+    again = reader.read()
 
-        assert failed is None  # the callers read each part on its own this time
-        assert again == read_positions(registry)
-    finally:
-        reader.close()
+    assert failed is None  # the callers read each part on its own this time
+    assert again == read_positions(registry)
 
 
 @pytest.mark.backend("sqlite")
-def test_the_reader_cannot_write(registry: Registry, users: UserStore) -> None:
-    reader = PositionReader(registry)
-    try:
-        assert reader.read() is not None
-        with pytest.raises(sqlite3.OperationalError, match="readonly"):
-            reader._threads.conn.execute("DELETE FROM stored_events")
-    finally:
-        reader.close()
+def test_the_reader_cannot_write(reader: PositionReader) -> None:
+    assert reader.read() is not None
+
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        reader._threads.conn.execute("DELETE FROM stored_events")
