@@ -32,7 +32,6 @@ from typing import Any
 
 import psycopg
 from eventsourcing.persistence import PersistenceError
-from psycopg.rows import dict_row
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from projections.store.schema import projection_state
@@ -83,24 +82,22 @@ def read_positions(registry: Any) -> Positions | None:
             sql = statement("postgresql", recorder.events_table_name, datastore.schema)
             with datastore.get_connection() as conn, conn.cursor() as cursor:
                 cursor.execute(sql)
-                rows = cursor.fetchall()
+                rows = [tuple(row.values()) for row in cursor.fetchall()]  # dicts here
     except PersistenceError:
         log.debug("positions not readable in one query; reading them one by one", exc_info=True)
         return None
     return _positions(rows)
 
 
-def _positions(rows: Sequence[Any]) -> Positions | None:
-    values = {str(row["name"]): int(row["value"]) for row in rows}
+def _positions(rows: Sequence[Sequence[Any]]) -> Positions | None:
+    """From the one query's rows, by position: (name, value, generation, structure). Plain
+    tuples, since building a dict per row cost a tenth of a cached GET on PostgreSQL."""
+    values = {str(row[0]): int(row[1]) for row in rows}
     if USERS not in values or HEAD not in values:
         return None
     users = values.pop(USERS)
     head = values.pop(HEAD)
-    trees = {
-        str(row["name"]): (int(row["generation"]), int(row["structure"]))
-        for row in rows
-        if row["name"] in values
-    }
+    trees = {str(row[0]): (int(row[2]), int(row[3])) for row in rows if row[0] in values}
     return Positions(head, values, users, trees)
 
 
@@ -110,7 +107,7 @@ class PositionReader:
 
     def __init__(self, registry: Any, size: int = 2, wait: float = 2.0) -> None:
         self.registry = registry
-        self.pool: ConnectionPool[psycopg.Connection[dict[str, Any]]] | None = None
+        self.pool: ConnectionPool[psycopg.Connection[tuple[Any, ...]]] | None = None
         self._threads = threading.local()  # SQLite: each thread's own connection
         if registry.settings.dialect == "sqlite":
             self.sql = statement("sqlite", registry.recorder.events_table_name)
@@ -127,7 +124,7 @@ class PositionReader:
                 max_size=size,
                 timeout=wait,  # a busy pool: the parts are read one by one instead
                 num_workers=1,
-                kwargs={"autocommit": True, "row_factory": dict_row},
+                kwargs={"autocommit": True},
                 name="sodang-positions",
                 open=True,
             )
@@ -149,7 +146,6 @@ class PositionReader:
         try:
             if conn is None:
                 conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=True)
-                conn.row_factory = sqlite3.Row
                 conn.execute("PRAGMA query_only = ON")
                 self._threads.conn = conn
             rows = conn.execute(self.sql).fetchall()
