@@ -22,8 +22,8 @@ It answers only when all of these hold; otherwise Flask answers, exactly as befo
 
 Its answer carries what Flask's hooks add to a cached answer: the freshness headers, the entity
 tag (304 to a matching `If-None-Match`), `Cache-Control: no-store` and the security headers.
-tests/web/api/test_api_answer_front.py checks that each cached route answers the same status, body and
-headers both ways. `SODANG_ANSWER_FRONT=False` leaves every request to Flask.
+tests/web/api/test_api_answer_front.py checks that each cached route answers the same status,
+body and headers both ways. `SODANG_ANSWER_FRONT=False` leaves every request to Flask.
 """
 
 from __future__ import annotations

@@ -31,7 +31,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
-from eventsourcing.persistence import PersistenceError
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from projections.store.schema import projection_state
@@ -70,23 +69,13 @@ def statement(dialect: str, events_table: str, schema: str = "public") -> str:
 
 
 def read_positions(registry: Any) -> Positions | None:
-    """The positions as one snapshot, or None when the one query fails."""
-    recorder = registry.recorder
-    datastore = recorder.datastore
+    """The positions as one snapshot, read once through a reader of its own (a command or a
+    test; a server process keeps its `PositionReader`), or None when the one query fails."""
+    reader = PositionReader(registry)
     try:
-        if registry.settings.dialect == "sqlite":
-            with datastore.transaction(commit=False) as cursor:
-                cursor.execute(statement("sqlite", recorder.events_table_name))
-                rows = cursor.fetchall()
-        else:
-            sql = statement("postgresql", recorder.events_table_name, datastore.schema)
-            with datastore.get_connection() as conn, conn.cursor() as cursor:
-                cursor.execute(sql)
-                rows = [tuple(row.values()) for row in cursor.fetchall()]  # dicts here
-    except PersistenceError:
-        log.debug("positions not readable in one query; reading them one by one", exc_info=True)
-        return None
-    return _positions(rows)
+        return reader.read()
+    finally:
+        reader.close()
 
 
 def _positions(rows: Sequence[Sequence[Any]]) -> Positions | None:
