@@ -12,7 +12,7 @@ from domain.roll.history import Entry
 from projections.counts import contribution as contrib
 from projections.store.metrics import Sparse
 from projections.store.schema import FigureTables
-from projections.store.timecodec import dumps, loads
+from projections.store.timecodec import dumps_plain, loads, loads_plain
 from projections.structure.hierarchy import Hierarchy, Knowledge, Link, OrgNode, Succession
 
 MEMBERS_PER_QUERY = 500
@@ -69,7 +69,7 @@ def encode_member(state: MemberState) -> str:
     # recompute, an extension, a resumed run), so a rebuild reproduces the tables exactly.
     ordered = sorted(state.cells.items())
     cells = [[list(chain), day, sorted(vec.items())] for (chain, day), vec in ordered]
-    return dumps({"cells": cells, "stints": [list(s) for s in state.stints]})
+    return dumps_plain({"cells": cells, "stints": [list(s) for s in state.stints]})
 
 
 def load_members(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str, MemberState]:
@@ -112,7 +112,7 @@ def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberStat
 def _state(entries: list[Entry], stored: str | None) -> MemberState:
     if stored is None:
         return MemberState(entries, {}, [])
-    data = loads(stored)
+    data = loads_plain(stored)
     cells = {(tuple(chain), day): dict(pairs) for chain, day, pairs in data["cells"]}
     return MemberState(entries, cells, [tuple(s) for s in data["stints"]])
 
