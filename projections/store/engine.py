@@ -58,7 +58,16 @@ def _create(url: str, settings: Database | str) -> Engines:
         read = _sqlite_engine(url, "BEGIN")
         return Engines(read, write, "sqlite")
     size = 5 if isinstance(settings, str) else settings.pool_size
-    engine = create_engine(url, pool_size=size, max_overflow=size * 2, pool_pre_ping=True)
+    # No JIT: the batch statements of the figures (a running total per metric over tens of
+    # thousands of late deltas) cost enough for PostgreSQL to compile them, and compiling took
+    # 1.6 s of a 3.2 s statement, again at every batch (bench/RESULTS.md, "JIT").
+    engine = create_engine(
+        url,
+        pool_size=size,
+        max_overflow=size * 2,
+        pool_pre_ping=True,
+        connect_args={"options": "-c jit=off"},
+    )
     # Readers see one snapshot per query; writers keep READ COMMITTED under the advisory lock.
     read = engine.execution_options(isolation_level="REPEATABLE READ")
     return Engines(read, engine, "postgresql")
