@@ -8,6 +8,7 @@ look a person up the way the Party's own registers list them: given name first.
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 
 import icu
 
@@ -28,6 +29,9 @@ def collation_key(text: str) -> bytes:
     return bytes(_collator().getSortKey(text))
 
 
+# A roll is sorted at every read: its names come back again and again. The key depends only on
+# the name (every thread's collator is the same Vietnamese one), so it is kept for the next read.
+@lru_cache(maxsize=1 << 16)
 def name_key(full_name: str) -> tuple[bytes, bytes, bytes]:
     """Sort key of a Vietnamese full name: (given name, family name, middle names)."""
     words = full_name.split()

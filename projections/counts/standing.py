@@ -40,11 +40,15 @@ def plans_for(s: Snapshot, orgs: list[str], period: str, known: int) -> dict[str
     found: dict[str, dict[str, PlanRow]] = defaultdict(dict)
     if s.plans is not None and orgs:
         p = s.plans
-        rows = s.conn.execute(
-            select(p)
-            .where(p.c.org.in_(orgs), p.c.period == period, p.c.recorded_at <= known)
-            .order_by(p.c.position)
-        ).mappings()
+        rows = (
+            s.conn.execute(
+                select(p)
+                .where(p.c.org.in_(orgs), p.c.period == period, p.c.recorded_at <= known)
+                .order_by(p.c.position)
+            )
+            .mappings()
+            .all()
+        )
         for row in rows:
             found[row["org"]][row["assigned_by"]] = dict(row)
     return {

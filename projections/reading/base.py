@@ -54,9 +54,11 @@ def one_read() -> Iterator[None]:
 
 
 def _state(conn: Connection) -> dict[str, RowMapping]:
-    rows = conn.execute(
-        select(projection_state).where(projection_state.c.active.is_(True))
-    ).mappings()
+    rows = (
+        conn.execute(select(projection_state).where(projection_state.c.active.is_(True)))
+        .mappings()
+        .all()
+    )
     return {row["name"]: row for row in rows}
 
 

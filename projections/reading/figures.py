@@ -45,15 +45,19 @@ class FigureReads(ReadBase):
             org_info(s.hierarchy, org, day)
             orgs = s.hierarchy.subtree(org, day) if subtree else [org]
             r = s.t.roll
-            rows = s.conn.execute(
-                select(r).where(
-                    r.c.org.in_(orgs),
-                    r.c.joined <= a,
-                    or_(r.c.left_on.is_(None), r.c.left_on > a),
-                    r.c.recorded_from <= k,
-                    or_(r.c.recorded_to.is_(None), r.c.recorded_to > k),
+            rows = (
+                s.conn.execute(
+                    select(r).where(
+                        r.c.org.in_(orgs),
+                        r.c.joined <= a,
+                        or_(r.c.left_on.is_(None), r.c.left_on > a),
+                        r.c.recorded_from <= k,
+                        or_(r.c.recorded_to.is_(None), r.c.recorded_to > k),
+                    )
                 )
-            ).mappings()
+                .mappings()
+                .all()
+            )
             members = [
                 RollMember(
                     UUID(row["member_id"]),

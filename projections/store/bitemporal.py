@@ -60,7 +60,8 @@ def prefix(
         params["m"] = date(day.year, day.month, 1).toordinal() - 1 if month else params["y"]
     names = (t.ledger.name, t.adj.name, t.late.name, t.early.name)
     statement = _statement(dialect, names, tuple(columns), recent, month, early)
-    for org, sign, *values in conn.execute(statement, params):
+    # Fetched at once: iterating the result fetches row by row, a third of a standing's time.
+    for org, sign, *values in conn.execute(statement, params).all():
         target = sums[org]
         for i, value in enumerate(values):
             target[i] += sign * (value or 0)
