@@ -60,7 +60,8 @@ def _create(url: str, settings: Database | str) -> Engines:
     size = 5 if isinstance(settings, str) else settings.pool_size
     # No JIT: the batch statements of the figures (a running total per metric over tens of
     # thousands of late deltas) cost enough for PostgreSQL to compile them, and compiling took
-    # 1.6 s of a 3.2 s statement, again at every batch (bench/RESULTS.md, "JIT").
+    # 1.6 s of a 3.2 s statement, again at every batch (bench/RESULTS.md, section "JSON, JIT
+    # and rows fetched at once").
     engine = create_engine(
         url,
         pool_size=size,
