@@ -3,7 +3,7 @@
 `dumps` and `loads` (projections/store/timecodec.py) go through orjson and hand to the json
 module whatever orjson would write or read differently. Tables already filled stay readable and
 a rebuild writes the same text, so the reference here is the json module with the codec's
-tags, as it was."""
+tags (`_default`, `_hook`: the format itself), as it was."""
 
 from __future__ import annotations
 
@@ -22,33 +22,12 @@ from projections.store import timecodec
 from projections.store.timecodec import dumps, loads
 
 
-def reference_default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return {"$t": value.isoformat()}
-    if isinstance(value, date):
-        return {"$d": value.isoformat()}
-    if isinstance(value, UUID):
-        return {"$u": value.hex}
-    raise TypeError(f"cannot store {type(value).__name__} in an entry")
-
-
-def reference_hook(obj: dict[str, Any]) -> Any:
-    if len(obj) == 1:
-        if "$d" in obj:
-            return date.fromisoformat(obj["$d"])
-        if "$t" in obj:
-            return datetime.fromisoformat(obj["$t"])
-        if "$u" in obj:
-            return UUID(obj["$u"])
-    return obj
-
-
 def reference_dumps(value: Any) -> str:
-    return json.dumps(value, default=reference_default, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(value, default=timecodec._default, ensure_ascii=False, separators=(",", ":"))
 
 
 def reference_loads(text: str) -> Any:
-    return json.loads(text, object_hook=reference_hook)
+    return json.loads(text, object_hook=timecodec._hook)
 
 
 class Kind(StrEnum):
