@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -43,20 +44,55 @@ def between(
     s: Snapshot, orgs: Sequence[str], first: date, last: date, known: int, columns: list[str]
 ) -> dict[str, list[int]]:
     """Flow sums dated in [first, last] as known at `known`."""
-    upto = prefix(s, orgs, last, known, columns)
-    before = prefix(s, orgs, first - timedelta(days=1), known, columns)
-    return {org: [a - b for a, b in zip(upto[org], before[org], strict=True)] for org in orgs}
+    return betweens(s, [Span(orgs, first, last)], known, columns)[0]
+
+
+@dataclass(frozen=True)
+class Span:
+    """Flows dated in [first, last] for each of `orgs`."""
+
+    orgs: Sequence[str]
+    first: date
+    last: date
+
+
+def span_asks(span: Span, known: int, columns: Sequence[str]) -> list[bitemporal.Ask]:
+    """The two prefix sums whose difference is the span's flows."""
+    wanted = tuple(columns)
+    return [
+        bitemporal.Ask(span.orgs, span.last, known, wanted),
+        bitemporal.Ask(span.orgs, span.first - timedelta(days=1), known, wanted),
+    ]
+
+
+def difference(upto: bitemporal.Sums, before: bitemporal.Sums) -> dict[str, list[int]]:
+    return {
+        org: [a - b for a, b in zip(values, before[org], strict=True)]
+        for org, values in upto.items()
+    }
+
+
+def betweens(
+    s: Snapshot, spans: Sequence[Span], known: int, columns: list[str]
+) -> list[dict[str, list[int]]]:
+    """Flow sums of each span as known at `known`, read together in one round trip."""
+    asks = [ask for span in spans for ask in span_asks(span, known, columns)]
+    sums = bitemporal.prefixes(s.conn, s.t, asks)
+    return [difference(sums[2 * i], sums[2 * i + 1]) for i in range(len(spans))]
 
 
 def indicators(
     s: Snapshot, org: str, first: date, last: date, known: int, as_of: date
 ) -> Indicators:
     admitted_columns = ["admitted", *(f"admitted_{flag}" for flag in FLAGS)]
-    admitted, *flags = between(s, [org], first, last, known, admitted_columns)[org]
-    roll_columns = ["probationary", "official", *(f"roll_{flag}" for flag in FLAGS)]
-    probationary, official, *roll_flags = prefix(s, [org], as_of, known, roll_columns, early=True)[
-        org
+    roll_columns = ("probationary", "official", *(f"roll_{flag}" for flag in FLAGS))
+    asks = [
+        *span_asks(Span([org], first, last), known, admitted_columns),
+        bitemporal.Ask([org], as_of, known, roll_columns, early=True),
     ]
+    upto, before, on_roll = bitemporal.prefixes(s.conn, s.t, asks)
+    admitted, *flags = difference(upto, before)[org]
+    probationary, official, *roll_flags = on_roll[org]
     total = probationary + official
     shares = [Share(count, percent(count, admitted)) for count in flags]
     roll = CompositionOfRoll(total, *(Share(count, percent(count, total)) for count in roll_flags))
@@ -67,11 +103,15 @@ def series(
     s: Snapshot, org: str, first: date, last: date, known: int, step: str
 ) -> list[SeriesPoint]:
     days = _period_ends(first, last, step)
-    columns = ["probationary", "official", "admitted"]
-    previous = prefix(s, [org], first - timedelta(days=1), known, columns)[org][2]
+    columns = ("probationary", "official", "admitted")
+    ends = [first - timedelta(days=1), *days]
+    sums = bitemporal.prefixes(
+        s.conn, s.t, [bitemporal.Ask([org], d, known, columns) for d in ends]
+    )
+    previous = sums[0][org][2]
     points = []
-    for day in days:
-        probationary, official, admitted = prefix(s, [org], day, known, columns)[org]
+    for day, found in zip(days, sums[1:], strict=True):
+        probationary, official, admitted = found[org]
         points.append(
             SeriesPoint(day, probationary + official, probationary, official, admitted - previous)
         )

@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from domain.quota import parse_period
 from domain.roll.values import OrgKind, add_months
-from projections.counts.reports import between, prefix
+from projections.counts.reports import Span, betweens, prefix
 from projections.results import ChildStanding, Diff, DiffEvent, Plan, Standing, percent
 from projections.store.timecodec import end_of_day_us, from_us, to_us
 
@@ -88,7 +88,13 @@ def standing(
         c for c in subtree if h.orgs[c].kind in GRASSROOTS and h.orgs[c].founded_on <= until
     ]
     counted = list(dict.fromkeys([org, *children, *grassroots]))
-    admitted = counted_from(s, counted, period.starts_on, until, known, since or {})
+    spans = counted_spans(counted, period.starts_on, until, since or {})
+    idle = idle_span(s, subtree, as_of, idle_years, since or {})
+    # The admissions counted and the idle cells' in one round trip.
+    *counts, idle_counts = betweens(s, [*spans, idle], known, ["admitted"])
+    admitted = dict.fromkeys(counted, 0)
+    for found in counts:
+        admitted.update((code, values[0]) for code, values in found.items())
     expected = round(period.elapsed_share(as_of) * 100, 1)
     mine = _plans(own, admitted[org])
     sums: dict[str, int] = defaultdict(int)
@@ -105,49 +111,35 @@ def standing(
         expected_percent=expected,
         at_risk=any(p.percent is not None and p.percent < expected for p in mine),
         without_admissions=sorted(c for c in grassroots if admitted[c] == 0),
-        idle_cells=idle_cells(s, subtree, as_of, known, idle_years, since or {}),
+        idle_cells=sorted(c for c in idle.orgs if idle_counts[c][0] == 0),
         children=[ChildStanding(c, admitted[c], _plans(plans[c], admitted[c])) for c in children],
         children_targets_sum=dict(sums),
         children_add_up=add_up,
     )
 
 
-def counted_from(
-    s: Snapshot,
-    orgs: list[str],
-    first: date,
-    last: date,
-    known: int,
-    since: Mapping[str, date],
-) -> dict[str, int]:
-    """Admissions of each organization in [first, last], each from its own `since` on."""
+def counted_spans(
+    orgs: list[str], first: date, last: date, since: Mapping[str, date]
+) -> list[Span]:
+    """The spans of admissions to count: each organization's in [first, last], from its own
+    `since` on."""
     starts: dict[date, list[str]] = defaultdict(list)
     for code in orgs:
         starts[max(first, since.get(code, first))].append(code)
-    found = dict.fromkeys(orgs, 0)
-    for start, codes in starts.items():
-        if start <= last:
-            for code, values in between(s, codes, start, last, known, ["admitted"]).items():
-                found[code] = values[0]
-    return found
+    return [Span(codes, start, last) for start, codes in starts.items() if start <= last]
 
 
-def idle_cells(
-    s: Snapshot,
-    subtree: list[str],
-    as_of: date,
-    known: int,
-    years: int,
-    reached: Mapping[str, date] | None = None,
-) -> list[str]:
-    """Cells that existed all of the last `years` years and admitted no one in them (only
-    cells the reader reached all that time: their earlier days are not theirs to judge)."""
+def idle_span(
+    s: Snapshot, subtree: list[str], as_of: date, years: int, reached: Mapping[str, date]
+) -> Span:
+    """The admissions that make a cell idle if there are none: of the cells that existed all
+    of the last `years` years, in those years (only cells the reader reached all that time:
+    their earlier days are not theirs to judge)."""
     since = add_months(as_of, -12 * years) + timedelta(days=1)
     h = s.hierarchy
     cells = [c for c in subtree if h.orgs[c].kind in CELLS and h.orgs[c].founded_on <= since]
-    cells = [c for c in cells if (reached or {}).get(c, since) <= since]
-    counts = between(s, cells, since, as_of, known, ["admitted"])
-    return sorted(c for c in cells if counts[c][0] == 0)
+    cells = [c for c in cells if reached.get(c, since) <= since]
+    return Span(cells, since, as_of)
 
 
 def diff(s: Snapshot, org: str, as_of: date, first: Any, second: Any) -> Diff:

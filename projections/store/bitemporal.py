@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import lru_cache
 
 from sqlalchemy import Connection, TextClause, text
 
@@ -29,6 +30,21 @@ from projections.store.schema import FigureTables
 from projections.store.timecodec import end_of_day_us, local_day
 
 Sums = dict[str, list[int]]
+
+
+@dataclass(frozen=True)
+class Ask:
+    """One P(day, known) of `columns` for each of `orgs` (with the 30th birthdays if `early`)."""
+
+    orgs: Sequence[str]
+    day: date
+    known: int
+    columns: tuple[str, ...]
+    early: bool = False
+
+
+# The shape of an ask in a statement: (columns, recent, month, early).
+Shape = tuple[tuple[str, ...], bool, bool, bool]
 
 
 def prefix(
@@ -41,71 +57,184 @@ def prefix(
     early: bool = False,
 ) -> Sums:
     """P(day, known) of `columns` for each organization: one statement, one round trip."""
-    sums: Sums = {org: [0] * len(columns) for org in orgs}
-    if not orgs:
-        return sums
-    dialect = conn.dialect.name
-    a = day.toordinal()
-    params: dict[str, object] = {
-        "orgs": json.dumps(list(orgs)) if dialect == "sqlite" else list(orgs),
-        "known": known,
-        "a": a,
-    }
-    recent = a >= local_day(known)
-    month = False
-    if not recent:
-        params["end_a"] = end_of_day_us(a)
-        params["y"] = date(day.year - 1, 12, 31).toordinal()
-        month = day.month > 1
-        params["m"] = date(day.year, day.month, 1).toordinal() - 1 if month else params["y"]
+    return prefixes(conn, t, [Ask(orgs, day, known, tuple(columns), early)])[0]
+
+
+def prefixes(conn: Connection, t: FigureTables, asks: Sequence[Ask]) -> list[Sums]:
+    """P of every ask, in order. On PostgreSQL the asks are rows of one statement per set of
+    columns (`_rows_statement`): a chart's 120 month ends are one round trip and one plan, not
+    120 of each. SQLite has no round trips to save: each ask is a statement of its own."""
+    found: list[Sums] = [{org: [0] * len(ask.columns) for org in ask.orgs} for ask in asks]
     names = (t.ledger.name, t.adj.name, t.late.name, t.early.name)
-    statement = _statement(dialect, names, tuple(columns), recent, month, early)
+    if conn.dialect.name == "sqlite":
+        for i, ask in enumerate(asks):
+            if ask.orgs:
+                _run_one(conn, names, ask, found[i])
+        return found
+    by_columns: dict[tuple[str, ...], list[int]] = {}
+    for i, ask in enumerate(asks):
+        if ask.orgs:
+            by_columns.setdefault(ask.columns, []).append(i)
+    for columns, chosen in by_columns.items():
+        _run_rows(conn, names, columns, [(i, asks[i]) for i in chosen], found)
+    return found
+
+
+def _shape(ask: Ask) -> Shape:
+    recent = ask.day.toordinal() >= local_day(ask.known)
+    return ask.columns, recent, not recent and ask.day.month > 1, ask.early
+
+
+def _bounds(ask: Ask) -> tuple[int, int, int]:
+    """(end of day A in µs, the previous year end, the previous month end or year end)."""
+    a = ask.day.toordinal()
+    y = date(ask.day.year - 1, 12, 31).toordinal()
+    month = date(ask.day.year, ask.day.month, 1).toordinal() - 1 if ask.day.month > 1 else y
+    return end_of_day_us(a), y, month
+
+
+def _run_one(conn: Connection, names: tuple[str, str, str, str], ask: Ask, found: Sums) -> None:
+    shape = _shape(ask)
+    params: dict[str, object] = {
+        "orgs": json.dumps(list(ask.orgs)),
+        "known": ask.known,
+        "a": ask.day.toordinal(),
+    }
+    if not shape[1]:
+        params["end_a"], params["y"], params["m"] = _bounds(ask)
     # Fetched at once: iterating the result fetches row by row, a third of a standing's time.
-    for org, sign, *values in conn.execute(statement, params).all():
-        target = sums[org]
-        for i, value in enumerate(values):
-            target[i] += sign * (value or 0)
-    return sums
+    for org, sign, *values in conn.execute(_statement(names, shape), params).all():
+        target = found[org]
+        for i in range(len(target)):
+            target[i] += sign * (values[i] or 0)
 
 
-@cache
-def _statement(
-    dialect: str,
+def _run_rows(
+    conn: Connection,
     names: tuple[str, str, str, str],
     columns: tuple[str, ...],
-    recent: bool,
-    month: bool,
-    early: bool,
+    asks: list[tuple[int, Ask]],
+    found: list[Sums],
+) -> None:
+    """PostgreSQL: the asks of one set of columns as rows (ask, org, bounds) of one statement."""
+    rows: dict[str, list[object]] = {key: [] for key in ROW_KEYS}
+    early = False
+    for n, ask in asks:
+        _, recent, month, wants_early = _shape(ask)
+        early = early or wants_early
+        end_a, y, m = (0, 0, 0) if recent else _bounds(ask)
+        for org in ask.orgs:
+            for key, value in zip(
+                ROW_KEYS,
+                (
+                    n,
+                    org,
+                    ask.known if recent else end_a,
+                    ask.known,
+                    end_a,
+                    ask.day.toordinal(),
+                    y,
+                    m,
+                    not recent,
+                    month,
+                    wants_early,
+                ),
+                strict=True,
+            ):
+                rows[key].append(value)
+    statement = _rows_statement(names, columns, early)
+    for n, org, sign, *values in conn.execute(statement, rows).all():
+        target = found[n][org]
+        for i in range(len(target)):
+            target[i] += sign * (values[i] or 0)
+
+
+# The columns of an ask's rows on PostgreSQL, with their types.
+ROW_TYPES = {
+    "n": "int",
+    "org": "text",
+    "at": "bigint",  # the ledger's seek: K when A >= day of K, else the end of day A
+    "known": "bigint",
+    "end_a": "bigint",
+    "a": "int",
+    "y": "int",
+    "m": "int",
+    "hist": "boolean",  # A < day of K: the year and month crossings and late deltas count
+    "month": "boolean",  # and A is past January: the month crossing counts too
+    "early": "boolean",
+}
+ROW_KEYS = tuple(ROW_TYPES)
+
+
+@lru_cache(maxsize=256)
+def _rows_statement(
+    names: tuple[str, str, str, str], columns: tuple[str, ...], early: bool
 ) -> TextClause:
-    """The UNION ALL of signed parts that add up to P(A, K); built once per shape."""
+    """P(A, K) of every (ask, org) row in one statement: the parts of SQLite's `_statement`,
+    each driven from the rows instead of one ask's list of organizations."""
     ledger, adj, late, early_table = names
+    arrays = ", ".join(f"CAST(:{k} AS {v}[])" for k, v in ROW_TYPES.items())
+    picked = ", ".join(f"t.{c}" for c in columns)
+    sums = ", ".join(f"sum(x.{c})" for c in columns)
+
+    def seek(table: str, at: str, sign: int, boundary: str = "", when: str = "") -> str:
+        same = f" AND i.boundary = q.{boundary}" if boundary else ""
+        gate = f" AND q.{when}" if when else ""
+        return (
+            f"SELECT q.n, q.org, {sign}, {picked} FROM q CROSS JOIN LATERAL (SELECT * FROM "
+            f"{table} i WHERE i.org = q.org{same} AND i.recorded_at <= q.{at}{gate} "
+            "ORDER BY i.recorded_at DESC LIMIT 1) t"
+        )
+
+    def total(table: str, window: str, when: str) -> str:
+        return (
+            f"SELECT q.n, q.org, 1, {sums} FROM q JOIN {table} x ON x.org = q.org AND {window} "
+            f"WHERE q.{when} GROUP BY q.n, q.org"
+        )
+
+    parts = [
+        seek(ledger, "at", 1),
+        seek(adj, "known", 1, "y", "hist"),
+        seek(adj, "end_a", -1, "y", "hist"),
+        seek(adj, "known", 1, "m", "month"),
+        seek(adj, "end_a", -1, "m", "month"),
+        total(
+            late,
+            "x.day > q.m AND x.day <= q.a AND x.rec_day > q.a AND x.recorded_at <= q.known",
+            "hist",
+        ),
+    ]
+    if early:
+        parts.append(total(early_table, "x.day <= q.a AND x.recorded_at <= q.known", "early"))
+    rows = f"WITH q ({', '.join(ROW_KEYS)}) AS (SELECT * FROM unnest({arrays})) "
+    return text(rows + " UNION ALL ".join(parts))
+
+
+@lru_cache(maxsize=256)
+def _statement(names: tuple[str, str, str, str], shape: Shape) -> TextClause:
+    """SQLite: the UNION ALL of signed parts that add up to one ask's P(A, K), built once per
+    shape."""
+    ledger, adj, late, early_table = names
+    columns, recent, month, early = shape
     if recent:
-        parts = [_seek(dialect, ledger, columns, "known", 1)]
+        parts = [_seek(ledger, columns, "known", 1)]
     else:
         parts = [
-            _seek(dialect, ledger, columns, "end_a", 1),
-            _seek(dialect, adj, columns, "known", 1, "y"),
-            _seek(dialect, adj, columns, "end_a", -1, "y"),
+            _seek(ledger, columns, "end_a", 1),
+            _seek(adj, columns, "known", 1, "y"),
+            _seek(adj, columns, "end_a", -1, "y"),
         ]
         if month:
-            parts.append(_seek(dialect, adj, columns, "known", 1, "m"))
-            parts.append(_seek(dialect, adj, columns, "end_a", -1, "m"))
+            parts.append(_seek(adj, columns, "known", 1, "m"))
+            parts.append(_seek(adj, columns, "end_a", -1, "m"))
         window = "day > :m AND day <= :a AND rec_day > :a AND recorded_at <= :known"
-        parts.append(_sum(dialect, late, columns, window))
+        parts.append(_sum(late, columns, window))
     if early:
-        parts.append(_sum(dialect, early_table, columns, "day <= :a AND recorded_at <= :known"))
+        parts.append(_sum(early_table, columns, "day <= :a AND recorded_at <= :known"))
     return text(" UNION ALL ".join(parts))
 
 
-def _orgs(dialect: str) -> str:
-    if dialect == "sqlite":
-        return "(SELECT value AS org FROM json_each(:orgs))"
-    return "unnest(CAST(:orgs AS text[]))"
-
-
-def _seek(
-    dialect: str, table: str, columns: tuple[str, ...], at: str, sign: int, boundary: str = ""
-) -> str:
+def _seek(table: str, columns: tuple[str, ...], at: str, sign: int, boundary: str = "") -> str:
     """Each org's running-total row recorded last at or before :at: one index seek per org,
     driven from the list of orgs (never a scan of an org's rows: the province has millions)."""
     picked = ", ".join(f"t.{c}" for c in columns)
@@ -113,20 +242,13 @@ def _seek(
     last = (
         f"WHERE i.org = o.org{same} AND i.recorded_at <= :{at} ORDER BY i.recorded_at DESC LIMIT 1"
     )
-    if dialect == "sqlite":
-        return (
-            f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} o "
-            f"JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
-        )
     return (
-        f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} AS o(org) "
-        f"CROSS JOIN LATERAL (SELECT * FROM {table} i {last}) t"
+        f"SELECT o.org, {sign}, {picked} FROM (SELECT value AS org FROM json_each(:orgs)) o "
+        f"JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
     )
 
 
-def _sum(dialect: str, table: str, columns: tuple[str, ...], window: str) -> str:
+def _sum(table: str, columns: tuple[str, ...], window: str) -> str:
     sums = ", ".join(f"sum({c})" for c in columns)
-    member = f"org IN (SELECT org FROM {_orgs(dialect)} AS o(org))"
-    if dialect == "sqlite":
-        member = "org IN (SELECT value FROM json_each(:orgs))"
+    member = "org IN (SELECT value FROM json_each(:orgs))"
     return f"SELECT org, 1, {sums} FROM {table} WHERE {member} AND {window} GROUP BY org"
