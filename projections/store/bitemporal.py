@@ -61,22 +61,23 @@ def prefix(
 
 
 def prefixes(conn: Connection, t: FigureTables, asks: Sequence[Ask]) -> list[Sums]:
-    """P of every ask, in order. On PostgreSQL the asks are rows of one statement per set of
-    columns (`_rows_statement`): a chart's 120 month ends are one round trip and one plan, not
-    120 of each. SQLite has no round trips to save: each ask is a statement of its own."""
+    """P of every ask, in order. On PostgreSQL the asks of one set of columns are rows of one
+    statement (`_rows_statement`): a chart's 120 month ends are one round trip and one plan,
+    not 120 of each. SQLite has no round trips to save: each ask is a statement of its own."""
     found: list[Sums] = [{org: [0] * len(ask.columns) for org in ask.orgs} for ask in asks]
     names = (t.ledger.name, t.adj.name, t.late.name, t.early.name)
-    if conn.dialect.name == "sqlite":
-        for i, ask in enumerate(asks):
-            if ask.orgs:
-                _run_one(conn, names, ask, found[i])
-        return found
     by_columns: dict[tuple[str, ...], list[int]] = {}
     for i, ask in enumerate(asks):
         if ask.orgs:
             by_columns.setdefault(ask.columns, []).append(i)
     for columns, chosen in by_columns.items():
-        _run_rows(conn, names, columns, [(i, asks[i]) for i in chosen], found)
+        if conn.dialect.name == "sqlite" or len(chosen) == 1:
+            # A lone ask reads faster by its own shape (the rollup of a tree: one seek per
+            # organization, 1.3 against 1.5 ms on PostgreSQL).
+            for i in chosen:
+                _run_one(conn, names, asks[i], found[i])
+        else:
+            _run_rows(conn, names, columns, [(i, asks[i]) for i in chosen], found)
     return found
 
 
@@ -95,15 +96,16 @@ def _bounds(ask: Ask) -> tuple[int, int, int]:
 
 def _run_one(conn: Connection, names: tuple[str, str, str, str], ask: Ask, found: Sums) -> None:
     shape = _shape(ask)
+    dialect = conn.dialect.name
     params: dict[str, object] = {
-        "orgs": json.dumps(list(ask.orgs)),
+        "orgs": json.dumps(list(ask.orgs)) if dialect == "sqlite" else list(ask.orgs),
         "known": ask.known,
         "a": ask.day.toordinal(),
     }
     if not shape[1]:
         params["end_a"], params["y"], params["m"] = _bounds(ask)
     # Fetched at once: iterating the result fetches row by row, a third of a standing's time.
-    for org, sign, *values in conn.execute(_statement(names, shape), params).all():
+    for org, sign, *values in conn.execute(_statement(dialect, names, shape), params).all():
         target = found[org]
         for i in range(len(target)):
             target[i] += sign * (values[i] or 0)
@@ -170,12 +172,12 @@ ROW_KEYS = tuple(ROW_TYPES)
 def _rows_statement(
     names: tuple[str, str, str, str], columns: tuple[str, ...], early: bool
 ) -> TextClause:
-    """P(A, K) of every (ask, org) row in one statement: the parts of SQLite's `_statement`,
-    each driven from the rows instead of one ask's list of organizations."""
+    """P(A, K) of every (ask, org) row in one statement: the parts of `_statement`, each
+    driven from the rows instead of one ask's list of organizations."""
     ledger, adj, late, early_table = names
     arrays = ", ".join(f"CAST(:{k} AS {v}[])" for k, v in ROW_TYPES.items())
     picked = ", ".join(f"t.{c}" for c in columns)
-    sums = ", ".join(f"sum(x.{c})" for c in columns)
+    sums = ", ".join(f"sum(x.{c}) AS {c}" for c in columns)
 
     def seek(table: str, at: str, sign: int, boundary: str = "", when: str = "") -> str:
         same = f" AND i.boundary = q.{boundary}" if boundary else ""
@@ -187,9 +189,11 @@ def _rows_statement(
         )
 
     def total(table: str, window: str, when: str) -> str:
+        # Lateral as the seeks are: a plan made without the rows' count (a generic plan, a
+        # table not analyzed yet) must not turn the sum into a scan of the whole table.
         return (
-            f"SELECT q.n, q.org, 1, {sums} FROM q JOIN {table} x ON x.org = q.org AND {window} "
-            f"WHERE q.{when} GROUP BY q.n, q.org"
+            f"SELECT q.n, q.org, 1, {picked} FROM q CROSS JOIN LATERAL (SELECT {sums} FROM "
+            f"{table} x WHERE x.org = q.org AND {window} AND q.{when}) t"
         )
 
     parts = [
@@ -211,30 +215,37 @@ def _rows_statement(
 
 
 @lru_cache(maxsize=256)
-def _statement(names: tuple[str, str, str, str], shape: Shape) -> TextClause:
-    """SQLite: the UNION ALL of signed parts that add up to one ask's P(A, K), built once per
-    shape."""
+def _statement(dialect: str, names: tuple[str, str, str, str], shape: Shape) -> TextClause:
+    """The UNION ALL of signed parts that add up to one ask's P(A, K), built once per shape."""
     ledger, adj, late, early_table = names
     columns, recent, month, early = shape
     if recent:
-        parts = [_seek(ledger, columns, "known", 1)]
+        parts = [_seek(dialect, ledger, columns, "known", 1)]
     else:
         parts = [
-            _seek(ledger, columns, "end_a", 1),
-            _seek(adj, columns, "known", 1, "y"),
-            _seek(adj, columns, "end_a", -1, "y"),
+            _seek(dialect, ledger, columns, "end_a", 1),
+            _seek(dialect, adj, columns, "known", 1, "y"),
+            _seek(dialect, adj, columns, "end_a", -1, "y"),
         ]
         if month:
-            parts.append(_seek(adj, columns, "known", 1, "m"))
-            parts.append(_seek(adj, columns, "end_a", -1, "m"))
+            parts.append(_seek(dialect, adj, columns, "known", 1, "m"))
+            parts.append(_seek(dialect, adj, columns, "end_a", -1, "m"))
         window = "day > :m AND day <= :a AND rec_day > :a AND recorded_at <= :known"
-        parts.append(_sum(late, columns, window))
+        parts.append(_sum(dialect, late, columns, window))
     if early:
-        parts.append(_sum(early_table, columns, "day <= :a AND recorded_at <= :known"))
+        parts.append(_sum(dialect, early_table, columns, "day <= :a AND recorded_at <= :known"))
     return text(" UNION ALL ".join(parts))
 
 
-def _seek(table: str, columns: tuple[str, ...], at: str, sign: int, boundary: str = "") -> str:
+def _orgs(dialect: str) -> str:
+    if dialect == "sqlite":
+        return "(SELECT value AS org FROM json_each(:orgs))"
+    return "unnest(CAST(:orgs AS text[]))"
+
+
+def _seek(
+    dialect: str, table: str, columns: tuple[str, ...], at: str, sign: int, boundary: str = ""
+) -> str:
     """Each org's running-total row recorded last at or before :at: one index seek per org,
     driven from the list of orgs (never a scan of an org's rows: the province has millions)."""
     picked = ", ".join(f"t.{c}" for c in columns)
@@ -242,13 +253,20 @@ def _seek(table: str, columns: tuple[str, ...], at: str, sign: int, boundary: st
     last = (
         f"WHERE i.org = o.org{same} AND i.recorded_at <= :{at} ORDER BY i.recorded_at DESC LIMIT 1"
     )
+    if dialect == "sqlite":
+        return (
+            f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} o "
+            f"JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
+        )
     return (
-        f"SELECT o.org, {sign}, {picked} FROM (SELECT value AS org FROM json_each(:orgs)) o "
-        f"JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
+        f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} AS o(org) "
+        f"CROSS JOIN LATERAL (SELECT * FROM {table} i {last}) t"
     )
 
 
-def _sum(table: str, columns: tuple[str, ...], window: str) -> str:
+def _sum(dialect: str, table: str, columns: tuple[str, ...], window: str) -> str:
     sums = ", ".join(f"sum({c})" for c in columns)
-    member = "org IN (SELECT value FROM json_each(:orgs))"
+    member = f"org IN (SELECT org FROM {_orgs(dialect)} AS o(org))"
+    if dialect == "sqlite":
+        member = "org IN (SELECT value FROM json_each(:orgs))"
     return f"SELECT org, 1, {sums} FROM {table} WHERE {member} AND {window} GROUP BY org"
