@@ -60,29 +60,30 @@ def prefix(
     return prefixes(conn, t, [Ask(orgs, day, known, tuple(columns), early)])[0]
 
 
-# From how many asks of one set of columns they are read as rows of one statement. Fewer read
-# faster by their own shapes: on PostgreSQL a lone ask (the rollup of a tree, 1.3 against 1.5
-# ms); on SQLite, which has no round trips to save, a standing's four asks (1.2 against 1.3 ms),
-# while a chart's 121 read in half the time (7.7 -> 3.9 ms).
+# From how many asks of one shape they are read as rows of one statement; fewer read faster
+# by their own statements. On PostgreSQL a lone ask does (the rollup of a tree: 1.3 against
+# 1.5 ms); on SQLite, which has no round trips to save, a standing's asks do (1.2 against 1.3
+# ms), while a chart's month ends read in half the time as rows (7.7 -> 3.9 ms).
 ROWS_FROM = {"postgresql": 2, "sqlite": 8}
 
 
 def prefixes(conn: Connection, t: FigureTables, asks: Sequence[Ask]) -> list[Sums]:
-    """P of every ask, in order. The asks of one set of columns, when there are enough of them
-    (`ROWS_FROM`), are rows of one statement (`_rows_statement`): a chart's 120 month ends are
-    one round trip and one plan, not 120 of each."""
+    """P of every ask, in order. The asks of one shape (columns, the parts their day needs),
+    when there are enough of them (`ROWS_FROM`), are rows of one statement: a chart's 120
+    month ends are two or three round trips and plans, not 120 of each."""
     found: list[Sums] = [{org: [0] * len(ask.columns) for org in ask.orgs} for ask in asks]
     names = (t.ledger.name, t.adj.name, t.late.name, t.early.name)
-    by_columns: dict[tuple[str, ...], list[int]] = {}
+    dialect = conn.dialect.name
+    by_shape: dict[Shape, list[int]] = {}
     for i, ask in enumerate(asks):
         if ask.orgs:
-            by_columns.setdefault(ask.columns, []).append(i)
-    for columns, chosen in by_columns.items():
-        if len(chosen) < ROWS_FROM.get(conn.dialect.name, 2):
+            by_shape.setdefault(_shape(ask), []).append(i)
+    for shape, chosen in by_shape.items():
+        if len(chosen) < ROWS_FROM.get(dialect, 2):
             for i in chosen:
-                _run_one(conn, names, asks[i], found[i])
+                _run_one(conn, names, shape, asks[i], found[i])
         else:
-            _run_rows(conn, names, columns, [(i, asks[i]) for i in chosen], found)
+            _run_rows(conn, names, shape, [(i, asks[i]) for i in chosen], found)
     return found
 
 
@@ -91,26 +92,28 @@ def _shape(ask: Ask) -> Shape:
     return ask.columns, recent, not recent and ask.day.month > 1, ask.early
 
 
-def _bounds(ask: Ask) -> tuple[int, int, int]:
-    """(end of day A in µs, the previous year end, the previous month end or year end)."""
+def _bounds(ask: Ask, recent: bool) -> tuple[int, int, int, int, int]:
+    """(K, A, end of day A in µs, the previous year end, the previous month end or year end);
+    a recent ask needs only K and A (its day may be `date.max`, whose end has no instant)."""
     a = ask.day.toordinal()
+    if recent:
+        return ask.known, a, 0, 0, 0
     y = date(ask.day.year - 1, 12, 31).toordinal()
     month = date(ask.day.year, ask.day.month, 1).toordinal() - 1 if ask.day.month > 1 else y
-    return end_of_day_us(a), y, month
+    return ask.known, a, end_of_day_us(a), y, month
 
 
-def _run_one(conn: Connection, names: tuple[str, str, str, str], ask: Ask, found: Sums) -> None:
-    shape = _shape(ask)
+BOUNDS = ("known", "a", "end_a", "y", "m")
+
+
+def _run_one(
+    conn: Connection, names: tuple[str, str, str, str], shape: Shape, ask: Ask, found: Sums
+) -> None:
     dialect = conn.dialect.name
-    params: dict[str, object] = {
-        "orgs": json.dumps(list(ask.orgs)) if dialect == "sqlite" else list(ask.orgs),
-        "known": ask.known,
-        "a": ask.day.toordinal(),
-    }
-    if not shape[1]:
-        params["end_a"], params["y"], params["m"] = _bounds(ask)
+    params: dict[str, object] = dict(zip(BOUNDS, _bounds(ask, shape[1]), strict=True))
+    params["orgs"] = json.dumps(list(ask.orgs)) if dialect == "sqlite" else list(ask.orgs)
     # Fetched at once: iterating the result fetches row by row, a third of a standing's time.
-    for org, sign, *values in conn.execute(_statement(dialect, names, shape), params).all():
+    for org, sign, *values in conn.execute(_statement(dialect, names, shape, False), params).all():
         target = found[org]
         for i in range(len(target)):
             target[i] += sign * (values[i] or 0)
@@ -119,31 +122,24 @@ def _run_one(conn: Connection, names: tuple[str, str, str, str], ask: Ask, found
 def _run_rows(
     conn: Connection,
     names: tuple[str, str, str, str],
-    columns: tuple[str, ...],
+    shape: Shape,
     asks: list[tuple[int, Ask]],
     found: list[Sums],
 ) -> None:
-    """The asks of one set of columns as rows (ask, org, bounds) of one statement."""
-    sqlite = conn.dialect.name == "sqlite"
-    rows: dict[str, list[object]] = {key: [] for key in ROW_KEYS}
-    listed: list[tuple[object, ...]] = []
-    early = False
-    for n, ask in asks:
-        _, recent, month, wants_early = _shape(ask)
-        early = early or wants_early
-        end_a, y, m = (0, 0, 0) if recent else _bounds(ask)
-        at = ask.known if recent else end_a
-        a = ask.day.toordinal()
-        for org in ask.orgs:
-            row = (n, org, at, ask.known, end_a, a, y, m, not recent, month, wants_early)
-            if sqlite:
-                listed.append(row)
-            else:
-                for key, value in zip(ROW_KEYS, row, strict=True):
-                    rows[key].append(value)
-    statement = _rows_statement(conn.dialect.name, names, columns, early)
-    params = {"rows": json.dumps(listed)} if sqlite else rows
-    for n, org, sign, *values in conn.execute(statement, params).all():
+    """The asks of one shape as rows (ask, org, bounds) of one statement: on PostgreSQL one
+    array per column, on SQLite one JSON array of rows."""
+    rows = [(n, org, *_bounds(ask, shape[1])) for n, ask in asks for org in ask.orgs]
+    dialect = conn.dialect.name
+    if dialect == "sqlite":
+        params: dict[str, object] = {"rows": json.dumps(rows)}
+    else:
+        params = {
+            key: list(column)
+            for key, column in zip(ROW_TYPES, zip(*rows, strict=True), strict=True)
+        }
+    for n, org, sign, *values in conn.execute(
+        _statement(dialect, names, shape, True), params
+    ).all():
         target = found[n][org]
         for i in range(len(target)):
             target[i] += sign * (values[i] or 0)
@@ -153,105 +149,57 @@ def _run_rows(
 ROW_TYPES = {
     "n": "int",
     "org": "text",
-    "at": "bigint",  # the ledger's seek: K when A >= day of K, else the end of day A
     "known": "bigint",
-    "end_a": "bigint",
     "a": "int",
+    "end_a": "bigint",
     "y": "int",
     "m": "int",
-    "hist": "boolean",  # A < day of K: the year and month crossings and late deltas count
-    "month": "boolean",  # and A is past January: the month crossing counts too
-    "early": "boolean",
 }
-ROW_KEYS = tuple(ROW_TYPES)
 
 
 @lru_cache(maxsize=256)
-def _rows_statement(
-    dialect: str, names: tuple[str, str, str, str], columns: tuple[str, ...], early: bool
+def _statement(
+    dialect: str, names: tuple[str, str, str, str], shape: Shape, rows: bool
 ) -> TextClause:
-    """P(A, K) of every (ask, org) row in one statement: the parts of `_statement`, each
-    driven from the rows instead of one ask's list of organizations. PostgreSQL takes the rows
-    as arrays and joins laterally; SQLite as one JSON array, with correlated seeks and its
-    rows first in every join (CROSS JOIN: SQLite knows nothing of a JSON array's length)."""
-    ledger, adj, late, early_table = names
-    picked = ", ".join(f"t.{c}" for c in columns)
-    sums = ", ".join(f"sum(x.{c}) AS {c}" for c in columns)
-    sqlite = dialect == "sqlite"
-
-    def seek(table: str, at: str, sign: int, boundary: str = "", when: str = "") -> str:
-        same = f" AND i.boundary = q.{boundary}" if boundary else ""
-        last = f"WHERE i.org = q.org{same} AND i.recorded_at <= q.{at}"
-        order = "ORDER BY i.recorded_at DESC LIMIT 1"
-        # The row's case gates the seek inside it: no index is read for a row it spares.
-        gate = f" AND q.{when}" if when else ""
-        if sqlite:
-            return (
-                f"SELECT q.n, q.org, {sign}, {picked} FROM q CROSS JOIN {table} t ON t.rowid = "
-                f"(SELECT i.rowid FROM {table} i {last}{gate} {order})"
-            )
-        return (
-            f"SELECT q.n, q.org, {sign}, {picked} FROM q CROSS JOIN LATERAL (SELECT * FROM "
-            f"{table} i {last}{gate} {order}) t"
-        )
-
-    def total(table: str, window: str, when: str) -> str:
-        if sqlite:
-            return (
-                f"SELECT q.n, q.org, 1, {sums} FROM q CROSS JOIN {table} x ON q.{when} "
-                f"AND x.org = q.org AND {window} GROUP BY q.n, q.org"
-            )
-        # Lateral as the seeks are: a plan made without the rows' count (a generic plan, a
-        # table not analyzed yet) must not turn the sum into a scan of the whole table.
-        return (
-            f"SELECT q.n, q.org, 1, {picked} FROM q CROSS JOIN LATERAL (SELECT {sums} FROM "
-            f"{table} x WHERE x.org = q.org AND {window} AND q.{when}) t"
-        )
-
-    parts = [
-        seek(ledger, "at", 1),
-        seek(adj, "known", 1, "y", "hist"),
-        seek(adj, "end_a", -1, "y", "hist"),
-        seek(adj, "known", 1, "m", "month"),
-        seek(adj, "end_a", -1, "m", "month"),
-        total(
-            late,
-            "x.day > q.m AND x.day <= q.a AND x.rec_day > q.a AND x.recorded_at <= q.known",
-            "hist",
-        ),
-    ]
-    if early:
-        parts.append(total(early_table, "x.day <= q.a AND x.recorded_at <= q.known", "early"))
-    if sqlite:
-        fields = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(ROW_KEYS)))
-        rows = f"WITH q ({', '.join(ROW_KEYS)}) AS (SELECT {fields} FROM json_each(:rows)) "
-    else:
-        arrays = ", ".join(f"CAST(:{k} AS {v}[])" for k, v in ROW_TYPES.items())
-        rows = f"WITH q ({', '.join(ROW_KEYS)}) AS (SELECT * FROM unnest({arrays})) "
-    return text(rows + " UNION ALL ".join(parts))
-
-
-@lru_cache(maxsize=256)
-def _statement(dialect: str, names: tuple[str, str, str, str], shape: Shape) -> TextClause:
-    """The UNION ALL of signed parts that add up to one ask's P(A, K), built once per shape."""
+    """The UNION ALL of signed parts that add up to P(A, K), built once per shape: for one
+    ask's list of organizations, or (`rows`) for every (ask, organization) row of a table `q`
+    of rows whose bounds replace the parameters."""
     ledger, adj, late, early_table = names
     columns, recent, month, early = shape
+
+    def bound(name: str) -> str:
+        return f"q.{name}" if rows else f":{name}"
+
     if recent:
-        parts = [_seek(dialect, ledger, columns, "known", 1)]
+        parts = [_seek(dialect, rows, ledger, columns, bound("known"), 1)]
     else:
         parts = [
-            _seek(dialect, ledger, columns, "end_a", 1),
-            _seek(dialect, adj, columns, "known", 1, "y"),
-            _seek(dialect, adj, columns, "end_a", -1, "y"),
+            _seek(dialect, rows, ledger, columns, bound("end_a"), 1),
+            _seek(dialect, rows, adj, columns, bound("known"), 1, bound("y")),
+            _seek(dialect, rows, adj, columns, bound("end_a"), -1, bound("y")),
         ]
         if month:
-            parts.append(_seek(dialect, adj, columns, "known", 1, "m"))
-            parts.append(_seek(dialect, adj, columns, "end_a", -1, "m"))
-        window = "day > :m AND day <= :a AND rec_day > :a AND recorded_at <= :known"
-        parts.append(_sum(dialect, late, columns, window))
+            parts.append(_seek(dialect, rows, adj, columns, bound("known"), 1, bound("m")))
+            parts.append(_seek(dialect, rows, adj, columns, bound("end_a"), -1, bound("m")))
+        window = (
+            f"x.day > {bound('m')} AND x.day <= {bound('a')} AND x.rec_day > {bound('a')} "
+            f"AND x.recorded_at <= {bound('known')}"
+        )
+        parts.append(_sum(dialect, rows, late, columns, window))
     if early:
-        parts.append(_sum(dialect, early_table, columns, "day <= :a AND recorded_at <= :known"))
-    return text(" UNION ALL ".join(parts))
+        window = f"x.day <= {bound('a')} AND x.recorded_at <= {bound('known')}"
+        parts.append(_sum(dialect, rows, early_table, columns, window))
+    return text(_rows(dialect) * rows + " UNION ALL ".join(parts))
+
+
+def _rows(dialect: str) -> str:
+    """The table `q` of rows, from the parameters."""
+    keys = ", ".join(ROW_TYPES)
+    if dialect == "sqlite":
+        fields = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(ROW_TYPES)))
+        return f"WITH q ({keys}) AS (SELECT {fields} FROM json_each(:rows)) "
+    arrays = ", ".join(f"CAST(:{k} AS {v}[])" for k, v in ROW_TYPES.items())
+    return f"WITH q ({keys}) AS (SELECT * FROM unnest({arrays})) "
 
 
 def _orgs(dialect: str) -> str:
@@ -261,29 +209,56 @@ def _orgs(dialect: str) -> str:
 
 
 def _seek(
-    dialect: str, table: str, columns: tuple[str, ...], at: str, sign: int, boundary: str = ""
+    dialect: str,
+    rows: bool,
+    table: str,
+    columns: tuple[str, ...],
+    at: str,
+    sign: int,
+    boundary: str = "",
 ) -> str:
-    """Each org's running-total row recorded last at or before :at: one index seek per org,
-    driven from the list of orgs (never a scan of an org's rows: the province has millions)."""
+    """Each organization's running-total row recorded last at or before `at`: one index seek
+    per organization (or row), driven from the organizations (never a scan of an
+    organization's rows: the province has millions). The rows lead every join (SQLite's CROSS
+    JOIN: it knows nothing of a JSON array's length)."""
     picked = ", ".join(f"t.{c}" for c in columns)
-    same = f" AND i.boundary = :{boundary}" if boundary else ""
-    last = (
-        f"WHERE i.org = o.org{same} AND i.recorded_at <= :{at} ORDER BY i.recorded_at DESC LIMIT 1"
+    same = f" AND i.boundary = {boundary}" if boundary else ""
+    o = "q" if rows else "o"
+    last = f"WHERE i.org = {o}.org{same} AND i.recorded_at <= {at} "
+    last += "ORDER BY i.recorded_at DESC LIMIT 1"
+    head = (
+        f"SELECT q.n, q.org, {sign}, {picked} FROM q"
+        if rows
+        else (
+            f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} "
+            + ("o" if dialect == "sqlite" else "AS o(org)")
+        )
     )
+    if dialect == "sqlite":
+        return f"{head} CROSS JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
+    return f"{head} CROSS JOIN LATERAL (SELECT * FROM {table} i {last}) t"
+
+
+def _sum(dialect: str, rows: bool, table: str, columns: tuple[str, ...], window: str) -> str:
+    """The deltas in `window` summed per organization (or row)."""
+    sums = ", ".join(f"sum(x.{c}) AS {c}" for c in columns)
+    if not rows:
+        member = "(SELECT value FROM json_each(:orgs))"
+        if dialect != "sqlite":
+            member = f"(SELECT org FROM {_orgs(dialect)} AS o(org))"
+        return (
+            f"SELECT x.org, 1, {sums} FROM {table} x WHERE x.org IN {member} AND {window} "
+            "GROUP BY x.org"
+        )
     if dialect == "sqlite":
         return (
-            f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} o "
-            f"JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
+            f"SELECT q.n, q.org, 1, {sums} FROM q CROSS JOIN {table} x ON x.org = q.org "
+            f"AND {window} GROUP BY q.n, q.org"
         )
+    # Lateral as the seeks are: a plan made without the rows' count (a generic plan, a table
+    # not analyzed yet) must not turn the sum into a scan of the whole table.
+    picked = ", ".join(f"t.{c}" for c in columns)
     return (
-        f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} AS o(org) "
-        f"CROSS JOIN LATERAL (SELECT * FROM {table} i {last}) t"
+        f"SELECT q.n, q.org, 1, {picked} FROM q CROSS JOIN LATERAL (SELECT {sums} FROM "
+        f"{table} x WHERE x.org = q.org AND {window}) t"
     )
-
-
-def _sum(dialect: str, table: str, columns: tuple[str, ...], window: str) -> str:
-    sums = ", ".join(f"sum({c})" for c in columns)
-    member = f"org IN (SELECT org FROM {_orgs(dialect)} AS o(org))"
-    if dialect == "sqlite":
-        member = "org IN (SELECT value FROM json_each(:orgs))"
-    return f"SELECT org, 1, {sums} FROM {table} WHERE {member} AND {window} GROUP BY org"
