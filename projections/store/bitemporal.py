@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlalchemy import Connection, TextClause, text
 
@@ -43,8 +44,14 @@ class Ask:
     early: bool = False
 
 
-# The shape of an ask in a statement: (columns, recent, month, early).
-Shape = tuple[tuple[str, ...], bool, bool, bool]
+class Shape(NamedTuple):
+    """What an ask's statement reads: its columns; `recent` (A >= day of K: the ledger seek
+    alone); `month` (a past day after January: the month crossing too); `early`."""
+
+    columns: tuple[str, ...]
+    recent: bool
+    month: bool
+    early: bool
 
 
 def prefix(
@@ -89,7 +96,7 @@ def prefixes(conn: Connection, t: FigureTables, asks: Sequence[Ask]) -> list[Sum
 
 def _shape(ask: Ask) -> Shape:
     recent = ask.day.toordinal() >= local_day(ask.known)
-    return ask.columns, recent, not recent and ask.day.month > 1, ask.early
+    return Shape(ask.columns, recent, not recent and ask.day.month > 1, ask.early)
 
 
 def _bounds(ask: Ask, recent: bool) -> tuple[int, int, int, int, int]:
@@ -110,13 +117,11 @@ def _run_one(
     conn: Connection, names: tuple[str, str, str, str], shape: Shape, ask: Ask, found: Sums
 ) -> None:
     dialect = conn.dialect.name
-    params: dict[str, object] = dict(zip(BOUNDS, _bounds(ask, shape[1]), strict=True))
+    params: dict[str, object] = dict(zip(BOUNDS, _bounds(ask, shape.recent), strict=True))
     params["orgs"] = json.dumps(list(ask.orgs)) if dialect == "sqlite" else list(ask.orgs)
     # Fetched at once: iterating the result fetches row by row, a third of a standing's time.
     for org, sign, *values in conn.execute(_statement(dialect, names, shape, False), params).all():
-        target = found[org]
-        for i in range(len(target)):
-            target[i] += sign * (values[i] or 0)
+        _add(found[org], sign, values)
 
 
 def _run_rows(
@@ -128,7 +133,7 @@ def _run_rows(
 ) -> None:
     """The asks of one shape as rows (ask, org, bounds) of one statement: on PostgreSQL one
     array per column, on SQLite one JSON array of rows."""
-    rows = [(n, org, *_bounds(ask, shape[1])) for n, ask in asks for org in ask.orgs]
+    rows = [(n, org, *_bounds(ask, shape.recent)) for n, ask in asks for org in ask.orgs]
     dialect = conn.dialect.name
     if dialect == "sqlite":
         params: dict[str, object] = {"rows": json.dumps(rows)}
@@ -140,9 +145,12 @@ def _run_rows(
     for n, org, sign, *values in conn.execute(
         _statement(dialect, names, shape, True), params
     ).all():
-        target = found[n][org]
-        for i in range(len(target)):
-            target[i] += sign * (values[i] or 0)
+        _add(found[n][org], sign, values)
+
+
+def _add(target: list[int], sign: int, values: Sequence[int | None]) -> None:
+    for i in range(len(target)):
+        target[i] += sign * (values[i] or 0)
 
 
 # The columns of an ask's rows, with their types on PostgreSQL.
@@ -203,9 +211,10 @@ def _rows(dialect: str) -> str:
 
 
 def _orgs(dialect: str) -> str:
+    """One ask's organizations as a table `o` of one column `org`."""
     if dialect == "sqlite":
-        return "(SELECT value AS org FROM json_each(:orgs))"
-    return "unnest(CAST(:orgs AS text[]))"
+        return "(SELECT value AS org FROM json_each(:orgs)) o"
+    return "unnest(CAST(:orgs AS text[])) AS o(org)"
 
 
 def _seek(
@@ -229,10 +238,7 @@ def _seek(
     head = (
         f"SELECT q.n, q.org, {sign}, {picked} FROM q"
         if rows
-        else (
-            f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)} "
-            + ("o" if dialect == "sqlite" else "AS o(org)")
-        )
+        else f"SELECT o.org, {sign}, {picked} FROM {_orgs(dialect)}"
     )
     if dialect == "sqlite":
         return f"{head} CROSS JOIN {table} t ON t.rowid = (SELECT i.rowid FROM {table} i {last})"
@@ -243,12 +249,9 @@ def _sum(dialect: str, rows: bool, table: str, columns: tuple[str, ...], window:
     """The deltas in `window` summed per organization (or row)."""
     sums = ", ".join(f"sum(x.{c}) AS {c}" for c in columns)
     if not rows:
-        member = "(SELECT value FROM json_each(:orgs))"
-        if dialect != "sqlite":
-            member = f"(SELECT org FROM {_orgs(dialect)} AS o(org))"
         return (
-            f"SELECT x.org, 1, {sums} FROM {table} x WHERE x.org IN {member} AND {window} "
-            "GROUP BY x.org"
+            f"SELECT x.org, 1, {sums} FROM {table} x WHERE x.org IN (SELECT o.org FROM "
+            f"{_orgs(dialect)}) AND {window} GROUP BY x.org"
         )
     if dialect == "sqlite":
         return (
