@@ -16,10 +16,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from datetime import date, timedelta
+from functools import cache
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from sqlalchemy import select
+from sqlalchemy import Select, Table, bindparam, select
 
 from domain.quota import parse_period
 from domain.roll.values import OrgKind, add_months
@@ -35,21 +36,27 @@ CELLS = {OrgKind.CELL.value, OrgKind.GRASSROOTS_CELL.value}
 PlanRow = dict[str, Any]
 
 
+@cache
+def _plans_in_force(p: Table) -> Select[Any]:
+    """The plans of `orgs` for `period` recorded by `known`, in recording order; built once per
+    table (a statement built per call costs SQLAlchemy its cache key again)."""
+    return (
+        select(p)
+        .where(
+            p.c.org.in_(bindparam("orgs", expanding=True)),
+            p.c.period == bindparam("period"),
+            p.c.recorded_at <= bindparam("known"),
+        )
+        .order_by(p.c.position)
+    )
+
+
 def plans_for(s: Snapshot, orgs: list[str], period: str, known: int) -> dict[str, list[PlanRow]]:
     """The plans in force at `known` per org: the latest per assigning org; own plan first."""
     found: dict[str, dict[str, PlanRow]] = defaultdict(dict)
     if s.plans is not None and orgs:
-        p = s.plans
-        rows = (
-            s.conn.execute(
-                select(p)
-                .where(p.c.org.in_(orgs), p.c.period == period, p.c.recorded_at <= known)
-                .order_by(p.c.position)
-            )
-            .mappings()
-            .all()
-        )
-        for row in rows:
+        asked = {"orgs": orgs, "period": period, "known": known}
+        for row in s.conn.execute(_plans_in_force(s.plans), asked).mappings():
             found[row["org"]][row["assigned_by"]] = dict(row)
     return {
         org: sorted(

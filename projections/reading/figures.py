@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
+from functools import cache
+from typing import Any
 from uuid import UUID
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, Table, bindparam, or_, select
 
 from domain.errors import InvalidValue
 from projections.counts import reports
@@ -28,6 +30,21 @@ from projections.store.metrics import FLOWS
 from projections.store.timecodec import to_us
 
 
+@cache
+def _roll_on(r: Table) -> Select[Any]:
+    """Who is on the rolls of `orgs` on day `a` as known at `k`: built once per table, and its
+    columns are the roll index's own (projections.store.schema), so no table row is read."""
+    return select(
+        r.c.member_id, r.c.full_name, r.c.status, r.c.official_on, r.c.joined, r.c.org
+    ).where(
+        r.c.org.in_(bindparam("orgs", expanding=True)),
+        r.c.joined <= bindparam("a"),
+        or_(r.c.left_on.is_(None), r.c.left_on > bindparam("a")),
+        r.c.recorded_from <= bindparam("k"),
+        or_(r.c.recorded_to.is_(None), r.c.recorded_to > bindparam("k")),
+    )
+
+
 class FigureReads(ReadBase):
     """Counts of members as of a day and as known at an instant."""
 
@@ -44,31 +61,19 @@ class FigureReads(ReadBase):
         with self.snapshot(self._view(known_at)) as s:
             org_info(s.hierarchy, org, day)
             orgs = s.hierarchy.subtree(org, day) if subtree else [org]
-            r = s.t.roll
-            rows = (
-                s.conn.execute(
-                    select(r).where(
-                        r.c.org.in_(orgs),
-                        r.c.joined <= a,
-                        or_(r.c.left_on.is_(None), r.c.left_on > a),
-                        r.c.recorded_from <= k,
-                        or_(r.c.recorded_to.is_(None), r.c.recorded_to > k),
-                    )
-                )
-                .mappings()
-                .all()
+            rows = s.conn.execute(_roll_on(s.t.roll), {"orgs": orgs, "a": a, "k": k}).all()
+        # The hex of an id sorts as its dashed form does: sorted before the UUIDs are made.
+        rows.sort(key=lambda row: (name_key(row[1]), row[0]))
+        members = [
+            RollMember(
+                UUID(member_id),
+                full_name,
+                "official" if official_on and official_on <= a else status,
+                date.fromordinal(joined),
+                in_org,
             )
-            members = [
-                RollMember(
-                    UUID(row["member_id"]),
-                    row["full_name"],
-                    "official" if row["official_on"] and row["official_on"] <= a else row["status"],
-                    date.fromordinal(row["joined"]),
-                    row["org"],
-                )
-                for row in rows
-            ]
-        members.sort(key=lambda m: (name_key(m.full_name), str(m.member_id)))
+            for member_id, full_name, status, official_on, joined, in_org in rows
+        ]
         official = sum(1 for m in members if m.status == "official")
         return Roll(org, day, known, len(members), len(members) - official, official, members)
 

@@ -67,6 +67,12 @@ class Hierarchy:
     # Ancestor chains asked for again and again while projecting: (code, day) -> chain.
     _chains: dict[tuple[str, date], list[str]] = field(default_factory=dict, repr=False)
     _timelines: dict[str, list[Segment]] = field(default_factory=dict, repr=False)
+    # Subtrees read again and again (every figure of a dashboard, every request of a worker
+    # sharing this tree): (code, day, depth) -> codes. A province's is a walk of all its
+    # organizations.
+    _subtrees: dict[tuple[str, date, int | None], list[str]] = field(
+        default_factory=dict, repr=False
+    )
 
     def add(self, node: OrgNode, link: Link) -> None:
         self.orgs[node.code] = node
@@ -100,6 +106,7 @@ class Hierarchy:
         self.add_link(Link(code, parent, on))
 
     def end(self, code: str, on: date) -> None:
+        self._forget()
         self.close_link(code, on)
         self.orgs[code] = replace(self.orgs[code], ended_on=on)
 
@@ -119,6 +126,7 @@ class Hierarchy:
     def _forget(self) -> None:
         self._chains.clear()
         self._timelines.clear()
+        self._subtrees.clear()
 
     def _drop(self, link: Link) -> None:
         self.links[link.child].remove(link)
@@ -219,6 +227,15 @@ class Hierarchy:
 
     def subtree(self, code: str, day: date, depth: int | None = None) -> list[str]:
         """The organization and everything under it on a day, parents before children."""
+        key = (code, day, depth)
+        kept = self._subtrees.get(key)
+        if kept is None:
+            if len(self._subtrees) > 10_000:
+                self._subtrees.clear()
+            kept = self._subtrees[key] = self._descend(code, day, depth)
+        return list(kept)  # the caller's own: a kept list must never be changed
+
+    def _descend(self, code: str, day: date, depth: int | None) -> list[str]:
         found = [code]
         level = [code]
         steps = 0
