@@ -57,7 +57,9 @@ def catch_up() -> None:
 
     registry = _registry()
     for name in PROJECTIONS:
-        position = Runner(registry, name).catch_up()
+        runner = Runner(registry, name)
+        position = runner.catch_up()
+        runner.sample()  # often run after a detached import: the planner's samples too
         click.echo(f"{name}: position {position}")
 
 
