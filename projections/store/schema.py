@@ -159,7 +159,7 @@ def figure_tables(generation: int, province: str | None = None) -> FigureTables:
         Column("recorded_to", BigInteger),
         province_column(province, key=False),
         # Covering: a roll is read from the index alone, never from rows strewn over the table
-        # in recording order (a cell's 60 members were 180 pages of PostgreSQL's heap).
+        # in recording order (a cell's 67 members were 177 pages of PostgreSQL's heap).
         Index(f"ix_fig_roll{g}_org", "org", "joined", *ROLL_READ),
         Index(f"ix_fig_roll{g}_member", "member_id", "recorded_to"),
     )

@@ -4,8 +4,8 @@ The planner chooses how to read a roll or a prefix sum by a table's statistics, 
 autovacuum refreshes when it runs. It may run late (a rebuild's new tables are read the moment
 they are flipped in), or not at all where it is switched off, as on our test and bench servers:
 there every read-model table stayed "never analysed" for good, planned from guesses (one row
-where a cell's roll has 263), and in-process reads of the bench province took a quarter more
-time (bench/RESULTS.md, section "Read models sampled after bulk loads"). Sampling is cheap: a
+where a cell's roll has 67), and in-process reads of the bench province took a quarter to a
+third more time (bench/RESULTS.md, section "Rolls from a covering index"). Sampling is cheap: a
 fixed sample of rows per table, and it blocks neither readers nor writers.
 
 SQLite plans without statistics unless ANALYZE wrote them once, and then keeps them stale:
