@@ -21,11 +21,18 @@ from uuid import UUID
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from eventsourcing.persistence import AggregateRecorder, EventStore, Mapper, StoredEvent
+from eventsourcing.persistence import (
+    AggregateRecorder,
+    EventStore,
+    Mapper,
+    PersistenceError,
+    StoredEvent,
+)
 
 from services.integrity.leaves import LEAVES_TABLE
 
 log = logging.getLogger("sodang.tamper")
+skipped = logging.getLogger(__name__)
 SEALS_TABLE = "snapshot_seals"
 
 
@@ -144,35 +151,58 @@ class SealedSnapshotStore(EventStore[UUID]):
         self.refused = 0
 
     def put(self, domain_events: Sequence[Any], **kwargs: Any) -> list[Any]:
+        """Seal, then store, each snapshot.
+
+        Sealed first: a stored snapshot whose seal was not written (the database busy between
+        the two, say) would be refused as forged when loaded and reported by `sodang verify`; a
+        seal whose snapshot was not stored is read by nothing. A snapshot only caches events
+        already stored, so one that cannot be stored is skipped with a warning: it must not fail
+        the save that asked for it, whose events stand (its caller would be told "not stored"
+        and might send it again).
+        """
         stored = [self.mapper.to_stored_event(e) for e in domain_events]
-        self.recorder.insert_events(stored, **kwargs)
         if self.key is None:
             log.warning("snapshots stored without a seal: no signing key; they will not be used")
+            self.recorder.insert_events(stored, **kwargs)
             return []
-        with self.datastore.transaction(commit=True) as cursor:
-            for snapshot in stored:
-                cursor.execute(
-                    self.sql.event_head,
-                    (self.sql.oid(snapshot.originator_id), snapshot.originator_version),
-                )
-                event = cursor.fetchone()
-                if event is None:
-                    continue  # unsealed event: the snapshot stays unsealed and unused
-                index, root = int(event["tree_index"]), bytes(event["root"])
-                digest = digest_of(snapshot)
-                signature = self.key.sign(signed_bytes(snapshot, index, root, digest))
-                cursor.execute(
-                    self.sql.insert,
-                    (
-                        self.sql.oid(snapshot.originator_id),
-                        snapshot.originator_version,
-                        index,
-                        root,
-                        digest,
-                        signature,
-                    ),
-                )
+        try:
+            with self.datastore.transaction(commit=True) as cursor:
+                sealed = [snapshot for snapshot in stored if self._seal(cursor, snapshot)]
+            if sealed:
+                self.recorder.insert_events(sealed, **kwargs)
+        except PersistenceError as error:
+            skipped.warning(
+                "%d snapshot(s) not stored (%s): those aggregates load from their events",
+                len(stored),
+                error,
+            )
         return []
+
+    def _seal(self, cursor: Any, snapshot: StoredEvent) -> bool:
+        """Write the snapshot's seal; False when its event is not sealed (nor will it be)."""
+        assert self.key is not None
+        cursor.execute(
+            self.sql.event_head,
+            (self.sql.oid(snapshot.originator_id), snapshot.originator_version),
+        )
+        event = cursor.fetchone()
+        if event is None:
+            return False  # an unsealed event: its snapshot would never be trusted
+        index, root = int(event["tree_index"]), bytes(event["root"])
+        digest = digest_of(snapshot)
+        signature = self.key.sign(signed_bytes(snapshot, index, root, digest))
+        cursor.execute(
+            self.sql.insert,
+            (
+                self.sql.oid(snapshot.originator_id),
+                snapshot.originator_version,
+                index,
+                root,
+                digest,
+                signature,
+            ),
+        )
+        return True
 
     def get(
         self,

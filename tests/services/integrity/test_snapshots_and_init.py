@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 import pytest
 from click.testing import Result
+from eventsourcing.persistence import OperationalError
 
+from domain.roll.organization import Organization
+from domain.roll.values import OrgKind
 from services.registry import Registry
 from tests import writes
-from tests.services.integrity.conftest import Insider
+from tests.services.integrity.conftest import RECORDED_BY, Insider
 
 Sodang = Callable[..., Result]
 
@@ -216,3 +220,56 @@ def test_a_later_genuine_snapshot_does_not_copy_a_forgery(sealed: Registry, soda
     assert sealed.get_organization("T01").name == "Đảng bộ tỉnh Thử"
     assert sealed.snapshots.refused == refused_before  # type: ignore[union-attr]
     assert "T01.CB50" in str(sealed.get_organization("T01").children)
+
+
+def refuse(error: str) -> Callable[..., None]:
+    def fail(*_: object, **__: object) -> None:
+        raise OperationalError(error)
+
+    return fail
+
+
+def test_a_save_stands_when_its_snapshot_cannot_be_sealed_and_no_unsealed_snapshot_is_left(
+    sealed: Registry, sodang: Sodang, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The seal's transaction fails (the database busy, as a province-scale load found it): the
+    # cell founded is stored all the same, and no snapshot waits to be refused as forged.
+    assert sealed.snapshots is not None
+    monkeypatch.setattr(sealed, "snapshotting_intervals", {Organization: 1})
+    monkeypatch.setattr(sealed.snapshots.sql, "insert", "INSERT INTO no_such_seals VALUES (1)")
+
+    writes.found_organization(
+        sealed,
+        "T01.CB99",
+        "Chi bộ thôn mới",
+        OrgKind.GRASSROOTS_CELL,
+        "T01",
+        date(2001, 1, 1),
+        RECORDED_BY,
+    )
+
+    sealed.forget_cached()
+    assert sealed.get_organization("T01.CB99").name == "Chi bộ thôn mới"
+    assert sealed.snapshots.refused == 0
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output
+    assert "0 snapshots" in result.output
+
+
+def test_a_snapshot_whose_row_cannot_be_stored_after_its_seal_leaves_the_log_verifiable(
+    sealed: Registry, sodang: Sodang, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert sealed.snapshots is not None
+    recorder = sealed.snapshots.recorder
+    monkeypatch.setattr(recorder, "insert_events", refuse("database is locked"))
+
+    sealed.take_snapshot(sealed.ids.organization("T01.CB02"))  # skipped, not raised
+
+    monkeypatch.delattr(recorder, "insert_events")  # the recorder's own method again
+    sealed.forget_cached()
+    assert sealed.get_organization("T01.CB02").name == "Chi bộ thôn 2"
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output
+    assert "0 snapshots" in result.output
+    sealed.take_snapshot(sealed.ids.organization("T01.CB03"))  # the next ones are stored
+    assert "1 snapshots" in sodang("verify").output
