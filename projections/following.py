@@ -30,6 +30,12 @@ from projections.wiring import catch_up
 log = logging.getLogger(__name__)
 IDLE = 0.02  # seconds a follower at the head waits before looking again
 ROUND = 1.0  # seconds of work before a follower checks whether the load has ended
+# SQLite has one writer at a time, and a writer kept waiting looks again only every 100 ms: a
+# follower starting its next round at once left the load's own saves a few milliseconds a
+# second, and at province scale one of them gave up after its 30 s ("database is locked";
+# bench reform --members-scale 1.0). Behind, a follower on SQLite leaves the lock free this
+# long between rounds: longer than one look.
+YIELD = 0.15
 
 
 @contextmanager
@@ -69,11 +75,14 @@ def follow(make_registry: Callable[[], Any], stop: Event) -> None:
     """The follower: catch up until `stop` is set, then once more to the head."""
     collector.configure()  # a new interpreter: the settings of the process that spawned it
     registry = make_registry()
+    sqlite = registry.settings.dialect == "sqlite"
     try:
         while not stop.is_set():
             head = registry.max_position()
             if catch_up(registry, within=ROUND) >= head:
                 stop.wait(IDLE)
+            elif sqlite:
+                stop.wait(YIELD)
         catch_up(registry)
     finally:
         registry.close()

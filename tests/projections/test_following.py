@@ -6,12 +6,16 @@ rest to the caller."""
 from __future__ import annotations
 
 import logging
+import sqlite3
+import threading
 import time
 from datetime import date
 from functools import partial
+from types import SimpleNamespace
 
 import pytest
 
+from projections import following as following_module
 from projections.following import following
 from projections.queries import Queries
 from projections.runner import Runner
@@ -115,3 +119,52 @@ def test_a_load_that_fails_gets_its_error_and_the_attached_catch_up_back(
         assert registry.on_saved == hooks
     finally:
         registry.close()
+
+
+class BehindOnSqlite:
+    """A registry as the follower sees it: on SQLite, and always behind the log."""
+
+    settings = SimpleNamespace(dialect="sqlite")
+
+    def max_position(self) -> int:
+        return 1
+
+    def close(self) -> None:
+        pass
+
+
+def test_a_follower_behind_on_sqlite_lets_the_loads_writes_in_between_its_rounds(
+    tmp_path, monkeypatch
+):
+    # Its batches hold SQLite's one write lock back to back, as a province's catch-up does; a
+    # save waiting for the lock looks again every 100 ms at most, and must get it in time.
+    path = tmp_path / "log.db"
+    sqlite3.connect(path).close()
+    projector = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+
+    def batches_back_to_back(registry, within=0.0):
+        until = time.monotonic() + within
+        while time.monotonic() < until:
+            projector.execute("BEGIN IMMEDIATE")
+            time.sleep(0.02)
+            projector.execute("COMMIT")
+        return 0  # still behind the head
+
+    monkeypatch.setattr(following_module, "catch_up", batches_back_to_back)
+    monkeypatch.setattr(following_module, "ROUND", 0.3)
+    monkeypatch.setattr(following_module.collector, "configure", lambda: None)  # a thread here
+    stop = threading.Event()
+    follower = threading.Thread(target=following_module.follow, args=(BehindOnSqlite, stop))
+    follower.start()
+    try:
+        time.sleep(0.1)
+        writer = sqlite3.connect(path, timeout=1.0, isolation_level=None)
+        for _ in range(4):
+            writer.execute("BEGIN IMMEDIATE")  # "database is locked" after 1 s without a gap
+            writer.execute("COMMIT")
+            time.sleep(0.05)
+        writer.close()
+    finally:
+        stop.set()
+        follower.join()
+        projector.close()
