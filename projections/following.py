@@ -25,17 +25,12 @@ from multiprocessing.synchronize import Event
 from typing import Any
 
 from projections import collector
+from projections.store.engine import TURN_GAP
 from projections.wiring import catch_up
 
 log = logging.getLogger(__name__)
 IDLE = 0.02  # seconds a follower at the head waits before looking again
 ROUND = 1.0  # seconds of work before a follower checks whether the load has ended
-# SQLite has one writer at a time, and a writer kept waiting looks again only every 100 ms: a
-# follower starting its next round at once left the load's own saves a few milliseconds a
-# second, and at province scale one of them gave up after its 30 s ("database is locked";
-# bench reform --members-scale 1.0). Behind, a follower on SQLite leaves the lock free this
-# long between rounds: longer than one look.
-YIELD = 0.15
 
 
 @contextmanager
@@ -81,8 +76,8 @@ def follow(make_registry: Callable[[], Any], stop: Event) -> None:
             head = registry.max_position()
             if catch_up(registry, within=ROUND) >= head:
                 stop.wait(IDLE)
-            elif sqlite:
-                stop.wait(YIELD)
+            elif sqlite and registry.writers_in():
+                stop.wait(TURN_GAP)  # the load's turn (engine.Turns: a round ends first)
         catch_up(registry)
     finally:
         registry.close()

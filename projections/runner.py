@@ -25,6 +25,7 @@ from projections.store.engine import (
     Engines,
     LockedTransaction,
     LockWaitTimedOut,
+    Turns,
     engines_for,
     take_lock,
 )
@@ -88,6 +89,7 @@ class Runner:
         another process has already projected past under the lock ends it at once: its caller
         only needs that far, and a round of its own would only reload the caches. With
         `window`, the log is read through the round's window shared with the other runners."""
+        turns = Turns(self.engines.dialect, getattr(self.registry, "writers_in", None))
         while True:
             try:
                 with self._locked(until) as conn:
@@ -99,6 +101,7 @@ class Runner:
                 return self.seen.position if self.seen else 0
             if processed < batch or (until is not None and time.monotonic() >= until):
                 return position
+            turns.between_batches()
 
     def _step(
         self, conn: Connection, state: State, batch: int, window: LogWindow | None = None
@@ -190,6 +193,7 @@ class Runner:
             active = self._state(conn)
             building = self._start_generation(conn, active)
         head = self.head()
+        turns = Turns(self.engines.dialect, getattr(self.registry, "writers_in", None))
         while True:  # the bulk, without the projection lock: the old generation stays live
             with self.engines.write.begin() as conn:
                 take_lock(conn, self.engines.dialect, f"{self.name}.rebuild")
@@ -199,6 +203,7 @@ class Runner:
                 progress(position, max(head, position))
             if processed < batch:
                 break
+            turns.between_batches()
         # Before the flip, outside the lock: reads of the new tables are planned from samples.
         self.sample(building.generation)
         with self._locked() as conn:  # the last events and the flip, atomically

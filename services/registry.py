@@ -227,6 +227,10 @@ class Registry(Application[UUID]):
         """Shared by every write, exclusive for an import (services.store.gates)."""
         return self.locks.writers_gate(exclusive)
 
+    def writers_in(self) -> bool:
+        """Whether a write holds the writers' gate now (services.store.gates)."""
+        return self.locks.writers_in()
+
     def close(self) -> None:
         self.locks.close()
         super().close()

@@ -13,6 +13,7 @@ import os
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -101,6 +102,35 @@ def take_lock(conn: Connection, dialect: str, name: str) -> None:
     if dialect == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": lock_key(name)})
     # SQLite: BEGIN IMMEDIATE already holds the database's write lock.
+
+
+# SQLite has one writer at a time, and a writer kept waiting looks again only every 100 ms: a
+# runner going on batch after batch left the others a few milliseconds a second, and at
+# province scale a load's save gave up after its 30 s (bench/RESULTS.md, section "A
+# province-scale load on SQLite"). After TURN_EVERY seconds of batches, while a write is in, a
+# runner leaves the lock free for TURN_GAP, longer than one look.
+TURN_EVERY = 1.0
+TURN_GAP = 0.15
+
+
+class Turns:
+    """Gaps between a runner's batches for the writes waiting, on SQLite; `writers_in` says
+    whether one is (services' registry: a write holds the writers' gate). With nobody writing
+    (a rebuild at night, a bench) a runner takes no gap; on PostgreSQL never, since its writers
+    do not wait for the projections' batches."""
+
+    def __init__(self, dialect: str, writers_in: Callable[[], bool] | None) -> None:
+        self.on = dialect == "sqlite"
+        self.writers_in = writers_in or (lambda: True)
+        self.since = time.monotonic()
+
+    def between_batches(self) -> None:
+        if self.on and time.monotonic() - self.since >= TURN_EVERY and self.writers_in():
+            self.give_turn()
+
+    def give_turn(self) -> None:
+        time.sleep(TURN_GAP)
+        self.since = time.monotonic()
 
 
 class LockWaitTimedOut(Exception):

@@ -204,10 +204,30 @@ class WriterLocks:
             self._gate_conn.close()
             self._gate_conn = None
 
+    def writers_in(self) -> bool:
+        """Whether a write holds the writers' gate now: on SQLite a runner going on batch after
+        batch then leaves it its turn at the database's one write lock (projections.store.
+        engine.Turns). Always False on PostgreSQL, whose writers never wait for the
+        projections' batches."""
+        if self.settings.dialect == "postgresql":
+            return False
+        try:
+            with self._gate_path().open("a") as handle:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return True
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                return False
+        except OSError:
+            return True  # not known: the turn is given
+
+    def _gate_path(self) -> Any:
+        return self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".gate")
+
     @contextmanager
     def _file_gate(self, exclusive: bool) -> Iterator[None]:
-        path = self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".gate")
-        with path.open("a") as handle:
+        with self._gate_path().open("a") as handle:
             if exclusive:
                 fcntl.flock(handle, fcntl.LOCK_EX)
             else:

@@ -129,6 +129,9 @@ class BehindOnSqlite:
     def max_position(self) -> int:
         return 1
 
+    def writers_in(self) -> bool:
+        return True  # the load is writing
+
     def close(self) -> None:
         pass
 
