@@ -30,7 +30,6 @@ from projections.store.engine import (
     take_lock,
 )
 from projections.store.schema import STATE_METADATA, projection_state
-from projections.store.statistics import sample
 
 PROJECTIONS: dict[str, Callable[[str, str], Any]] = {  # (dialect, province)
     "figures": FiguresProjection,
@@ -204,8 +203,6 @@ class Runner:
             if processed < batch:
                 break
             turns.between_batches()
-        # Before the flip, outside the lock: reads of the new tables are planned from samples.
-        self.sample(building.generation)
         with self._locked() as conn:  # the last events and the flip, atomically
             building = self._row(conn, building.generation)
             while True:
@@ -228,24 +225,6 @@ class Runner:
             )
         self.seen = None
         return self._row_now(building.generation)
-
-    def sample(self, generation: int | None = None) -> list[str]:
-        """Have PostgreSQL sample the tables of `generation` (default: the active one) again
-        after a bulk load (projections.store.statistics); returns the tables sampled."""
-        if self.engines.dialect != "postgresql":
-            return []
-        if generation is None:
-            if not _has_state(self.engines.read):
-                return []
-            with self.engines.read.begin() as conn:
-                generation = conn.execute(
-                    select(projection_state.c.generation).where(
-                        projection_state.c.name == self.name, projection_state.c.active.is_(True)
-                    )
-                ).scalar()
-            if generation is None:
-                return []
-        return sample(self.engines.write, self.projection.metadata(generation).sorted_tables)
 
     def _start_generation(self, conn: Connection, active: State) -> State:
         """A fresh generation after every existing one; generations before the active are dropped."""

@@ -55,14 +55,6 @@ def bound_caches(registry: Any, members: int) -> None:
             runner.projection.member_cache_size = members
 
 
-def sample_tables(registry: Any) -> None:
-    """Have PostgreSQL sample the active tables again after a bulk load, of the projections this
-    registry fed (attached: `runners` made). A detached one's are sampled by whoever catches
-    them up: the rebuild, `sodang projections catch-up`."""
-    for runner in getattr(registry, "_projection_runners", None) or []:
-        runner.sample()
-
-
 class SharedCatchUp:
     """One catch-up at a time in a process, shared by every writer waiting for it.
 

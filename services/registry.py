@@ -259,7 +259,7 @@ class Registry(Application[UUID]):
         return self.recorder.max_notification_id() or 0
 
     def refresh_statistics(self) -> None:
-        """Have PostgreSQL sample the log and the read models again after a bulk load (ANALYZE).
+        """Have PostgreSQL sample the log again after a bulk load (ANALYZE).
 
         The planner chooses how to read an aggregate's events by the table's statistics. A
         load of a province's history (an hour of inserts) can end before autovacuum samples
@@ -275,11 +275,6 @@ class Registry(Application[UUID]):
             for table in tables:
                 conn.execute(f'ANALYZE "{datastore.schema}"."{table}"')
             conn.commit()
-        try:  # the read models the load fed, alike (projections.store.statistics)
-            from projections.wiring import sample_tables
-        except ModuleNotFoundError:  # projections not installed: nothing to sample
-            return
-        sample_tables(self)
 
     def stream(self, code: str) -> list[Entry]:
         """The organization's roll events in recording order, exactly as stored."""

@@ -57,9 +57,7 @@ def catch_up() -> None:
 
     registry = _registry()
     for name in PROJECTIONS:
-        runner = Runner(registry, name)
-        position = runner.catch_up()
-        runner.sample()  # often run after a detached import: the planner's samples too
+        position = Runner(registry, name).catch_up()
         click.echo(f"{name}: position {position}")
 
 
