@@ -18,6 +18,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -222,7 +223,7 @@ class WriterLocks:
         except OSError:
             return True  # not known: the turn is given
 
-    def _gate_path(self) -> Any:
+    def _gate_path(self) -> Path:
         return self.settings.sqlite_path.with_name(self.settings.sqlite_path.name + ".gate")
 
     @contextmanager
