@@ -1,4 +1,4 @@
-"""`python -m bench [contract|core|web|web-cpu|reform|imports|chaos|rebuild|storage|pages|forms]
+"""`python -m bench [contract|core|web|web-cpu|reform|imports|chaos|rebuild|floors|storage|pages|forms]
 ...`: the benchmarks of issues 3, 4, 6, 10, 12, 13 and 14 (not tests); without a command, the
 contract."""
 
@@ -134,6 +134,16 @@ def parser() -> argparse.ArgumentParser:
     rebuild.add_argument(
         "--profile", default="", help="write a cProfile of the first figures rebuild to PATH.<db>"
     )
+    floors = sub.add_parser(
+        "floors",
+        help="issue 12: the stages of the import, the rebuild and the roll each alone, beside "
+        "the whole and the per-event budget each target leaves",
+    )
+    floors.add_argument("--scale", type=float, default=0.004, help="the rebuild's province")
+    floors.add_argument("--lines", type=int, default=6_000, help="the import file's lines")
+    floors.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
+    floors.add_argument("--samples", type=int, default=200)
+    floors.add_argument("--seed", type=int, default=2024)
     storage = sub.add_parser(
         "storage",
         help="issue 12: bytes per imported event on PostgreSQL, log and read models, by table",
@@ -220,6 +230,11 @@ def main(argv: list[str] | None = None) -> int:
 
         dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
         return rebuild.main(args.scale, dbs, args.rounds, args.profile)
+    if args.bench == "floors":
+        from bench import floors
+
+        dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+        return floors.main(args.scale, args.lines, dbs, args.samples, args.seed)
     if args.bench == "storage":
         from bench import storage
 

@@ -120,6 +120,20 @@ def build_baseline(engine: Any, province: BenchProvince) -> None:
             conn.execute(insert(members), rows[i : i + 5000])
 
 
+# The CRUD baseline's counts, by the level counted (bench/floors.py runs them too).
+CRUD_SQL = {
+    "province": (
+        "SELECT count(*) FROM bench_crud_members WHERE org IN "
+        "(SELECT code FROM bench_crud_orgs WHERE province = :code)"
+    ),
+    "district": (
+        "SELECT count(*) FROM bench_crud_members WHERE org IN "
+        "(SELECT code FROM bench_crud_orgs WHERE district = :code)"
+    ),
+    "cell": "SELECT count(*) FROM bench_crud_members WHERE org = :code",
+}
+
+
 def baseline_queries(engine: Any) -> dict[str, Callable[[str], int]]:
     from sqlalchemy import text
 
@@ -132,17 +146,7 @@ def baseline_queries(engine: Any) -> dict[str, Callable[[str], int]]:
 
         return query
 
-    return {
-        "province": run(
-            "SELECT count(*) FROM bench_crud_members WHERE org IN "
-            "(SELECT code FROM bench_crud_orgs WHERE province = :code)"
-        ),
-        "district": run(
-            "SELECT count(*) FROM bench_crud_members WHERE org IN "
-            "(SELECT code FROM bench_crud_orgs WHERE district = :code)"
-        ),
-        "cell": run("SELECT count(*) FROM bench_crud_members WHERE org = :code"),
-    }
+    return {level: run(sql) for level, sql in CRUD_SQL.items()}
 
 
 # -- the run -----------------------------------------------------------------------------
