@@ -159,6 +159,11 @@ class SealedSnapshotStore(EventStore[UUID]):
         already stored, so one that cannot be stored is skipped with a warning: it must not fail
         the save that asked for it, whose events stand (its caller would be told "not stored"
         and might send it again).
+
+        The events' tree heads are read before the seals' transaction, not in it: a sealed
+        event's head never changes, and on SQLite a transaction that reads first and writes
+        after is refused at once ("database is locked", no waiting) when another writer
+        committed in between (a follower projecting beside a long load did, dozens of times).
         """
         stored = [self.mapper.to_stored_event(e) for e in domain_events]
         if self.key is None:
@@ -166,10 +171,14 @@ class SealedSnapshotStore(EventStore[UUID]):
             self.recorder.insert_events(stored, **kwargs)
             return []
         try:
-            with self.datastore.transaction(commit=True) as cursor:
-                sealed = [snapshot for snapshot in stored if self._seal(cursor, snapshot)]
-            if sealed:
-                self.recorder.insert_events(sealed, **kwargs)
+            with self.datastore.transaction(commit=False) as cursor:
+                heads = [self._head(cursor, snapshot) for snapshot in stored]
+            known = [(s, h) for s, h in zip(stored, heads, strict=True) if h is not None]
+            if known:
+                with self.datastore.transaction(commit=True) as cursor:
+                    for snapshot, head in known:
+                        self._seal(cursor, snapshot, *head)
+                self.recorder.insert_events([snapshot for snapshot, _ in known], **kwargs)
         except PersistenceError as error:
             skipped.warning(
                 "%d snapshot(s) not stored (%s): those aggregates load from their events",
@@ -178,17 +187,19 @@ class SealedSnapshotStore(EventStore[UUID]):
             )
         return []
 
-    def _seal(self, cursor: Any, snapshot: StoredEvent) -> bool:
-        """Write the snapshot's seal; False when its event is not sealed (nor will it be)."""
-        assert self.key is not None
+    def _head(self, cursor: Any, snapshot: StoredEvent) -> tuple[int, bytes] | None:
+        """The tree index and head of the snapshot's event; None when the event is not sealed
+        (nor will it be: its snapshot would never be trusted)."""
         cursor.execute(
             self.sql.event_head,
             (self.sql.oid(snapshot.originator_id), snapshot.originator_version),
         )
         event = cursor.fetchone()
-        if event is None:
-            return False  # an unsealed event: its snapshot would never be trusted
-        index, root = int(event["tree_index"]), bytes(event["root"])
+        return None if event is None else (int(event["tree_index"]), bytes(event["root"]))
+
+    def _seal(self, cursor: Any, snapshot: StoredEvent, index: int, root: bytes) -> None:
+        """Write the snapshot's seal over its event's tree head."""
+        assert self.key is not None
         digest = digest_of(snapshot)
         signature = self.key.sign(signed_bytes(snapshot, index, root, digest))
         cursor.execute(
@@ -202,7 +213,6 @@ class SealedSnapshotStore(EventStore[UUID]):
                 signature,
             ),
         )
-        return True
 
     def get(
         self,

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
+from typing import Any
 
 import pytest
 from click.testing import Result
@@ -273,3 +275,57 @@ def test_a_snapshot_whose_row_cannot_be_stored_after_its_seal_leaves_the_log_ver
     assert "0 snapshots" in result.output
     sealed.take_snapshot(sealed.ids.organization("T01.CB03"))  # the next ones are stored
     assert "1 snapshots" in sodang("verify").output
+
+
+class CommitsAfterHeads:
+    """A cursor through which, once the snapshot's event head has been read, another connection
+    commits a write: a follower's batch landing between the seal's read and its write."""
+
+    def __init__(self, cursor: Any, head_sql: str, other_write: Callable[[], None]) -> None:
+        self.cursor, self.head_sql, self.other_write = cursor, head_sql, other_write
+
+    def execute(self, sql: str, params: Any = ()) -> Any:
+        result = self.cursor.execute(sql, params)
+        if sql == self.head_sql:
+            self.other_write()
+        return result
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.cursor, name)
+
+
+def test_a_snapshot_is_stored_when_another_writer_commits_while_it_is_sealed(
+    sealed: Registry,
+    insider: Insider,
+    sodang: Sodang,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # SQLite refuses at once, without waiting, a transaction that read and then writes after
+    # another connection committed: the seal must not read and write in one transaction.
+    store = sealed.snapshots
+    assert store is not None
+    insider.execute("CREATE TABLE bystander (n INTEGER)")
+    original = store.datastore.transaction
+
+    @contextmanager
+    def interleaved(*, commit: bool) -> Iterator[Any]:
+        with original(commit=commit) as cursor:
+            yield CommitsAfterHeads(
+                cursor,
+                store.sql.event_head,
+                lambda: insider.execute("INSERT INTO bystander VALUES (1)"),
+            )
+
+    monkeypatch.setattr(store.datastore, "transaction", interleaved)
+    with caplog.at_level(logging.WARNING):
+        sealed.take_snapshot(sealed.ids.organization("T01.CB02"))
+
+    assert "not stored" not in caplog.text
+    monkeypatch.delattr(store.datastore, "transaction")  # the datastore's own method again
+    sealed.forget_cached()
+    assert sealed.get_organization("T01.CB02").name == "Chi bộ thôn 2"
+    assert store.refused == 0
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output
+    assert "1 snapshots" in result.output
