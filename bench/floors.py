@@ -12,10 +12,11 @@ the contract's reduced scale:
   baseline); the figure tables' rows alone, inserted from memory into fresh tables of the same
   format by the projection's own bulk insert (what any rebuild into this format pays with no
   computing at all); the figures rebuild. The target leaves 67 µs per event (15,000/s).
-* roll, per call (samples interleaved): the CRUD count of a cell and the roll's own statement,
-  each on a connection held open (the database's part and the driver's), then both through
-  their full paths (the contract's pair: a pooled connection, a transaction, the roll's
-  snapshot and records).
+* reads, per call (samples interleaved): the roll of a cell and the standing of the province
+  for a year, each against the CRUD count of the same level; each pair twice: the statements
+  alone on a connection held open (the call's own statements, captured from one call of it, sent
+  again: the database's part and the driver's), then both by their full paths (the contract's
+  pairs: a pooled connection, a transaction, the snapshot, the records).
 
 Import and rebuild stages give this process's CPU seconds (the steadier figure on a shared
 machine; the database server's own CPU is not in them) and wall clock.
@@ -173,15 +174,11 @@ def rows_alone(engines: Any, scratch: Any, rows: dict[str, tuple[list[str], list
             bulk(conn, by_kind[name.rsplit("_v", 1)[0]], columns, values)
 
 
-def rebuild_and_roll(found: Found, scale: float, samples: int, seed: int, say: Say) -> None:
-    from sqlalchemy import func, select, text
+def rebuild_and_reads(found: Found, scale: float, samples: int, seed: int, say: Say) -> None:
+    from sqlalchemy import func, select
 
-    from projections.queries import Queries
-    from projections.reading.figures import _roll_on
     from projections.runner import REBUILD_BATCH, Runner
     from projections.store.engine import engines_for
-    from projections.store.schema import figure_tables
-    from projections.store.timecodec import to_us
 
     province = generate(scale)
     events = len(province.events)
@@ -201,7 +198,7 @@ def rebuild_and_roll(found: Found, scale: float, samples: int, seed: int, say: S
             timed(lambda: read_log(registry, REBUILD_BATCH)),
         )
         stage("figures rebuild", timed(lambda: Runner(registry, "figures").rebuild()), "rebuild")
-        generation, rows = figure_rows(engines, name)
+        _, rows = figure_rows(engines, name)
         scratch = scratch_tables(engines, name)
         stage(
             "the figure tables' rows alone, inserted from memory",
@@ -225,38 +222,96 @@ def rebuild_and_roll(found: Found, scale: float, samples: int, seed: int, say: S
             )
         )
 
-        say(f"[{found.dialect}] roll: {samples} samples of each, interleaved")
-        build_baseline(engines.write, province)
-        crud = baseline_queries(engines.read)
-        queries = Queries(registry.settings)
-        count_sql, roll_sql = text(CRUD_SQL["cell"]), _roll_on(figure_tables(generation).roll)
-        k, a = to_us(queries.now()), province.today.toordinal()
-        rng = random.Random(seed)
-        with engines.read.connect() as held:
-            cases: dict[str, Callable[[str], object]] = {
-                "CRUD count(cell), connection held open": lambda c: held.execute(
-                    count_sql, {"code": c}
-                ).scalar_one(),
-                "the roll's statement, connection held open": lambda c: held.execute(
-                    roll_sql, {"orgs": [c], "a": a, "k": k}
-                ).all(),
-                "CRUD count(cell), full path": crud["cell"],
-                "roll(cell), full path": queries.roll,
-            }
-            for case in cases.values():  # warm caches and pools
-                for cell in province.cells[:5]:
-                    case(cell)
-            found.calls = {label: [] for label in cases}
-            for _ in range(samples):
-                cell = rng.choice(province.cells)
-                for label, case in cases.items():
-                    started = time.perf_counter_ns()
-                    case(cell)
-                    found.calls[label].append((time.perf_counter_ns() - started) / 1e6)
+        reads(found, registry, province, samples, seed, say)
     finally:
         if registry is not None:
             release(registry)
         dbs.close()
+
+
+# -- reads: each call's own statements replayed on a connection held open -------------------
+
+Captured = list[tuple[str, Any]]  # (statement, driver parameters) as sent to the database
+
+
+def statements_of(engine: Any, call: Callable[[], object]) -> Captured:
+    """What `call` sends to the database through `engine`, transaction control left out."""
+    from sqlalchemy import event
+
+    captured: Captured = []
+
+    def capture(_c: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
+        if statement.split(" ", 1)[0].upper() not in ("BEGIN", "COMMIT", "ROLLBACK"):
+            captured.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", capture)
+    try:
+        call()
+    finally:
+        event.remove(engine, "before_cursor_execute", capture)
+    return captured
+
+
+def reads(found: Found, registry: Any, province: Any, samples: int, seed: int, say: Say) -> None:
+    """The roll of a cell and the standing of the province for a year, each four ways: the
+    CRUD count of the same level and the call's own statements (captured from one call, the
+    projection state's read included) on a connection held open; then both by their full
+    paths. Samples interleaved, a random cell or year each."""
+    from sqlalchemy import text
+
+    from bench.province import PROVINCE
+    from projections.queries import Queries
+    from projections.store.engine import engines_for
+
+    say(f"[{found.dialect}] roll and standing: {samples} samples of each, interleaved")
+    engines = engines_for(registry.settings)
+    build_baseline(engines.write, province)
+    crud = baseline_queries(engines.read)
+    queries = Queries(registry.settings)
+    count = {level: text(sql) for level, sql in CRUD_SQL.items()}
+    years = [str(y) for y in range(2006, province.today.year + 1)]
+
+    def standing(year: str) -> object:
+        return queries.standing(PROVINCE, year, as_of=None)
+
+    rolls = {c: statements_of(engines.read, lambda c=c: queries.roll(c)) for c in province.cells}
+    standings = {y: statements_of(engines.read, lambda y=y: standing(y)) for y in years}
+    rng = random.Random(seed)
+    with engines.read.connect() as held:
+
+        def replay(captured: Captured) -> None:
+            for statement, parameters in captured:
+                held.exec_driver_sql(statement, parameters).all()
+
+        cases: dict[str, tuple[str, Callable[[str], object]]] = {
+            "CRUD count(cell), held open": (
+                "cell",
+                lambda c: held.execute(count["cell"], {"code": c}).all(),
+            ),
+            "roll(cell): its statements, held open": ("cell", lambda c: replay(rolls[c])),
+            "CRUD count(cell), full path": ("cell", crud["cell"]),
+            "roll(cell), full path": ("cell", queries.roll),
+            "CRUD count(province), held open": (
+                "year",
+                lambda _: held.execute(count["province"], {"code": PROVINCE}).all(),
+            ),
+            "standing(province, year): its statements, held open": (
+                "year",
+                lambda y: replay(standings[y]),
+            ),
+            "CRUD count(province), full path": ("year", lambda _: crud["province"](PROVINCE)),
+            "standing(province, year), full path": ("year", standing),
+        }
+        for kind, case in cases.values():  # warm caches, pools and plans
+            for _ in range(5):
+                case(rng.choice(province.cells) if kind == "cell" else rng.choice(years))
+        found.calls = {label: [] for label in cases}
+        for _ in range(samples):
+            cell, year = rng.choice(province.cells), rng.choice(years)
+            for label, (kind, case) in cases.items():
+                started = time.perf_counter_ns()
+                case(cell if kind == "cell" else year)
+                found.calls[label].append((time.perf_counter_ns() - started) / 1e6)
 
 
 # -- the report ----------------------------------------------------------------------------
@@ -286,9 +341,10 @@ def render(results: list[Found], scale: float, lines: int, samples: int, started
     for found in results:
         p50 = {label: statistics.median(ms) for label, ms in found.calls.items()}
         for label, ms in p50.items():
-            # Over the count by the same path: held open, or full path.
-            path = label.split(", ", 1)[1]
-            count = p50.get(f"CRUD count(cell), {path}", 0.0)
+            # Over the CRUD count of the same level by the same path (held open or full).
+            level = "cell" if label.startswith(("roll", "CRUD count(cell)")) else "province"
+            path = label.rsplit(", ", 1)[1]
+            count = p50.get(f"CRUD count({level}), {path}", 0.0)
             calls.append([found.dialect, label, f"{ms:.3f}", f"{ms / count:.1f}x" if count else ""])
     province = generate(scale)
     notes = [f"- {note}" for found in results for note in found.notes]
@@ -307,8 +363,11 @@ def render(results: list[Found], scale: float, lines: int, samples: int, started
                 ["database", "part", "stage", "CPU µs each", "wall µs each", "target's budget"],
                 rows,
             ),
-            f"Roll of one cell, {samples} samples of each, interleaved (p50 wall clock, ms; the "
-            "ratio is over the CRUD count of the same cell by the same path):",
+            f"Roll of a cell and standing of the province for a year, {samples} samples of each, "
+            "interleaved, a random cell or year each (p50 wall clock, ms; the ratio is over the "
+            "CRUD count of the same level by the same path). 'Its statements, held open': what "
+            "one call sent to the database (captured from it, the projection state's read "
+            "included), sent again on a connection held open in one transaction:",
             report.table(["database", "call", "p50 ms", "x the count, same path"], calls),
             "\n".join(notes),
         ]
@@ -325,7 +384,7 @@ def main(scale: float, lines: int, databases: list[str], samples: int, seed: int
     for dialect in databases:
         found = Found(dialect)
         import_stages(found, lines, say)
-        rebuild_and_roll(found, scale, samples, seed, say)
+        rebuild_and_reads(found, scale, samples, seed, say)
         results.append(found)
     text = render(results, scale, lines, samples, started)
     print(text)
