@@ -353,7 +353,7 @@ def render(results: list[Found], scale: float, lines: int, samples: int, started
             "## Floors under the missed rows: each stage alone (issue 12)",
             report.facts(report.command_line(), started, report.machine(), report.versions()),
             f"Import: an NDJSON file of {lines:,} admissions over {import_rate.CELLS} cells, each "
-            f"into a fresh database. Rebuild and roll: the province at scale {scale} "
+            f"into a fresh database. Rebuild and reads: the province at scale {scale} "
             f"({province.describe()}), loaded with the projections detached. µs per line "
             "(import) or per imported event (rebuild), of this process's CPU (the database "
             "server's own is not in it) and wall clock; a stage read against a target shows the "
