@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,17 @@ class Stage:
 class Found:
     dialect: str
     stages: list[Stage] = field(default_factory=list)
-    calls: dict[str, list[float]] = field(default_factory=dict)  # roll: ms per call
+    calls: dict[str, list[float]] = field(default_factory=dict)  # reads: ms per call
     notes: list[str] = field(default_factory=list)
+
+    def staged(self, part: str, units: int) -> Callable[..., None]:
+        """A recorder of `part`'s stages over `units` lines or events:
+        `stage(label, (wall, cpu), budget="")`."""
+
+        def stage(label: str, wall_cpu: tuple[float, float], budget: str = "") -> None:
+            self.stages.append(Stage(part, label, units, *wall_cpu, budget))
+
+        return stage
 
 
 def timed(step: Callable[[], object], rounds: int = 1) -> tuple[float, float]:
@@ -93,9 +103,7 @@ def import_stages(found: Found, lines: int, say: Say) -> None:
         path = write_file(folder / "admissions.ndjson", lines, cells(import_rate.CELLS))
         text = path.read_text(encoding="utf-8").splitlines()
         say(f"[{found.dialect}] import stages, {lines:,} lines")
-
-        def stage(label: str, wall_cpu: tuple[float, float], budget: str = "") -> None:
-            found.stages.append(Stage("import", label, lines, *wall_cpu, budget))
+        stage = found.staged("import", lines)
 
         stage("lines JSON-decoded", timed(lambda: [json.loads(line) for line in text], 3))
         stage(
@@ -130,8 +138,8 @@ def import_stages(found: Found, lines: int, say: Say) -> None:
 # -- rebuild and roll ----------------------------------------------------------------------
 
 
-def figure_rows(engines: Any, province: str) -> tuple[int, dict[str, tuple[list[str], list[Any]]]]:
-    """The active figures generation and every row of its tables, as tuples by table name."""
+def figure_rows(engines: Any, province: str) -> dict[str, tuple[list[str], list[Any]]]:
+    """Every row of the active figures generation's tables, as tuples by table name."""
     from sqlalchemy import select
 
     from projections.store.schema import figure_tables, projection_state
@@ -143,7 +151,7 @@ def figure_rows(engines: Any, province: str) -> tuple[int, dict[str, tuple[list[
             )
         ).scalar_one()
         tables = figure_tables(generation, province)
-        return generation, {
+        return {
             table.name: (
                 [c.name for c in table.columns],
                 [tuple(row) for row in conn.execute(select(table)).all()],
@@ -189,16 +197,14 @@ def rebuild_and_reads(found: Found, scale: float, samples: int, seed: int, say: 
         registry, _ = _load(dbs.url("floors"), province, False, say)
         engines = engines_for(registry.settings)
         name = registry.settings.deployment
-
-        def stage(label: str, wall_cpu: tuple[float, float], budget: str = "") -> None:
-            found.stages.append(Stage("rebuild", label, events, *wall_cpu, budget))
+        stage = found.staged("rebuild", events)
 
         stage(
             "decoded log read (the contract's baseline)",
             timed(lambda: read_log(registry, REBUILD_BATCH)),
         )
         stage("figures rebuild", timed(lambda: Runner(registry, "figures").rebuild()), "rebuild")
-        _, rows = figure_rows(engines, name)
+        rows = figure_rows(engines, name)
         scratch = scratch_tables(engines, name)
         stage(
             "the figure tables' rows alone, inserted from memory",
@@ -274,8 +280,8 @@ def reads(found: Found, registry: Any, province: Any, samples: int, seed: int, s
     def standing(year: str) -> object:
         return queries.standing(PROVINCE, year, as_of=None)
 
-    rolls = {c: statements_of(engines.read, lambda c=c: queries.roll(c)) for c in province.cells}
-    standings = {y: statements_of(engines.read, lambda y=y: standing(y)) for y in years}
+    rolls = {c: statements_of(engines.read, partial(queries.roll, c)) for c in province.cells}
+    standings = {y: statements_of(engines.read, partial(standing, y)) for y in years}
     rng = random.Random(seed)
     with engines.read.connect() as held:
 
