@@ -120,7 +120,7 @@ class Settings:
         else:
             parsed = urlparse(self.database_url)
             env.update(
-                PERSISTENCE_MODULE="eventsourcing.postgres",
+                PERSISTENCE_MODULE="services.store.pg_factory:EventStoreFactory",
                 POSTGRES_DBNAME=parsed.path.lstrip("/"),
                 POSTGRES_HOST=parsed.hostname or "127.0.0.1",
                 POSTGRES_PORT=str(parsed.port or 5432),
