@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, and_, func, select, update
+from sqlalchemy import Connection, Table, and_, bindparam, func, select, update
 
 from projections.store.engine import bulk
 from projections.store.metrics import METRICS, SIZE, Sparse, Vector
+from projections.store.probes import KEYS, per_key
 
 Key = tuple[Any, ...]
 
@@ -65,19 +66,23 @@ class CumulativeWriter:
         wanted = [key for key in keys if key not in self.last]
         name = self.key_columns[0]
         column = self.table.c[name]
-        for i in range(0, len(wanted), 500):
-            chunk = [key[0] for key in wanted[i : i + 500]]
+        if self.dialect == "postgresql":
+            # The last row of each key, one probe each (projections/store/probes.py).
+            last = select(self.table).order_by(self.table.c.recorded_at.desc()).limit(1)
+            query = per_key(self.dialect, last, column)
+        else:
+            keys = bindparam(KEYS, expanding=True)
             latest = (
                 select(column.label("k"), func.max(self.table.c.recorded_at).label("m"))
-                .where(column.in_(chunk))
+                .where(column.in_(keys))
                 .group_by(column)
                 .subquery()
             )
-            rows = conn.execute(
-                select(self.table).join(
-                    latest, and_(column == latest.c.k, self.table.c.recorded_at == latest.c.m)
-                )
-            ).mappings()
+            on = and_(column == latest.c.k, self.table.c.recorded_at == latest.c.m)
+            query = select(self.table).join(latest, on)
+        for i in range(0, len(wanted), 500):
+            chunk = [key[0] for key in wanted[i : i + 500]]
+            rows = conn.execute(query, {KEYS: chunk}).mappings()
             found = set()
             for row in rows:
                 found.add((row[name],))

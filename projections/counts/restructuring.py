@@ -17,6 +17,7 @@ from sqlalchemy import Connection, bindparam, delete, select, update
 
 from domain.roll.organization import Organization
 from projections.store.engine import bulk
+from projections.store.probes import KEYS, per_key
 from projections.store.schema import FigureTables
 from projections.store.timecodec import dumps, to_us
 from projections.structure.hierarchy import Hierarchy
@@ -122,18 +123,18 @@ def write_changes(conn: Connection, t: FigureTables, h: Hierarchy, group: Group,
 def members_at(conn: Connection, t: FigureTables, orgs: set[str], day: date) -> set[str]:
     """Members on the roll of any of `orgs` on `day` or later (or leaving that day)."""
     r, found = t.roll, set()
+    on_roll = (
+        select(r.c.member_id)
+        .where(
+            r.c.recorded_to.is_(None),
+            (r.c.left_on.is_(None)) | (r.c.left_on >= day.toordinal()),
+        )
+        .distinct()
+    )
+    query = per_key(conn.dialect.name, on_roll, r.c.org)
     codes = sorted(orgs)
     for i in range(0, len(codes), 500):
-        rows = conn.execute(
-            select(r.c.member_id)
-            .where(
-                r.c.org.in_(codes[i : i + 500]),
-                r.c.recorded_to.is_(None),
-                (r.c.left_on.is_(None)) | (r.c.left_on >= day.toordinal()),
-            )
-            .distinct()
-        )
-        found.update(rows.scalars())
+        found.update(conn.execute(query, {KEYS: codes[i : i + 500]}).scalars())
     return found
 
 

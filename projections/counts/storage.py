@@ -6,11 +6,12 @@ from dataclasses import fields
 from typing import Any
 from uuid import UUID
 
-from sqlalchemy import BindParameter, Connection, bindparam, select
+from sqlalchemy import Connection, select
 
 from domain.roll.history import Entry
 from projections.counts import contribution as contrib
 from projections.store.metrics import Sparse
+from projections.store.probes import KEYS, per_key
 from projections.store.schema import FigureTables
 from projections.store.timecodec import dumps_plain, loads, loads_plain
 from projections.structure.hierarchy import Hierarchy, Knowledge, Link, OrgNode, Succession
@@ -73,26 +74,21 @@ def encode_member(state: MemberState) -> str:
 
 
 def load_members(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str, MemberState]:
-    """`load_member` for many members in two queries per chunk of ids; those with no rows
-    come back empty, as load_member gives them."""
+    """`load_member` for many members in two queries per chunk of ids, each id one index probe
+    (projections/store/probes.py); those with no rows come back empty, as load_member gives them."""
     found: dict[str, MemberState] = {}
+    dialect = conn.dialect.name
+    by_member = select(t.entry.c.member_id, t.entry.c.body, t.entry.c.position)
+    entries_of = per_key(dialect, by_member, t.entry.c.member_id, order_by=["position"])
+    stored_of = per_key(
+        dialect, select(t.member.c.member_id, t.member.c.contribution), t.member.c.member_id
+    )
     for start in range(0, len(ids), MEMBERS_PER_QUERY):
         chunk = ids[start : start + MEMBERS_PER_QUERY]
         entries: dict[str, list[Entry]] = {member_id: [] for member_id in chunk}
-        # One expanding parameter: building an IN of literals coerced every id, each batch.
-        chosen: BindParameter[str] = bindparam("ids", expanding=True)
-        rows = conn.execute(
-            select(t.entry.c.member_id, t.entry.c.body)
-            .where(t.entry.c.member_id.in_(chosen))
-            .order_by(t.entry.c.position),
-            {"ids": chunk},
-        )
-        for member_id, body in rows:
+        for member_id, body, _ in conn.execute(entries_of, {KEYS: chunk}):
             entries[member_id].append(Entry.from_dict(loads(body)))
-        contributions = select(t.member.c.member_id, t.member.c.contribution).where(
-            t.member.c.member_id.in_(chosen)
-        )
-        stored = {m: body for m, body in conn.execute(contributions, {"ids": chunk})}
+        stored = {m: body for m, body in conn.execute(stored_of, {KEYS: chunk})}
         for member_id in chunk:
             found[member_id] = _state(entries[member_id], stored.get(member_id))
     return found
