@@ -107,6 +107,18 @@ def parser() -> argparse.ArgumentParser:
     reform.add_argument("--db", choices=["sqlite", "postgresql", "both"], default="both")
     reform.add_argument("--samples", type=int, default=200)
     reform.add_argument("--seed", type=int, default=2024)
+    reform.add_argument(
+        "--keep-setup",
+        metavar="NAME",
+        help="keep a copy of the set-up (SQLite: NAME.db; PostgreSQL: database NAME) for later "
+        "runs with --from-setup; a province-scale set-up takes 30-80 minutes",
+    )
+    reform.add_argument(
+        "--from-setup",
+        metavar="NAME",
+        help="replay the reform on a copy of a set-up kept by --keep-setup (same --orgs, "
+        "--members-scale and --seed) instead of building one",
+    )
     imports = sub.add_parser(
         "imports",
         help="issue 10: an import's peak memory by file length, and beside a user writing "
@@ -214,7 +226,8 @@ def main(argv: list[str] | None = None) -> int:
         from bench import reform
 
         dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
-        return reform.main(args.orgs, args.members_scale, dbs, args.samples, args.seed)
+        kept = reform.Kept(args.keep_setup, args.from_setup)
+        return reform.main(args.orgs, args.members_scale, dbs, args.samples, args.seed, kept)
     if args.bench == "imports":
         from bench import imports
 

@@ -56,6 +56,37 @@ class Databases:
         self.created.append(name)
         return f"postgresql://postgres@127.0.0.1:5432/{name}"
 
+    def copy(self, url: str, into: str) -> None:
+        """Copy a database of this dialect, its connections closed: a SQLite file to the path
+        `into`, a PostgreSQL database to a new database named `into` (kept by close())."""
+        if self.dialect == "sqlite":
+            copy_sqlite(url.removeprefix("sqlite:///"), into)
+            return
+        import psycopg
+
+        source = url.rsplit("/", 1)[1]
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            # A template must have no session: a follower's or a pool's may linger a moment.
+            conn.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (source,),
+            )
+            conn.execute(f'CREATE DATABASE "{into}" TEMPLATE "{source}"')
+
+    def url_from(self, kept: str, suffix: str) -> str:
+        """A throwaway copy of a database `copy` kept, as `url(suffix)` makes a new one."""
+        if self.dialect == "sqlite":
+            url = self.url(suffix)
+            copy_sqlite(kept, url.removeprefix("sqlite:///"))
+            return url
+        import psycopg
+
+        name = f"sodang_bench_{self.hex}_{suffix}"
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{kept}"')
+        self.created.append(name)
+        return f"postgresql://postgres@127.0.0.1:5432/{name}"
+
     def close(self) -> None:
         if self.tmp:
             shutil.rmtree(self.tmp, ignore_errors=True)
@@ -65,6 +96,14 @@ class Databases:
             with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
                 for name in self.created:
                     conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def copy_sqlite(source: str, target: str) -> None:
+    """A SQLite database file with its write-ahead log, if one is left beside it."""
+    shutil.copyfile(source, target)
+    for suffix in ("-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            shutil.copyfile(source + suffix, target + suffix)
 
 
 # -- the CRUD baseline -------------------------------------------------------------------

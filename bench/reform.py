@@ -20,6 +20,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -110,16 +111,26 @@ def median_commune(plan: dict[str, list[NewCommittee]]) -> str:
     return next((u for u in units if len(u.predecessors) == 3), units[0]).code
 
 
-def run_database(dialect: str, province: BenchProvince, samples: int, seed: int, say: Say) -> DbRun:
+def run_database(
+    dialect: str, province: BenchProvince, samples: int, seed: int, say: Say, kept: Kept
+) -> DbRun:
     run = DbRun(dialect, setup_events=len(province.events))
     plan = plan_reform(province.orgs)
     dbs = Databases(dialect)
     try:
-        say(f"[{dialect}] set-up: {province.describe()}")
-        url = dbs.url("reform")
-        registry, run.setup_seconds = setup(url, province, say)
-        say(f"    set-up took {run.setup_seconds:.1f} s")
-        registry.close()
+        if kept.source:
+            say(f"[{dialect}] set-up: a copy of {kept.source} ({province.describe()})")
+            url = dbs.url_from(kept.of(dialect, kept.source), "reform")
+            run.setup_reused = kept.of(dialect, kept.source)
+        else:
+            say(f"[{dialect}] set-up: {province.describe()}")
+            url = dbs.url("reform")
+            registry, run.setup_seconds = setup(url, province, say)
+            say(f"    set-up took {run.setup_seconds:.1f} s")
+            release(registry)
+            if kept.target:
+                dbs.copy(url, kept.of(dialect, kept.target))
+                say(f"    set-up kept as {kept.of(dialect, kept.target)}")
         # As a command of its own would run it: a new registry, the projections' caches empty.
         registry = _registry(url, lambda: datetime.now(UTC), True)
         say(f"[{dialect}] the reform, one transaction founding, then one per district")
@@ -139,6 +150,20 @@ def run_database(dialect: str, province: BenchProvince, samples: int, seed: int,
     return run
 
 
+@dataclass(frozen=True)
+class Kept:
+    """A set-up kept for later runs (`target`) or reused from an earlier one (`source`): a
+    province-scale set-up takes 30-80 minutes, the reform it prepares a few. A name is a
+    SQLite file's path without its suffix, or a PostgreSQL database's name, by dialect."""
+
+    target: str | None = None
+    source: str | None = None
+
+    @staticmethod
+    def of(dialect: str, name: str) -> str:
+        return f"{name}.db" if dialect == "sqlite" else name.replace("/", "_")
+
+
 def sources() -> dict[str, str]:
     """Content hashes of the code measured (others change it while benchmarks run)."""
     root = Path(__file__).resolve().parent.parent
@@ -148,7 +173,14 @@ def sources() -> dict[str, str]:
     }
 
 
-def main(orgs: int, members_scale: float, databases: list[str], samples: int, seed: int) -> int:
+def main(
+    orgs: int,
+    members_scale: float,
+    databases: list[str],
+    samples: int,
+    seed: int,
+    kept: Kept | None = None,
+) -> int:
     from bench.reform_report import render
 
     started = report.now()
@@ -159,7 +191,7 @@ def main(orgs: int, members_scale: float, databases: list[str], samples: int, se
     province = generate(orgs / 10_000, seed, members=round(FULL_MEMBERS * members_scale))
     say(f"generated in {time.perf_counter() - t0:.1f} s: {province.describe()}")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    runs = [run_database(d, province, samples, seed, say) for d in databases]
+    runs = [run_database(d, province, samples, seed, say, kept or Kept()) for d in databases]
     if orgs == 10_000:  # the contract's reform row
         for run in runs:
             recorded.record(

@@ -31,6 +31,7 @@ class Conservation:
 class DbRun:
     dialect: str
     setup_seconds: float = 0.0
+    setup_reused: str | None = None  # the kept set-up this run copied (bench.reform.Kept)
     setup_events: int = 0
     times: ReplayTimes = field(default_factory=ReplayTimes)
     conservation: Conservation = field(default_factory=Conservation)
