@@ -71,6 +71,7 @@ class FiguresProjection:
         self.evicted: set[str] = set()
         self.member_cache_size = MEMBER_CACHE_SIZE
         self.loaded: dict[str, MemberState] = {}  # this batch's members read ahead (_prefetch)
+        self.named: set[str] = set()  # members this batch's entries name (_prefetch)
         # Bumped whenever the tree changes under members already counted (a change of
         # structure, a founding above organizations placed earlier): a member counted with an
         # older tree is recomputed whole before it may be extended (extension.py).
@@ -90,6 +91,7 @@ class FiguresProjection:
     def forget(self) -> None:
         self.generation = 0
         self.loaded = {}
+        self.named = set()
         self.hierarchy = Hierarchy()
         self.members.clear()
         self.fresh = False
@@ -229,11 +231,14 @@ class FiguresProjection:
             if len(missing) > 1:
                 self.loaded.update(load_members(conn, self.t, missing))
             for member_id in chunk:
-                state = self._member(conn, member_id)
+                keep = member_id in self.members or member_id in self.named
+                state = self._member(conn, member_id) if keep else self._passing(conn, member_id)
                 new = contrib.compute(state.entries, self.hierarchy)
                 changes = contrib.spread(contrib.diff(state.cells, new.cells))
                 self.router.route(changes, at, group.event_id)
-                state.cells, state.replay, state.tree = new.cells, new.replay, self.tree
+                state.cells = new.cells
+                if keep:
+                    state.replay, state.tree = new.replay, self.tree
                 batch.dirty[member_id] = state
 
     def _prefetch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
@@ -247,6 +252,7 @@ class FiguresProjection:
                 member_id = hex_of(event.originator_id)
                 if member_id not in wanted:
                     wanted[member_id] = event.originator_version == FIRST_ENTRY
+        self.named = set(wanted)
         missing = [m for m, first in wanted.items() if not first and m not in self.members]
         missing = [m for m in missing if self._stored(m)]
         # Each is taken at its first use: a later load (after an eviction) reads the tables.
@@ -254,6 +260,17 @@ class FiguresProjection:
         for member_id, first in wanted.items():
             if first and member_id not in self.members and self._stored(member_id):
                 self.loaded[member_id] = MemberState([], {}, [])
+
+    def _passing(self, conn: Connection, member_id: str) -> MemberState:
+        """A member a restructuring recomputes without caching them: a reform moves every
+        member of a province once, and keeping each in the cache (its entries, contribution and
+        replay) made the collector walk hundreds of thousands of them again and again (22% of
+        a full-scale reform). Their state is written with the batch and read back when used."""
+        found = self.loaded.pop(member_id, None)
+        if found is None:
+            found = load_member(conn, self.t, member_id) if self._stored(member_id) else None
+        self.evicted.add(member_id)  # in the tables from this batch on, though never cached
+        return found if found is not None else MemberState([], {}, [])
 
     def _stored(self, member_id: str) -> bool:
         """Whether a member not cached may have rows in the tables."""
