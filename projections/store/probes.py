@@ -36,7 +36,11 @@ def per_key(
     if dialect != "postgresql":
         query = query.where(column.in_(bindparam(KEYS, expanding=True)))
         return query.order_by(*(query.selected_columns[name] for name in order_by))
-    asked = func.unnest(bindparam(KEYS, type_=ARRAY(Text))).table_valued("key").render_derived(name="asked")
+    asked = (
+        func.unnest(bindparam(KEYS, type_=ARRAY(Text)))
+        .table_valued("key")
+        .render_derived(name="asked")
+    )
     each = query.where(column == asked.c.key).offset(0).lateral("each")
     return (
         select(each)
