@@ -5,6 +5,11 @@ from __future__ import annotations
 # What the investigation of the 2026-11-22 run found (cProfile of the reform and the queries on
 # SQLite, same data, projections/counts/figures.py sha256 7427b5587012): printed under every run's figures.
 NOTES: list[str] = [
+    "2026-12-07: at full scale (500,000 members) the reform took 272.7 s on SQLite and 307.0 s on "
+    "PostgreSQL (bench/RESULTS.md, 'Reform at the contract's full scale'). On PostgreSQL without "
+    "statistics (autovacuum off) the members were read 500 at a time by an IN that scanned whole "
+    "tables (160-390 ms a chunk) and one aggregate's events by a parallel plan (40-100 ms); both "
+    "now hold whatever the statistics (projections/store/probes.py, services/store/pg_factory.py).",
     "2026-12-06, evening: CPython's cyclic collector was a third of the reform at 0.2 of the "
     "members (47 s of 138 s, 14 full collections of 3-5 s over the growing caches, on a copy of "
     "one set-up at load 4-5); with projections/collector.py's settings (every `sodang` command, "
