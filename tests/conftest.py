@@ -260,6 +260,17 @@ def session_integrity_files(tmp_path_factory: pytest.TempPathFactory) -> Iterato
             os.environ[name] = value
 
 
+@pytest.fixture(scope="session", autouse=True)
+def rechain_checked() -> Iterator[None]:
+    """Every contribution a change of structure rechains is also replayed and compared, in
+    every test that projects one (projections/counts/rechain.py)."""
+    from projections.counts.figures import FiguresProjection
+
+    FiguresProjection.check_rechain = True
+    yield
+    FiguresProjection.check_rechain = False
+
+
 @pytest.fixture(autouse=True)
 def integrity_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The signing key and the witness directory of a test live in its own temporary folder."""

@@ -151,6 +151,10 @@ class Builder:
             if b is not None:
                 self._put(key, b.toordinal(), negative)
 
+    def put(self, chain: Chain, ordinal: int, vector: Sparse) -> None:
+        """Add at one (chain, day) as it stands: a count carried over as it was stored."""
+        self._put(chain, ordinal, vector)
+
     def _put(self, chain: Chain, ordinal: int, vector: Sparse) -> None:
         cell = self.cells.get((chain, ordinal))
         if cell is None:

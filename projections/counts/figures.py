@@ -8,7 +8,7 @@ another process may have moved the projection on, and they are rebuilt from the 
 from __future__ import annotations
 
 from collections import OrderedDict
-from typing import Any
+from typing import Any, ClassVar
 from uuid import UUID
 
 from sqlalchemy import Connection, inspect
@@ -20,6 +20,7 @@ from domain.roll.organization import Organization
 from projections.counts import contribution as contrib
 from projections.counts import extension
 from projections.counts.pending import Pending
+from projections.counts.rechain import rechain
 from projections.counts.restructuring import (
     STRUCTURE,
     Group,
@@ -31,12 +32,15 @@ from projections.counts.restructuring import (
 from projections.counts.routing import Router
 from projections.counts.storage import (
     MemberState,
+    encode_member,
     entry_body,
     hex_of,
+    load_contributions,
     load_hierarchy,
     load_member,
     load_members,
 )
+from projections.store.metrics import Sparse
 from projections.store.schema import FigureTables, figure_tables
 from projections.store.timecodec import dumps, to_us
 from projections.structure.hierarchy import Hierarchy, Link, OrgNode
@@ -58,6 +62,9 @@ class FiguresProjection:
         *topics_of(Member.EntryNoted),
         *(topic for kind in STRUCTURE for topic in topics_of(kind)),
     )
+
+    # Replay every rechained member too and compare the cells (the test suite sets it).
+    check_rechain: ClassVar[bool] = False
 
     def __init__(self, dialect: str, province: str) -> None:
         self.dialect = dialect
@@ -216,30 +223,70 @@ class FiguresProjection:
         batch.dirty[member_id] = state
 
     def _recompute(self, conn: Connection, batch: Pending, group: Group, at: int) -> None:
-        """Recompute the members on the rolls of the group's organizations from its day on,
-        recorded at `at`: their chains may have changed. Those not cached are loaded a chunk at
-        a time: one by one, a reform run as a command of its own (its cache empty) spent most
-        of its time in two queries per member moved."""
+        """Carry over to the changed tree, recorded at `at`, the contributions of the members
+        on the rolls of the group's organizations from its day on: their chains may have
+        changed. Each is rechained from its stored cells (rechain.py) and replayed from the
+        member's entries only when rechaining cannot tell. Members not cached are read a chunk
+        at a time, their stored contributions only, and left out of the cache (a reform moves
+        a whole province once): one by one, a reform run as a command of its own spent most of
+        its time in two queries per member moved; replaying each of them, most of the rest."""
         members = sorted(members_at(conn, self.t, group.orgs, group.day))
         for start in range(0, len(members), RECOMPUTE_CHUNK):
             chunk = members[start : start + RECOMPUTE_CHUNK]
-            missing = [
-                m
-                for m in chunk
-                if m not in self.members and m not in self.loaded and self._stored(m)
-            ]
-            if len(missing) > 1:
-                self.loaded.update(load_members(conn, self.t, missing))
+            passing = [m for m in chunk if m not in self.members and m not in self.named]
+            stored = load_contributions(conn, self.t, [m for m in passing if self._stored(m)])
+            states: dict[str, MemberState] = {}
             for member_id in chunk:
-                keep = member_id in self.members or member_id in self.named
-                state = self._member(conn, member_id) if keep else self._passing(conn, member_id)
-                new = contrib.compute(state.entries, self.hierarchy)
-                changes = contrib.spread(contrib.diff(state.cells, new.cells))
+                if member_id in self.members or member_id in self.named:
+                    states[member_id] = self._member(conn, member_id)
+                else:
+                    self.loaded.pop(member_id, None)
+                    self.evicted.add(member_id)  # in the tables from this batch on
+                    found = stored.pop(member_id, None)
+                    states[member_id] = found if found is not None else MemberState([], {}, [])
+            cells = {
+                m: rechain(state.cells, state.stints, self.hierarchy, group.day)
+                for m, state in states.items()
+            }
+            carried = self._replay(conn, states, cells)
+            for member_id, state in states.items():
+                changes = contrib.spread(contrib.diff(state.cells, carried[member_id]))
                 self.router.route(changes, at, group.event_id)
-                state.cells = new.cells
-                if keep:
-                    state.replay, state.tree = new.replay, self.tree
-                batch.dirty[member_id] = state
+                state.cells = carried[member_id]
+                if member_id in self.members:
+                    state.tree = self.tree
+                    batch.dirty[member_id] = state
+                else:
+                    batch.encoded[member_id] = encode_member(state)
+
+    def _replay(
+        self,
+        conn: Connection,
+        states: dict[str, MemberState],
+        cells: dict[str, dict[contrib.Key, Sparse] | None],
+    ) -> dict[str, dict[contrib.Key, Sparse]]:
+        """Replay from their entries the members rechaining could not tell (all of them, and
+        compare, under `check_rechain`); the entries of those not cached in one read."""
+        done = {m: found for m, found in cells.items() if found is not None}
+        replayed = [m for m, found in cells.items() if found is None or self.check_rechain]
+        uncached = [m for m in replayed if m not in self.members and self._stored(m)]
+        read = load_members(conn, self.t, uncached) if uncached else {}
+        for member_id in replayed:
+            state = states[member_id]
+            cached = member_id in self.members
+            kept = read.get(member_id)
+            entries = state.entries if cached else kept.entries if kept is not None else []
+            new = contrib.compute(entries, self.hierarchy)
+            rechained = cells[member_id]
+            if rechained is not None and rechained != new.cells:
+                raise AssertionError(
+                    f"rechained cells of {member_id} differ from the replay's: "
+                    f"{sorted(rechained.items())} != {sorted(new.cells.items())}"
+                )
+            if cached:
+                state.replay = new.replay
+            done[member_id] = new.cells
+        return done
 
     def _prefetch(self, conn: Connection, events: list[tuple[int, Any]]) -> None:
         """Load in one query the stored members the batch's entries name that are not cached
@@ -260,18 +307,6 @@ class FiguresProjection:
         for member_id, first in wanted.items():
             if first and member_id not in self.members and self._stored(member_id):
                 self.loaded[member_id] = MemberState([], {}, [])
-
-    def _passing(self, conn: Connection, member_id: str) -> MemberState:
-        """A member a restructuring recomputes without caching them: a reform moves every
-        member of a province once, and keeping each in the cache (its entries, contribution and
-        replay) held 1.45 GB for a reform at 0.2 of the province (0.50 GB without). Their state
-        is written with the batch and read back when used. The collector's time at full scale
-        did not change with it (bench/RESULTS.md, "Reform at the contract's full scale")."""
-        found = self.loaded.pop(member_id, None)
-        if found is None:
-            found = load_member(conn, self.t, member_id) if self._stored(member_id) else None
-        self.evicted.add(member_id)  # in the tables from this batch on, though never cached
-        return found if found is not None else MemberState([], {}, [])
 
     def _stored(self, member_id: str) -> bool:
         """Whether a member not cached may have rows in the tables."""

@@ -47,6 +47,9 @@ class Pending:
         self.links: list[dict[str, Any]] = []
         self.entries: list[tuple[Any, ...]] = []
         self.dirty: dict[str, MemberState] = {}
+        # Members recomputed in passing (a restructuring's), kept as the row they will be: a
+        # state held until the batch is written is a hundred objects the collector walks.
+        self.encoded: dict[str, str] = {}
         self.closes: dict[str, int] = {}  # member -> first change in the batch
         self.roll: dict[str, list[dict[str, Any]]] = {}
 
@@ -78,6 +81,7 @@ class Pending:
             conn.execute(t.link.insert(), self.links)
         bulk(conn, t.entry, ENTRY_COLUMNS, self.entries)
         members = [(m, encode_member(s)) for m, s in self.dirty.items()]
+        members += [(m, row) for m, row in self.encoded.items() if m not in self.dirty]
         bulk(conn, t.member, ["member_id", "contribution"], members, ["member_id", "province"])
         if self.closes:
             closes = [{"m": m, "at": at} for m, at in self.closes.items()]

@@ -94,6 +94,23 @@ def load_members(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str,
     return found
 
 
+def load_contributions(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str, MemberState]:
+    """The stored contributions and roll stints of many members, without their entries (a
+    change of structure carries contributions over: projections/counts/rechain.py); those
+    with no row are left out."""
+    found: dict[str, MemberState] = {}
+    stored_of = per_key(
+        conn.dialect.name,
+        select(t.member.c.member_id, t.member.c.contribution),
+        t.member.c.member_id,
+    )
+    for start in range(0, len(ids), MEMBERS_PER_QUERY):
+        chunk = ids[start : start + MEMBERS_PER_QUERY]
+        for member_id, body in conn.execute(stored_of, {KEYS: chunk}):
+            found[member_id] = _state([], body)
+    return found
+
+
 def load_member(conn: Connection, t: FigureTables, member_id: str) -> MemberState:
     rows = conn.execute(
         select(t.entry.c.body).where(t.entry.c.member_id == member_id).order_by(t.entry.c.position)
