@@ -5,6 +5,11 @@ from __future__ import annotations
 # What the investigation of the 2026-11-22 run found (cProfile of the reform and the queries on
 # SQLite, same data, projections/counts/figures.py sha256 7427b5587012): printed under every run's figures.
 NOTES: list[str] = [
+    "2026-12-07, afternoon: a change of structure rechains the members' stored contributions "
+    "instead of replaying their entries (projections/counts/rechain.py). Full scale, SQLite: "
+    "211.6 s (projections 99.3 s, 0.23 ms per member moved); same set-up and harness before and "
+    "after: 217.8 -> 179.7 s, projections 142.3 -> 80.9 s. The write side (every cell's roll "
+    "history decoded to load it, then the save) is now the larger half.",
     "2026-12-07: at full scale (500,000 members) the reform took 272.7 s on SQLite and 307.0 s on "
     "PostgreSQL (bench/RESULTS.md, 'Reform at the contract's full scale'). On PostgreSQL without "
     "statistics (autovacuum off) the members were read 500 at a time by an IN that scanned whole "

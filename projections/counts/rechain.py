@@ -29,6 +29,7 @@ member a change of structure carries over is also replayed and compared.
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from projections.counts.contribution import Builder, Key, StintRow
 from projections.store.metrics import FLAGS, INDEX, STOCKS, Sparse, add_sparse
@@ -127,11 +128,17 @@ def _merged(intervals: list[tuple[int, int | None]]) -> list[tuple[int, int | No
 
 
 def _placed(hierarchy: Hierarchy, org: str, start: int, end: int | None) -> bool:
-    """Whether the organization's timeline covers the days [start, end) without a gap (an
-    organization the tree never placed has one segment over all time)."""
+    """Whether the organization's timeline covers the days [start, end) once, without a gap
+    (an organization the tree never placed has one segment over all time). Links that
+    overlap (a move dated before a later one already in the tree) count a level twice on
+    the days they share: only a replay says what the cells hold then."""
+    timeline = hierarchy.segments(org, date.min, None)
+    for (_, before, _), (after, _, _) in pairwise(timeline):
+        if before is None or after < before:
+            return False
     reached = date.fromordinal(start)
     last = date.fromordinal(end) if end is not None else None
-    for a, b, _ in hierarchy.segments(org, date.min, None):
+    for a, b, _ in timeline:
         if b is not None and b <= reached:
             continue
         if a > reached:

@@ -186,6 +186,50 @@ def test_an_intake_bringing_new_attributes_recomputes_every_count() -> None:
     assert clerk.member.extended == extended
 
 
+def play(clerk: Clerk, op: int, cell_index: int, days: int, choice: int) -> None:
+    """One step of a random history (shared with test_rechain.py): an entry the rules may
+    refuse, or a move of a cell (op 6)."""
+    cell = CELLS[cell_index]
+    # Mostly forward in valid time (a few days or none), sometimes late.
+    clerk.day += timedelta(days=days if choice >= 15 else -days)
+    on, entries = clerk.day, clerk.member.entries
+    here = clerk.here() if entries else None
+    if op == 0:
+        if clerk.member.replay and clerk.history.stints:
+            clerk.entry(EventType.READMITTED, cell, on, decision_on=on)
+        else:
+            clerk.admit(cell, on)
+    elif op == 1 and entries:
+        clerk.recognize()
+    elif op == 2 and here:
+        clerk.transfer(cell, on)
+    elif op == 3 and here:
+        kind = [EventType.DIED, EventType.STRUCK_OFF, EventType.EXPELLED][choice % 3]
+        clerk.entry(kind, here, on, reason="other")
+    elif op == 4 and entries:
+        target = entries[choice % len(entries)]
+        changes = {"effective_on": target.effective_on + timedelta(days=days % 60 - 30)}
+        clerk.entry(EventType.CORRECTION, target.org, on, corrects=target.event_id, changes=changes)
+    elif op == 5 and entries:
+        target = entries[choice % len(entries)]
+        clerk.entry(EventType.RETRACTION, target.org, on, retracts=target.event_id)
+    elif op == 6:
+        parent = "P.B" if clerk.member.hierarchy.chain(cell, on)[1] == "P.A" else "P.A"
+        clerk.member.move(cell, parent, on)
+    elif op == 7 and here:
+        clerk.entry(EventType.TRANSFERRED_OUT, here, on, to="outside")
+    elif op == 8:
+        attributes = {"birth_date": date(1980 + choice % 20, 1 + choice % 12, 1)}
+        clerk.entry(
+            EventType.TRANSFERRED_IN,
+            cell,
+            on,
+            from_outside=True,
+            status="official",
+            member=attributes,
+        )
+
+
 OPS = st.tuples(st.integers(0, 8), st.integers(0, 2), st.integers(0, 400), st.integers(0, 99))
 
 
@@ -193,48 +237,8 @@ OPS = st.tuples(st.integers(0, 8), st.integers(0, 2), st.integers(0, 400), st.in
 @given(ops=st.lists(OPS, min_size=1, max_size=14))
 def test_any_history_extended_entry_by_entry_equals_the_whole_recompute(ops: list[Any]) -> None:
     clerk = Clerk()
-    for op, cell_index, days, choice in ops:
-        cell = CELLS[cell_index]
-        # Mostly forward in valid time (a few days or none), sometimes late.
-        clerk.day += timedelta(days=days if choice >= 15 else -days)
-        on, entries = clerk.day, clerk.member.entries
-        here = clerk.here() if entries else None
-        if op == 0:
-            if clerk.member.replay and clerk.history.stints:
-                clerk.entry(EventType.READMITTED, cell, on, decision_on=on)
-            else:
-                clerk.admit(cell, on)
-        elif op == 1 and entries:
-            clerk.recognize()
-        elif op == 2 and here:
-            clerk.transfer(cell, on)
-        elif op == 3 and here:
-            kind = [EventType.DIED, EventType.STRUCK_OFF, EventType.EXPELLED][choice % 3]
-            clerk.entry(kind, here, on, reason="other")
-        elif op == 4 and entries:
-            target = entries[choice % len(entries)]
-            changes = {"effective_on": target.effective_on + timedelta(days=days % 60 - 30)}
-            clerk.entry(
-                EventType.CORRECTION, target.org, on, corrects=target.event_id, changes=changes
-            )
-        elif op == 5 and entries:
-            target = entries[choice % len(entries)]
-            clerk.entry(EventType.RETRACTION, target.org, on, retracts=target.event_id)
-        elif op == 6:
-            parent = "P.B" if clerk.member.hierarchy.chain(cell, on)[1] == "P.A" else "P.A"
-            clerk.member.move(cell, parent, on)
-        elif op == 7 and here:
-            clerk.entry(EventType.TRANSFERRED_OUT, here, on, to="outside")
-        elif op == 8:
-            attributes = {"birth_date": date(1980 + choice % 20, 1 + choice % 12, 1)}
-            clerk.entry(
-                EventType.TRANSFERRED_IN,
-                cell,
-                on,
-                from_outside=True,
-                status="official",
-                member=attributes,
-            )
+    for op in ops:
+        play(clerk, *op)
     # The assertions run in `note` after every entry; a history that kept none tells nothing.
     assert clerk.member.entries or not any(op in (0, 8) for op, *_ in ops)
 

@@ -18,11 +18,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.roll.values import EventType
 from projections.counts import contribution as contrib
 from projections.counts.rechain import rechain
 from projections.structure.hierarchy import Hierarchy, Link, OrgNode
-from tests.projections.counts.test_contribution_extension import CELLS, START, Clerk
+from tests.projections.counts.test_contribution_extension import CELLS, OPS, START, Clerk, play
 
 
 def carried(hierarchy: Hierarchy, entries: list[Any], change: Any, on: date) -> tuple[Any, Any]:
@@ -92,7 +91,6 @@ def deeper_tree() -> Hierarchy:
 
 
 CHANGES = st.sampled_from(["move_cell", "move_branch", "end_parent", "move_twice"])
-OPS = st.tuples(st.integers(0, 7), st.integers(0, 2), st.integers(0, 400), st.integers(0, 99))
 
 
 @settings(max_examples=200, deadline=None)
@@ -102,40 +100,8 @@ def test_any_history_rechained_after_any_change_equals_the_replay_or_is_left_to_
 ) -> None:
     clerk = Clerk()
     clerk.member.hierarchy = deeper_tree()
-    for op, cell_index, days, choice in ops:
-        cell = CELLS[cell_index]
-        clerk.day += timedelta(days=days if choice >= 15 else -days)
-        on, entries = clerk.day, clerk.member.entries
-        here = clerk.here() if entries else None
-        if op == 0:
-            clerk.admit(cell, on)
-        elif op == 1 and entries:
-            clerk.recognize()
-        elif op == 2 and here:
-            clerk.transfer(cell, on)
-        elif op == 3 and here:
-            kind = [EventType.DIED, EventType.STRUCK_OFF, EventType.EXPELLED][choice % 3]
-            clerk.entry(kind, here, on, reason="other")
-        elif op == 4 and entries:
-            target = entries[choice % len(entries)]
-            changes = {"effective_on": target.effective_on + timedelta(days=days % 60 - 30)}
-            clerk.entry(
-                EventType.CORRECTION, target.org, on, corrects=target.event_id, changes=changes
-            )
-        elif op == 5 and entries:
-            target = entries[choice % len(entries)]
-            clerk.entry(EventType.RETRACTION, target.org, on, retracts=target.event_id)
-        elif op == 6 and here:
-            clerk.entry(EventType.TRANSFERRED_OUT, here, on, to="outside")
-        elif op == 7:
-            clerk.entry(
-                EventType.TRANSFERRED_IN,
-                cell,
-                on,
-                from_outside=True,
-                status="official",
-                member={"birth_date": date(1980 + choice % 20, 1 + choice % 12, 1)},
-            )
+    for op in ops:
+        play(clerk, *op)  # entries, and moves of cells under the old tree too
     day = START + timedelta(days=max(1, 900 + offset))
 
     def apply(h: Hierarchy) -> None:
