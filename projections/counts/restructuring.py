@@ -2,9 +2,9 @@
 
 Moves, endings, renamings and successions change the tree the figures are summed over. The
 events of one decision share their instant, so they are gathered into a `Group` and settled
-together: the tree rows are written in a few statements and the members on the rolls of the
-organizations they touch are recomputed once, at that instant (a figure known before it reads
-as the old structure).
+together: the tree rows are written in a few statements and the contributions of the members
+on the rolls of the organizations they touch are carried over to the new tree once, at that
+instant (rechain.py; a figure known before it reads as the old structure).
 """
 
 from __future__ import annotations
