@@ -233,11 +233,13 @@ class FiguresProjection:
         members = sorted(members_at(conn, self.t, group.orgs, group.day))
         for start in range(0, len(members), RECOMPUTE_CHUNK):
             chunk = members[start : start + RECOMPUTE_CHUNK]
-            passing = [m for m in chunk if m not in self.members and m not in self.named]
-            stored = load_contributions(conn, self.t, [m for m in passing if self._stored(m)])
+            passing = {m for m in chunk if m not in self.members and m not in self.named}
+            stored = load_contributions(
+                conn, self.t, [m for m in chunk if m in passing and self._stored(m)]
+            )
             states: dict[str, MemberState] = {}
             for member_id in chunk:
-                if member_id in self.members or member_id in self.named:
+                if member_id not in passing:
                     states[member_id] = self._member(conn, member_id)
                 else:
                     self.loaded.pop(member_id, None)

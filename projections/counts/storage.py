@@ -77,20 +77,18 @@ def load_members(conn: Connection, t: FigureTables, ids: list[str]) -> dict[str,
     """`load_member` for many members in two queries per chunk of ids, each id one index probe
     (projections/store/probes.py); those with no rows come back empty, as load_member gives them."""
     found: dict[str, MemberState] = {}
-    dialect = conn.dialect.name
     by_member = select(t.entry.c.member_id, t.entry.c.body, t.entry.c.position)
-    entries_of = per_key(dialect, by_member, t.entry.c.member_id, order_by=["position"])
-    stored_of = per_key(
-        dialect, select(t.member.c.member_id, t.member.c.contribution), t.member.c.member_id
-    )
+    entries_of = per_key(conn.dialect.name, by_member, t.entry.c.member_id, order_by=["position"])
     for start in range(0, len(ids), MEMBERS_PER_QUERY):
         chunk = ids[start : start + MEMBERS_PER_QUERY]
         entries: dict[str, list[Entry]] = {member_id: [] for member_id in chunk}
         for member_id, body, _ in conn.execute(entries_of, {KEYS: chunk}):
             entries[member_id].append(Entry.from_dict(loads(body)))
-        stored = {m: body for m, body in conn.execute(stored_of, {KEYS: chunk})}
+        stored = load_contributions(conn, t, chunk)
         for member_id in chunk:
-            found[member_id] = _state(entries[member_id], stored.get(member_id))
+            state = stored.get(member_id) or MemberState([], {}, [])
+            state.entries = entries[member_id]
+            found[member_id] = state
     return found
 
 
