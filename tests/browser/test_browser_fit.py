@@ -45,8 +45,8 @@ def sign_in(page: Any, server: str, name: str) -> None:
     page.goto(server + "/")
     page.get_by_label("Tên đăng nhập").fill(name)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def shape(path: str) -> str:
@@ -130,7 +130,8 @@ def test_the_change_column_and_the_chart_labels_are_never_cut(
     page = open_tab(chromium, width)
     sign_in(page, server, "tinh.oversight")
     page.get_by_label("So với ngày").fill("30/06/2025")
-    page.get_by_role("button", name="So sánh", exact=True).click()
+    with page.expect_navigation():  # the counts below do not wait for the new page
+        page.get_by_role("button", name="So sánh", exact=True).click()
 
     box = page.locator("#restated").locator("xpath=..")
     if width >= 1000:  # on a desktop the whole table shows, the change column included
@@ -158,7 +159,8 @@ def test_date_boxes_read_day_first_in_an_english_browser(
     sign_in(page, server, "tinh.oversight")
 
     page.get_by_label("Số liệu đến ngày").fill("05/10/2025")
-    page.get_by_role("button", name="Xem", exact=True).click()
+    with page.expect_navigation():  # page.url is read at once, not waited for
+        page.get_by_role("button", name="Xem", exact=True).click()
 
     assert "as_of=05%2F10%2F2025" in page.url or "as_of=05/10/2025" in page.url
     assert page.locator("#as_of").input_value() == "05/10/2025"

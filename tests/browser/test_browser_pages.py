@@ -19,8 +19,8 @@ def sign_in(page: Any, server: str, name: str, start: str = "/") -> None:
     page.goto(server + start)
     page.get_by_label("Tên đăng nhập").fill(name)
     page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
 
 
 def roll_line(page: Any) -> list[int]:

@@ -23,8 +23,8 @@ def test_the_search_box_fits_the_header_and_finds_without_diacritics(
     page.goto(server + "/")
     page.get_by_label("Tên đăng nhập").fill("tinh.officer")
     page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Đăng nhập").click()
     home_width = page.evaluate("document.scrollingElement.scrollWidth")
 
     box = page.get_by_role("searchbox", name="Tìm tổ chức, đảng viên")

@@ -48,8 +48,8 @@ def preview(page: Any, server: str, code: str, fields: dict[str, str]) -> None:
     page.fill("input[name=on]", EFFECTIVE)
     page.fill("input[name=decision_no]", "21-QĐ/TU")
     page.fill("input[name=decision_on]", DECIDED)
-    page.get_by_role("button", name="Xem trước").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Xem trước").click()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -121,8 +121,8 @@ def test_a_members_history_fits_and_names_organizations_not_codes(
     page = open_tab(chromium, width)
     sign_in(page, server, "tinh.officer")
     page.goto(f"{server}/search?q=nguyen+van+thu")
-    page.locator("#found-members li a").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#found-members li a").first.click()
     organizations = page.locator("table.history tbody td:nth-child(3)").all_inner_texts()
     fit, english = fits(page), english_on(page)
     page.context.close()
