@@ -15,10 +15,12 @@ stored ones and the new tree:
 * a flow counts once at its organization's chain of its day: before the change that chain is
   unchanged; on or after it, it is the new tree's chain of that organization.
 
-Two things only the history can tell, and then `rechain` answers None and the caller replays:
+Three things only the history can tell, and then `rechain` answers None and the caller replays:
 a transfer on or after the change (it skips the ancestors both sides share, and the other side's
-chain may have changed too), and a level held over days where the organization had no place in
-the tree (the old cells hold nothing there, the new tree might). Flows before the change keep
+chain may have changed too), a level held over days where the organization had no place in
+the tree (the old cells hold nothing there, the new tree might), and a level that does not
+count the member exactly once (the old tree's links overlapped: a move recorded after a later
+one but dated before it counted the member twice at the ancestors on the days they share). Flows before the change keep
 their cells as stored, like the chains they were counted with.
 
 tests/projections/counts/test_rechain.py holds `rechain` equal to `compute` on generated
@@ -31,7 +33,7 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from projections.counts.contribution import Builder, Key, StintRow
+from projections.counts.contribution import OFFICIAL, PROBATIONARY, Builder, Key, StintRow
 from projections.store.metrics import FLAGS, INDEX, STOCKS, Sparse, add_sparse
 from projections.structure.hierarchy import Hierarchy
 
@@ -81,9 +83,11 @@ def _hold_levels(
     deltas: dict[int, Sparse],
     stints: list[tuple[int, int | None]],
 ) -> bool:
-    """Hold the organization's level between each change of it. False when the level is not
-    held exactly while the member is on the organization's roll (every roll vector counts
-    the member once, as probationary or official): cells counted with a tree that left the
+    """Hold the organization's level between each change of it. False when a level does not
+    count the member exactly once, as probationary or official (as every roll vector does):
+    the old tree's links overlapped and counted them twice on the days they shared, which the
+    new tree may no longer do. False too when the level is not held exactly while the member
+    is on the organization's roll: cells counted with a tree that left the
     organization without a place on some day (projected between two halves of one
     decision's events) hold nothing there, and only a replay tells what they should hold.
     False too when a level falls on days the organization has no place in the new tree."""
@@ -95,6 +99,8 @@ def _hold_levels(
         add_sparse(level, deltas[ordinal])
         if not level:
             continue
+        if level.get(PROBATIONARY, 0) + level.get(OFFICIAL, 0) != 1:
+            return False  # counted twice (old links overlapping) or a flag without the member
         following = days[i + 1] if i + 1 < len(days) else None
         levels.append((ordinal, following, dict(level)))
         if held and held[-1][1] == ordinal:
