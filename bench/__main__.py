@@ -114,6 +114,12 @@ def parser() -> argparse.ArgumentParser:
         "runs with --from-setup; a province-scale set-up takes 30-80 minutes",
     )
     reform.add_argument(
+        "--follower",
+        action="store_true",
+        help="project the reform in a follower process beside the write side "
+        "(projections/following.py), timed until it reaches the head, instead of inline",
+    )
+    reform.add_argument(
         "--from-setup",
         metavar="NAME",
         help="replay the reform on a copy of a set-up kept by --keep-setup (same --orgs, "
@@ -227,7 +233,9 @@ def main(argv: list[str] | None = None) -> int:
 
         dbs = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
         kept = reform.Kept(args.keep_setup, args.from_setup)
-        return reform.main(args.orgs, args.members_scale, dbs, args.samples, args.seed, kept)
+        return reform.main(
+            args.orgs, args.members_scale, dbs, args.samples, args.seed, kept, args.follower
+        )
     if args.bench == "imports":
         from bench import imports
 

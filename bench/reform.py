@@ -112,7 +112,13 @@ def median_commune(plan: dict[str, list[NewCommittee]]) -> str:
 
 
 def run_database(
-    dialect: str, province: BenchProvince, samples: int, seed: int, say: Say, kept: Kept
+    dialect: str,
+    province: BenchProvince,
+    samples: int,
+    seed: int,
+    say: Say,
+    kept: Kept,
+    follower: bool = False,
 ) -> DbRun:
     run = DbRun(dialect, setup_events=len(province.events))
     plan = plan_reform(province.orgs)
@@ -134,7 +140,7 @@ def run_database(
         # As a command of its own would run it: a new registry, the projections' caches empty.
         registry = _registry(url, lambda: datetime.now(UTC), True)
         say(f"[{dialect}] the reform, one transaction founding, then one per district")
-        run.times = replay(registry, plan, say)
+        run.times = replay(registry, plan, say, follower=follower)
         say(
             f"    {run.times.total:.1f} s in all ({run.times.projections:.1f} s projections), "
             f"{run.times.events:,} log positions"
@@ -180,6 +186,7 @@ def main(
     samples: int,
     seed: int,
     kept: Kept | None = None,
+    follower: bool = False,
 ) -> int:
     from bench.reform_report import render
 
@@ -191,7 +198,9 @@ def main(
     province = generate(orgs / 10_000, seed, members=round(FULL_MEMBERS * members_scale))
     say(f"generated in {time.perf_counter() - t0:.1f} s: {province.describe()}")
     load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
-    runs = [run_database(d, province, samples, seed, say, kept or Kept()) for d in databases]
+    runs = [
+        run_database(d, province, samples, seed, say, kept or Kept(), follower) for d in databases
+    ]
     if orgs == 10_000:  # the contract's reform row
         for run in runs:
             recorded.record(

@@ -44,6 +44,8 @@ class ReplayTimes:
     founding: float = 0.0
     districts: dict[str, float] = field(default_factory=dict)
     projections: float = 0.0  # of the total: the inline catch-up after the saves
+    follower: bool = False  # projected by a follower process instead (projections/following.py)
+    tail: float = 0.0  # after the last district, until the projections reached the head
     events: int = 0  # stored events the reform wrote
     founded: int = 0
     moved: int = 0
@@ -51,7 +53,7 @@ class ReplayTimes:
 
     @property
     def total(self) -> float:
-        return self.founding + sum(self.districts.values())
+        return self.founding + sum(self.districts.values()) + self.tail
 
 
 def group_sizes(count: int) -> list[int]:
@@ -166,27 +168,50 @@ class SaveTimer:
 
 
 def replay(
-    registry: Any, plan: dict[str, list[NewCommittee]], say: Callable[[str], None]
+    registry: Any,
+    plan: dict[str, list[NewCommittee]],
+    say: Callable[[str], None],
+    follower: bool = False,
 ) -> ReplayTimes:
-    """Found the successors (one transaction), then one transaction per district, each timed."""
-    times = ReplayTimes()
-    timer = SaveTimer(registry)
+    """Found the successors (one transaction), then one transaction per district, each timed.
+
+    With `follower`, the projections follow in a second process while the districts are
+    written (projections/following.py, as `sodang demo` loads its history) instead of inline
+    after each save; the time then runs until they have reached the head (`tail`)."""
+    from contextlib import nullcontext
+    from functools import partial
+
+    from projections.following import following
+    from services.registry import Registry
+
+    times = ReplayTimes(follower=follower)
     first = registry.max_position()
     everyone = [u for units in plan.values() for u in units]
-    started = time.perf_counter()
-    founded, _, _ = _apply(registry, lambda step: found_successors(step, everyone))
-    times.founding = time.perf_counter() - started
-    times.founded += founded
-    say(f"    founded {founded} commune-level committees in {times.founding:.2f} s")
-    for district, units in sorted(plan.items()):
+    beside = (
+        following(registry, partial(Registry, registry.settings)) if follower else nullcontext()
+    )
+    with beside:
+        timer = SaveTimer(registry)  # inside: the follower took the inline catch-up away
         started = time.perf_counter()
-        _, moved, ended = _apply(
-            registry, lambda step, d=district, u=units: reform_district(step, d, u)
-        )
-        times.districts[district] = time.perf_counter() - started
-        times.moved += moved
-        times.ended += ended
-        say(f"    {district}: {moved} moved, {ended} ended in {times.districts[district]:.2f} s")
+        founded, _, _ = _apply(registry, lambda step: found_successors(step, everyone))
+        times.founding = time.perf_counter() - started
+        times.founded += founded
+        say(f"    founded {founded} commune-level committees in {times.founding:.2f} s")
+        for district, units in sorted(plan.items()):
+            started = time.perf_counter()
+            _, moved, ended = _apply(
+                registry, lambda step, d=district, u=units: reform_district(step, d, u)
+            )
+            times.districts[district] = time.perf_counter() - started
+            times.moved += moved
+            times.ended += ended
+            say(
+                f"    {district}: {moved} moved, {ended} ended in {times.districts[district]:.2f} s"
+            )
+        written = time.perf_counter()
+    times.tail = time.perf_counter() - written
+    if follower:
+        say(f"    the follower reached the head {times.tail:.1f} s after the last district")
     times.projections = timer.seconds
     times.events = registry.max_position() - first
     return times

@@ -80,7 +80,9 @@ def render(
         )
         + ".",
         "",
-        "### Replay of the reform (wall clock, seconds; projections attached and caught up inline)",
+        "### Replay of the reform (wall clock, seconds; projections attached: caught up inline "
+        "after each save, or by a follower process beside the write side, `--follower`, the time "
+        "then running until it reached the head)",
         "",
     ]
     rows = []
@@ -93,8 +95,12 @@ def render(
                 f"{t.total:.1f}",
                 f"{t.founding:.2f}",
                 f"{statistics.median(per):.2f} ({min(per):.2f}-{max(per):.2f})",
-                f"{t.projections:.1f} ({100 * t.projections / t.total:.0f}%)",
-                f"{t.total - t.projections:.1f}",
+                (
+                    f"follower process; {t.tail:.1f} s after the last district"
+                    if t.follower
+                    else f"{t.projections:.1f} ({100 * t.projections / t.total:.0f}%)"
+                ),
+                f"{t.total - t.projections - t.tail:.1f}",
                 f"{t.events:,}",
                 f"{t.founded} / {t.moved:,} / {t.ended}",
             ]
@@ -117,6 +123,14 @@ def render(
     ]
     for r in runs:
         t, moved = r.times, max(1, r.conservation.eve)
+        if t.follower:
+            lines.append(
+                f"- {r.dialect}: {r.conservation.eve:,} members on the rolls moved with their "
+                "cells, projected by a follower process while the districts were written; the "
+                f"write side with it beside {1000 * (t.total - t.tail) / (t.moved + t.ended + t.founded):.2f} "
+                "ms per organization moved, ended or founded."
+            )
+            continue
         lines.append(
             f"- {r.dialect}: {r.conservation.eve:,} members on the rolls moved with their cells: "
             f"projections {1000 * t.projections / moved:.2f} ms per member moved; write side "
