@@ -20,8 +20,8 @@ a transfer on or after the change (it skips the ancestors both sides share, and 
 chain may have changed too), a level held over days where the organization had no place in
 the tree (the old cells hold nothing there, the new tree might), and a level that does not
 count the member exactly once (the old tree's links overlapped: a move recorded after a later
-one but dated before it counted the member twice at the ancestors on the days they share). Flows before the change keep
-their cells as stored, like the chains they were counted with.
+one but dated before it counted the member twice at the ancestors on the days they share).
+Flows before the change keep their cells as stored, like the chains they were counted with.
 
 tests/projections/counts/test_rechain.py holds `rechain` equal to `compute` on generated
 histories and trees; with `FiguresProjection.check_rechain` set (the test suite sets it) every
