@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import os
 import random
 import shutil
 import tempfile
@@ -72,6 +73,18 @@ class Databases:
                 (source,),
             )
             conn.execute(f'CREATE DATABASE "{into}" TEMPLATE "{source}"')
+
+    def drop_kept(self, kept: str) -> None:
+        """Remove a copy `copy` kept: the benches keep theirs for later runs, tests do not."""
+        if self.dialect == "sqlite":
+            for suffix in ("", "-wal", "-shm"):
+                with contextlib.suppress(FileNotFoundError):
+                    os.remove(kept + suffix)
+            return
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{kept}" WITH (FORCE)')
 
     def url_from(self, kept: str, suffix: str) -> str:
         """A throwaway copy of a database `copy` kept, as `url(suffix)` makes a new one."""

@@ -55,6 +55,12 @@ class ReplayTimes:
     def total(self) -> float:
         return self.founding + sum(self.districts.values()) + self.tail
 
+    @property
+    def write_side(self) -> float:
+        """Load, decide and save: the whole less the projections' own time (inline) or the
+        follower's tail."""
+        return self.total - self.projections - self.tail
+
 
 def group_sizes(count: int) -> list[int]:
     """Sizes of 2 to 4 (cycling GROUP_SIZES) adding up to `count` (one group if fewer than 2)."""

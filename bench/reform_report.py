@@ -100,7 +100,7 @@ def render(
                     if t.follower
                     else f"{t.projections:.1f} ({100 * t.projections / t.total:.0f}%)"
                 ),
-                f"{t.total - t.projections - t.tail:.1f}",
+                f"{t.write_side:.1f}",
                 f"{t.events:,}",
                 f"{t.founded} / {t.moved:,} / {t.ended}",
             ]
@@ -127,14 +127,14 @@ def render(
             lines.append(
                 f"- {r.dialect}: {r.conservation.eve:,} members on the rolls moved with their "
                 "cells, projected by a follower process while the districts were written; the "
-                f"write side with it beside {1000 * (t.total - t.tail) / (t.moved + t.ended + t.founded):.2f} "
+                f"write side with it beside {1000 * t.write_side / (t.moved + t.ended + t.founded):.2f} "
                 "ms per organization moved, ended or founded."
             )
             continue
         lines.append(
             f"- {r.dialect}: {r.conservation.eve:,} members on the rolls moved with their cells: "
             f"projections {1000 * t.projections / moved:.2f} ms per member moved; write side "
-            f"{1000 * (t.total - t.projections) / (t.moved + t.ended + t.founded):.2f} ms per "
+            f"{1000 * t.write_side / (t.moved + t.ended + t.founded):.2f} ms per "
             "organization moved, ended or founded."
         )
     lines += [
@@ -239,7 +239,12 @@ def targets(runs: list[DbRun]) -> str:
                 r.dialect,
                 f"reform over {t.moved + t.ended + 1:,} organizations in seconds "
                 f"(< {TARGET_REFORM_SECONDS:.0f} s)",
-                f"{t.total:.1f} s ({t.projections:.1f} s of it projections)",
+                (
+                    f"{t.total:.1f} s (projected by a follower, at the head {t.tail:.1f} s after "
+                    "the last district)"
+                    if t.follower
+                    else f"{t.total:.1f} s ({t.projections:.1f} s of it projections)"
+                ),
                 _met(t.total < TARGET_REFORM_SECONDS),
             ]
         )

@@ -59,10 +59,4 @@ def test_a_kept_setup_is_replayed_on_a_copy_that_leaves_it_as_kept(
     finally:
         first.close()
         later.close()
-        if dialect == "postgresql":
-            import psycopg
-
-            from bench.core import PG_ADMIN
-
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{kept}" WITH (FORCE)')
+        first.drop_kept(kept)

@@ -53,13 +53,7 @@ def test_a_reform_projected_by_a_follower_ends_caught_up_with_the_inline_figures
                 release(registry)
     finally:
         dbs.close()
-        if dialect == "postgresql":
-            import psycopg
-
-            from bench.core import PG_ADMIN
-
-            with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{kept}" WITH (FORCE)')
+        dbs.drop_kept(kept)
 
     assert answers[True] == answers[False]
     assert sum(day for code, _eve, day in answers[True] if code != PROVINCE) > 0
