@@ -38,7 +38,12 @@ from services.store.gates import (  # noqa: F401 (re-exported: the errors a writ
     WriterLocks,
     opening_lock,
 )
-from services.store.transcodings import DateAsISO, EntryAsDict, enum_transcoding
+from services.store.transcodings import (
+    DateAsISO,
+    EntryAsDict,
+    RollLedgerAsChunks,
+    enum_transcoding,
+)
 from services.unit_of_work import UnitOfWork
 
 T = TypeVar("T")
@@ -65,7 +70,7 @@ class Registry(Application[UUID]):
     """Every command is get, change, save: one transaction, retried on a version conflict."""
 
     name = "Registry"
-    snapshotting_intervals: ClassVar = {Organization: 200, Member: 100}
+    snapshotting_intervals: ClassVar = {Organization: 50, Member: 100}
 
     def __init__(self, settings: Settings, clock: Clock | None = None) -> None:
         self.settings = settings
@@ -119,6 +124,7 @@ class Registry(Application[UUID]):
         super().register_transcodings(transcoder)
         transcoder.register(DateAsISO())
         transcoder.register(EntryAsDict())
+        transcoder.register(RollLedgerAsChunks(transcoder))
         for enum in ENUMS:
             transcoder.register(enum_transcoding(enum))
 

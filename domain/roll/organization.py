@@ -16,6 +16,7 @@ from eventsourcing.domain import Aggregate
 from domain.errors import NotFound, RuleViolation
 from domain.quota import check_target, parse_period
 from domain.roll.history import Entry, effective
+from domain.roll.ledger import RollLedger
 from domain.roll.organization_rules import (
     OrganizationRules,
     check_kind,
@@ -75,7 +76,7 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
             )
 
         def apply(self, aggregate: Organization) -> None:
-            aggregate.entries.append(self.entry(aggregate.code))
+            aggregate.roll.append(self.entry(aggregate.code))
 
     class Admitted(RollEvent):
         """Admitted as a probationary member (kết nạp); effective on the ceremony date."""
@@ -161,11 +162,16 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
     EVENT_CLASSES: ClassVar[dict[EventType, type[RollEvent]]] = {}
 
     # Version 2 keeps roll entries as `Entry` records; snapshots of version 1 hold dicts.
-    class_version = 2
+    # Version 3 keeps them in a `RollLedger` (read when a rule needs them), under `roll`.
+    class_version = 3
 
     @staticmethod
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["entries"] = [Entry.from_dict(e) for e in state["entries"]]
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["roll"] = RollLedger.of(state.pop("entries"))
 
     def __init__(
         self,
@@ -183,7 +189,7 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
         # Parent links are dated from the start: reorganizations add to this list.
         self.parents: list[dict[str, Any]] = [{"from": founded_on, "parent": parent}]
         self.children: list[dict[str, Any]] = []
-        self.entries: list[Entry] = []
+        self.roll = RollLedger.of([])
         self.quotas: list[dict[str, Any]] = []
 
     @classmethod
@@ -225,6 +231,11 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
     @property
     def org_kind(self) -> OrgKind:
         return OrgKind(self.kind)
+
+    @property
+    def entries(self) -> list[Entry]:
+        """Every roll event of this organization, in recording order (read only)."""
+        return self.roll.entries
 
     @property
     def parent(self) -> str | None:
@@ -297,7 +308,7 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
             details=details,
             timestamp=timestamp,
         )
-        return self.entries[-1]
+        return self.roll.last
 
     def correct(
         self,
@@ -323,7 +334,7 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
             details={"corrects": corrects, "reason": reason.strip(), "changes": changes},
             timestamp=timestamp,
         )
-        return self.entries[-1]
+        return self.roll.last
 
     def retract(
         self,
@@ -346,7 +357,7 @@ class Organization(Reorganizable, OrganizationRules, Aggregate):
             details={"retracts": retracts, "reason": reason.strip()},
             timestamp=timestamp,
         )
-        return self.entries[-1]
+        return self.roll.last
 
     def set_quota(
         self,

@@ -150,7 +150,7 @@ class ReorganizationCommands(ReorganizationGuards):
             details=details,
             timestamp=timestamp,
         )
-        return self.entries[-1]
+        return self.roll.last
 
     def carry_in(
         self,
@@ -182,7 +182,7 @@ class ReorganizationCommands(ReorganizationGuards):
             details=details,
             timestamp=timestamp,
         )
-        return self.entries[-1]
+        return self.roll.last
 
     def succeed(
         self,

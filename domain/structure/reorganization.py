@@ -20,6 +20,7 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.roll.history import Entry, effective
+from domain.roll.ledger import RollLedger
 from domain.roll.values import EventType, OrgKind
 from domain.structure.commands import ReorganizationCommands
 from domain.structure.decisions import (  # noqa: F401 (re-exported: the wing's vocabulary)
@@ -57,6 +58,7 @@ class Reorganizable(ReorganizationCommands):
         parents: list[dict[str, Any]]
         children: list[dict[str, Any]]
         entries: list[Entry]
+        roll: RollLedger
         quotas: list[dict[str, Any]]
 
         @property
@@ -192,7 +194,7 @@ class Reorganizable(ReorganizationCommands):
         details: dict[str, Any]
 
         def apply(self, aggregate: Reorganizable) -> None:
-            aggregate.entries.append(
+            aggregate.roll.append(
                 Entry(
                     event_id=self.event_id,
                     type=self.type_value(),
@@ -242,6 +244,9 @@ class Reorganizable(ReorganizationCommands):
 
     def roll_after_reorganization(self, day: date) -> set[UUID]:
         """Members on the roll once the day's reorganizations are done, before its other events."""
+        known = self.roll.roll_after(day)
+        if known is not None:
+            return known  # every change before the day: the standings say it unread
         members: set[UUID] = set()
         for entry in effective(self.entries):
             kind = EventType(entry.type)

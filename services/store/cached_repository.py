@@ -27,6 +27,7 @@ from typing import Any
 from eventsourcing.application import ProjectorFunction, Repository, project_aggregate
 
 from domain.roll.entry import Entry
+from domain.roll.ledger import RollLedger
 from domain.roll.member import ClientKey, Member
 from domain.roll.organization import Organization
 
@@ -47,9 +48,10 @@ def command_copy(aggregate: Any) -> Any:
 
 
 def _append_only_copy(aggregate: Any) -> Any:
-    """Organizations and members change only by appending to their lists and by setting a key
-    of a dict in them (a link's `until`), so new lists of copied dicts make a private copy;
-    the immutable values (entries, dates, strings) are shared. A tenth of a deep copy's time."""
+    """Organizations and members change only by appending to their lists and their roll
+    ledger and by setting a key of a dict in them (a link's `until`), so new lists of copied
+    dicts and a copied ledger make a private copy; the immutable values (entries, dates,
+    strings) are shared. A tenth of a deep copy's time."""
     twin = copy.copy(aggregate)
     state = twin.__dict__
     for name, value in state.items():
@@ -57,6 +59,8 @@ def _append_only_copy(aggregate: Any) -> Any:
             state[name] = [dict(x) if type(x) is dict else x for x in value]
         elif type(value) is dict:
             state[name] = dict(value)
+        elif type(value) is RollLedger:
+            state[name] = value.copy()
     return twin
 
 

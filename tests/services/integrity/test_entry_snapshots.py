@@ -23,12 +23,17 @@ def admit_one(registry: Registry, org: str, make_profile: Callable[..., Any]) ->
     return writes.admit(registry, org, command, CLERK)
 
 
-def put_old_style_snapshot(registry: Registry, aggregate: Any) -> None:
-    """A snapshot as written before entries were records: entries as dicts, no class version."""
+def put_old_style_snapshot(registry: Registry, aggregate: Any, version: int = 1) -> None:
+    """A snapshot as written before entries were records (version 1: entries as dicts, no class
+    version) or before an organization kept them in a ledger (version 2: a list of records)."""
     taken = type(aggregate).Snapshot.take(aggregate)
     state = dict(taken.state)
     state.pop("class_version")
-    state["entries"] = [entry.to_dict() for entry in state["entries"]]
+    state.pop("roll", None)
+    if version == 1:
+        state["entries"] = [entry.to_dict() for entry in aggregate.entries]
+    else:
+        state["entries"], state["class_version"] = list(aggregate.entries), version
     old = type(taken)(
         originator_id=taken.originator_id,
         originator_version=taken.originator_version,
@@ -112,3 +117,28 @@ def test_an_entry_reads_as_its_old_dict_and_back() -> None:
     assert entry.member == {"full_name": "Nguyễn Văn Thử"}
     assert entry.to_dict() == old and entry == old
     assert entry.get("to") is None and "seq" not in entry
+
+
+def test_a_snapshot_written_when_an_organization_kept_its_entries_in_a_list_still_loads(
+    registry: Registry,
+    province: Any,
+    make_profile: Callable[..., Any],
+    sodang: Callable[..., Result],
+) -> None:
+    receipt = admit_one(registry, province.cell, make_profile)
+    org = registry.get_organization(province.cell)
+    put_old_style_snapshot(registry, org, version=2)
+    registry.forget_cached()
+
+    loaded = registry.get_organization(province.cell)
+    later = admit_one(registry, province.cell, make_profile)
+
+    assert registry.snapshots.refused == 0  # type: ignore[union-attr]
+    assert loaded.entries == org.entries
+    assert loaded.roll_after_reorganization(date(2025, 7, 1)) == {receipt.member_id}
+    assert registry.get_organization(province.cell).roll_on(date(2026, 1, 1)) == {
+        receipt.member_id,
+        later.member_id,
+    }
+    result = sodang("verify")
+    assert result.exit_code == 0, result.output
