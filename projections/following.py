@@ -71,8 +71,14 @@ def follow(make_registry: Callable[[], Any], stop: Event) -> None:
     collector.configure()  # a new interpreter: the settings of the process that spawned it
     registry = make_registry()
     sqlite = registry.settings.dialect == "sqlite"
+    # A load killed outright (SIGKILL, SIGTERM) never sets `stop`; a daemon process is only
+    # ended by its parent's orderly exit, so without this it would poll the log for ever.
+    parent = multiprocessing.parent_process()
     try:
         while not stop.is_set():
+            if parent is not None and not parent.is_alive():
+                log.warning("the load that started this follower has gone; stopping")
+                return
             head = registry.max_position()
             if catch_up(registry, within=ROUND) >= head:
                 stop.wait(IDLE)

@@ -6,11 +6,15 @@ rest to the caller."""
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from datetime import date
 from functools import partial
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -171,3 +175,79 @@ def test_a_follower_behind_on_sqlite_lets_the_loads_writes_in_between_its_rounds
         stop.set()
         follower.join()
         projector.close()
+
+
+LOAD_KILLED = """
+import sys, time
+from functools import partial
+from services.config import Settings
+from services.registry import Registry
+from services.wiring import build_registry
+from projections.following import following
+
+if __name__ == "__main__":
+    settings = Settings(database_url=sys.argv[1], deployment="test")
+    registry = build_registry(settings)
+    with following(registry, partial(Registry, settings)):
+        print("following", flush=True)
+        time.sleep(600)
+"""
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.backend("sqlite")
+def test_a_follower_stops_when_the_load_that_started_it_is_killed(
+    settings: Settings, tmp_path: Path
+) -> None:
+    script = tmp_path / "load.py"
+    script.write_text(LOAD_KILLED)
+    root = Path(__file__).resolve().parents[2]
+    load = subprocess.Popen(
+        [sys.executable, str(script), settings.database_url],
+        cwd=root,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    followers: set[int] = set()
+    try:
+        assert load.stdout is not None and load.stdout.readline().strip() == "following"
+        followers = {p for p in children_of(load.pid) if "spawn_main" in cmdline(p)}
+        assert len(followers) == 1
+        load.kill()  # no finally, no atexit: `stop` is never set
+        load.wait()
+        until = time.monotonic() + 30
+        while any(running(p) for p in followers) and time.monotonic() < until:
+            time.sleep(0.1)
+        assert not any(running(p) for p in followers)
+    finally:
+        load.kill()
+        for pid in followers:
+            if running(pid):
+                os.kill(pid, 9)
+
+
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
