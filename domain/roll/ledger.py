@@ -95,7 +95,7 @@ class RollLedger:
 
     @property
     def last(self) -> Entry:
-        """The entry appended last (always in the tail: nothing is sealed in memory)."""
+        """The entry appended last (in the tail right after `append`, which is when commands ask)."""
         return self.tail[-1] if self.tail else self.entries[-1]
 
     def roll_after(self, day: date) -> set[UUID] | None:
