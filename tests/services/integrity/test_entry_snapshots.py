@@ -34,15 +34,19 @@ def put_old_style_snapshot(registry: Registry, aggregate: Any, version: int = 1)
         state["entries"] = [entry.to_dict() for entry in aggregate.entries]
     else:
         state["entries"], state["class_version"] = list(aggregate.entries), version
-    old = type(taken)(
+    assert registry.snapshots is not None
+    registry.snapshots.put([with_state(taken, state)])
+
+
+def with_state(taken: Any, state: dict[str, Any]) -> Any:
+    """The snapshot `taken` with another state (an older shape, or an insider's edit)."""
+    return type(taken)(
         originator_id=taken.originator_id,
         originator_version=taken.originator_version,
         timestamp=taken.timestamp,
         topic=taken.topic,
         state=state,
     )
-    assert registry.snapshots is not None
-    registry.snapshots.put([old])
 
 
 def test_a_snapshot_keeps_the_roll_entries_as_records_and_verifies(

@@ -13,6 +13,7 @@ from domain.roll.organization import Organization
 from services.registry import Registry
 from services.structure.loading import preload
 from services.unit_of_work import UnitOfWork
+from tests.services.integrity.test_entry_snapshots import with_state
 
 FAR = date(2026, 1, 1)
 
@@ -101,13 +102,7 @@ def test_the_bulk_load_refuses_a_snapshot_the_application_did_not_seal(
     forged = Organization.Snapshot.take(org)
     state = dict(forged.state)
     state["roll"] = type(org.roll).of([])
-    fake = type(forged)(
-        originator_id=forged.originator_id,
-        originator_version=forged.originator_version,
-        timestamp=forged.timestamp,
-        topic=forged.topic,
-        state=state,
-    )
+    fake = with_state(forged, state)
     assert registry.snapshots is not None
     registry.snapshots.recorder.insert_events([registry.mapper.to_stored_event(fake)])
     refused = registry.snapshots.refused  # type: ignore[attr-defined]
