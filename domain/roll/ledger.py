@@ -33,11 +33,10 @@ class SealedEntries(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Standing:
-    """A member's last change of roll in valid time: its day, its place in recording order,
-    and whether it put the member on the roll."""
+    """A member's last change of roll in valid time: its day, and whether it put the member on
+    the roll."""
 
     effective_on: date
-    seq: int
     on_roll: bool
 
 
@@ -114,7 +113,6 @@ class RollLedger:
     # -- changes ------------------------------------------------------------------------
 
     def append(self, entry: Entry) -> None:
-        seq = self.count
         self.tail.append(entry)
         if self._all is not None and self._all is not self.tail:
             self._all.append(entry)
@@ -124,10 +122,11 @@ class RollLedger:
         if kind in (EventType.CORRECTION, EventType.RETRACTION):
             self.standings = None
         elif kind.joins_roll or kind.leaves_roll:
-            # Sorted by (day, seq) as `effective` sorts: a later seq is later on the same day.
+            # `effective` sorts by day, then recording order: an entry appended now comes after
+            # every entry of its day already there.
             known = self.standings.get(entry.member_id)
             if known is None or entry.effective_on >= known.effective_on:
-                self.standings[entry.member_id] = Standing(entry.effective_on, seq, kind.joins_roll)
+                self.standings[entry.member_id] = Standing(entry.effective_on, kind.joins_roll)
 
     def sealed_as(self, sealed: SealedEntries) -> None:
         """Every entry is now stored together as `sealed` (a snapshot was just written): the
@@ -167,6 +166,5 @@ def standings_of(entries: list[Entry]) -> dict[UUID, Standing]:
     for entry in effective(entries):
         kind = EventType(entry.type)
         if kind.joins_roll or kind.leaves_roll:
-            assert entry.seq is not None
-            standings[entry.member_id] = Standing(entry.effective_on, entry.seq, kind.joins_roll)
+            standings[entry.member_id] = Standing(entry.effective_on, kind.joins_roll)
     return standings

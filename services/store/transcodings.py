@@ -97,7 +97,7 @@ class RollLedgerAsChunks(Transcoding):
         standings = None
         if obj.standings is not None:
             standings = [
-                [member.hex, s.effective_on.isoformat(), s.seq, int(s.on_roll)]
+                [member.hex, s.effective_on.isoformat(), int(s.on_roll)]
                 for member, s in obj.standings.items()
             ]
         return {"chunks": chunks, "count": obj.count, "standings": standings}
@@ -106,8 +106,8 @@ class RollLedgerAsChunks(Transcoding):
         standings = None
         if data["standings"] is not None:
             standings = {
-                UUID(member): Standing(date.fromisoformat(day), seq, bool(on_roll))
-                for member, day, seq, on_roll in data["standings"]
+                UUID(member): Standing(date.fromisoformat(day), bool(on_roll))
+                for member, day, on_roll in data["standings"]
             }
         count = data["count"]
         sealed = EncodedEntries(tuple(data["chunks"]), self.transcoder) if count else None
